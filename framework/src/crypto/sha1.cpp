@@ -1,6 +1,8 @@
 #include "corrent/crypto/sha1.hpp"
 
+#include <memory>
 #include <new>
+#include <string>
 #include <stdexcept>
 
 #include <openssl/evp.h>
@@ -28,15 +30,12 @@ const EVP_MD* sha1_md() {
 }  // namespace
 
 struct Sha1::Impl {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
 
   Impl() {
     if (ctx == nullptr) throw std::bad_alloc();
-    check(EVP_DigestInit_ex(ctx, sha1_md(), nullptr), "init");
+    check(EVP_DigestInit_ex(ctx.get(), sha1_md(), nullptr), "init");
   }
-  ~Impl() { EVP_MD_CTX_free(ctx); }
-  Impl(const Impl&) = delete;
-  Impl& operator=(const Impl&) = delete;
 };
 
 Sha1::Sha1() : impl_(std::make_unique<Impl>()) {}
@@ -45,7 +44,7 @@ Sha1::Sha1(Sha1&&) noexcept = default;
 Sha1& Sha1::operator=(Sha1&&) noexcept = default;
 
 void Sha1::update(std::span<const std::byte> data) {
-  check(EVP_DigestUpdate(impl_->ctx, data.data(), data.size()), "update");
+  check(EVP_DigestUpdate(impl_->ctx.get(), data.data(), data.size()), "update");
 }
 
 void Sha1::update(std::string_view data) {
@@ -55,9 +54,9 @@ void Sha1::update(std::string_view data) {
 Sha1Digest Sha1::finish() {
   Sha1Digest out;
   unsigned int size = 0;
-  check(EVP_DigestFinal_ex(impl_->ctx, out.bytes.data(), &size), "final");
+  check(EVP_DigestFinal_ex(impl_->ctx.get(), out.bytes.data(), &size), "final");
   check(size == out.bytes.size() ? 1 : 0, "digest size");
-  check(EVP_DigestInit_ex(impl_->ctx, sha1_md(), nullptr), "init");
+  check(EVP_DigestInit_ex(impl_->ctx.get(), sha1_md(), nullptr), "init");
   return out;
 }
 
