@@ -9,6 +9,8 @@ install(TARGETS corrent_framework EXPORT correntTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/framework/include/corrent
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES ${PROJECT_BINARY_DIR}/framework/include/corrent/core/version.hpp
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/corrent/core)
 install(EXPORT correntTargets NAMESPACE corrent::
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/corrent)
 

@@ -1,0 +1,25 @@
+#pragma once
+// The error values of the net module (category "corrent.net").
+
+#include <string_view>
+
+#include "corrent/core/error.hpp"
+
+namespace corrent::net {
+
+/// Why a net operation failed (beyond the std::errc values the OS and Asio report).
+enum class errc {
+  ok = 0,
+  bad_endpoint,   ///< text is not "a.b.c.d:port" or "[v6]:port"
+  bad_address,    ///< the address part is not a valid IPv4 or IPv6 address
+  bad_port,       ///< the port is missing, not decimal, or above 65535
+};
+
+/// A short text for each errc value.
+std::string_view describe(errc e) noexcept;
+constexpr const char* category_name(errc) noexcept { return "corrent.net"; }
+CORRENT_ERROR_ENUM(errc)
+
+}  // namespace corrent::net
+
+CORRENT_ERROR_ENUM_TRAIT(corrent::net::errc);

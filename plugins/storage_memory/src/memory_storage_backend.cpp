@@ -1,0 +1,15 @@
+#include "memory_storage_backend.hpp"
+
+#include "corrent/storage/error.hpp"
+#include "memory_storage.hpp"
+
+namespace corrent::plugins::storage_memory {
+
+Result<std::unique_ptr<storage::Storage>> MemoryStorageBackend::open(
+    const storage::StorageParams& params) {
+  CORRENT_TRY_VOID(storage::validate(params));
+  if (params.total_size > settings_.max_bytes) return fail(storage::errc::too_large);
+  return std::make_unique<MemoryStorage>(params);
+}
+
+}  // namespace corrent::plugins::storage_memory
