@@ -18,20 +18,25 @@ CreatorFile make_pad(std::uint64_t size) {
   return pad;
 }
 
-// Every file after the first non-empty one starts on a piece boundary; no pad after the
-// last file, since nothing follows it.
+// A pad file after every file that does not end on a piece boundary, as libtorrent's
+// canonical layout, so every non-empty file starts a piece; none once only empty files
+// remain, since nothing would be aligned by it.
 std::vector<CreatorFile> insert_pads(std::vector<CreatorFile> files, std::uint32_t piece_length) {
+  std::size_t last_nonempty = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (files[i].size != 0) last_nonempty = i;
+  }
   std::vector<CreatorFile> out;
   out.reserve(files.size() * 2);
   std::uint64_t offset = 0;
-  for (auto& file : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    offset += files[i].size;
+    out.push_back(std::move(files[i]));
     const auto misalign = offset % piece_length;
-    if (misalign != 0 && file.size != 0) {
+    if (misalign != 0 && i < last_nonempty) {
       out.push_back(make_pad(piece_length - misalign));
       offset += piece_length - misalign;
     }
-    offset += file.size;
-    out.push_back(std::move(file));
   }
   return out;
 }
