@@ -176,6 +176,28 @@ BOOST_AUTO_TEST_CASE(unreadable_file_fails_with_its_path) {
   BOOST_TEST(report.failed_path == locked);
 }
 
+// Works as root too: the files vanish or shrink between the listing and the hashing.
+BOOST_AUTO_TEST_CASE(read_errors_name_the_file) {
+  TempDir dir;
+  dir.write("d/short", "ten bytes!");
+  std::vector<mi::CreatorFile> files(2);
+  files[0].path = {"short"}, files[0].size = 10;
+  files[1].path = {"ghost"}, files[1].size = 10;
+  auto plan = mi::CreatorPlan::make("d", true, files, fixed_options());
+  BOOST_REQUIRE(plan);
+  fs::path failed;
+  auto missing = mi::hash_pieces(dir.path() / "d", *plan, 2, &failed);
+  BOOST_TEST((missing.error() == std::errc::no_such_file_or_directory));
+  BOOST_TEST(failed == dir.path() / "d/ghost");
+  files.resize(1);
+  files[0].size = 11;  // one byte more than on disk
+  plan = mi::CreatorPlan::make("d", true, files, fixed_options());
+  BOOST_REQUIRE(plan);
+  auto shrunk = mi::hash_pieces(dir.path() / "d", *plan, 1, &failed);
+  BOOST_TEST((shrunk.error() == mi::creator_errc::file_changed));
+  BOOST_TEST(failed == dir.path() / "d/short");
+}
+
 BOOST_AUTO_TEST_CASE(links_and_special_files_are_skipped_hidden_files_kept) {
   TempDir dir;
   dir.write("d/.hidden", "h");
