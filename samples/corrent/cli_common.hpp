@@ -1,0 +1,43 @@
+#pragma once
+// What the commands of the corrent client share: exit codes, the one-line error format,
+// and loading a .torrent with a message fit for people.
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "corrent/metainfo/metainfo.hpp"
+
+namespace corrent::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  ///< the command could not do its job
+inline constexpr int kExitUsage = 2;    ///< the command line is wrong
+
+/// A subcommand: its parser, and what runs once the command line has been parsed.
+struct Command {
+  CLI::App* parser = nullptr;
+  std::function<int()> run;
+};
+
+Command add_info_command(CLI::App& app);
+Command add_create_command(CLI::App& app);
+Command add_magnet_command(CLI::App& app);
+
+/// Prints "corrent: <what>: <why>" on stderr and returns `code`.
+int report_error(std::string_view what, std::string_view why, int code = kExitFailure);
+
+/// Reads and parses a .torrent; on failure reports "corrent: <command>: <path>: <why>" and
+/// returns nullopt.
+std::optional<metainfo::Metainfo> load_or_report(std::string_view command, const std::filesystem::path& path);
+
+/// "1.5 MiB", "512 KiB", "17 B".
+std::string human_size(std::uint64_t bytes);
+/// Unix time as ISO 8601 UTC ("2024-05-01T12:00:00Z"); the number itself if out of range.
+std::string iso8601_utc(std::int64_t unix_time);
+
+}  // namespace corrent::cli
