@@ -1,5 +1,7 @@
 #include "corrent/plugin/plugin_set.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <utility>
 
 #include "corrent/plugin/error.hpp"
@@ -70,6 +72,21 @@ std::vector<std::string> PluginSet::names() const {
   out.reserve(built_.size());
   for (const auto& b : built_) out.push_back(b.name);
   return out;
+}
+
+tracker::TrackerProtocol* PluginSet::tracker_for_scheme(std::string_view scheme) const {
+  const auto same = [scheme](std::string_view s) {
+    return std::equal(s.begin(), s.end(), scheme.begin(), scheme.end(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) ==
+             std::tolower(static_cast<unsigned char>(b));
+    });
+  };
+  for (auto* protocol : all<tracker::TrackerProtocol>()) {
+    for (const auto& s : protocol->schemes()) {
+      if (same(s)) return protocol;
+    }
+  }
+  return nullptr;
 }
 
 std::optional<std::uint8_t> PluginSet::extension_id(std::string_view name) const {

@@ -51,6 +51,11 @@ Result<void> Registry::add_transport(std::string name, Factory<net::Transport> f
   return add(std::move(name), std::move(f), std::move(schema));
 }
 
+Result<void> Registry::add_tracker(std::string name, Factory<tracker::TrackerProtocol> f,
+                                   ConfigSchema schema) {
+  return add(std::move(name), std::move(f), std::move(schema));
+}
+
 Result<void> Registry::add_storage(std::string name, Factory<storage::StorageBackend> f,
                                    ConfigSchema schema) {
   return add(std::move(name), std::move(f), std::move(schema));

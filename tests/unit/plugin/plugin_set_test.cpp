@@ -33,6 +33,7 @@ void register_one_of_each(Registry& registry, EventLog& log) {
   BOOST_REQUIRE(add_recorded(registry, PluginKind::nat, "upnp", log));
   BOOST_REQUIRE(add_recorded(registry, PluginKind::storage, "mem", log));
   BOOST_REQUIRE(add_recorded(registry, PluginKind::transport, "tcp", log));
+  BOOST_REQUIRE(add_recorded(registry, PluginKind::tracker, "udp_tracker", log));
   BOOST_REQUIRE(add_recorded(registry, PluginKind::extension, "ut_a", log));
 }
 
@@ -48,7 +49,8 @@ BOOST_AUTO_TEST_CASE(builds_by_kind_and_stops_in_reverse) {
   {
     auto set = corrent::build_plugins(registry, Config{}, io.get_executor());
     BOOST_REQUIRE_MESSAGE(set, (set ? std::string() : set.error().message()));
-    const std::vector<std::string> order{"tcp", "mem", "upnp", "dht", "ut_b", "ut_a", "svc"};
+    const std::vector<std::string> order{"tcp",  "udp_tracker", "mem", "upnp",
+                                        "dht",  "ut_b",        "ut_a", "svc"};
     BOOST_TEST(set->names() == order);
     EventLog built;
     for (const auto& name : order) built.push_back("build:" + name);
@@ -78,6 +80,12 @@ BOOST_AUTO_TEST_CASE(typed_access_by_kind_and_name) {
   BOOST_TEST(set->find<corrent::net::Transport>("tcp")->scheme() == "test");
   BOOST_TEST((set->find<corrent::Service>("tcp") == nullptr));  // another kind
   BOOST_TEST((set->find<corrent::Service>("nope") == nullptr));
+  // Tracker protocols are found by URL scheme, in either case.
+  const auto* tracker = set->find<corrent::tracker::TrackerProtocol>("udp_tracker");
+  BOOST_REQUIRE(tracker != nullptr);
+  BOOST_TEST(set->tracker_for_scheme("test") == tracker);
+  BOOST_TEST(set->tracker_for_scheme("TEST") == tracker);
+  BOOST_TEST((set->tracker_for_scheme("udp") == nullptr));
 }
 
 BOOST_AUTO_TEST_CASE(extension_ids_follow_registration_order) {

@@ -46,6 +46,20 @@ class RecordedTransport final : public Recorded<net::Transport> {
   Task<Result<void>> serve(net::Endpoint, net::InboundSink&) override { co_return not_supported(); }
 };
 
+class RecordedTracker final : public Recorded<tracker::TrackerProtocol> {
+ public:
+  using Recorded::Recorded;
+  std::vector<std::string> schemes() const override { return {"test"}; }
+  Task<tracker::TrackerResult<tracker::AnnounceResponse>> announce(std::string,
+                                                                   tracker::AnnounceRequest) override {
+    co_return tracker::tracker_fail(std::errc::not_supported);
+  }
+  Task<tracker::TrackerResult<tracker::ScrapeResponse>> scrape(
+      std::string, std::vector<metainfo::InfoHash>) override {
+    co_return tracker::tracker_fail(std::errc::not_supported);
+  }
+};
+
 class RecordedStorage final : public Recorded<storage::StorageBackend> {
  public:
   using Recorded::Recorded;
@@ -94,6 +108,9 @@ inline Result<void> add_recorded(Registry& registry, PluginKind kind, const std:
     case PluginKind::transport:
       return registry.add_transport(name, recorded<RecordedTransport, net::Transport>(name, log),
                                     std::move(schema));
+    case PluginKind::tracker:
+      return registry.add_tracker(
+          name, recorded<RecordedTracker, tracker::TrackerProtocol>(name, log), std::move(schema));
     case PluginKind::storage:
       return registry.add_storage(
           name, recorded<RecordedStorage, storage::StorageBackend>(name, log), std::move(schema));

@@ -13,6 +13,7 @@ enum class errc {
   bad_endpoint,   ///< text is not "a.b.c.d:port" or "[v6]:port"
   bad_address,    ///< the address part is not a valid IPv4 or IPv6 address
   bad_port,       ///< the port is missing, not decimal, or above 65535
+  bad_url,        ///< not an absolute URL we accept (see net/url.hpp)
 };
 
 /// A short text for each errc value.

@@ -1,6 +1,6 @@
 #pragma once
 // The plugin kinds of DESIGN.md, in the fixed order the core builds them (and stops them
-// in reverse): transports, storage, nat, discovery, extensions, services.
+// in reverse): transports, trackers, storage, nat, discovery, extensions, services.
 
 #include <array>
 #include <string_view>
@@ -9,17 +9,17 @@ namespace corrent {
 
 /// What a plugin gives the core. The enumerators are in build order. (The "policy" kind of
 /// DESIGN.md arrives with the engine issue, which defines the picker and choker.)
-enum class PluginKind { transport, storage, nat, discovery, extension, service };
+enum class PluginKind { transport, tracker, storage, nat, discovery, extension, service };
 
 /// Every kind, in build order.
-inline constexpr std::array kPluginKinds = {PluginKind::transport, PluginKind::storage,
-                                            PluginKind::nat,       PluginKind::discovery,
-                                            PluginKind::extension, PluginKind::service};
+inline constexpr std::array kPluginKinds = {
+    PluginKind::transport, PluginKind::tracker,   PluginKind::storage, PluginKind::nat,
+    PluginKind::discovery, PluginKind::extension, PluginKind::service};
 
-/// "transport", "storage", "nat", "discovery", "extension", "service".
+/// "transport", "tracker", "storage", "nat", "discovery", "extension", "service".
 constexpr std::string_view to_string(PluginKind kind) {
   constexpr std::array<std::string_view, kPluginKinds.size()> names = {
-      "transport", "storage", "nat", "discovery", "extension", "service"};
+      "transport", "tracker", "storage", "nat", "discovery", "extension", "service"};
   return names[static_cast<std::size_t>(kind)];
 }
 

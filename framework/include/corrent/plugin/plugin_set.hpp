@@ -1,6 +1,6 @@
 #pragma once
 // The plugins of one session, built from a Registry and a Config at start-up. Kinds are
-// built in a fixed order (transports, storage, nat, discovery, extensions, services; in
+// built in a fixed order (transports, trackers, storage, nat, discovery, extensions, services; in
 // registration order within a kind) and stopped in reverse (userver, Seastar).
 
 #include <cstdint>
@@ -51,6 +51,9 @@ class PluginSet {
     return nullptr;
   }
 
+  /// The first built tracker protocol (in build order) whose schemes() contains `scheme`
+  /// (compared case-insensitively), or nullptr. Fits tracker::ProtocolLookup.
+  [[nodiscard]] tracker::TrackerProtocol* tracker_for_scheme(std::string_view scheme) const;
   /// Names of the built plugins, in build order.
   [[nodiscard]] std::vector<std::string> names() const;
 

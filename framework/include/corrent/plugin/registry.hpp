@@ -29,6 +29,7 @@
 #include "corrent/plugin/port_mapper.hpp"
 #include "corrent/plugin/service.hpp"
 #include "corrent/storage/storage.hpp"
+#include "corrent/tracker/tracker_protocol.hpp"
 
 namespace corrent {
 
@@ -40,6 +41,7 @@ using Factory = std::function<Result<std::unique_ptr<K>>(PluginContext&)>;
 template <class K>
 struct PluginKindOf;
 template <> struct PluginKindOf<net::Transport> { static constexpr auto value = PluginKind::transport; };
+template <> struct PluginKindOf<tracker::TrackerProtocol> { static constexpr auto value = PluginKind::tracker; };
 template <> struct PluginKindOf<storage::StorageBackend> { static constexpr auto value = PluginKind::storage; };
 template <> struct PluginKindOf<PortMapper> { static constexpr auto value = PluginKind::nat; };
 template <> struct PluginKindOf<Discovery> { static constexpr auto value = PluginKind::discovery; };
@@ -50,9 +52,10 @@ template <> struct PluginKindOf<Service> { static constexpr auto value = PluginK
 class Registry {
  public:
   /// A factory of any kind; index() is the PluginKind.
-  using AnyFactory = std::variant<Factory<net::Transport>, Factory<storage::StorageBackend>,
-                                  Factory<PortMapper>, Factory<Discovery>, Factory<Extension>,
-                                  Factory<Service>>;
+  using AnyFactory =
+      std::variant<Factory<net::Transport>, Factory<tracker::TrackerProtocol>,
+                   Factory<storage::StorageBackend>, Factory<PortMapper>, Factory<Discovery>,
+                   Factory<Extension>, Factory<Service>>;
 
   struct Entry {
     std::string name;
@@ -74,6 +77,10 @@ class Registry {
   /// Register a plugin. Errors: plugin::errc::bad_name (empty), duplicate_name,
   /// no_factory (empty std::function). A rejected name is also listed in rejected().
   Result<void> add_transport(std::string name, Factory<net::Transport> f, ConfigSchema schema = {});
+  /// A tracker protocol (tracker/tracker_protocol.hpp), found per URL scheme with
+  /// PluginSet::tracker_for_scheme.
+  Result<void> add_tracker(std::string name, Factory<tracker::TrackerProtocol> f,
+                           ConfigSchema schema = {});
   Result<void> add_storage(std::string name, Factory<storage::StorageBackend> f,
                            ConfigSchema schema = {});
   Result<void> add_port_mapper(std::string name, Factory<PortMapper> f, ConfigSchema schema = {});

@@ -1,0 +1,120 @@
+#pragma once
+// The announce scheduler of one torrent: a Discovery built from the torrent's TrackerList
+// and the registered tracker protocols (through a TrackerClient).
+//
+// run() announces "started" to the first tracker of the list that answers, then a
+// regular announce every `interval` the tracker asked for (never sooner than its
+// "min interval" nor than AnnouncerSettings::min_announce_interval), "completed" as soon
+// as completed() is called, and, when cancelled, "stopped" to the tracker that last
+// answered, bounded by AnnouncerSettings::stop_timeout. Every announce goes to
+// TrackerList::next(): a failure backs that tracker off and the next one is tried at once;
+// when every tracker is backing off, run() sleeps until the first may be asked again.
+// Peers of every answer go to the PeerSink.
+//
+//   tracker::Announcer announcer{executor, tracker::TrackerList{tiers, random},
+//                                tracker::TrackerClient{lookup}, settings, stats};
+//   co_await announcer.run(info_hash, peer_set);   // until cancelled
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "corrent/core/peer_id.hpp"
+#include "corrent/core/result.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/plugin/discovery.hpp"
+#include "corrent/tracker/announce.hpp"
+#include "corrent/tracker/limits.hpp"
+#include "corrent/tracker/tracker_client.hpp"
+#include "corrent/tracker/tracker_error.hpp"
+#include "corrent/tracker/tracker_list.hpp"
+
+namespace corrent::tracker {
+
+/// The transfer counters reported in each announce, read just before it is sent.
+struct TransferStats {
+  std::uint64_t uploaded = 0;
+  std::uint64_t downloaded = 0;
+  std::uint64_t left = 0;
+};
+
+/// What the Announcer sends, and its timing.
+struct AnnouncerSettings {
+  PeerId peer_id;
+  /// Our listen port.
+  std::uint16_t port = 0;
+  /// AnnounceRequest::key: fixed for the session.
+  std::uint32_t key = 0;
+  std::optional<std::uint32_t> numwant;
+  /// Fewest milliseconds between two regular announces, whatever the tracker says.
+  std::chrono::milliseconds min_announce_interval = kMinAnnounceInterval;
+  /// Most milliseconds between two regular announces, whatever the tracker says (the
+  /// tracker's interval is already clamped to kMaxInterval; tests set a short value).
+  std::chrono::milliseconds max_announce_interval = kMaxInterval;
+  /// Longest the "stopped" announce may take once run() is cancelled.
+  std::chrono::milliseconds stop_timeout = kStopTimeout;
+};
+
+/// One finished announce, for observers (events, logs, tests).
+struct AnnounceOutcome {
+  std::string url;
+  AnnounceEvent event = AnnounceEvent::none;
+  TrackerResult<AnnounceResponse> result;
+};
+
+/// Announces one torrent to its trackers until cancelled. Lives on one executor; every
+/// member function must be called there.
+class Announcer final : public Discovery {
+ public:
+  using StatsSource = std::function<TransferStats()>;
+  using Observer = std::function<void(const AnnounceOutcome&)>;
+
+  /// `stats` is called before each announce (an empty function reports zeros).
+  Announcer(asio::any_io_executor executor, TrackerList trackers, TrackerClient client,
+            AnnouncerSettings settings, StatsSource stats = {});
+
+  /// Trackers may be used for private torrents (BEP 27).
+  [[nodiscard]] bool allowed_for_private() const override { return true; }
+
+  /// Announces `info_hash` until cancelled, pushing peers into `sink` (which must outlive
+  /// the call); then sends "stopped" (bounded by stop_timeout) and returns {}. Returns
+  /// errc::no_trackers at once for an empty list, or when every tracker is gone. Call it
+  /// once at a time.
+  Task<Result<void>> run(InfoHashBytes info_hash, PeerSink& sink) override;
+
+  /// The download finished: announce "completed" now (not waiting for the interval).
+  void completed();
+  /// Announce as soon as the tracker's min interval allows (a user's "reannounce").
+  void announce_now();
+
+  /// Called after every announce, on the executor.
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+  /// The trackers and their state.
+  [[nodiscard]] const TrackerList& trackers() const { return trackers_; }
+
+ private:
+  struct Loop;
+  Task<std::optional<std::string>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
+                                                 PeerSink& sink);
+  Task<void> send_stopped(InfoHashBytes info_hash, std::string url);
+  [[nodiscard]] AnnounceRequest make_request(InfoHashBytes info_hash, AnnounceEvent event) const;
+  void wake();
+
+  asio::any_io_executor executor_;
+  TrackerList trackers_;
+  TrackerClient client_;
+  AnnouncerSettings settings_;
+  StatsSource stats_;
+  Observer observer_;
+  asio::steady_timer wake_timer_;
+  std::optional<std::string> tracker_id_;
+  bool completed_pending_ = false;
+  bool announce_pending_ = false;
+};
+
+}  // namespace corrent::tracker
