@@ -1,13 +1,11 @@
 #include "check_steps.hpp"
 
-#include <array>
 #include <cstdint>
 #include <cstdio>
 #include <span>
-#include <variant>
+#include <utility>
+#include <vector>
 
-#include <asio/experimental/awaitable_operators.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 
 #include "corrent/crypto/random.hpp"
@@ -15,6 +13,7 @@
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/udp_tracker_packet.hpp"
 #include "tracker_output.hpp"
+#include "tracker_runtime.hpp"
 
 namespace corrent::tracker_cli {
 namespace {
@@ -25,6 +24,19 @@ constexpr std::chrono::milliseconds kConnectResend{1000};
 Task<bool> cancelled() {
   const auto state = co_await asio::this_coro::cancellation_state;
   co_return state.cancelled() != asio::cancellation_type::none;
+}
+
+Task<std::pair<std::error_code, std::size_t>> receive(asio::ip::udp::socket& socket, std::span<std::uint8_t> buffer,
+                                                      asio::ip::udp::endpoint& from) {
+  auto [ec, received] = co_await socket.async_receive_from(asio::buffer(buffer.data(), buffer.size()), from,
+                                                           use_nothrow);
+  co_return std::pair(ec, received);
+}
+
+StepOutcome connected(std::uint64_t connection_id) {
+  char id[17];
+  std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(connection_id));
+  return StepOutcome::pass({{"connection_id", std::string(id)}});
 }
 
 }  // namespace
@@ -39,7 +51,6 @@ Task<StepOutcome> resolve_udp_step(HostPort target, asio::ip::udp::endpoint& out
 }
 
 Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target) {
-  using namespace asio::experimental::awaitable_operators;
   const auto executor = co_await asio::this_coro::executor;
   asio::ip::udp::socket socket(executor);
   std::error_code ec;
@@ -47,27 +58,20 @@ Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target) {
   if (ec) co_return StepOutcome::fail("cannot open a UDP socket: " + ec.message());
   const std::uint32_t transaction_id = crypto::random_below(0xFFFFFFFFu);
   const auto request = tracker::encode_udp_connect(transaction_id);
-  std::array<std::uint8_t, 2048> buffer{};
-  asio::steady_timer resend(executor);
+  std::vector<std::uint8_t> buffer(2048);
   while (!co_await cancelled()) {
     auto [send_ec, sent] = co_await socket.async_send_to(asio::buffer(request), target, use_nothrow);
     if (send_ec) co_return StepOutcome::fail("cannot send the connect request: " + send_ec.message());
-    resend.expires_after(kConnectResend);
     for (;;) {
       asio::ip::udp::endpoint from;
-      auto first = co_await (socket.async_receive_from(asio::buffer(buffer), from, use_nothrow) ||
-                             resend.async_wait(use_nothrow));
-      if (first.index() == 1 || co_await cancelled()) break;  // time to send again (or to stop)
-      const auto [receive_ec, received] = std::get<0>(first);
+      const auto got = co_await with_timeout(receive(socket, buffer, from), kConnectResend);
+      if (!got || co_await cancelled()) break;  // time to send again (or to stop)
+      const auto [receive_ec, received] = *got;
       // Loopback reports an unreachable port as connection_refused: a clear, early failure.
       if (receive_ec) co_return StepOutcome::fail("no connect reply: " + receive_ec.message());
       if (from != target) continue;  // not from the tracker: ignored (BEP 15)
       auto reply = tracker::decode_udp_connect(std::span(buffer.data(), received), transaction_id);
-      if (reply) {
-        char id[17];
-        std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(*reply));
-        co_return StepOutcome::pass({{"connection_id", id}});
-      }
+      if (reply) co_return connected(*reply);
       if (reply.error().code != tracker::errc::wrong_transaction_id) co_return StepOutcome::fail(reply.error().text());
     }
   }
@@ -84,11 +88,12 @@ Task<StepOutcome> announce_step(tracker::TrackerClient client, std::string url, 
 }
 
 Task<StepOutcome> scrape_step(tracker::TrackerClient client, std::string url, metainfo::InfoHash hash) {
-  auto reply = co_await client.scrape(url, {hash});
+  std::vector<metainfo::InfoHash> hashes(1, hash);  // no braced list: GCC 12 fails on it in a coroutine
+  auto reply = co_await client.scrape(url, std::move(hashes));
   if (!reply) co_return StepOutcome::fail(reply.error().text());
-  for (const auto& [listed, entry] : reply->files) {
-    if (listed != hash) continue;
-    auto details = scrape_entry_json(flavor_of(url), entry);
+  for (const auto& file : reply->files) {
+    if (file.first != hash) continue;
+    auto details = scrape_entry_json(flavor_of(url), file.second);
     details["listed"] = true;
     co_return StepOutcome::pass(std::move(details));
   }

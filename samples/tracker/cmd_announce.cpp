@@ -15,7 +15,7 @@ namespace {
 struct AnnounceArgs {
   std::string url;
   std::string info_hash;
-  tracker::AnnounceEvent event = tracker::AnnounceEvent::started;
+  std::string event = "started";
   std::uint16_t port = 6881;
   std::uint64_t left = 0;
   std::uint64_t uploaded = 0;
@@ -24,6 +24,14 @@ struct AnnounceArgs {
   std::string peer_id;
   CommonOptions common;
 };
+
+tracker::AnnounceEvent event_named(const std::string& name) {
+  for (const auto event : {tracker::AnnounceEvent::started, tracker::AnnounceEvent::completed,
+                           tracker::AnnounceEvent::stopped}) {
+    if (CLI::detail::to_lower(name) == tracker::to_string(event)) return event;
+  }
+  return tracker::AnnounceEvent::none;  // "none" (CLI11 admits nothing else)
+}
 
 Task<int> announce_once(tracker::TrackerClient client, AnnounceArgs args, tracker::AnnounceRequest request) {
   const auto reply = co_await with_timeout(client.announce(args.url, request), args.common.timeout());
@@ -57,7 +65,7 @@ int run_announce(const AnnounceArgs& args) {
   request.left = args.left;
   request.uploaded = args.uploaded;
   request.downloaded = args.downloaded;
-  request.event = args.event;
+  request.event = event_named(args.event);
   request.numwant = args.numwant;
   request.key = crypto::random_below(0xFFFFFFFFu);
   auto runtime = TrackerRuntime::create(args.common);
@@ -75,12 +83,8 @@ Command add_announce_command(CLI::App& app) {
   auto* sub = app.add_subcommand("announce", "Announce to a tracker and print its answer");
   sub->add_option("url", args->url, "Announce URL: udp://HOST:PORT[/...] or http(s)://HOST[:PORT]/PATH")->required();
   sub->add_option("info_hash", args->info_hash, "Info-hash: 40 hex or 32 base32 characters")->required();
-  const std::map<std::string, tracker::AnnounceEvent> events = {{"none", tracker::AnnounceEvent::none},
-                                                                {"started", tracker::AnnounceEvent::started},
-                                                                {"completed", tracker::AnnounceEvent::completed},
-                                                                {"stopped", tracker::AnnounceEvent::stopped}};
   sub->add_option("--event", args->event, "started (default), completed, stopped or none")
-      ->transform(CLI::CheckedTransformer(events, CLI::ignore_case));
+      ->check(CLI::IsMember({"started", "completed", "stopped", "none"}, CLI::ignore_case));
   sub->add_option("--port", args->port, "Port we say we listen on (default 6881)");
   sub->add_option("--left", args->left, "Bytes left to download; 0 (default) announces a seeder");
   sub->add_option("--uploaded", args->uploaded, "Bytes uploaded (default 0)");
