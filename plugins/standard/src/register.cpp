@@ -1,11 +1,15 @@
 #include "corrent/plugins/standard.hpp"
 
 #include "corrent/plugins/storage_memory.hpp"
+#include "corrent/plugins/tracker_http.hpp"
+#include "corrent/plugins/tracker_udp.hpp"
 
 namespace corrent::plugins {
 
 void register_standard(Registry& registry) {
   register_storage_memory(registry);
+  register_tracker_http(registry);
+  register_tracker_udp(registry);
 }
 
 }  // namespace corrent::plugins

@@ -20,6 +20,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <asio/any_io_executor.hpp>
 #include <asio/steady_timer.hpp>
@@ -98,11 +100,20 @@ class Announcer final : public Discovery {
   [[nodiscard]] const TrackerList& trackers() const { return trackers_; }
 
  private:
-  struct Loop;
-  Task<std::optional<std::string>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
-                                                 PeerSink& sink);
+  using Clock = std::chrono::steady_clock;
+  struct Answer {
+    std::string url;
+    AnnounceResponse response;
+  };
+  Task<std::optional<Answer>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
+                                            PeerSink& sink);
   Task<void> send_stopped(InfoHashBytes info_hash, std::string url);
-  [[nodiscard]] AnnounceRequest make_request(InfoHashBytes info_hash, AnnounceEvent event) const;
+  [[nodiscard]] AnnounceRequest make_request(const InfoHashBytes& info_hash, AnnounceEvent event,
+                                             const std::string& url) const;
+  [[nodiscard]] std::chrono::milliseconds regular_wait(const AnnounceResponse& response) const;
+  Task<bool> sleep_until(Clock::time_point when);
+  void report(const std::string& url, AnnounceEvent event,
+              const TrackerResult<AnnounceResponse>& result) const;
   void wake();
 
   asio::any_io_executor executor_;
@@ -112,7 +123,7 @@ class Announcer final : public Discovery {
   StatsSource stats_;
   Observer observer_;
   asio::steady_timer wake_timer_;
-  std::optional<std::string> tracker_id_;
+  std::vector<std::pair<std::string, std::string>> tracker_ids_;  // url -> "tracker id"
   bool completed_pending_ = false;
   bool announce_pending_ = false;
 };

@@ -1,0 +1,173 @@
+#include "corrent/net/http/http_client.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <variant>
+
+#include <openssl/ssl.h>
+
+#include <asio/connect.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/ssl.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+#include <asio/write.hpp>
+
+#include "corrent/net/http/errc.hpp"
+#include "corrent/net/http/response_parser.hpp"
+#include "corrent/net/url.hpp"
+
+namespace corrent::net::http {
+namespace {
+
+using asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+using namespace asio::experimental::awaitable_operators;
+
+// Awaits `op`, or gives up (nullopt) after `limit`. The loser of the race is cancelled.
+template <class T>
+Task<std::optional<T>> bounded(Task<T> op, Clock::duration limit) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
+  auto result = co_await (std::move(op) || timer.async_wait(use_nothrow));
+  if (result.index() != 0) co_return std::nullopt;
+  co_return std::get<0>(std::move(result));
+}
+
+// The time the next step may take: the receive timeout, or what is left of the total.
+struct Budget {
+  Clock::time_point deadline;
+  std::chrono::milliseconds step;
+  [[nodiscard]] std::optional<Clock::duration> next() const {
+    const auto left = deadline - Clock::now();
+    if (left <= Clock::duration::zero()) return std::nullopt;
+    return std::min<Clock::duration>(left, step);
+  }
+};
+
+std::string request_text(const Url& url, const HttpOptions& options) {
+  std::string text = "GET " + url.target + " HTTP/1.1\r\nHost: " + url.authority() +
+                     "\r\nUser-Agent: " + options.user_agent + "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : options.headers) text += name + ": " + value + "\r\n";
+  return text + "\r\n";
+}
+
+// Sends the request over a connected (and handshaken) stream and reads the response.
+template <class Stream>
+Task<Result<HttpResponse>> exchange(Stream& stream, const Url& url, const HttpOptions& options,
+                                    Budget budget) {
+  const std::string request = request_text(url, options);
+  auto step = budget.next();
+  if (!step) co_return fail(errc::timed_out);
+  auto written = co_await bounded(asio::async_write(stream, asio::buffer(request), use_nothrow), *step);
+  if (!written) co_return fail(errc::timed_out);
+  if (auto [ec, n] = *written; ec) co_return tl::make_unexpected(ec);
+
+  ResponseParser parser({options.max_header_bytes, kDefaultMaxHeaders, options.max_body_bytes});
+  std::array<char, 16 * 1024> buffer{};
+  while (!parser.done()) {
+    step = budget.next();
+    if (!step) co_return fail(errc::timed_out);
+    auto read = co_await bounded(stream.async_read_some(asio::buffer(buffer), use_nothrow), *step);
+    if (!read) co_return fail(errc::timed_out);
+    const auto [ec, n] = *read;
+    if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+      if (auto done = parser.finish(); !done) co_return tl::make_unexpected(done.error().code);
+      break;
+    }
+    if (ec) co_return tl::make_unexpected(ec);
+    if (auto fed = parser.feed({buffer.data(), n}); !fed) co_return tl::make_unexpected(fed.error().code);
+  }
+  co_return std::move(parser).take();
+}
+
+Task<Result<tcp::resolver::results_type>> resolve(const Url& url, Budget budget) {
+  tcp::resolver resolver(co_await asio::this_coro::executor);
+  const auto step = budget.next();
+  if (!step) co_return fail(errc::timed_out);
+  auto resolved = co_await bounded(
+      resolver.async_resolve(url.host, std::to_string(url.port), use_nothrow), *step);
+  if (!resolved) co_return fail(errc::timed_out);
+  auto [ec, results] = std::move(*resolved);
+  if (ec == asio::error::operation_aborted) co_return tl::make_unexpected(ec);
+  if (ec || results.empty()) co_return fail(errc::resolve_failed);
+  co_return std::move(results);
+}
+
+Task<Result<void>> connect(tcp::socket& socket, const tcp::resolver::results_type& endpoints,
+                           Budget budget) {
+  const auto step = budget.next();
+  if (!step) co_return fail(errc::timed_out);
+  auto connected = co_await bounded(asio::async_connect(socket, endpoints, use_nothrow), *step);
+  if (!connected) co_return fail(errc::timed_out);
+  if (auto [ec, endpoint] = *connected; ec) co_return tl::make_unexpected(ec);
+  co_return Result<void>{};
+}
+
+Task<Result<HttpResponse>> get_tls(tcp::socket socket, const Url& url, const HttpOptions& options,
+                                   Budget budget) {
+  asio::ssl::context context(asio::ssl::context::tls_client);
+  context.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3);
+  asio::error_code ec;
+  if (options.verify_tls) {
+    context.set_default_verify_paths(ec);
+    if (ec) co_return fail(errc::tls_failed);
+    context.set_verify_mode(asio::ssl::verify_peer);
+    context.set_verify_callback(asio::ssl::host_name_verification(url.host));
+  } else {
+    context.set_verify_mode(asio::ssl::verify_none);
+  }
+  asio::ssl::stream<tcp::socket> stream(std::move(socket), context);
+  // SNI: servers hosting several names need it to pick the certificate.
+  if (!url.host_is_v6()) {
+    // SSL_set_tlsext_host_name, without the macro's C cast.
+    SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+             const_cast<char*>(url.host.c_str()));
+  }
+  const auto step = budget.next();
+  if (!step) co_return fail(errc::timed_out);
+  auto shaken = co_await bounded(stream.async_handshake(asio::ssl::stream_base::client, use_nothrow), *step);
+  if (!shaken) co_return fail(errc::timed_out);
+  if (auto [handshake_ec] = *shaken; handshake_ec) {
+    if (handshake_ec == asio::error::operation_aborted) co_return tl::make_unexpected(handshake_ec);
+    co_return fail(errc::tls_failed);
+  }
+  co_return co_await exchange(stream, url, options, budget);
+}
+
+// One request to `url`, without following redirects.
+Task<Result<HttpResponse>> get_once(asio::any_io_executor executor, const Url& url,
+                                    const HttpOptions& options, Budget budget) {
+  if (url.scheme != "http" && url.scheme != "https") co_return fail(errc::unsupported_scheme);
+  CORRENT_CO_TRY(const auto endpoints, co_await resolve(url, budget));
+  tcp::socket socket(executor);
+  CORRENT_CO_TRY_VOID(co_await connect(socket, endpoints, budget));
+  if (url.scheme == "https") co_return co_await get_tls(std::move(socket), url, options, budget);
+  co_return co_await exchange(socket, url, options, budget);
+}
+
+bool follows(int status) {
+  return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+}  // namespace
+
+Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string url,
+                                    HttpOptions options) {
+  const Budget budget{Clock::now() + options.total_timeout, options.receive_timeout};
+  CORRENT_CO_TRY(Url current, parse_url(url));
+  for (std::uint32_t redirects = 0;; ++redirects) {
+    CORRENT_CO_TRY(HttpResponse response, co_await get_once(executor, current, options, budget));
+    if (!follows(response.status) || options.max_redirects == 0) co_return response;
+    if (redirects == options.max_redirects) co_return fail(errc::too_many_redirects);
+    const auto location = response.header("Location");
+    if (!location) co_return fail(errc::bad_redirect);
+    auto next = resolve_reference(current, *location);
+    if (!next) co_return fail(errc::bad_redirect);
+    current = std::move(*next);
+  }
+}
+
+}  // namespace corrent::net::http

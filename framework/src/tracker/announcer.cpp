@@ -1,0 +1,166 @@
+#include "corrent/tracker/announcer.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/this_coro.hpp>
+
+#include "corrent/tracker/errc.hpp"
+
+namespace corrent::tracker {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+
+Task<bool> cancelled() {
+  const auto state = co_await asio::this_coro::cancellation_state;
+  co_return state.cancelled() != asio::cancellation_type::none;
+}
+
+}  // namespace
+
+Announcer::Announcer(asio::any_io_executor executor, TrackerList trackers, TrackerClient client,
+                     AnnouncerSettings settings, StatsSource stats)
+    : executor_(std::move(executor)),
+      trackers_(std::move(trackers)),
+      client_(std::move(client)),
+      settings_(settings),
+      stats_(std::move(stats)),
+      wake_timer_(executor_) {}
+
+void Announcer::completed() {
+  completed_pending_ = true;
+  wake();
+}
+
+void Announcer::announce_now() {
+  announce_pending_ = true;
+  wake();
+}
+
+void Announcer::wake() { wake_timer_.cancel(); }
+
+AnnounceRequest Announcer::make_request(const InfoHashBytes& info_hash, AnnounceEvent event,
+                                        const std::string& url) const {
+  AnnounceRequest request;
+  std::memcpy(request.info_hash.bytes.data(), info_hash.data(), info_hash.size());
+  request.peer_id = settings_.peer_id;
+  request.port = settings_.port;
+  request.key = settings_.key;
+  request.numwant = event == AnnounceEvent::stopped ? std::optional<std::uint32_t>(0) : settings_.numwant;
+  request.event = event;
+  const TransferStats stats = stats_ ? stats_() : TransferStats{};
+  request.uploaded = stats.uploaded;
+  request.downloaded = stats.downloaded;
+  request.left = stats.left;
+  for (const auto& [tracker, id] : tracker_ids_) {
+    if (tracker == url) request.tracker_id = id;
+  }
+  return request;
+}
+
+std::chrono::milliseconds Announcer::regular_wait(const AnnounceResponse& response) const {
+  std::chrono::milliseconds wait = std::min<std::chrono::milliseconds>(
+      response.interval, settings_.max_announce_interval);
+  wait = std::max(wait, settings_.min_announce_interval);
+  if (response.min_interval) wait = std::max<std::chrono::milliseconds>(wait, *response.min_interval);
+  return wait;
+}
+
+void Announcer::report(const std::string& url, AnnounceEvent event,
+                       const TrackerResult<AnnounceResponse>& result) const {
+  if (observer_) observer_(AnnounceOutcome{url, event, result});
+}
+
+Task<bool> Announcer::sleep_until(Clock::time_point when) {
+  wake_timer_.expires_at(when);
+  co_await wake_timer_.async_wait(use_nothrow);
+  co_return !(co_await cancelled());
+}
+
+Task<std::optional<Announcer::Answer>> Announcer::announce_once(InfoHashBytes info_hash,
+                                                                AnnounceEvent event, PeerSink& sink) {
+  // BEP 12: down the list until one tracker answers; failures back off (TrackerList).
+  while (auto url = trackers_.next(Clock::now())) {
+    auto result = co_await client_.announce(*url, make_request(info_hash, event, *url));
+    if (co_await cancelled()) co_return std::nullopt;  // not the tracker's fault
+    report(*url, event, result);
+    if (!result) {
+      trackers_.on_failure(*url, Clock::now(), result.error().code == errc::tracker_gone);
+      continue;
+    }
+    trackers_.on_success(*url);
+    if (result->tracker_id) {
+      std::erase_if(tracker_ids_, [&](const auto& entry) { return entry.first == *url; });
+      tracker_ids_.emplace_back(*url, *result->tracker_id);
+    }
+    if (!result->peers.empty()) sink.on_peers(info_hash, result->peers);
+    co_return Answer{std::move(*url), std::move(*result)};
+  }
+  co_return std::nullopt;
+}
+
+Task<void> Announcer::send_stopped(InfoHashBytes info_hash, std::string url) {
+  asio::steady_timer timer(executor_, settings_.stop_timeout);
+  auto request = make_request(info_hash, AnnounceEvent::stopped, url);
+  auto result = co_await (client_.announce(url, std::move(request)) || timer.async_wait(use_nothrow));
+  if (result.index() == 0) {
+    report(url, AnnounceEvent::stopped, std::get<0>(result));
+  } else {
+    report(url, AnnounceEvent::stopped, tracker_fail(errc::timed_out, "stop timeout"));
+  }
+}
+
+Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
+  if (trackers_.urls().empty()) co_return fail(errc::no_trackers);
+  // Cancellation is how run() is told to stop: it must not throw, and it must still let
+  // the "stopped" announce through afterwards (reset below).
+  const bool threw = co_await asio::this_coro::throw_if_cancelled();
+  co_await asio::this_coro::throw_if_cancelled(false);
+  std::optional<std::string> last_ok;  // the tracker that last answered
+  bool started = false;
+  Clock::time_point next_regular = Clock::now();
+  Clock::time_point earliest = Clock::now();  // the tracker's min interval
+  Result<void> outcome;
+  while (!(co_await cancelled())) {
+    const auto now = Clock::now();
+    AnnounceEvent event = AnnounceEvent::none;
+    if (!started) {
+      event = AnnounceEvent::started;
+    } else if (completed_pending_) {
+      event = AnnounceEvent::completed;
+    } else if (!(now >= next_regular || (announce_pending_ && now >= earliest))) {
+      co_await sleep_until(announce_pending_ ? std::min(next_regular, earliest) : next_regular);
+      continue;
+    }
+    auto answer = co_await announce_once(info_hash, event, sink);
+    if (!answer) {
+      if (co_await cancelled()) break;
+      const auto retry = trackers_.next_retry(Clock::now());
+      if (!retry) {  // no tracker left that is not gone
+        outcome = fail(errc::no_trackers);
+        break;
+      }
+      co_await sleep_until(*retry);
+      continue;
+    }
+    last_ok = answer->url;
+    started = true;
+    if (event == AnnounceEvent::completed) completed_pending_ = false;
+    announce_pending_ = false;
+    const auto after = Clock::now();
+    next_regular = after + regular_wait(answer->response);
+    earliest = after + std::max<std::chrono::milliseconds>(
+                           settings_.min_announce_interval,
+                           answer->response.min_interval.value_or(std::chrono::seconds{0}));
+  }
+  if (started && last_ok) {
+    co_await asio::this_coro::reset_cancellation_state();
+    co_await send_stopped(info_hash, *last_ok);
+  }
+  co_await asio::this_coro::throw_if_cancelled(threw);
+  co_return outcome;
+}
+
+}  // namespace corrent::tracker

@@ -1,0 +1,48 @@
+#pragma once
+// The HTTP(S) tracker protocol: builds the request URL, GETs it with the core's HTTP
+// client, and parses the reply with the core's sans-I/O parsers.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+
+#include "corrent/tracker/limits.hpp"
+#include "corrent/tracker/tracker_protocol.hpp"
+
+namespace corrent::tracker_http {
+
+/// What register.cpp reads from the "tracker_http" section.
+struct HttpTrackerSettings {
+  std::chrono::milliseconds receive_timeout = tracker::kReceiveTimeout;
+  std::chrono::milliseconds total_timeout = tracker::kTotalTimeout;
+  std::size_t max_response_bytes = tracker::kMaxResponseSize;
+  std::uint32_t max_redirects = tracker::kMaxRedirects;
+  bool verify_tls = true;
+  std::string user_agent = "corrent";
+};
+
+class HttpTracker final : public tracker::TrackerProtocol {
+ public:
+  HttpTracker(asio::any_io_executor executor, HttpTrackerSettings settings)
+      : executor_(std::move(executor)), settings_(std::move(settings)) {}
+
+  [[nodiscard]] std::vector<std::string> schemes() const override { return {"http", "https"}; }
+  Task<tracker::TrackerResult<tracker::AnnounceResponse>> announce(
+      std::string url, tracker::AnnounceRequest request) override;
+  Task<tracker::TrackerResult<tracker::ScrapeResponse>> scrape(
+      std::string url, std::vector<metainfo::InfoHash> info_hashes) override;
+
+ private:
+  /// GETs `url`: the body of a 200 reply, or the error (non-200 replies are read for a
+  /// "failure reason" first).
+  Task<tracker::TrackerResult<std::string>> fetch(std::string url);
+
+  asio::any_io_executor executor_;
+  HttpTrackerSettings settings_;
+};
+
+}  // namespace corrent::tracker_http

@@ -1,0 +1,89 @@
+#include "udp_tracker.hpp"
+
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "corrent/net/url.hpp"
+#include "corrent/tracker/errc.hpp"
+#include "corrent/tracker/udp_tracker_packet.hpp"
+
+namespace corrent::tracker_udp {
+namespace {
+
+using asio::ip::udp;
+using tracker::errc;
+using tracker::tracker_fail;
+using tracker::TrackerError;
+using namespace asio::experimental::awaitable_operators;
+
+// An exchange error, with the tracker's address for people.
+TrackerError exchange_error(std::error_code code, const udp::endpoint& to) {
+  std::string where = to.address().to_string() + ":" + std::to_string(to.port());
+  if (code == errc::timed_out) return {code, "no reply from " + where};
+  return {code, where};
+}
+
+}  // namespace
+
+Task<tracker::TrackerResult<udp::endpoint>> UdpTracker::resolve(std::string url) {
+  auto parsed = net::parse_url(url);
+  if (!parsed || parsed->scheme != "udp") co_return tracker_fail(errc::bad_url, url);
+  if (parsed->port == 0) co_return tracker_fail(errc::bad_url, "no port in " + url);
+  udp::resolver resolver(executor_);
+  asio::steady_timer timer(executor_, settings_.resolve_timeout);
+  auto resolved = co_await (resolver.async_resolve(parsed->host, std::to_string(parsed->port), use_nothrow) ||
+                            timer.async_wait(use_nothrow));
+  if (resolved.index() != 0) co_return tracker_fail(errc::timed_out, "resolving " + parsed->host);
+  auto [ec, results] = std::get<0>(std::move(resolved));
+  if (ec == asio::error::operation_aborted) co_return tl::make_unexpected(TrackerError{ec, url});
+  if (ec || results.empty()) co_return tracker_fail(errc::no_address, parsed->host);
+  co_return results.begin()->endpoint();
+}
+
+Task<tracker::TrackerResult<std::uint64_t>> UdpTracker::connection_id(udp::endpoint to) {
+  const auto now = std::chrono::steady_clock::now();
+  if (const auto it = connection_ids_.find(to); it != connection_ids_.end() && it->second.expires > now) {
+    co_return it->second.id;
+  }
+  auto reply = co_await exchange_.request(
+      to, [](std::uint32_t tid) { return tracker::encode_udp_connect(tid); }, settings_.retransmit);
+  if (!reply) co_return tl::make_unexpected(exchange_error(reply.error(), to));
+  CORRENT_CO_TRY(const std::uint64_t id, tracker::decode_udp_connect(reply->packet, reply->transaction_id));
+  // The lifetime runs from when the reply arrived (BEP 15: one minute).
+  connection_ids_[to] = {id, std::chrono::steady_clock::now() + settings_.connection_id_lifetime};
+  co_return id;
+}
+
+Task<tracker::TrackerResult<tracker::AnnounceResponse>> UdpTracker::announce(
+    std::string url, tracker::AnnounceRequest request) {
+  CORRENT_CO_TRY(const udp::endpoint to, co_await resolve(url));
+  CORRENT_CO_TRY(const std::uint64_t id, co_await connection_id(to));
+  auto reply = co_await exchange_.request(
+      to, [&](std::uint32_t tid) { return tracker::encode_udp_announce(id, tid, request); },
+      settings_.retransmit);
+  if (!reply) {
+    connection_ids_.erase(to);  // perhaps the tracker forgot it: connect afresh next time
+    co_return tl::make_unexpected(exchange_error(reply.error(), to));
+  }
+  const auto family = to.address().is_v6() ? tracker::UdpFamily::v6 : tracker::UdpFamily::v4;
+  co_return tracker::decode_udp_announce(reply->packet, reply->transaction_id, family);
+}
+
+Task<tracker::TrackerResult<tracker::ScrapeResponse>> UdpTracker::scrape(
+    std::string url, std::vector<metainfo::InfoHash> info_hashes) {
+  if (info_hashes.size() > tracker::kMaxScrapeInfoHashes) {
+    co_return tracker_fail(errc::too_many_info_hashes, std::to_string(info_hashes.size()));
+  }
+  CORRENT_CO_TRY(const udp::endpoint to, co_await resolve(url));
+  CORRENT_CO_TRY(const std::uint64_t id, co_await connection_id(to));
+  auto reply = co_await exchange_.request(
+      to, [&](std::uint32_t tid) { return tracker::encode_udp_scrape(id, tid, info_hashes); },
+      settings_.retransmit);
+  if (!reply) {
+    connection_ids_.erase(to);
+    co_return tl::make_unexpected(exchange_error(reply.error(), to));
+  }
+  co_return tracker::decode_udp_scrape(reply->packet, reply->transaction_id, info_hashes);
+}
+
+}  // namespace corrent::tracker_udp

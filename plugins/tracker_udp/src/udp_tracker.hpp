@@ -1,0 +1,53 @@
+#pragma once
+// The UDP tracker protocol (BEP 15): resolve, connect (connection id cached while fresh),
+// then announce or scrape, all through one UdpExchange.
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/ip/udp.hpp>
+
+#include "corrent/tracker/limits.hpp"
+#include "corrent/tracker/tracker_protocol.hpp"
+#include "udp_exchange.hpp"
+
+namespace corrent::tracker_udp {
+
+/// What register.cpp reads from the "tracker_udp" section.
+struct UdpTrackerSettings {
+  RetransmitPolicy retransmit{tracker::kUdpRetransmitBase, tracker::kUdpMaxRetransmits};
+  std::chrono::milliseconds connection_id_lifetime = tracker::kConnectionIdLifetime;
+  /// Longest wait for the tracker's host name to resolve.
+  std::chrono::milliseconds resolve_timeout = tracker::kReceiveTimeout;
+};
+
+class UdpTracker final : public tracker::TrackerProtocol {
+ public:
+  UdpTracker(asio::any_io_executor executor, UdpTrackerSettings settings)
+      : executor_(executor), settings_(settings), exchange_(std::move(executor)) {}
+
+  [[nodiscard]] std::vector<std::string> schemes() const override { return {"udp"}; }
+  Task<tracker::TrackerResult<tracker::AnnounceResponse>> announce(
+      std::string url, tracker::AnnounceRequest request) override;
+  Task<tracker::TrackerResult<tracker::ScrapeResponse>> scrape(
+      std::string url, std::vector<metainfo::InfoHash> info_hashes) override;
+  Task<void> stop() override { return exchange_.stop(); }
+
+ private:
+  struct ConnectionId {
+    std::uint64_t id = 0;
+    std::chrono::steady_clock::time_point expires;
+  };
+  Task<tracker::TrackerResult<asio::ip::udp::endpoint>> resolve(std::string url);
+  Task<tracker::TrackerResult<std::uint64_t>> connection_id(asio::ip::udp::endpoint to);
+
+  asio::any_io_executor executor_;
+  UdpTrackerSettings settings_;
+  UdpExchange exchange_;
+  std::map<asio::ip::udp::endpoint, ConnectionId> connection_ids_;
+};
+
+}  // namespace corrent::tracker_udp
