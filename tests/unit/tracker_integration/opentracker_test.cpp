@@ -7,6 +7,7 @@
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/crypto/random.hpp"
+#include "corrent/tracker/errc.hpp"
 #include "plugin_host.hpp"
 #include "support/opentracker.hpp"
 
