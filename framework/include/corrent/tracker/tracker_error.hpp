@@ -9,6 +9,7 @@
 
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <utility>
 
 #include <tl/expected.hpp>
@@ -39,10 +40,15 @@ struct TrackerError {
 template <class T>
 using TrackerResult = tl::expected<T, TrackerError>;
 
-/// Builds the error side of a TrackerResult.
+/// Builds the error side of a TrackerResult from a std::error_code or any error enum
+/// with a make_error_code (tracker::errc, std::errc, ...).
 template <class E>
 [[nodiscard]] auto tracker_fail(E e, std::string message = {}) {
-  return tl::make_unexpected(TrackerError{std::error_code(e), std::move(message)});
+  if constexpr (std::is_same_v<E, std::error_code>) {
+    return tl::make_unexpected(TrackerError{e, std::move(message)});
+  } else {
+    return tl::make_unexpected(TrackerError{make_error_code(e), std::move(message)});
+  }
 }
 
 /// A TrackerError from a plain error code (no detail).

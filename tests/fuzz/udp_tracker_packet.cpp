@@ -1,0 +1,42 @@
+// Fuzz target: UDP tracker replies (BEP 15). The first byte picks the decoder and the
+// address family; the transaction id expected is the packet's own, so the decoders get
+// past the id check and into the bodies. Accepted replies must respect the stride and the
+// peer bound.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <vector>
+
+#include "corrent/tracker/limits.hpp"
+#include "corrent/tracker/udp_tracker_packet.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  namespace tr = corrent::tracker;
+  if (size == 0) return 0;
+  const std::uint8_t selector = data[0];
+  const std::span<const std::uint8_t> packet(data + 1, size - 1);
+  const auto header = tr::peek_udp_header(packet);
+  const std::uint32_t tid = header ? header->transaction_id : 0;
+  switch (selector % 3) {
+    case 0:
+      (void)tr::decode_udp_connect(packet, tid);
+      break;
+    case 1: {
+      const auto family = (selector & 0x80) != 0 ? tr::UdpFamily::v6 : tr::UdpFamily::v4;
+      if (auto r = tr::decode_udp_announce(packet, tid, family)) {
+        const std::size_t stride = family == tr::UdpFamily::v4 ? 6 : 18;
+        if ((packet.size() - 20) % stride != 0) std::abort();
+        if (r->peers.size() > tr::kMaxPeersPerResponse) std::abort();
+      }
+      break;
+    }
+    default: {
+      const std::vector<corrent::metainfo::InfoHash> asked((selector >> 2) % 8);
+      if (auto r = tr::decode_udp_scrape(packet, tid, asked)) {
+        if (r->files.size() > asked.size()) std::abort();
+      }
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,206 @@
+// The Announcer against scripted protocols and short intervals: started first, then by
+// interval, min interval respected, completed at once, stopped at shutdown within its
+// bound, BEP 12 fail-over, tracker ids echoed, peers pushed.
+#include <boost/test/unit_test.hpp>
+
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+
+#include "corrent/tracker/announcer.hpp"
+#include "corrent/tracker/errc.hpp"
+#include "fake_tracker.hpp"
+#include "support/run_coro.hpp"
+
+namespace {
+
+namespace tr = corrent::tracker;
+using namespace std::chrono_literals;
+using namespace asio::experimental::awaitable_operators;
+using corrent::Task;
+using corrent::test::FakeTracker;
+using Event = tr::AnnounceEvent;
+using Tiers = std::vector<std::vector<std::string>>;
+
+struct Sink : corrent::PeerSink {
+  void on_peers(const corrent::InfoHashBytes&, std::span<const corrent::net::Endpoint> p) override {
+    peers.insert(peers.end(), p.begin(), p.end());
+  }
+  std::vector<corrent::net::Endpoint> peers;
+};
+
+tr::AnnounceResponse reply(std::chrono::seconds interval, std::size_t peers = 1) {
+  tr::AnnounceResponse r;
+  r.interval = interval;
+  for (std::size_t i = 0; i < peers; ++i) {
+    r.peers.push_back(corrent::net::Endpoint::v4({10, 0, 0, static_cast<std::uint8_t>(i + 1)}, 6881));
+  }
+  return r;
+}
+
+tr::AnnouncerSettings fast() {
+  tr::AnnouncerSettings s;
+  s.port = 6881;
+  s.min_announce_interval = 0ms;
+  s.max_announce_interval = 100ms;
+  s.stop_timeout = 300ms;
+  return s;
+}
+
+struct Fixture {
+  asio::io_context io;
+  FakeTracker fake;
+  Sink sink;
+  std::vector<tr::AnnounceOutcome> outcomes;
+
+  std::unique_ptr<tr::Announcer> make(Tiers tiers, tr::AnnouncerSettings settings = fast()) {
+    auto a = std::make_unique<tr::Announcer>(
+        io.get_executor(), tr::TrackerList(std::move(tiers), [](std::uint32_t u) { return u - 1; }),
+        tr::TrackerClient(tr::lookup_in({&fake})), settings,
+        [] { return tr::TransferStats{1, 2, 3}; });
+    a->set_observer([this](const tr::AnnounceOutcome& o) { outcomes.push_back(o); });
+    return a;
+  }
+
+  // Runs the announcer, with `driver` beside it; when the driver ends, run() is cancelled.
+  corrent::Result<void> run(tr::Announcer& a, Task<void> driver) {
+    auto both = [](tr::Announcer& an, Sink& s, Task<void> d) -> Task<corrent::Result<void>> {
+      auto r = co_await (an.run({}, s) || std::move(d));
+      if (r.index() == 0) co_return std::get<0>(r);
+      co_return corrent::Result<void>{};
+    };
+    return corrent::test::run_coro(io, both(a, sink, std::move(driver)), 10s);
+  }
+};
+
+Task<void> sleep(std::chrono::milliseconds d) {
+  asio::steady_timer t(co_await asio::this_coro::executor, d);
+  co_await t.async_wait(corrent::use_nothrow);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(announcer, Fixture)
+
+BOOST_AUTO_TEST_CASE(started_then_by_interval_then_stopped) {
+  fake.fallback.reply = reply(1s, 2);
+  auto a = make({{"fake://t/announce"}});
+  BOOST_TEST(run(*a, sleep(350ms)).has_value());
+  const auto events = fake.events();
+  BOOST_REQUIRE(events.size() >= 4u);
+  BOOST_TEST((events.front() == Event::started));
+  BOOST_TEST((events.back() == Event::stopped));
+  for (std::size_t i = 1; i + 1 < events.size(); ++i) BOOST_TEST((events[i] == Event::none));
+  BOOST_TEST(events.size() <= 6u);  // about every 100 ms, not more often
+  const auto& first = fake.calls.front().request;
+  BOOST_TEST(first.port == 6881);
+  BOOST_TEST(first.uploaded == 1u);
+  BOOST_TEST(first.downloaded == 2u);
+  BOOST_TEST(first.left == 3u);
+  BOOST_TEST((fake.calls.back().request.numwant == std::optional<std::uint32_t>(0)));
+  BOOST_TEST(sink.peers.size() == 2 * (events.size() - 1));  // every answer but stopped's
+  BOOST_TEST(outcomes.size() == events.size());
+}
+
+BOOST_AUTO_TEST_CASE(min_interval_is_respected) {
+  auto r = reply(1s);
+  r.min_interval = 1s;
+  fake.fallback.reply = r;
+  auto a = make({{"fake://t/announce"}});
+  auto driver = [](tr::Announcer& an) -> Task<void> {
+    co_await sleep(50ms);
+    an.announce_now();  // too early: waits for the min interval
+    co_await sleep(600ms);
+  };
+  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::stopped}));
+}
+
+BOOST_AUTO_TEST_CASE(announce_now_goes_once_min_interval_passed) {
+  fake.fallback.reply = reply(1s);  // capped at max_announce_interval below
+  auto settings = fast();
+  settings.max_announce_interval = 10s;
+  auto a = make({{"fake://t/announce"}}, settings);
+  auto driver = [](tr::Announcer& an) -> Task<void> {
+    co_await sleep(50ms);
+    an.announce_now();
+    co_await sleep(100ms);
+  };
+  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::none, Event::stopped}));
+}
+
+BOOST_AUTO_TEST_CASE(completed_goes_at_once) {
+  fake.fallback.reply = reply(1s);
+  auto settings = fast();
+  settings.max_announce_interval = 10s;
+  auto a = make({{"fake://t/announce"}}, settings);
+  auto driver = [](tr::Announcer& an) -> Task<void> {
+    co_await sleep(50ms);
+    an.completed();
+    co_await sleep(100ms);
+  };
+  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::completed, Event::stopped}));
+}
+
+BOOST_AUTO_TEST_CASE(stopped_is_bounded_by_the_stop_timeout) {
+  fake.fallback.reply = reply(1s);
+  fake.fallback.hang_on_stopped = true;
+  auto a = make({{"fake://t/announce"}});
+  const auto start = std::chrono::steady_clock::now();
+  BOOST_TEST(run(*a, sleep(100ms)).has_value());
+  const auto took = std::chrono::steady_clock::now() - start;
+  BOOST_TEST((took >= 400ms));  // 100 ms of running, 300 ms of waiting for "stopped"
+  BOOST_TEST((took < 2s));
+  BOOST_REQUIRE(!outcomes.empty());
+  BOOST_TEST((outcomes.back().event == Event::stopped));
+  BOOST_TEST((outcomes.back().result.error().code == tr::errc::timed_out));
+}
+
+BOOST_AUTO_TEST_CASE(fails_over_within_the_tier_and_promotes_the_answering_tracker) {
+  fake.scripts["fake://a"] = {tr::tracker_fail(tr::errc::tracker_failure, "go away")};
+  fake.scripts["fake://b"] = {reply(1s)};
+  auto a = make({{"fake://a", "fake://b"}, {"fake://c"}});
+  BOOST_TEST(run(*a, sleep(50ms)).has_value());
+  BOOST_REQUIRE(fake.calls.size() >= 3u);
+  BOOST_TEST(fake.calls[0].url == "fake://a");
+  BOOST_TEST(fake.calls[1].url == "fake://b");
+  BOOST_TEST(fake.calls.back().url == "fake://b");  // stopped goes to the one that answered
+  BOOST_TEST(a->trackers().tiers()[0][0].url == "fake://b");
+  BOOST_TEST(a->trackers().find("fake://a")->fails == 1u);
+  BOOST_TEST(outcomes[0].result.error().message == "go away");
+}
+
+BOOST_AUTO_TEST_CASE(tracker_id_is_sent_back) {
+  auto r = reply(1s);
+  r.tracker_id = "T-1";
+  fake.fallback.reply = r;
+  auto a = make({{"fake://t"}});
+  BOOST_TEST(run(*a, sleep(150ms)).has_value());
+  BOOST_REQUIRE(fake.calls.size() >= 2u);
+  BOOST_TEST(!fake.calls[0].request.tracker_id.has_value());
+  BOOST_TEST(*fake.calls[1].request.tracker_id == "T-1");
+}
+
+BOOST_AUTO_TEST_CASE(no_trackers_is_an_error) {
+  auto empty = make({});
+  const auto r = run(*empty, sleep(1s));
+  BOOST_TEST((r.error() == tr::errc::no_trackers));
+  BOOST_TEST(fake.calls.empty());
+  // Every tracker gone (HTTP 410): run() gives up instead of waiting forever.
+  fake.fallback.reply = tr::tracker_fail(tr::errc::tracker_gone);
+  auto gone = make({{"fake://a"}, {"fake://b"}});
+  BOOST_TEST((run(*gone, sleep(1s)).error() == tr::errc::no_trackers));
+  BOOST_TEST(fake.calls.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_scheme_fails_and_backs_off) {
+  fake.fallback.reply = reply(1s);
+  auto a = make({{"gopher://x"}, {"fake://t"}});
+  BOOST_TEST(run(*a, sleep(50ms)).has_value());
+  BOOST_TEST((outcomes.front().result.error().code == tr::errc::unsupported_scheme));
+  BOOST_TEST(fake.calls.front().url == "fake://t");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
