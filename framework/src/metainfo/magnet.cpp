@@ -26,11 +26,6 @@ bool starts_with_ignoring_case(std::string_view s, std::string_view prefix) {
                     [](char a, char b) { return ascii_lower(a) == ascii_lower(b); });
 }
 
-bool is_unreserved(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
 int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -55,20 +50,6 @@ std::optional<std::string> percent_decode(std::string_view in, bool plus_is_spac
     }
   }
   return out;
-}
-
-void percent_encode(std::string& out, std::string_view in) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  for (char c : in) {
-    if (is_unreserved(c)) {
-      out += c;
-    } else {
-      const auto b = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
-    }
-  }
 }
 
 std::optional<std::uint64_t> parse_decimal(std::string_view s) {
@@ -192,7 +173,7 @@ std::string to_uri(const Magnet& m) {
     first = false;
     out.append(key).append("=");
     if (encode) {
-      percent_encode(out, value);
+      out += percent_encode(value);
     } else {
       out += value;
     }

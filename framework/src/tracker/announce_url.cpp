@@ -3,13 +3,10 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "corrent/core/encoding.hpp"
+
 namespace corrent::tracker {
 namespace {
-
-bool unreserved(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-         c == '-' || c == '.' || c == '_' || c == '~';
-}
 
 // Splits off the fragment, which is never sent.
 std::string_view without_fragment(std::string_view url) {
@@ -31,22 +28,7 @@ void add_param(std::string& url, std::string_view name, std::string_view value) 
 
 }  // namespace
 
-std::string percent_encode(std::string_view bytes) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(bytes.size() * 3);
-  for (const char c : bytes) {
-    if (unreserved(c)) {
-      out += c;
-    } else {
-      const auto u = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 0xf];
-    }
-  }
-  return out;
-}
+std::string percent_encode(std::string_view bytes) { return corrent::percent_encode(bytes); }
 
 std::string build_announce_url(std::string_view announce_url, const AnnounceRequest& request) {
   std::string url(without_fragment(announce_url));

@@ -104,7 +104,7 @@ Task<Result<UdpReply>> UdpExchange::transact(udp::endpoint to, std::vector<std::
     // BEP 15: wait base * 2^n for this attempt's reply.
     timer.expires_after(policy.base * (std::int64_t{1} << std::min<std::uint32_t>(n, 30)));
     co_await timer.async_wait(use_nothrow);
-    if (waiter.reply) co_return UdpReply{tid, std::move(*waiter.reply)};
+    if (waiter.reply) co_return UdpReply{tid, std::move(*waiter.reply), to.address().is_v6()};
     const auto state = co_await asio::this_coro::cancellation_state;
     if (state.cancelled() != asio::cancellation_type::none || shared->stopped) {
       co_return tl::make_unexpected(asio::error::operation_aborted);

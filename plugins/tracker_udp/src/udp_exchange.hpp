@@ -32,6 +32,7 @@ struct RetransmitPolicy {
 struct UdpReply {
   std::uint32_t transaction_id = 0;
   std::vector<std::uint8_t> packet;
+  bool from_v6 = false;  ///< it came over the IPv6 socket: peers are 18-byte entries
 };
 
 class UdpExchange {

@@ -1,5 +1,7 @@
 #include "udp_tracker.hpp"
 
+#include <functional>
+
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/steady_timer.hpp>
 
@@ -54,19 +56,28 @@ Task<tracker::TrackerResult<std::uint64_t>> UdpTracker::connection_id(udp::endpo
   co_return id;
 }
 
-Task<tracker::TrackerResult<tracker::AnnounceResponse>> UdpTracker::announce(
-    std::string url, tracker::AnnounceRequest request) {
+Task<tracker::TrackerResult<UdpReply>> UdpTracker::connected_request(
+    std::string url, std::function<std::vector<std::uint8_t>(std::uint64_t, std::uint32_t)> make) {
   CORRENT_CO_TRY(const udp::endpoint to, co_await resolve(url));
   CORRENT_CO_TRY(const std::uint64_t id, co_await connection_id(to));
   auto reply = co_await exchange_.request(
-      to, [&](std::uint32_t tid) { return tracker::encode_udp_announce(id, tid, request); },
-      settings_.retransmit);
+      to, [&](std::uint32_t tid) { return make(id, tid); }, settings_.retransmit);
   if (!reply) {
     connection_ids_.erase(to);  // perhaps the tracker forgot it: connect afresh next time
     co_return tl::make_unexpected(exchange_error(reply.error(), to));
   }
-  const auto family = to.address().is_v6() ? tracker::UdpFamily::v6 : tracker::UdpFamily::v4;
-  co_return tracker::decode_udp_announce(reply->packet, reply->transaction_id, family);
+  co_return std::move(*reply);
+}
+
+Task<tracker::TrackerResult<tracker::AnnounceResponse>> UdpTracker::announce(
+    std::string url, tracker::AnnounceRequest request) {
+  // The family of the peers is that of the tracker's address, known after resolving.
+  const auto make = [&request](std::uint64_t id, std::uint32_t tid) {
+    return tracker::encode_udp_announce(id, tid, request);
+  };
+  CORRENT_CO_TRY(const UdpReply reply, co_await connected_request(url, make));
+  const auto family = reply.from_v6 ? tracker::UdpFamily::v6 : tracker::UdpFamily::v4;
+  co_return tracker::decode_udp_announce(reply.packet, reply.transaction_id, family);
 }
 
 Task<tracker::TrackerResult<tracker::ScrapeResponse>> UdpTracker::scrape(
@@ -74,16 +85,11 @@ Task<tracker::TrackerResult<tracker::ScrapeResponse>> UdpTracker::scrape(
   if (info_hashes.size() > tracker::kMaxScrapeInfoHashes) {
     co_return tracker_fail(errc::too_many_info_hashes, std::to_string(info_hashes.size()));
   }
-  CORRENT_CO_TRY(const udp::endpoint to, co_await resolve(url));
-  CORRENT_CO_TRY(const std::uint64_t id, co_await connection_id(to));
-  auto reply = co_await exchange_.request(
-      to, [&](std::uint32_t tid) { return tracker::encode_udp_scrape(id, tid, info_hashes); },
-      settings_.retransmit);
-  if (!reply) {
-    connection_ids_.erase(to);
-    co_return tl::make_unexpected(exchange_error(reply.error(), to));
-  }
-  co_return tracker::decode_udp_scrape(reply->packet, reply->transaction_id, info_hashes);
+  const auto make = [&info_hashes](std::uint64_t id, std::uint32_t tid) {
+    return tracker::encode_udp_scrape(id, tid, info_hashes);
+  };
+  CORRENT_CO_TRY(const UdpReply reply, co_await connected_request(url, make));
+  co_return tracker::decode_udp_scrape(reply.packet, reply.transaction_id, info_hashes);
 }
 
 }  // namespace corrent::tracker_udp

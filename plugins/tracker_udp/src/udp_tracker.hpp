@@ -3,6 +3,8 @@
 // then announce or scrape, all through one UdpExchange.
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -43,6 +45,10 @@ class UdpTracker final : public tracker::TrackerProtocol {
   };
   Task<tracker::TrackerResult<asio::ip::udp::endpoint>> resolve(std::string url);
   Task<tracker::TrackerResult<std::uint64_t>> connection_id(asio::ip::udp::endpoint to);
+  /// Resolves `url`, connects (or reuses a connection id), sends make(connection id,
+  /// transaction id) and returns the reply.
+  Task<tracker::TrackerResult<UdpReply>> connected_request(
+      std::string url, std::function<std::vector<std::uint8_t>(std::uint64_t, std::uint32_t)> make);
 
   asio::any_io_executor executor_;
   UdpTrackerSettings settings_;

@@ -29,4 +29,9 @@ namespace corrent {
 /// or non-zero bits left over after the last whole byte (so each input has one spelling).
 [[nodiscard]] std::optional<std::string> base32_decode(std::string_view text);
 
+/// Percent-encoding for URL query values: the RFC 3986 unreserved characters
+/// (A-Z a-z 0-9 - . _ ~) stay, every other byte becomes %XX in upper-case hex (BEP 3's
+/// rule for binary info_hash and peer_id; magnet links).
+[[nodiscard]] std::string percent_encode(std::string_view bytes);
+
 }  // namespace corrent
