@@ -16,7 +16,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One fake tracker process for the whole suite: it holds every mode on its own port.
+// A fake tracker process for each test case, with every mode on a port of its own.
 struct FakeFixture {
   FakeFixture()
       : fake(FakeTracker::start({"ok", "garbage", "failure", "oversize", "truncated_peers", "hang"},
