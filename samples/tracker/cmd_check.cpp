@@ -1,0 +1,80 @@
+// corrent-tracker check [CONFIG.json]: checks every tracker and health-check URL the
+// configuration lists, concurrently, and prints every step's result; exit 0 only when all
+// pass. Without a file the configuration is read from CORRENT_TRACKER_CHECK_CONFIG.
+#include <iostream>
+#include <memory>
+
+#include "check_config.hpp"
+#include "check_runner.hpp"
+#include "tracker_cli.hpp"
+#include "tracker_runtime.hpp"
+
+namespace corrent::tracker_cli {
+namespace {
+
+struct CheckArgs {
+  std::string config_file;
+  std::string info_hash;
+  std::uint16_t port = 6881;
+  CommonOptions common;
+};
+
+void print_text(const nlohmann::json& report) {
+  for (const char* kind : {"udp_trackers", "http_trackers", "health_checks"}) {
+    for (const auto& check : report[kind]) {
+      std::cout << (check["ok"].get<bool>() ? "ok    " : "FAIL  ") << check["target"].get<std::string>() << " ("
+                << check["duration_ms"].get<std::int64_t>() << " ms)\n";
+      for (const auto& step : check["steps"]) {
+        std::cout << "      " << step["step"].get<std::string>() << ": "
+                  << (step["ok"].get<bool>() ? "ok" : step["error"].get<std::string>()) << '\n';
+      }
+    }
+  }
+  std::cout << (report["ok"].get<bool>() ? "all checks passed" : "some checks failed") << '\n';
+}
+
+Task<int> check_all(tracker::TrackerClient client, CheckConfig config, CheckSettings settings, bool json) {
+  const auto report = co_await run_checks(client, std::move(config), settings);
+  if (json) {
+    std::cout << report.dump(2) << '\n';
+  } else {
+    print_text(report);
+  }
+  co_return report["ok"].get<bool>() ? kExitOk : kExitFailure;
+}
+
+int run_check(const CheckArgs& args) {
+  auto config = load_check_config(args.config_file);
+  if (!config) return report_error("check", config.error(), kExitUsage);
+  if (config->empty()) return report_error("check", "the configuration lists nothing to check", kExitUsage);
+  CheckSettings settings;
+  settings.timeout = args.common.timeout();
+  settings.port = args.port;
+  settings.info_hash = random_info_hash();
+  if (!args.info_hash.empty()) {
+    const auto hash = parse_info_hash(args.info_hash);
+    if (!hash) {
+      return report_error("check", "--info-hash: \"" + args.info_hash + "\" is no info-hash (40 hex or 32 base32)",
+                          kExitUsage);
+    }
+    settings.info_hash = *hash;
+  }
+  auto runtime = TrackerRuntime::create(args.common);
+  if (!runtime) return report_error("check", "--config: " + runtime.error(), kExitUsage);
+  return (*runtime)->run(check_all((*runtime)->client(), std::move(*config), settings, args.common.want_json()));
+}
+
+}  // namespace
+
+Command add_check_command(CLI::App& app) {
+  auto args = std::make_shared<CheckArgs>();
+  auto* sub = app.add_subcommand("check", "Check trackers and health-check URLs; exit 0 only if all pass");
+  sub->add_option("file", args->config_file,
+                  std::string("Check configuration (JSON); default: the JSON in $") + kCheckConfigEnv);
+  sub->add_option("--info-hash", args->info_hash, "Info-hash to announce and scrape (default: a random one)");
+  sub->add_option("--port", args->port, "Port announced (default 6881)");
+  add_common_options(*sub, args->common);
+  return {sub, [args] { return run_check(*args); }};
+}
+
+}  // namespace corrent::tracker_cli

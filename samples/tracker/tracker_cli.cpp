@@ -1,0 +1,59 @@
+#include "tracker_cli.hpp"
+
+#include <unistd.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <iostream>
+#include <span>
+
+#include "corrent/crypto/random.hpp"
+
+namespace corrent::tracker_cli {
+
+std::chrono::milliseconds CommonOptions::timeout() const {
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(timeout_seconds * 1000)));
+}
+
+bool CommonOptions::want_json() const { return json || ::isatty(STDOUT_FILENO) == 0; }
+
+std::string no_answer_text(const CommonOptions& options) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%g", options.timeout_seconds);
+  return std::string("timed out: no answer within ") + seconds + " s (--timeout)";
+}
+
+void add_common_options(CLI::App& sub, CommonOptions& options) {
+  sub.add_option_function<double>(
+         "--timeout",
+         [&options](double seconds) {
+           options.timeout_seconds = seconds;
+           options.timeout_given = true;
+         },
+         "Seconds to wait for each tracker (default 10)")
+      ->check(CLI::Range(0.001, 86400.0));
+  sub.add_option("--config", options.config_path,
+                 "Plugin configuration (JSON, one section per plugin, e.g. tracker_udp)")
+      ->check(CLI::ExistingFile);
+  sub.add_flag("--json", options.json, "Print JSON (the default when stdout is not a terminal)");
+}
+
+int report_error(std::string_view what, std::string_view why, int code) {
+  std::cerr << "corrent-tracker: " << what << ": " << why << '\n';
+  return code;
+}
+
+std::optional<metainfo::InfoHash> parse_info_hash(std::string_view text) {
+  if (text.size() == 40) return metainfo::InfoHash::from_hex(text);
+  if (text.size() == 32) return metainfo::InfoHash::from_base32(text);
+  return std::nullopt;
+}
+
+metainfo::InfoHash random_info_hash() {
+  metainfo::InfoHash hash;
+  crypto::random_bytes(std::as_writable_bytes(std::span(hash.bytes)));
+  return hash;
+}
+
+}  // namespace corrent::tracker_cli

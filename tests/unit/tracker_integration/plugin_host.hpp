@@ -1,0 +1,60 @@
+#pragma once
+// The two tracker plugins built the way a program builds them (Registry, Config,
+// build_plugins) on a test's io_context, with short timeouts so that failures come fast.
+
+#include <chrono>
+#include <string>
+
+#include <asio/io_context.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "corrent/plugin/config.hpp"
+#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/plugin/registry.hpp"
+#include "corrent/plugins/tracker_http.hpp"
+#include "corrent/plugins/tracker_udp.hpp"
+#include "corrent/tracker/tracker_client.hpp"
+#include "support/run_coro.hpp"
+
+namespace corrent::test {
+
+/// Timeouts of the plugins in these tests: HTTP waits at most kHttpTimeout in all; UDP
+/// sends twice, waiting 500 ms then 1 s, so it gives up after kUdpTimeout.
+inline constexpr std::chrono::milliseconds kHttpTimeout{1500};
+inline constexpr std::chrono::milliseconds kUdpTimeout{1500};
+/// Slack for a test's own scheduling on a loaded machine.
+inline constexpr std::chrono::milliseconds kTimeoutMargin{1500};
+
+inline constexpr const char* kShortTimeouts = R"({
+  "tracker_http": {"receive_timeout_ms": 1500, "total_timeout_ms": 1500},
+  "tracker_udp": {"retransmit_base_ms": 500, "max_retransmits": 1}
+})";
+
+class PluginHost {
+ public:
+  explicit PluginHost(std::string config_json = kShortTimeouts) {
+    plugins::register_tracker_http(registry_);
+    plugins::register_tracker_udp(registry_);
+    auto config = Config::parse(config_json);
+    BOOST_REQUIRE_MESSAGE(config, "test config does not parse");
+    auto built = build_plugins(registry_, *config, io.get_executor());
+    BOOST_REQUIRE_MESSAGE(built, (built ? std::string() : built.error().message()));
+    plugins_ = std::move(*built);
+  }
+  ~PluginHost() { run_coro(io, plugins_.stop()); }
+  PluginHost(const PluginHost&) = delete;
+  PluginHost& operator=(const PluginHost&) = delete;
+
+  /// A client that finds the protocol by scheme, as corrent-tracker's does.
+  [[nodiscard]] tracker::TrackerClient client() const {
+    return tracker::TrackerClient([set = &plugins_](std::string_view scheme) { return set->tracker_for_scheme(scheme); });
+  }
+
+  asio::io_context io;
+
+ private:
+  Registry registry_;
+  PluginSet plugins_;
+};
+
+}  // namespace corrent::test
