@@ -16,9 +16,11 @@ using tracker::TrackerError;
 
 // A transport error, in tracker terms where one exists.
 TrackerError from_http_error(std::error_code code, const std::string& url) {
-  if (code == http::errc::body_too_large) return {errc::response_too_large, url};
-  if (code == http::errc::timed_out) return {errc::timed_out, url};
-  return {code, url};
+  // The detail names the tracker, not the whole request: the query is long and binary.
+  const std::string where = url.substr(0, url.find('?'));
+  if (code == http::errc::body_too_large) return {errc::response_too_large, where};
+  if (code == http::errc::timed_out) return {errc::timed_out, where};
+  return {code, where};
 }
 
 // The error of a non-200 reply: the tracker's failure reason if the body has one (some

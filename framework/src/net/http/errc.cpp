@@ -18,7 +18,7 @@ std::string_view describe(errc e) noexcept {
     case errc::bad_redirect: return "HTTP redirect without a usable Location";
     case errc::unsupported_scheme: return "URL scheme is neither http nor https";
     case errc::timed_out: return "HTTP request timed out";
-    case errc::tls_failed: return "TLS handshake failed";
+    case errc::tls_failed: return "TLS could not be set up";
     case errc::resolve_failed: return "host name has no address";
   }
   return "unknown HTTP error";

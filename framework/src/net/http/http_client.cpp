@@ -131,8 +131,8 @@ Task<Result<HttpResponse>> get_tls(tcp::socket socket, const Url& url, const Htt
   auto shaken = co_await bounded(stream.async_handshake(asio::ssl::stream_base::client, use_nothrow), *step);
   if (!shaken) co_return fail(errc::timed_out);
   if (auto [handshake_ec] = *shaken; handshake_ec) {
-    if (handshake_ec == asio::error::operation_aborted) co_return tl::make_unexpected(handshake_ec);
-    co_return fail(errc::tls_failed);
+    // OpenSSL's own code says why ("certificate verify failed"), which people need.
+    co_return tl::make_unexpected(handshake_ec);
   }
   co_return co_await exchange(stream, url, options, budget);
 }

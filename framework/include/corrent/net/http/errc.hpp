@@ -22,7 +22,7 @@ enum class errc {
   bad_redirect,         ///< a redirect without Location, or to an unusable URL
   unsupported_scheme,   ///< neither http nor https
   timed_out,            ///< a receive or total timeout passed
-  tls_failed,           ///< the TLS handshake failed (certificate, protocol)
+  tls_failed,           ///< TLS could not be set up (no certificate store)
   resolve_failed,       ///< the host name has no address
 };
 

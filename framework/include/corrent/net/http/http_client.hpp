@@ -47,7 +47,8 @@ struct HttpOptions {
 
 /// GETs `url` (http:// or https://) and returns the final response, whatever its status
 /// (redirects followed). Errors: http::errc (timed_out, body_too_large, too_many_redirects,
-/// bad_redirect, unsupported_scheme, resolve_failed, tls_failed, parse errors),
+/// bad_redirect, unsupported_scheme, resolve_failed, tls_failed when TLS cannot be set up,
+/// OpenSSL's error (asio::error::get_ssl_category()) when the handshake fails, parse errors),
 /// net::errc::bad_url, or Asio's socket errors (connection_refused, ...). Cancelling the
 /// awaiting coroutine ends the request with asio::error::operation_aborted.
 Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string url,
