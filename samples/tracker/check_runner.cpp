@@ -97,6 +97,10 @@ Task<void> announce_and_scrape(std::shared_ptr<Reports> reports, std::size_t ind
                                tracker::TrackerClient client, std::string url, CheckSettings settings,
                                Clock::time_point deadline) {
   auto request = check_request(settings, tracker::AnnounceEvent::started);
+  // Trackers tell peers apart by address and port: concurrent checks of one tracker from
+  // this host must announce different ports, or one check's "stopped" removes the other.
+  request.port = static_cast<std::uint16_t>((settings.port + index) % 65536);
+  if (request.port == 0) request.port = 1;
   steps.push_back({"announce", [=] { return announce_step(client, url, request); }});
   steps.push_back({"scrape", [=] { return scrape_step(client, url, settings.info_hash); }});
   co_await run_steps(reports, index, std::move(steps), deadline);

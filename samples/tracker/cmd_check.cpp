@@ -72,7 +72,7 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("file", args->config_file,
                   std::string("Check configuration (JSON); default: the JSON in $") + kCheckConfigEnv);
   sub->add_option("--info-hash", args->info_hash, "Info-hash to announce and scrape (default: a random one)");
-  sub->add_option("--port", args->port, "Port announced (default 6881)");
+  sub->add_option("--port", args->port, "Port announced by the first check; each further check announces the next port (default 6881)");
   add_common_options(*sub, args->common);
   return {sub, [args] { return run_check(*args); }};
 }

@@ -44,8 +44,12 @@ with tempfile.TemporaryDirectory(prefix="corrent-tracker-check-") as tmp:
         udp = by_target(report, "udp_trackers")
         check.same("good UDP: steps", steps_of(udp[good_udp]),
                    [("setup", True), ("connect", True), ("announce", True), ("scrape", True)])
-        check.same("good UDP: announce seeders", udp[good_udp]["steps"][2]["seeders"], 1)
-        check.same("good UDP: scrape seeders", udp[good_udp]["steps"][3]["seeders"], 1)
+        # The good UDP and good HTTP checks announce to the same opentracker at the same
+        # time, as distinct peers (distinct ports): each sees itself, and the other when the
+        # two overlap, never more.
+        for step, name in ((2, "announce"), (3, "scrape")):
+            seeders = udp[good_udp]["steps"][step]["seeders"]
+            check.true("good UDP: %s seeders %r in {1, 2}" % (name, seeders), seeders in (1, 2))
         check.same("silent UDP: steps", steps_of(udp[bad_udp]),
                    [("setup", True), ("connect", False), ("announce", False), ("scrape", False)])
         check.true("silent UDP: connect timed out (%r)" % udp[bad_udp]["steps"][1]["error"],
