@@ -13,6 +13,9 @@ enum class errc {
   bad_endpoint,   ///< text is not "a.b.c.d:port" or "[v6]:port"
   bad_address,    ///< the address part is not a valid IPv4 or IPv6 address
   bad_port,       ///< the port is missing, not decimal, or above 65535
+  timed_out,      ///< a bounded wait (with_timeout, a connect timeout) ran out
+  stream_closed,  ///< the stream was closed by our side
+  listen_failed,  ///< no acceptor could be opened and bound for the address asked
 };
 
 /// A short text for each errc value.
