@@ -1,10 +1,12 @@
 #include "corrent/plugins/standard.hpp"
 
 #include "corrent/plugins/storage_memory.hpp"
+#include "corrent/plugins/transport_tcp.hpp"
 
 namespace corrent::plugins {
 
 void register_standard(Registry& registry) {
+  register_transport_tcp(registry);
   register_storage_memory(registry);
 }
 
