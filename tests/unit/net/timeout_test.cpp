@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(times_out_and_cancels_the_operation) {
 BOOST_AUTO_TEST_CASE(passes_errors_through) {
   asio::io_context io;
   auto r = run_coro(io, with_timeout([]() -> Task<Result<void>> {
-                      co_return corrent::fail(std::errc::connection_refused);
+                      co_return tl::make_unexpected(std::make_error_code(std::errc::connection_refused));
                     }(), 1s));
   BOOST_REQUIRE(!r);
   BOOST_TEST(r.error() == std::make_error_code(std::errc::connection_refused));

@@ -14,7 +14,7 @@ BOOST_AUTO_TEST_CASE(handshake_both_ways) {
   asio::io_context io;
   auto [sa, sb] = PipeStream::make_pair(io.get_executor());
   auto both = run_coro(io, connect_both(std::move(sa), std::move(sb), quick_settings(), quick_settings()));
-  BOOST_REQUIRE_MESSAGE(both, both.error().message());
+  BOOST_REQUIRE_MESSAGE(both, (both ? std::string() : both.error().message()));
   BOOST_TEST((both->a->peer_handshake().peer_id == peer_id('B')));
   BOOST_TEST((both->b->peer_handshake().peer_id == peer_id('A')));
   BOOST_TEST((both->b->peer_handshake().info_hash == info_hash(0xAB)));
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(messages_flags_and_graceful_close) {
   BOOST_TEST(hb.extensions->reqq.value_or(0) == wire::kAdvertisedReqq);
 
   const std::array<std::byte, 1> bits{std::byte{0xF8}};
-  std::vector<std::byte> block(16384, std::byte{7});
+  std::vector<std::byte> block(10000, std::byte{7});  // all of the short last piece
   BOOST_REQUIRE(run_coro(io, b.send(wire::Bitfield{bits})));
   BOOST_REQUIRE(run_coro(io, a.send(wire::Interested{})));
   BOOST_TEST(a.am_interested());
