@@ -95,8 +95,9 @@ Task<Result<ProbeReport>> run_probe(net::Endpoint to, const metainfo::Metainfo* 
   // The sample composes the framework from plugins: here, only the TCP transport.
   Registry registry;
   plugins::register_transport_tcp(registry);
-  CORRENT_CO_TRY(auto config, Config::parse("{}"));
-  auto built = build_plugins(registry, config, co_await asio::this_coro::executor);
+  auto config = Config::parse("{}");
+  if (!config) co_return tl::make_unexpected(config.error().code);
+  auto built = build_plugins(registry, *config, co_await asio::this_coro::executor);
   if (!built) co_return tl::make_unexpected(built.error().code);
   auto* transport = built->find<net::Transport>("transport_tcp");
   auto report = co_await probe_peer(*transport, to, *torrent, piece, timeout);

@@ -11,6 +11,7 @@
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/transport.hpp"
+#include "corrent/wire/extension_handshake.hpp"
 #include "corrent/wire/handshake.hpp"
 
 namespace corrent::cli {
