@@ -27,14 +27,15 @@ using corrent::transport_tcp::TcpSettings;
 using corrent::transport_tcp::TcpTransport;
 using StreamPtr = std::unique_ptr<Stream>;
 
+constexpr Endpoint::V6Bytes kLoopbackV6Bytes() { return {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}; }
 const Endpoint kAnyV6 = Endpoint::v6({}, 0);
 const Endpoint kLoopbackV4 = Endpoint::v4({127, 0, 0, 1}, 0);
+const Endpoint kLoopbackV6 = Endpoint::v6(kLoopbackV6Bytes(), 0);
 
+// `e`'s address (a loopback one) with `port`.
 Endpoint with_port(Endpoint e, std::uint16_t port) {
-  return e.is_v4() ? Endpoint::v4({127, 0, 0, 1}, port)
-                   : Endpoint::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, port);
+  return e.is_v4() ? Endpoint::v4({127, 0, 0, 1}, port) : Endpoint::v6(kLoopbackV6Bytes(), port);
 }
-const Endpoint kLoopbackV6 = with_port(Endpoint::v6({}, 0), 0);
 
 // Connects to `to` while accepting on `listener`; both ends, or the first error.
 Task<Result<std::pair<StreamPtr, StreamPtr>>> connect_pair(TcpTransport& transport,
@@ -48,6 +49,22 @@ Task<Result<std::pair<StreamPtr, StreamPtr>>> connect_pair(TcpTransport& transpo
 }
 
 std::span<const std::byte> bytes_of(const std::string& s) { return std::as_bytes(std::span(s)); }
+
+// A listener on 127.0.0.1 and a connection to it: both ends of the connection.
+struct LoopbackPair {
+  std::unique_ptr<corrent::net::Listener> listener;
+  StreamPtr client;
+  StreamPtr server;
+};
+
+LoopbackPair loopback_pair(asio::io_context& io, TcpTransport& transport) {
+  auto listener = transport.listen(kLoopbackV4);
+  BOOST_REQUIRE(listener);
+  const auto port = (*listener)->local_endpoints().at(0).port();
+  auto ends = run_coro(io, connect_pair(transport, **listener, with_port(kLoopbackV4, port)));
+  BOOST_REQUIRE(ends);
+  return {std::move(*listener), std::move(ends->first), std::move(ends->second)};
+}
 
 // Writes on one end, reads it back on the other.
 void exchange(asio::io_context& io, Stream& from, Stream& to, const std::string& text) {
@@ -134,15 +151,11 @@ BOOST_AUTO_TEST_CASE(separate_sockets_when_dual_stack_is_off) {
 BOOST_AUTO_TEST_CASE(ipv4_only_listener_and_eof_on_close) {
   asio::io_context io;
   TcpTransport transport(io.get_executor(), TcpSettings{});
-  auto listener = transport.listen(kLoopbackV4);
-  BOOST_REQUIRE(listener);
-  const auto port = (*listener)->local_endpoints().at(0).port();
-  auto ends = run_coro(io, connect_pair(transport, **listener, with_port(kLoopbackV4, port)));
-  BOOST_REQUIRE(ends);
-  exchange(io, *ends->first, *ends->second, "last words");
-  ends->first->close();
+  auto pair = loopback_pair(io, transport);
+  exchange(io, *pair.client, *pair.server, "last words");
+  pair.client->close();
   std::array<std::byte, 8> buf{};
-  auto eof = run_coro(io, ends->second->read_some(buf));
+  auto eof = run_coro(io, pair.server->read_some(buf));
   BOOST_REQUIRE(!eof);
   BOOST_TEST(eof.error() == asio::error::eof);
 }
@@ -150,26 +163,22 @@ BOOST_AUTO_TEST_CASE(ipv4_only_listener_and_eof_on_close) {
 BOOST_AUTO_TEST_CASE(close_while_a_read_is_pending_aborts_it) {
   asio::io_context io;
   TcpTransport transport(io.get_executor(), TcpSettings{});
-  auto listener = transport.listen(kLoopbackV4);
-  BOOST_REQUIRE(listener);
-  const auto port = (*listener)->local_endpoints().at(0).port();
-  auto ends = run_coro(io, connect_pair(transport, **listener, with_port(kLoopbackV4, port)));
-  BOOST_REQUIRE(ends);
+  auto pair = loopback_pair(io, transport);
   std::optional<Result<std::size_t>> pending;
   std::array<std::byte, 8> buf{};
   corrent::net::TaskGroup group(io.get_executor());
   group.spawn([](Stream* s, std::span<std::byte> b, std::optional<Result<std::size_t>>* out) -> Task<void> {
     *out = co_await s->read_some(b);
-  }(ends->second.get(), buf, &pending));
+  }(pair.server.get(), buf, &pending));
   io.restart();
   io.run_for(20ms);
   BOOST_TEST(!pending.has_value());
-  ends->second->close();
+  pair.server->close();
   io.restart();
   io.run_for(20ms);
   BOOST_REQUIRE(pending.has_value());
   BOOST_TEST(pending->error() == asio::error::operation_aborted);
-  auto again = run_coro(io, ends->second->read_some(buf));
+  auto again = run_coro(io, pair.server->read_some(buf));
   BOOST_TEST(!again);
   run_coro(io, group.stop());
 }
