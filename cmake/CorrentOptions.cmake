@@ -23,7 +23,13 @@ if(CORRENT_FUZZ)
     message(FATAL_ERROR "CORRENT_FUZZ needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")
   endif()
   # Instrument everything for coverage; fuzz executables add -fsanitize=fuzzer at link.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined ${_no_function_check}
-                      -fno-omit-frame-pointer)
-  add_link_options(-fsanitize=address,undefined ${_no_function_check})
+  if(CORRENT_SANITIZE)
+    # The sanitizers are already on. Repeating "undefined" here would turn the function
+    # check back on: CMake drops the second -fno-sanitize=function as a duplicate option.
+    add_compile_options(-fsanitize=fuzzer-no-link)
+  else()
+    add_compile_options(-fsanitize=fuzzer-no-link,address,undefined ${_no_function_check}
+                        -fno-omit-frame-pointer)
+    add_link_options(-fsanitize=address,undefined ${_no_function_check})
+  endif()
 endif()

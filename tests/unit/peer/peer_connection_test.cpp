@@ -192,7 +192,7 @@ BOOST_AUTO_TEST_CASE(keep_alives_are_sent_on_schedule) {
   bytes = drain(io, *raw, 550ms);
   BOOST_TEST(bytes.size() % 4 == 0u);
   BOOST_TEST(std::all_of(bytes.begin(), bytes.end(), [](std::byte b) { return b == std::byte{0}; }));
-  BOOST_TEST(bytes.size() / 4 >= 4u);
+  BOOST_TEST(bytes.size() / 4 >= 3u);  // 5 on time; a loaded machine may fire late
   BOOST_TEST(bytes.size() / 4 <= 6u);
   BOOST_TEST(!ended.has_value());
   (*conn)->close();
