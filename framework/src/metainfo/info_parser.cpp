@@ -118,6 +118,7 @@ ParseResult<std::vector<FileEntry>> read_file_list(const Node& files, std::strin
   if (count > limits.max_files) return fail_at(errc::too_many_files, files);
   std::vector<FileEntry> out;
   out.reserve(count);
+  paths.reserve(count);
   for (Node entry : files.items()) {
     const FileIndex index{static_cast<std::uint32_t>(out.size())};
     CORRENT_TRY(FileEntry file, read_file_entry(entry, name, index, paths));

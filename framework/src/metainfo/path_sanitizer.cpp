@@ -1,5 +1,6 @@
 #include "corrent/metainfo/path_sanitizer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -164,6 +165,21 @@ std::string sanitize_path_element(std::string_view element) {
   return s;
 }
 
+bool is_safe_relative_path(std::string_view path) {
+  if (path.empty() || path.front() == '/') return false;
+  for (std::size_t start = 0; start <= path.size();) {
+    const std::size_t slash = std::min(path.find('/', start), path.size());
+    const std::string_view e = path.substr(start, slash - start);
+    if (e.empty() || e == "." || e == "..") return false;
+    for (char c : e) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 0x20 || b == 0x7F || c == '\\' || c == ':') return false;
+    }
+    start = slash + 1;
+  }
+  return true;
+}
+
 std::string printable(std::string_view raw) {
   constexpr std::size_t kMaxShown = 200;
   std::string out;
@@ -193,6 +209,8 @@ PathSanitizer::PathSanitizer(std::size_t expected_files) : state_(std::make_uniq
 PathSanitizer::~PathSanitizer() = default;
 PathSanitizer::PathSanitizer(PathSanitizer&&) noexcept = default;
 PathSanitizer& PathSanitizer::operator=(PathSanitizer&&) noexcept = default;
+
+void PathSanitizer::reserve(std::size_t files) { state_->taken.reserve(files); }
 
 void PathSanitizer::note(std::string warning) {
   if (state_->warnings.size() < kMaxWarnings) {

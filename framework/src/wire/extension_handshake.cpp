@@ -1,5 +1,6 @@
 #include "corrent/wire/extension_handshake.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "corrent/bencode/decode.hpp"
@@ -19,6 +20,8 @@ ParseResult<std::vector<std::pair<std::string, std::uint8_t>>> read_m(const benc
     if (name.empty() || name.size() > kMaxExtensionNameLength) continue;
     out.emplace_back(std::string(name), static_cast<std::uint8_t>(*id));
   }
+  // Peers do not always sort their keys; byte order makes m the same however it came.
+  std::sort(out.begin(), out.end());
   return out;
 }
 

@@ -38,6 +38,9 @@ class PathSanitizer {
   PathSanitizer(PathSanitizer&&) noexcept;
   PathSanitizer& operator=(PathSanitizer&&) noexcept;
 
+  /// Sizes the duplicate table for `files` paths, so it never rehashes while parsing.
+  void reserve(std::size_t files);
+
   /// The path of file `index`: `root` (an already safe prefix such as the sanitised
   /// torrent name, or empty), then the sanitised `elements`, '/'-separated. A path left
   /// empty gets the element "file_<index>". With `unique`, a path seen before is renamed
@@ -66,6 +69,12 @@ class PathSanitizer {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// True when `path` is what the sanitiser promises: non-empty, relative, '/'-separated,
+/// and no element is empty, ".", ".." or holds '\\', ':' or a control character. Storage
+/// can check it again before it opens anything (defence in depth); tests and fuzzers
+/// assert it.
+[[nodiscard]] bool is_safe_relative_path(std::string_view path);
 
 /// `raw` made printable for a warning: non-printable bytes as \xNN, cut to ~200 bytes.
 [[nodiscard]] std::string printable(std::string_view raw);

@@ -34,7 +34,7 @@ inline constexpr std::uint8_t kExtensionHandshakeId = 0;
 /// A decoded (or to-be-encoded) extension handshake.
 struct ExtensionHandshake {
   /// "m": extension name -> the id the sender receives it under; id 0 = disabled.
-  /// In the dict's order (bencode sorts keys), no duplicate names.
+  /// Sorted by name (byte order) whatever order the sender used; no duplicate names.
   std::vector<std::pair<std::string, std::uint8_t>> m;
   /// "p": the sender's TCP listen port (1..65535).
   std::optional<std::uint16_t> listen_port;

@@ -42,7 +42,8 @@ inline constexpr std::uint32_t kBlockSize = 16 * 1024;
 inline constexpr std::uint32_t kMaxRequestLength = 16 * 1024;
 
 /// The request queue depth we assume for a peer whose extension handshake has no "reqq"
-/// (libtorrent's default; BEP 10 gives none). Never keep more requests outstanding there.
+/// (BEP 10 names no default; DESIGN.md fixes 250). Never keep more requests outstanding
+/// at such a peer.
 inline constexpr std::uint32_t kDefaultPeerReqq = 250;
 /// The "reqq" we advertise. 500 requests of 16 KiB is 8 MiB in flight per peer: a full
 /// pipe at 80 MB/s with 100 ms of round trip, while the memory a peer can make us commit
@@ -50,9 +51,9 @@ inline constexpr std::uint32_t kDefaultPeerReqq = 250;
 /// its high-performance seed preset.
 inline constexpr std::uint32_t kAdvertisedReqq = 500;
 
-/// How many allowed-fast pieces we grant a peer (BEP 6's k; the spec's example uses 7
-/// and 9, and 10 is the size Transmission and the BEP 6 reference test use). libtorrent
-/// defaults to 5; 10 lets a new peer finish a small piece while choked.
+/// How many allowed-fast pieces we grant a peer (BEP 6's k, which the spec leaves to
+/// implementations; its example computes 7 and 9). MonoTorrent grants 10 and libtorrent
+/// 5; 10 lets a newly met peer finish a small piece or two while still choked.
 inline constexpr std::size_t kAllowedFastSetSize = 10;
 
 /// Largest BEP 10 extension handshake payload we decode. Real ones are a few hundred
