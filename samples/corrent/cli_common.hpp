@@ -27,6 +27,7 @@ struct Command {
 Command add_info_command(CLI::App& app);
 Command add_create_command(CLI::App& app);
 Command add_magnet_command(CLI::App& app);
+Command add_peer_command(CLI::App& app);
 
 /// Prints "corrent: <what>: <why>" on stderr and returns `code`.
 int report_error(std::string_view what, std::string_view why, int code = kExitFailure);

@@ -9,17 +9,6 @@
 
 namespace corrent::net {
 
-std::string_view describe(errc e) noexcept {
-  switch (e) {
-    case errc::ok: return "ok";
-    case errc::bad_endpoint: return "not an endpoint (expected a.b.c.d:port or [v6]:port)";
-    case errc::bad_address: return "not an IPv4 or IPv6 address";
-    case errc::bad_port: return "port missing, not decimal, or above 65535";
-    case errc::bad_url: return "not an absolute URL (scheme://host[:port]/path)";
-  }
-  return "unknown net error";
-}
-
 namespace {
 
 Result<std::uint16_t> parse_port(std::string_view text) {

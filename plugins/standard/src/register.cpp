@@ -3,10 +3,12 @@
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
+#include "corrent/plugins/transport_tcp.hpp"
 
 namespace corrent::plugins {
 
 void register_standard(Registry& registry) {
+  register_transport_tcp(registry);
   register_storage_memory(registry);
   register_tracker_http(registry);
   register_tracker_udp(registry);

@@ -43,7 +43,7 @@ class RecordedTransport final : public Recorded<net::Transport> {
                                                      std::chrono::milliseconds) override {
     co_return not_supported();
   }
-  Task<Result<void>> serve(net::Endpoint, net::InboundSink&) override { co_return not_supported(); }
+  Result<std::unique_ptr<net::Listener>> listen(net::Endpoint) override { return not_supported(); }
 };
 
 class RecordedTracker final : public Recorded<tracker::TrackerProtocol> {

@@ -14,6 +14,9 @@ enum class errc {
   bad_address,    ///< the address part is not a valid IPv4 or IPv6 address
   bad_port,       ///< the port is missing, not decimal, or above 65535
   bad_url,        ///< not an absolute URL we accept (see net/url.hpp)
+  timed_out,      ///< a bounded wait (with_timeout, a connect timeout) ran out
+  stream_closed,  ///< the stream was closed by our side
+  listen_failed,  ///< no acceptor could be opened and bound for the address asked
 };
 
 /// A short text for each errc value.

@@ -1,11 +1,11 @@
 #pragma once
-// The transport plugin kind: Streams out (connect) and in (serve) for one scheme ("tcp",
-// "utp"). The wire and engine issues extend it (e.g. listen options, IP filtering); this
-// is the part the core can define today.
+// The transport plugin kind: Streams out (connect) and in (listen, accept) for one scheme
+// ("tcp", "utp"). transport_tcp implements it; tests use an in-memory pipe instead.
 
 #include <chrono>
 #include <memory>
 #include <string_view>
+#include <vector>
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -15,7 +15,25 @@
 
 namespace corrent::net {
 
-/// Where a serving Transport hands what it accepts. Called on the session executor.
+/// A listening socket (or a pair of them, IPv4 and IPv6, behind one object).
+class Listener {
+ public:
+  virtual ~Listener() = default;
+
+  /// The next inbound connection. Waits until one arrives, the listener is closed
+  /// (operation_aborted) or the awaiting coroutine is cancelled: an accept is ended by
+  /// shutdown, not by a deadline.
+  virtual Task<Result<std::unique_ptr<Stream>>> accept() = 0;
+
+  /// The addresses actually bound, with the real port when 0 was asked for: one, or two
+  /// when IPv4 and IPv6 are served by separate sockets.
+  [[nodiscard]] virtual std::vector<Endpoint> local_endpoints() const = 0;
+
+  /// Stops listening; a pending accept() completes with an error. Idempotent.
+  virtual void close() noexcept = 0;
+};
+
+/// Where serve() hands what it accepts. Called on the session executor.
 class InboundSink {
  public:
   virtual ~InboundSink() = default;
@@ -31,14 +49,18 @@ class Transport : public Plugin {
   /// The scheme this transport serves: "tcp", "utp". Stable for the object's lifetime.
   [[nodiscard]] virtual std::string_view scheme() const = 0;
 
-  /// Connects to `to`, failing with std::errc::timed_out after `timeout` (every wait is
-  /// bounded, STYLE.md rule 7).
+  /// Connects to `to`, failing with net::errc::timed_out after `timeout` (every wait is
+  /// bounded, STYLE.md rule 7). A transport may bound its own connect time further.
   virtual Task<Result<std::unique_ptr<Stream>>> connect(Endpoint to,
                                                          std::chrono::milliseconds timeout) = 0;
 
-  /// Listens on `bind` and passes every accepted stream to `sink` until cancelled (then
-  /// it returns operation_aborted) or the listener fails. `sink` must outlive the call.
-  virtual Task<Result<void>> serve(Endpoint bind, InboundSink& sink) = 0;
+  /// Opens a listener on `bind`. The unspecified IPv6 address ("[::]:port") listens on
+  /// both IPv4 and IPv6 (dual stack) where the transport can.
+  virtual Result<std::unique_ptr<Listener>> listen(Endpoint bind) = 0;
+
+  /// listen(bind), then passes every accepted stream to `sink` until cancelled (then it
+  /// returns operation_aborted) or the listener fails. `sink` must outlive the call.
+  Task<Result<void>> serve(Endpoint bind, InboundSink& sink);
 };
 
 }  // namespace corrent::net

@@ -1,25 +1,38 @@
 #pragma once
 // The extension plugin kind (BEP 10), identified by name ("ut_metadata"). Local message
-// ids come from registration order (PluginSet::extension_id), never hard-coded. The wire
-// issue extends this with handshake fields and the peer's handshake dictionary, and the
-// engine issue with torrent hooks.
+// ids come from registration order (PluginSet::extension_id), never hard-coded; the
+// peer's ids come from its extension handshake, and PeerContext::send maps to them. The
+// engine issue adds torrent hooks.
 
 #include <cstddef>
 #include <memory>
 #include <span>
 #include <string_view>
 
+#include "corrent/bencode/value.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/plugin/peer_context.hpp"
 #include "corrent/plugin/plugin.hpp"
+#include "corrent/wire/extension_handshake.hpp"
 
 namespace corrent {
 
-/// An extension's state for one peer, owned by that peer's connection.
+/// An extension's state for one peer, owned by that peer's connection (PeerConnection),
+/// which calls it on the network executor and destroys it before the PeerContext.
 class ExtensionPeer {
  public:
   virtual ~ExtensionPeer() = default;
+
+  /// Adds this extension's top-level fields to our extension handshake, e.g.
+  /// fields["metadata_size"] = 31235. `fields` is a dict; the framework adds the "m"
+  /// entry itself, and its own fields ("v", "p", "reqq", ...) win on a clash.
+  virtual void add_handshake_fields(bencode::Value& fields) { (void)fields; }
+
+  /// The peer's extension handshake arrived (peers may send it again to change their
+  /// ids). `theirs.id_of(name)` says whether the peer supports this extension; the whole
+  /// dict is in `theirs.dict` for extension-specific keys.
+  virtual void on_handshake(const wire::ExtensionHandshake& theirs) { (void)theirs; }
 
   /// Handles one extended message of this extension (the id byte already removed). The
   /// payload is valid until the returned task completes. An error closes the peer.
@@ -33,7 +46,8 @@ class Extension : public Plugin {
   [[nodiscard]] virtual std::string_view name() const = 0;
 
   /// Creates the per-peer handler; nullptr means "not for this peer". `peer` outlives the
-  /// returned object.
+  /// returned object. Called once the handshake shows both sides speak BEP 10, before our
+  /// extension handshake is sent.
   virtual std::unique_ptr<ExtensionPeer> attach(PeerContext& peer) = 0;
 };
 

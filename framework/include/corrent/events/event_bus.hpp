@@ -1,0 +1,103 @@
+#pragma once
+// EventBus: where the session's events go, readable by callback (synchronous, on the
+// network executor) or as an awaitable EventStream (over a bounded channel).
+//
+// Never dropped silently: when a stream's channel is full, progress events are dropped
+// and counted (dropped()), while lifecycle and error events wait in the stream's overflow
+// queue, up to kMaxStreamOverflow, and are delivered in order once the reader catches up.
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <system_error>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/experimental/channel.hpp>
+
+#include "corrent/core/result.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/events/event.hpp"
+#include "corrent/events/limits.hpp"
+
+namespace corrent::events {
+
+namespace detail {
+struct BusState;
+struct StreamState {
+  StreamState(const asio::any_io_executor& executor, std::size_t capacity);
+  asio::experimental::channel<void(std::error_code, Event)> channel;
+  std::deque<Event> overflow;  // lifecycle events that did not fit in the channel
+  std::uint64_t dropped = 0;
+};
+}  // namespace detail
+
+/// Keeps a callback subscribed; unsubscribes when destroyed. May outlive the bus.
+class Subscription {
+ public:
+  Subscription() = default;
+  Subscription(std::weak_ptr<detail::BusState> bus, std::uint64_t id)
+      : bus_(std::move(bus)), id_(id) {}
+  Subscription(Subscription&& other) noexcept;
+  Subscription& operator=(Subscription&& other) noexcept;
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription() { reset(); }
+  /// Unsubscribes now.
+  void reset();
+
+ private:
+  std::weak_ptr<detail::BusState> bus_;
+  std::uint64_t id_ = 0;
+};
+
+/// The events published since it was made, in order, as an awaitable sequence. Use it on
+/// the bus's executor. May outlive the bus (next() then fails once drained).
+class EventStream {
+ public:
+  explicit EventStream(std::shared_ptr<detail::StreamState> state) : state_(std::move(state)) {}
+  EventStream(EventStream&&) noexcept = default;
+  EventStream& operator=(EventStream&&) noexcept = default;
+  ~EventStream();
+
+  /// The next event. Waits until one is published; fails with operation_aborted if the
+  /// awaiting coroutine is cancelled, or with the channel's error once the bus is gone.
+  /// Waiting for events is not a network wait: bound it with with_timeout when needed.
+  Task<Result<Event>> next();
+
+  /// Events this stream dropped because its reader was behind: progress events when the
+  /// channel was full, and lifecycle events past kMaxStreamOverflow.
+  [[nodiscard]] std::uint64_t dropped() const { return state_->dropped; }
+
+ private:
+  std::shared_ptr<detail::StreamState> state_;
+};
+
+/// Fans each published event out to subscribers and streams. Single executor, no locks.
+class EventBus {
+ public:
+  using Callback = std::function<void(const Event&)>;
+
+  explicit EventBus(asio::any_io_executor executor);
+  ~EventBus();
+  EventBus(const EventBus&) = delete;
+  EventBus& operator=(const EventBus&) = delete;
+
+  /// Calls `callback` synchronously, on the publishing (network) executor, for each event
+  /// published while the returned Subscription lives. The callback must not block; it may
+  /// publish, subscribe or unsubscribe.
+  [[nodiscard]] Subscription subscribe(Callback callback);
+
+  /// A stream of the events published from now on, buffering `capacity` (>= 1) of them.
+  [[nodiscard]] EventStream stream(std::size_t capacity = kDefaultStreamCapacity);
+
+  /// Delivers `event` to every subscriber, then to every stream. Call on the executor.
+  void publish(const Event& event);
+
+ private:
+  std::shared_ptr<detail::BusState> state_;
+};
+
+}  // namespace corrent::events

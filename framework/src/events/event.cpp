@@ -1,0 +1,16 @@
+#include "corrent/events/event.hpp"
+
+#include <type_traits>
+
+namespace corrent::events {
+
+EventClass classify(const Event& event) {
+  return std::visit(
+      [](const auto& e) {
+        using E = std::decay_t<decltype(e)>;
+        return std::is_same_v<E, BlockReceived> ? EventClass::progress : EventClass::lifecycle;
+      },
+      event);
+}
+
+}  // namespace corrent::events

@@ -1,0 +1,19 @@
+// The texts of the net module's error codes.
+#include "corrent/net/error.hpp"
+
+namespace corrent::net {
+
+std::string_view describe(errc e) noexcept {
+  switch (e) {
+    case errc::ok: return "ok";
+    case errc::bad_endpoint: return "not an endpoint (expected a.b.c.d:port or [v6]:port)";
+    case errc::bad_address: return "not an IPv4 or IPv6 address";
+    case errc::bad_port: return "port missing, not decimal, or above 65535";
+    case errc::timed_out: return "timed out";
+    case errc::stream_closed: return "stream closed";
+    case errc::listen_failed: return "cannot listen on that address";
+  }
+  return "unknown net error";
+}
+
+}  // namespace corrent::net

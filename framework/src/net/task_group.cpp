@@ -1,0 +1,67 @@
+#include "corrent/net/task_group.hpp"
+
+#include <system_error>
+#include <utility>
+
+#include <asio/bind_cancellation_slot.hpp>
+#include <asio/co_spawn.hpp>
+#include <asio/error.hpp>
+
+namespace corrent::net {
+
+namespace {
+
+// A task that was cancelled may end by an operation_aborted exception (Asio's
+// throw_if_cancelled default); that is how it stops, not a failure.
+bool is_cancellation(const std::exception_ptr& error) {
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::system_error& e) {
+    return e.code() == asio::error::operation_aborted;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+TaskGroup::State::State(const asio::any_io_executor& ex)
+    : executor(ex), idle(ex, asio::steady_timer::time_point::max()) {}
+
+TaskGroup::TaskGroup(asio::any_io_executor executor)
+    : state_(std::make_shared<State>(executor)) {}
+
+TaskGroup::~TaskGroup() {
+  for (auto& signal : state_->signals) signal.emit(asio::cancellation_type::terminal);
+}
+
+void TaskGroup::spawn(Task<void> task) {
+  auto& signal = state_->signals.emplace_back();
+  auto where = std::prev(state_->signals.end());
+  asio::co_spawn(state_->executor, std::move(task),
+                 asio::bind_cancellation_slot(
+                     signal.slot(), [state = state_, where](std::exception_ptr error) {
+                       if (error && !state->error && !is_cancellation(error)) state->error = error;
+                       state->signals.erase(where);
+                       if (state->signals.empty()) state->idle.cancel();
+                     }));
+  // co_spawn only posts the start, so the signal reaches the task even before it runs.
+  if (state_->stopping) signal.emit(asio::cancellation_type::terminal);
+}
+
+Task<void> TaskGroup::stop() {
+  // Held by value: the group may be destroyed by whoever resumes after the last task.
+  const auto state = state_;
+  state->stopping = true;
+  for (auto& signal : state->signals) signal.emit(asio::cancellation_type::terminal);
+  while (!state->signals.empty()) {
+    (void)co_await state->idle.async_wait(use_nothrow);
+  }
+  if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
+}
+
+std::size_t TaskGroup::size() const { return state_->signals.size(); }
+
+const asio::any_io_executor& TaskGroup::executor() const { return state_->executor; }
+
+}  // namespace corrent::net

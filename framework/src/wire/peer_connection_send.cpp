@@ -1,0 +1,125 @@
+// PeerConnection: the sending side (send, extended messages, the extension handshake) and
+// the PeerContext each attached extension gets.
+#include <variant>
+
+#include "corrent/bencode/encode.hpp"
+#include "corrent/wire/codec.hpp"
+#include "corrent/wire/peer_connection.hpp"
+
+namespace corrent::wire {
+
+/// The PeerContext of one attached extension: its sends go out under the id the peer
+/// gave its name. Owned by the Dispatcher, which the connection owns.
+class PeerConnection::ExtensionContext final : public PeerContext {
+ public:
+  ExtensionContext(PeerConnection& conn, std::string name)
+      : conn_(conn), name_(std::move(name)) {}
+
+  Task<Result<void>> send(std::span<const std::byte> payload) override {
+    return conn_.send_extended(name_, payload);
+  }
+  [[nodiscard]] std::optional<std::uint8_t> peer_id_for_extension() const override {
+    return conn_.dispatcher_ ? conn_.dispatcher_->peer_id_of(name_) : std::nullopt;
+  }
+  [[nodiscard]] net::Endpoint remote() const override { return conn_.remote(); }
+  [[nodiscard]] PeerId peer_id() const override { return conn_.peer_handshake().peer_id; }
+  void close(std::error_code why) override { conn_.close(why); }
+
+ private:
+  PeerConnection& conn_;
+  std::string name_;
+};
+
+Task<Result<void>> PeerConnection::send(Message m) {
+  if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
+  if (const auto* piece = std::get_if<Piece>(&m)) {
+    const auto header = encode_piece_header(piece->piece, piece->begin,
+                                            static_cast<std::uint32_t>(piece->block.size()));
+    co_return co_await send_borrowed({header.begin(), header.end()}, piece->block);
+  }
+  if (const auto* ext = std::get_if<Extended>(&m)) {
+    const auto header =
+        encode_extended_header(ext->id, static_cast<std::uint32_t>(ext->payload.size()));
+    co_return co_await send_borrowed({header.begin(), header.end()}, ext->payload);
+  }
+  co_await queue_.wait_for_room();
+  if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
+  if (std::holds_alternative<Choke>(m)) am_choking_ = true;
+  if (std::holds_alternative<Unchoke>(m)) am_choking_ = false;
+  if (std::holds_alternative<Interested>(m)) am_interested_ = true;
+  if (std::holds_alternative<NotInterested>(m)) am_interested_ = false;
+  queue_owned(m);
+  co_return Result<void>{};
+}
+
+Task<Result<void>> PeerConnection::send_extended(std::string_view name,
+                                                 std::span<const std::byte> payload) {
+  if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
+  const auto id = dispatcher_ ? dispatcher_->peer_id_of(name) : std::nullopt;
+  if (!extended_ || !id) co_return fail(peer_errc::extension_not_supported);
+  const auto header = encode_extended_header(*id, static_cast<std::uint32_t>(payload.size()));
+  co_return co_await send_borrowed({header.begin(), header.end()}, payload);
+}
+
+void PeerConnection::queue_owned(const Message& m) {
+  SendQueue::Entry entry;
+  encode(m, entry.head);
+  queue_.push(std::move(entry));
+}
+
+namespace {
+
+// Marks a borrowed entry abandoned if its sender goes away (cancellation) before the
+// writer took it; if the writer is writing it right now, the connection must end, since
+// the bytes it is writing belong to the sender.
+class BorrowGuard {
+ public:
+  BorrowGuard(std::shared_ptr<SendQueue::Waiter> waiter, net::Stream& stream)
+      : waiter_(std::move(waiter)), stream_(stream) {}
+  ~BorrowGuard() {
+    if (waiter_->finished) return;
+    waiter_->abandoned = true;
+    if (waiter_->in_flight) stream_.close();
+  }
+  BorrowGuard(const BorrowGuard&) = delete;
+  BorrowGuard& operator=(const BorrowGuard&) = delete;
+
+ private:
+  std::shared_ptr<SendQueue::Waiter> waiter_;
+  net::Stream& stream_;
+};
+
+}  // namespace
+
+Task<Result<void>> PeerConnection::send_borrowed(std::vector<std::byte> head,
+                                                 std::span<const std::byte> body) {
+  co_await queue_.wait_for_room();
+  if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
+  auto waiter = std::make_shared<SendQueue::Waiter>(executor_);
+  BorrowGuard guard(waiter, *stream_);
+  queue_.push({std::move(head), body, waiter});
+  while (!waiter->finished) (void)co_await waiter->done.async_wait(use_nothrow);
+  if (waiter->error) co_return tl::make_unexpected(waiter->error);
+  co_return Result<void>{};
+}
+
+void PeerConnection::attach_extensions(std::span<const ExtensionSlot> extensions) {
+  dispatcher_->attach(extensions, [this](std::string_view name) {
+    return std::unique_ptr<PeerContext>(new ExtensionContext(*this, std::string(name)));
+  });
+}
+
+void PeerConnection::send_extension_handshake() {
+  ExtensionHandshake ours;
+  ours.m = dispatcher_->our_extension_ids();
+  ours.client = settings_.client_name;
+  ours.listen_port = settings_.listen_port;
+  ours.reqq = settings_.reqq;
+  const auto address = remote_.address_bytes();
+  ours.yourip = std::string(reinterpret_cast<const char*>(address.data()), address.size());
+  const auto payload = encode_extension_handshake(ours, dispatcher_->extension_fields());
+  const auto bytes = std::as_bytes(std::span(payload));
+  queue_owned(Extended{kExtensionHandshakeId, bytes});
+}
+
+}  // namespace corrent::wire

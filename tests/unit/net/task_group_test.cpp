@@ -1,0 +1,107 @@
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <stdexcept>
+
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+
+#include "corrent/net/task_group.hpp"
+#include "support/run_coro.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using corrent::Task;
+using corrent::net::TaskGroup;
+using corrent::test::run_coro;
+
+// Waits a long time unless cancelled; records how it ended.
+Task<void> sleeper(std::chrono::milliseconds d, int* ended, bool* aborted) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, d);
+  auto [ec] = co_await timer.async_wait(corrent::use_nothrow);
+  *aborted = ec == asio::error::operation_aborted;
+  ++*ended;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(net_task_group)
+
+BOOST_AUTO_TEST_CASE(stop_cancels_every_task_and_waits_for_them) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  int ended = 0;
+  bool aborted[3] = {false, false, false};
+  for (bool& a : aborted) group.spawn(sleeper(10s, &ended, &a));
+  BOOST_TEST(group.size() == 3u);
+  const auto start = std::chrono::steady_clock::now();
+  run_coro(io, group.stop());
+  BOOST_TEST(ended == 3);
+  for (bool a : aborted) BOOST_TEST(a);
+  BOOST_TEST(group.size() == 0u);
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 2s));
+}
+
+BOOST_AUTO_TEST_CASE(finished_tasks_leave_the_group) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  int ended = 0;
+  bool aborted = true;
+  group.spawn(sleeper(1ms, &ended, &aborted));
+  run_coro(io, [&]() -> Task<void> {
+    asio::steady_timer t(co_await asio::this_coro::executor, 50ms);
+    co_await t.async_wait(corrent::use_nothrow);
+  }());
+  BOOST_TEST(ended == 1);
+  BOOST_TEST(!aborted);
+  BOOST_TEST(group.size() == 0u);
+  run_coro(io, group.stop());  // nothing left: returns at once
+}
+
+BOOST_AUTO_TEST_CASE(a_task_spawned_after_stop_is_cancelled_at_once) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  run_coro(io, group.stop());
+  int ended = 0;
+  bool aborted = false;
+  group.spawn(sleeper(10s, &ended, &aborted));
+  BOOST_TEST(group.size() == 1u);
+  const auto start = std::chrono::steady_clock::now();
+  run_coro(io, group.stop());
+  // Cancelled before its first wait: Asio ends it there (operation_aborted), so it never
+  // sleeps; the group does not count that as a failure.
+  BOOST_TEST(group.size() == 0u);
+  BOOST_TEST(ended == 0);
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 1s));
+}
+
+BOOST_AUTO_TEST_CASE(stop_rethrows_a_bug_escaping_a_task) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  group.spawn([]() -> Task<void> {
+    co_await asio::post(co_await asio::this_coro::executor, asio::use_awaitable);
+    throw std::logic_error("bug");
+  }());
+  BOOST_CHECK_THROW(run_coro(io, group.stop()), std::logic_error);
+}
+
+BOOST_AUTO_TEST_CASE(destroying_without_stop_cancels_and_frees) {
+  asio::io_context io;
+  int ended = 0;
+  bool aborted = false;
+  {
+    TaskGroup group(io.get_executor());
+    group.spawn(sleeper(10s, &ended, &aborted));
+    io.restart();
+    io.run_for(10ms);
+  }
+  io.restart();
+  io.run_for(100ms);
+  BOOST_TEST(ended == 1);
+  BOOST_TEST(aborted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
