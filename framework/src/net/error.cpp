@@ -9,6 +9,7 @@ std::string_view describe(errc e) noexcept {
     case errc::bad_endpoint: return "not an endpoint (expected a.b.c.d:port or [v6]:port)";
     case errc::bad_address: return "not an IPv4 or IPv6 address";
     case errc::bad_port: return "port missing, not decimal, or above 65535";
+    case errc::bad_url: return "not an absolute URL (scheme://host[:port]/path)";
     case errc::timed_out: return "timed out";
     case errc::stream_closed: return "stream closed";
     case errc::listen_failed: return "cannot listen on that address";
