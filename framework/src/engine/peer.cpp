@@ -200,7 +200,7 @@ Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {
   // add_block below resumes us.
   torrent_.on_block_accepted(key_, block);
   wake_.notify();  // room for another request
-  auto added = co_await torrent_.disk().add_block(block, piece.block);
+  auto added = torrent_.disk().buffer_block(block, piece.block);
   if (!added) {
     torrent_.fail(added.error(), "buffering a block of piece " + std::to_string(block.piece.value));
   }

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include <asio/co_spawn.hpp>
-#include <asio/use_awaitable.hpp>
 
 #include "corrent/crypto/random.hpp"
 #include "corrent/engine/errc.hpp"
@@ -12,6 +10,7 @@
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/storage/resume_data.hpp"
 #include "peer.hpp"
+#include "storage/pool_call.hpp"
 
 namespace corrent::engine {
 
@@ -50,7 +49,7 @@ Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorr
   if (priorities.empty()) priorities.assign(file_count, kDefaultPiecePriority);
   if (priorities.size() != file_count ||
       std::any_of(priorities.begin(), priorities.end(), [](auto p) { return p > kMaxPiecePriority; })) {
-    return fail(errc::bad_priorities);
+    return corrent::fail(errc::bad_priorities);
   }
   std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params), std::move(priorities)));
   storage::OpenParams open{t->meta_.layout, t->save_path_, t->file_priorities_};
@@ -58,7 +57,9 @@ Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorr
   t->disk_ = std::make_unique<storage::TorrentDisk>(*t->ctx_.disk_pool, t->ctx_.executor,
                                                     std::move(store), t->meta_);
   t->disk_->set_piece_callback(
-      [raw = t.get()](PieceIndex piece, storage::PieceVerdict verdict) { raw->on_piece_verdict(piece, verdict); });
+      [raw = t.get()](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
+        raw->on_piece_verdict(piece, verdict, ec);
+      });
   t->apply_priorities();
   return t;
 }
@@ -119,13 +120,19 @@ std::filesystem::path Torrent::resume_path() const {
 }
 
 // The pieces of the resume data whose files are unchanged since it was written.
-std::optional<Bitfield> Torrent::trusted_from_resume() {
-  if (!ctx_.settings->use_resume) return std::nullopt;
-  auto loaded = storage::load_resume(resume_path());
-  if (!loaded || !*loaded) return std::nullopt;
-  auto data = storage::parse_resume(**loaded, shape(), meta_.layout.files().size());
-  if (!data || data->info_hash != meta_.info_hash) return std::nullopt;
-  const auto now_files = disk_->file_states();
+Task<std::optional<Bitfield>> Torrent::trusted_from_resume() {
+  if (!ctx_.settings->use_resume) co_return std::nullopt;
+  // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
+  auto load = [path = resume_path()] { return storage::load_resume(path); };
+  auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  if (!loaded || !*loaded) co_return std::nullopt;
+  auto data = storage::parse_resume(**loaded, meta_.info_hash, shape(), meta_.layout.files().size());
+  if (!data) {
+    publish(events::TorrentError{meta_.info_hash, data.error().code,
+                                 "resume data ignored, checking every piece: " + data.error().message()});
+    co_return std::nullopt;
+  }
+  const auto now_files = co_await disk_->file_states();
   const auto& files = meta_.layout.files();
   std::vector<bool> same(files.size(), false);
   for (std::size_t i = 0; i < files.size() && i < now_files.size() && i < data->files.size(); ++i) {
@@ -142,12 +149,12 @@ std::optional<Bitfield> Torrent::trusted_from_resume() {
   }
   resumed_downloaded_ = data->downloaded;
   resumed_uploaded_ = data->uploaded;
-  return trusted;
+  co_return trusted;
 }
 
 Task<void> Torrent::check() {
   state_ = TorrentState::checking;
-  auto trusted = trusted_from_resume();
+  auto trusted = co_await trusted_from_resume();
   const bool from_resume = trusted && !trusted->none();
   const auto info_hash = meta_.info_hash;
   auto* events = ctx_.events;
@@ -230,19 +237,17 @@ Task<void> Torrent::save_resume() {
   storage::ResumeData data;
   data.info_hash = meta_.info_hash;
   data.have = picker_.have_bits();
-  data.files = disk_->file_states();
+  data.files = co_await disk_->file_states();
   data.downloaded = resumed_downloaded_ + downloaded_;
   data.uploaded = resumed_uploaded_ + uploaded_;
   data.file_priorities = file_priorities_;
   auto bytes = storage::encode_resume(data);
   auto path = resume_path();
   // Small, but it fsyncs: off the network thread.
-  auto saved = co_await asio::co_spawn(
-      ctx_.disk_pool->pool(),
-      [path = std::move(path), bytes = std::move(bytes)]() -> Task<Result<void>> {
-        co_return storage::save_resume_atomically(path, bytes);
-      },
-      asio::use_awaitable);
+  auto save = [path = std::move(path), bytes = std::move(bytes)] {
+    return storage::save_resume_atomically(path, bytes);
+  };
+  auto saved = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(save));
   if (!saved) publish(events::TorrentError{meta_.info_hash, saved.error(), "writing resume data"});
 }
 

@@ -125,7 +125,7 @@ class Torrent final : public PeerSink {
   void set_finished_state();
   Task<void> save_resume();
   [[nodiscard]] std::filesystem::path resume_path() const;
-  std::optional<Bitfield> trusted_from_resume();
+  Task<std::optional<Bitfield>> trusted_from_resume();
   Task<void> ticker();
   void publish(events::Event event) const;
 
@@ -144,7 +144,7 @@ class Torrent final : public PeerSink {
   void close_all(std::error_code why);
 
   // Pieces (torrent_pieces.cpp).
-  void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict);
+  void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec);
   void on_piece_passed(PieceIndex piece);
   void on_piece_failed(PieceIndex piece);
   void strike(const Contributors& contributors);

@@ -181,7 +181,8 @@ void Torrent::start_discovery() {
       if (o.result) {
         reply.peers = static_cast<std::uint32_t>(o.result->peers.size());
       } else {
-        reply.error = o.result.error().message();
+        const auto& e = o.result.error();
+        reply.error = e.message.empty() ? e.code.message() : e.code.message() + ": " + e.message;
       }
       publish(reply);
     });

@@ -16,13 +16,13 @@ void Torrent::on_block_accepted(PeerKey peer, BlockRef block) {
   (void)picker_.on_block_written(block);  // the disk queue reports the verdict when complete
 }
 
-void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict) {
+void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
   if (stopped_ || state_ == TorrentState::failed) return;
   switch (verdict) {
     case storage::PieceVerdict::passed: on_piece_passed(piece); break;
     case storage::PieceVerdict::failed: on_piece_failed(piece); break;
     case storage::PieceVerdict::write_error:
-      fail(errc::storage_failed, "writing piece " + std::to_string(piece.value));
+      fail(ec ? ec : std::error_code(errc::storage_failed), "writing piece " + std::to_string(piece.value));
       break;
   }
 }

@@ -13,6 +13,7 @@
 #include "corrent/engine/session.hpp"
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "corrent/net/timeout.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/storage/resume_data.hpp"
 #include "support/run_coro.hpp"
@@ -102,11 +103,12 @@ BOOST_AUTO_TEST_CASE(leecher_downloads_every_file_from_seeder) {
   const auto out = work.path() / "out";
 
   auto scenario = [&]() -> Task<void> {
-    BOOST_TEST_REQUIRE(co_await seeder.session->start());
-    BOOST_TEST_REQUIRE(co_await leecher.session->start());
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
     auto seed_events = seeder.session->events().stream(4096);
     auto leech_events = leecher.session->events().stream(4096);
-    auto added = co_await seeder.session->add_torrent({payload.meta, payload.dir.path()});
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    auto added = co_await seeder.session->add_torrent(std::move(seed_params));
     BOOST_TEST_REQUIRE(added.has_value());
     auto checked = co_await wait_for<events::TorrentChecked>(seed_events, 10000ms);
     BOOST_TEST_REQUIRE(checked.has_value());
@@ -142,10 +144,11 @@ BOOST_AUTO_TEST_CASE(skipped_file_is_not_created_and_restart_trusts_resume_data)
   auto download = [&](bool expect_resume) -> Task<void> {
     Node seeder(io, work.path() / "seed-resume");
     Node leecher(io, work.path() / "leech-resume");
-    BOOST_TEST_REQUIRE(co_await seeder.session->start());
-    BOOST_TEST_REQUIRE(co_await leecher.session->start());
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
     auto leech_events = leecher.session->events().stream(4096);
-    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent({payload.meta, payload.dir.path()})).has_value());
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
     corrent::engine::AddTorrentParams params{payload.meta, out};
     params.file_priorities = skip_middle;
     params.peers = seeder.session->listen_endpoints();
@@ -175,9 +178,11 @@ BOOST_AUTO_TEST_CASE(duplicate_torrent_and_bad_priorities_are_refused) {
   corrent::test::TempDir work;
   Node node(io, work.path() / "resume");
   auto scenario = [&]() -> Task<void> {
-    BOOST_TEST_REQUIRE(co_await node.session->start());
-    BOOST_TEST_REQUIRE((co_await node.session->add_torrent({payload.meta, payload.dir.path()})).has_value());
-    auto again = co_await node.session->add_torrent({payload.meta, payload.dir.path()});
+    BOOST_TEST_REQUIRE((co_await node.session->start()).has_value());
+    corrent::engine::AddTorrentParams first{payload.meta, payload.dir.path()};
+    corrent::engine::AddTorrentParams second{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await node.session->add_torrent(std::move(first))).has_value());
+    auto again = co_await node.session->add_torrent(std::move(second));
     BOOST_TEST_REQUIRE(!again.has_value());
     BOOST_TEST((again.error() == corrent::engine::errc::duplicate_torrent));
     auto other = payload.meta;
