@@ -7,9 +7,6 @@
 
 namespace corrent::engine {
 
-/// Disk and hashing threads: one per core of the 2-core machines we measure on; hashing a
-/// piece (1.9 GB/s SHA-1 per core here) is the heavy part.
-inline constexpr std::size_t kDefaultDiskThreads = 2;
 /// An outgoing TCP connect gives up after this long (libtorrent's peer_connect_timeout: 15 s).
 inline constexpr std::chrono::milliseconds kConnectTimeout{15000};
 /// The connector looks for candidates to connect to at least this often.
@@ -28,12 +25,6 @@ inline constexpr std::chrono::seconds kResumeInterval{10};
 /// Requests from one peer we queue for upload; more are rejected (fast extension) or
 /// dropped. Equal to the reqq we advertise (wire::kAdvertisedReqq).
 inline constexpr std::size_t kMaxUploadQueue = 500;
-/// Blocks read from disk ahead of the socket, per uploading peer, so the disk and the
-/// network overlap.
-inline constexpr std::size_t kUploadReadAhead = 4;
-/// Piece buffers may hold this many bytes per torrent before readers wait (disk
-/// back-pressure; the engine's memory budget for a 1 GiB download is 64 MiB).
-inline constexpr std::uint64_t kMaxBufferedBytes = 32ull * 1024 * 1024;
 /// A peer that sent data of this many pieces that failed, when it was the only sender
 /// of each, is banned; or of kBanSharedFailures failed pieces shared with others while
 /// fewer of its pieces passed than failed (smart-ban lite: an honest peer sharing pieces

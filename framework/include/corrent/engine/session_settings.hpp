@@ -13,6 +13,7 @@
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/storage/limits.hpp"
 
 namespace corrent::engine {
 
@@ -26,7 +27,7 @@ struct SessionSettings {
   /// Our "v" in the extension handshake.
   std::string client_name = "corrent";
   /// Threads hashing and doing disk I/O.
-  std::size_t disk_threads = kDefaultDiskThreads;
+  std::size_t disk_threads = storage::kDefaultDiskThreads;
   /// Peers we upload to at once, per torrent (plus one optimistic unchoke).
   std::size_t upload_slots = kDefaultUploadSlots;
   std::size_t max_connections_per_torrent = kMaxConnectionsPerTorrent;
