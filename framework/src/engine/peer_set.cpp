@@ -1,4 +1,4 @@
-#include "peer_set.hpp"
+#include "corrent/engine/peer_set.hpp"
 
 #include "corrent/engine/session_limits.hpp"
 

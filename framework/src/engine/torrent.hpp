@@ -40,7 +40,7 @@
 #include "corrent/tracker/announcer.hpp"
 #include "corrent/wire/dispatcher.hpp"
 #include "corrent/wire/peer_connection.hpp"
-#include "peer_set.hpp"
+#include "corrent/engine/peer_set.hpp"
 #include "wake.hpp"
 
 namespace corrent::engine {

@@ -1,0 +1,98 @@
+// PeerSet: candidates, retries with back-off, bans, and its bound.
+#include <boost/test/unit_test.hpp>
+
+#include "corrent/engine/peer_set.hpp"
+#include "corrent/engine/session_limits.hpp"
+
+namespace {
+
+using corrent::engine::PeerSet;
+using corrent::net::Endpoint;
+using Clock = PeerSet::Clock;
+
+Endpoint ep(std::uint16_t port) { return Endpoint::v4({127, 0, 0, 1}, port); }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(peer_set)
+
+BOOST_AUTO_TEST_CASE(candidates_come_out_once_each_until_closed) {
+  PeerSet set;
+  const auto now = Clock::now();
+  BOOST_TEST(set.add(ep(1)));
+  BOOST_TEST(set.add(ep(2)));
+  BOOST_TEST(!set.add(ep(1)));  // known
+  BOOST_TEST(!set.add(ep(0)));  // no port to call
+  BOOST_TEST((set.next(now) == ep(1)));
+  BOOST_TEST((set.next(now) == ep(2)));
+  BOOST_TEST(!set.next(now).has_value());  // both busy
+  BOOST_TEST(set.busy(ep(1)));
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_peer_waits_longer_each_time_then_is_forgotten) {
+  PeerSet set;
+  auto now = Clock::now();
+  set.add(ep(1));
+  for (std::uint32_t failure = 1; failure < corrent::engine::kMaxConnectFailures; ++failure) {
+    BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+    set.on_closed(ep(1), true, now);
+    const auto wait = corrent::engine::kConnectRetryDelay * failure;
+    BOOST_TEST(!set.next(now + wait - std::chrono::milliseconds(1)).has_value());
+    now += wait;
+  }
+  BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+  set.on_closed(ep(1), true, now);  // the kMaxConnectFailures-th failure
+  BOOST_TEST(set.size() == 0u);
+  BOOST_TEST(!set.next(now + std::chrono::hours(1)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_clean_close_is_retried_and_a_connection_resets_failures) {
+  PeerSet set;
+  auto now = Clock::now();
+  set.add(ep(1));
+  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  set.on_closed(ep(1), true, now);
+  now += corrent::engine::kConnectRetryDelay;
+  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  set.on_connected(ep(1));
+  set.on_closed(ep(1), false, now);
+  BOOST_TEST(set.size() == 1u);
+  BOOST_TEST((set.next(now + corrent::engine::kConnectRetryDelay) == ep(1)));
+}
+
+BOOST_AUTO_TEST_CASE(banned_peers_are_never_offered_or_added) {
+  PeerSet set;
+  const auto now = Clock::now();
+  set.add(ep(1));
+  set.ban(ep(1));
+  BOOST_TEST(set.banned(ep(1)));
+  BOOST_TEST(!set.next(now).has_value());
+  BOOST_TEST(!set.add(ep(1)));
+  // A banned peer that was connected is not offered again after it closes.
+  set.add(ep(2));
+  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  set.ban(ep(2));
+  set.on_closed(ep(2), false, now);
+  BOOST_TEST(!set.next(now + std::chrono::hours(1)).has_value());
+}
+
+BOOST_AUTO_TEST_CASE(incoming_addresses_are_forgotten) {
+  PeerSet set;
+  set.on_connected(ep(40000));
+  BOOST_TEST(set.busy(ep(40000)));
+  set.forget(ep(40000));
+  BOOST_TEST(set.size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(holds_at_most_kMaxPeerCandidates) {
+  PeerSet set;
+  const auto limit = corrent::engine::kMaxPeerCandidates;
+  for (std::size_t i = 0; i < limit; ++i) {
+    BOOST_TEST_REQUIRE(set.add(Endpoint::v4({10, 0, static_cast<std::uint8_t>(i >> 8),
+                                             static_cast<std::uint8_t>(i)}, 6881)));
+  }
+  BOOST_TEST(set.size() == limit);
+  BOOST_TEST(!set.add(ep(1)));  // limit + 1
+}
+
+BOOST_AUTO_TEST_SUITE_END()
