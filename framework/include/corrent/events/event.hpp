@@ -11,6 +11,8 @@
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/strong_types.hpp"
+#include "corrent/engine/torrent_status.hpp"
+#include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
 
 namespace corrent::events {
@@ -39,7 +41,74 @@ struct BlockReceived {
   std::uint32_t length = 0;
 };
 
-using Event = std::variant<PeerConnected, PeerClosed, BlockReceived>;
+// STAND-IN (worker "cli"): the engine's events as engine-plan.md names them; the lead's
+// version replaces these at merge.
+
+/// A torrent was added to the session. Lifecycle.
+struct TorrentAdded {
+  metainfo::InfoHash info_hash;
+  std::string name;
+};
+
+/// The hash check on add is done. Lifecycle.
+struct TorrentChecked {
+  metainfo::InfoHash info_hash;
+  std::uint32_t pieces_have = 0;
+  std::uint32_t pieces_total = 0;
+};
+
+/// How far the hash check on add has got. Progress.
+struct CheckProgress {
+  std::uint32_t done = 0;
+  std::uint32_t total = 0;
+};
+
+/// A piece passed its hash check and is on disk. Lifecycle.
+struct PieceFinished {
+  metainfo::InfoHash info_hash;
+  PieceIndex piece;
+};
+
+/// A piece failed its hash check; it will be downloaded again. Lifecycle.
+struct PieceFailed {
+  metainfo::InfoHash info_hash;
+  PieceIndex piece;
+};
+
+/// A peer was banned (e.g. it sent data that failed hash checks). Lifecycle.
+struct PeerBanned {
+  net::Endpoint endpoint;
+  std::string why;
+};
+
+/// A tracker answered an announce, or failed to. Lifecycle.
+struct TrackerReply {
+  metainfo::InfoHash info_hash;
+  std::string url;
+  std::size_t peers = 0;
+  std::string error;  ///< empty on success
+};
+
+/// A torrent failed (storage error, ...). Lifecycle.
+struct TorrentError {
+  metainfo::InfoHash info_hash;
+  std::error_code error;
+  std::string detail;
+};
+
+/// Every wanted piece of the torrent is verified on disk. Lifecycle.
+struct TorrentFinished {
+  metainfo::InfoHash info_hash;
+};
+
+/// A torrent's status, about once a second. Progress.
+struct Stats {
+  engine::TorrentStatus status;
+};
+
+using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, TorrentChecked,
+                           CheckProgress, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
+                           TorrentError, TorrentFinished, Stats>;
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
 enum class EventClass { lifecycle, progress };

@@ -1,0 +1,124 @@
+#include "engine_runner.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+
+#include <exception>
+#include <variant>
+
+#include "cli_common.hpp"
+
+#include "corrent/plugins/standard.hpp"
+
+namespace corrent::cli {
+
+using namespace asio::experimental::awaitable_operators;
+
+Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings) {
+  auto engine = std::make_unique<Engine>();
+  plugins::register_standard(engine->registry);
+  if (!engine->registry.rejected().empty()) {
+    co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
+  }
+  const std::string storage = settings.storage;
+  if (!engine->registry.contains(storage)) {
+    co_return tl::make_unexpected("no storage plugin named " + storage + " in this build");
+  }
+  auto session = engine::Session::create(ex, engine->registry, engine->config, std::move(settings));
+  if (!session) co_return tl::make_unexpected("cannot create the session: " + session.error().message());
+  engine->session = std::move(*session);
+  if (auto started = co_await engine->session->start(); !started) {
+    co_await engine->session->stop();
+    co_return tl::make_unexpected("cannot start the session: " + started.error().message());
+  }
+  co_return engine;
+}
+
+std::string endpoints_text(const engine::Session& session) {
+  std::string text;
+  for (const auto& endpoint : session.listen_endpoints()) {
+    if (!text.empty()) text += ", ";
+    text += endpoint.to_string();
+  }
+  return text;
+}
+
+void print_listening(const engine::Session& session, EventPrinter& out) {
+  auto endpoints = nlohmann::json::array();
+  for (const auto& endpoint : session.listen_endpoints()) endpoints.push_back(endpoint.to_string());
+  out.line({{"event", "listening"}, {"endpoints", endpoints}}, "listening: " + endpoints_text(session));
+}
+
+namespace {
+
+/// What one event means for the watch: keep going, or end it.
+std::optional<WatchResult> verdict(const events::Event& event, const metainfo::InfoHash& ih, bool until_finished) {
+  if (const auto* error = std::get_if<events::TorrentError>(&event); error && error->info_hash == ih) {
+    return WatchResult{WatchEnd::failed, error->detail.empty() ? error->error.message() : error->detail, 0};
+  }
+  if (!until_finished) return std::nullopt;
+  if (const auto* done = std::get_if<events::TorrentFinished>(&event); done && done->info_hash == ih) {
+    return WatchResult{WatchEnd::finished, {}, 0};
+  }
+  if (const auto* stats = std::get_if<events::Stats>(&event);
+      stats && stats->status.info_hash == ih && stats->status.finished) {
+    return WatchResult{WatchEnd::finished, {}, 0};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
+                                asio::signal_set& signals, EventPrinter& out, bool until_finished,
+                                std::optional<std::chrono::steady_clock::duration> limit) {
+  // Already complete (data on disk, resume data): the engine may have said so before the
+  // stream was read.
+  if (until_finished) {
+    if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
+  }
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  timer.expires_at(limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max());
+  for (;;) {
+    // A signal that arrives between two waits is queued by the signal_set, never lost.
+    auto next = co_await (stream.next() || signals.async_wait(use_nothrow) || timer.async_wait(use_nothrow));
+    if (next.index() == 2) co_return WatchResult{WatchEnd::timed_out, "timed out", 0};
+    if (next.index() == 1) {
+      const auto [ec, signal] = std::get<1>(next);
+      if (ec) co_return WatchResult{WatchEnd::failed, "signal wait: " + ec.message(), 0};
+      co_return WatchResult{WatchEnd::interrupted, {}, signal};
+    }
+    auto& event = std::get<0>(next);
+    if (!event) co_return WatchResult{WatchEnd::failed, "event stream: " + event.error().message(), 0};
+    out.event(*event);
+    if (auto end = verdict(*event, ih, until_finished)) co_return *end;
+    if (until_finished && std::holds_alternative<events::TorrentChecked>(*event)) {
+      if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
+    }
+  }
+}
+
+int run_command(std::string_view name, std::function<Task<int>()> command) {
+  asio::io_context io;
+  int status = kExitFailure;
+  asio::co_spawn(io, command(), [&](std::exception_ptr e, int code) {
+    if (!e) {
+      status = code;
+      return;
+    }
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& what) {
+      status = report_error(name, std::string("internal error: ") + what.what());
+    } catch (...) {
+      status = report_error(name, "internal error");
+    }
+  });
+  io.run();
+  return status;
+}
+
+}  // namespace corrent::cli
