@@ -22,7 +22,8 @@ ArgResult<std::vector<std::uint8_t>> only_priorities(const std::vector<std::uint
   for (const auto index : only) {
     if (index >= files.size()) {
       return tl::make_unexpected("--only " + std::to_string(index) + ": the torrent has " +
-                                 std::to_string(files.size()) + " files (numbered from 0, see corrent info)");
+                                 std::to_string(files.size()) + (files.size() == 1 ? " file" : " files") +
+                                 " (numbered from 0, see corrent info)");
     }
     if (files[index].pad) return tl::make_unexpected("--only " + std::to_string(index) + ": that is a pad file");
     prios[index] = kWanted;

@@ -126,7 +126,9 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
     if (seeding.error() == "interrupted") co_return kExitInterrupted;
     co_return report_error("demo", seeding.error());
   }
-  out.line({{"event", "seeding"}, {"endpoints", endpoints_text(seed_session)}},
+  auto endpoints = nlohmann::json::array();
+  for (const auto& endpoint : seed_session.listen_endpoints()) endpoints.push_back(endpoint.to_string());
+  out.line({{"event", "seeding"}, {"endpoints", endpoints}},
            "seeding from " + endpoints_text(seed_session));
 
   auto stream = leech_session.events().stream(kCommandStreamCapacity);
