@@ -83,7 +83,6 @@ Task<ArgResult<metainfo::InfoHash>> start_seeding(engine::Session& seeder, metai
   engine::AddTorrentParams params;
   params.metainfo = std::move(meta);
   params.save_path = std::move(save_path);
-  params.seed = true;
   auto added = co_await seeder.add_torrent(std::move(params));
   if (!added) co_return tl::make_unexpected("seeding session: " + added.error().message());
   EventPrinter quiet(OutputMode::quiet);

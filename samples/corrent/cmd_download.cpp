@@ -73,7 +73,6 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
   params.save_path = options.out_dir;
   params.file_priorities = std::move(prios);
   params.sequential = options.sequential;
-  params.seed = options.seed;
   params.peers = std::move(peers);
   auto added = co_await session.add_torrent(std::move(params));
   if (!added) {

@@ -40,7 +40,6 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   engine::AddTorrentParams params;
   params.metainfo = std::move(meta);
   params.save_path = options.data_dir;
-  params.seed = true;
   auto added = co_await session.add_torrent(std::move(params));
   if (!added) {
     co_await session.stop();

@@ -63,10 +63,6 @@ std::optional<WatchResult> verdict(const events::Event& event, const metainfo::I
   if (const auto* done = std::get_if<events::TorrentFinished>(&event); done && done->info_hash == ih) {
     return WatchResult{WatchEnd::finished, {}, 0};
   }
-  if (const auto* stats = std::get_if<events::Stats>(&event);
-      stats && stats->status.info_hash == ih && stats->status.finished) {
-    return WatchResult{WatchEnd::finished, {}, 0};
-  }
   return std::nullopt;
 }
 
@@ -95,8 +91,14 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
     if (!event) co_return WatchResult{WatchEnd::failed, "event stream: " + event.error().message(), 0};
     out.event(*event);
     if (auto end = verdict(*event, ih, until_finished)) co_return *end;
-    if (until_finished && std::holds_alternative<events::TorrentChecked>(*event)) {
-      if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
+    // Stats drive the bar; they and the check's end are also when to look for a torrent
+    // that finished without saying so to this stream (complete on disk, say).
+    const auto* stats = std::get_if<events::Stats>(&*event);
+    const auto* checked = std::get_if<events::TorrentChecked>(&*event);
+    if ((stats && stats->info_hash == ih) || (checked && checked->info_hash == ih)) {
+      const auto st = session.status(ih);
+      if (st && stats) out.progress(*st);
+      if (st && until_finished && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
     }
   }
 }

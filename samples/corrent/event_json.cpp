@@ -10,10 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-// Counts of peers whatever the engine hands over: a number or a list of endpoints.
-std::size_t peer_count(std::size_t n) { return n; }
-[[maybe_unused]] std::size_t peer_count(const std::vector<net::Endpoint>& peers) { return peers.size(); }
-
 json error_json(const std::error_code& ec) {
   return {{"category", ec.category().name()}, {"value", ec.value()}, {"message", ec.message()}};
 }
@@ -70,23 +66,27 @@ json event_json(const events::Event& event) {
           },
           [](const TorrentChecked& e) -> json {
             return {{"event", "torrent_checked"}, {"info_hash", e.info_hash.hex()},
-                    {"pieces_have", e.pieces_have}, {"pieces_total", e.pieces_total}};
+                    {"pieces_have", e.pieces_have}, {"pieces_total", e.pieces_total},
+                    {"from_resume", e.from_resume}};
           },
           [](const CheckProgress& e) -> json {
-            return {{"event", "check_progress"}, {"done", e.done}, {"total", e.total}};
+            return {{"event", "check_progress"}, {"info_hash", e.info_hash.hex()}, {"done", e.done},
+                    {"total", e.total}};
           },
           [](const PieceFinished& e) -> json {
             return {{"event", "piece_finished"}, {"info_hash", e.info_hash.hex()}, {"piece", e.piece.value}};
           },
           [](const PieceFailed& e) -> json {
-            return {{"event", "piece_failed"}, {"info_hash", e.info_hash.hex()}, {"piece", e.piece.value}};
+            return {{"event", "piece_failed"}, {"info_hash", e.info_hash.hex()}, {"piece", e.piece.value},
+                    {"contributors", e.contributors}};
           },
           [](const PeerBanned& e) -> json {
-            return {{"event", "peer_banned"}, {"endpoint", e.endpoint.to_string()}, {"why", e.why}};
+            return {{"event", "peer_banned"}, {"info_hash", e.info_hash.hex()},
+                    {"endpoint", e.endpoint.to_string()}, {"why", e.why}};
           },
           [](const TrackerReply& e) -> json {
             return {{"event", "tracker_reply"}, {"info_hash", e.info_hash.hex()}, {"url", e.url},
-                    {"peers", peer_count(e.peers)}, {"error", e.error}};
+                    {"announce", e.event}, {"peers", e.peers}, {"error", e.error}};
           },
           [](const TorrentError& e) -> json {
             return {{"event", "torrent_error"}, {"info_hash", e.info_hash.hex()},
@@ -96,9 +96,13 @@ json event_json(const events::Event& event) {
             return {{"event", "torrent_finished"}, {"info_hash", e.info_hash.hex()}};
           },
           [](const Stats& e) -> json {
-            auto j = status_json(e.status);
-            j["event"] = "stats";
-            return j;
+            return {{"event", "stats"},          {"info_hash", e.info_hash.hex()},
+                    {"pieces_have", e.pieces_have},   {"pieces_total", e.pieces_total},
+                    {"wanted_done", e.wanted_done},   {"wanted_total", e.wanted_total},
+                    {"download_rate", e.download_rate}, {"upload_rate", e.upload_rate},
+                    {"downloaded", e.downloaded},     {"uploaded", e.uploaded},
+                    {"wasted", e.wasted},             {"peers", e.peers},
+                    {"seeds", e.seeds}};
           },
       },
       event);

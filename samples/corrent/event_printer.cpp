@@ -59,10 +59,7 @@ void EventPrinter::event(const events::Event& e) {
     std::cout << event_json(e).dump() << '\n' << std::flush;
     return;
   }
-  if (const auto* stats = std::get_if<events::Stats>(&e)) {
-    progress(stats->status);
-    return;
-  }
+  if (std::holds_alternative<events::Stats>(e)) return;  // the watch loop calls progress()
   if (auto text = describe(e); !text.empty()) text_line(text);
 }
 

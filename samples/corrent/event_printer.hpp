@@ -28,7 +28,8 @@ class EventPrinter {
 
   [[nodiscard]] OutputMode mode() const { return mode_; }
 
-  /// Shows one engine event (block_received is never shown: one per 16 KiB).
+  /// Shows one engine event (block_received is never shown: one per 16 KiB). Stats go
+  /// out as JSON only; the bar is drawn from progress(), with the session's full status.
   void event(const events::Event& e);
   /// A line of the client's own: `j` in JSON mode, else `text` (above the bar).
   void line(const nlohmann::json& j, std::string_view text);

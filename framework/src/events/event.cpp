@@ -8,9 +8,9 @@ EventClass classify(const Event& event) {
   return std::visit(
       [](const auto& e) {
         using E = std::decay_t<decltype(e)>;
-        return std::is_same_v<E, BlockReceived> || std::is_same_v<E, CheckProgress> || std::is_same_v<E, Stats>
-                   ? EventClass::progress
-                   : EventClass::lifecycle;
+        constexpr bool progress = std::is_same_v<E, BlockReceived> ||
+                                  std::is_same_v<E, CheckProgress> || std::is_same_v<E, Stats>;
+        return progress ? EventClass::progress : EventClass::lifecycle;
       },
       event);
 }

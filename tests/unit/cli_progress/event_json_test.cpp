@@ -26,30 +26,39 @@ BOOST_AUTO_TEST_CASE(piece_finished) {
 }
 
 BOOST_AUTO_TEST_CASE(peer_banned_names_the_peer) {
-  const auto j = event_json(events::PeerBanned{net::Endpoint::v4({127, 0, 0, 1}, 6881), "hash failures"});
+  const auto j =
+      event_json(events::PeerBanned{some_hash(), net::Endpoint::v4({127, 0, 0, 1}, 6881), "hash failures"});
   BOOST_TEST(j.at("event") == "peer_banned");
   BOOST_TEST(j.at("endpoint") == "127.0.0.1:6881");
   BOOST_TEST(j.at("why") == "hash failures");
 }
 
-BOOST_AUTO_TEST_CASE(stats_carries_every_status_field) {
-  engine::TorrentStatus s;
+BOOST_AUTO_TEST_CASE(stats_carries_every_counter) {
+  events::Stats s;
   s.info_hash = some_hash();
-  s.state = engine::TorrentState::downloading;
   s.pieces_have = 3;
   s.pieces_total = 10;
   s.downloaded = 123456;
   s.peers = 2;
-  const auto j = event_json(events::Stats{s});
+  const auto j = event_json(s);
   BOOST_TEST(j.at("event") == "stats");
-  BOOST_TEST(j.at("state") == "downloading");
+  BOOST_TEST(j.at("info_hash") == some_hash().hex());
   BOOST_TEST(j.at("pieces_have") == 3);
   BOOST_TEST(j.at("downloaded") == 123456);
   BOOST_TEST(j.at("peers") == 2);
   for (const char* key : {"wanted_total", "wanted_done", "download_rate", "upload_rate", "uploaded", "wasted",
-                          "seeds", "finished", "check_progress", "name", "pieces_total"}) {
+                          "seeds", "pieces_total"}) {
     BOOST_TEST(j.contains(key), key);
   }
+}
+
+BOOST_AUTO_TEST_CASE(status_json_names_the_state) {
+  engine::TorrentStatus s;
+  s.state = engine::TorrentState::seeding;
+  s.finished = true;
+  const auto j = status_json(s);
+  BOOST_TEST(j.at("state") == "seeding");
+  BOOST_TEST(j.at("finished") == true);
 }
 
 BOOST_AUTO_TEST_CASE(torrent_error_has_message) {

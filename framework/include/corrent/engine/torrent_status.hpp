@@ -1,30 +1,39 @@
 #pragma once
-// STAND-IN (worker "cli"): declarations from /work/engine-plan.md, replaced by the lead's
-// engine at merge. A torrent's state and status, apart from session.hpp so that the Stats
-// event (events/event.hpp) can carry a TorrentStatus without an include cycle.
+// What a torrent is doing, as Session::status() reports it.
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "corrent/metainfo/info_hash.hpp"
 
 namespace corrent::engine {
 
+/// The life of a torrent: checking its data, then downloading, then seeding. `paused`
+/// keeps no connections; `failed` stopped on an error (a storage error, say).
 enum class TorrentState { checking, downloading, seeding, paused, failed };
 
-/// A snapshot of one torrent, for progress displays.
+/// "checking", "downloading", "seeding", "paused", "failed".
+[[nodiscard]] std::string_view to_string(TorrentState state) noexcept;
+
+/// A snapshot of one torrent's progress and counters.
 struct TorrentStatus {
   metainfo::InfoHash info_hash;
   std::string name;
   TorrentState state = TorrentState::checking;
-  std::uint32_t pieces_have = 0, pieces_total = 0;
-  std::uint64_t wanted_total = 0, wanted_done = 0;
-  double check_progress = 0;
-  std::uint64_t download_rate = 0, upload_rate = 0;     ///< bytes/s, payload
-  std::uint64_t downloaded = 0, uploaded = 0, wasted = 0;  ///< payload bytes this session (+ resume totals)
-  std::uint32_t peers = 0;
-  std::uint32_t seeds = 0;
-  bool finished = false;
+  std::uint32_t pieces_have = 0;
+  std::uint32_t pieces_total = 0;
+  std::uint64_t wanted_total = 0;  ///< bytes of the pieces we want (all, unless files are skipped)
+  std::uint64_t wanted_done = 0;   ///< of those, bytes verified on disk
+  double check_progress = 0;       ///< 0..1 while checking
+  std::uint64_t download_rate = 0;  ///< payload bytes per second
+  std::uint64_t upload_rate = 0;
+  std::uint64_t downloaded = 0;  ///< payload bytes received this session
+  std::uint64_t uploaded = 0;    ///< payload bytes sent this session
+  std::uint64_t wasted = 0;      ///< received and thrown away (failed hash, duplicates)
+  std::uint32_t peers = 0;       ///< connected
+  std::uint32_t seeds = 0;       ///< connected peers that have every piece
+  bool finished = false;         ///< every wanted piece verified
 };
 
 }  // namespace corrent::engine

@@ -1,8 +1,8 @@
 #pragma once
-// The typed events of a session, delivered through the EventBus. Minimal for now (the
-// engine issue adds torrent, piece, tracker and stats events). Each event is either a
-// lifecycle/error event, never dropped, or a progress event, which a full EventStream may
-// drop and count (see event_bus.hpp).
+// The typed events of a session, delivered through the EventBus: peers, torrents, pieces,
+// trackers and stats. Each event is either a lifecycle/error event, never dropped, or a
+// progress event (BlockReceived, CheckProgress, Stats), which a full EventStream may drop
+// and count (see event_bus.hpp).
 
 #include <cstdint>
 #include <string>
@@ -11,7 +11,6 @@
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/strong_types.hpp"
-#include "corrent/engine/torrent_status.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
 
@@ -41,73 +40,86 @@ struct BlockReceived {
   std::uint32_t length = 0;
 };
 
-// STAND-IN (worker "cli"): the engine's events as engine-plan.md names them; the lead's
-// version replaces these at merge.
-
-/// A torrent was added to the session. Lifecycle.
+/// A torrent joined the session (before its data is checked). Lifecycle.
 struct TorrentAdded {
   metainfo::InfoHash info_hash;
   std::string name;
 };
 
-/// The hash check on add is done. Lifecycle.
-struct TorrentChecked {
-  metainfo::InfoHash info_hash;
-  std::uint32_t pieces_have = 0;
-  std::uint32_t pieces_total = 0;
-};
-
-/// How far the hash check on add has got. Progress.
+/// Checking the data already on disk: `done` of `total` pieces looked at. Progress.
 struct CheckProgress {
+  metainfo::InfoHash info_hash;
   std::uint32_t done = 0;
   std::uint32_t total = 0;
 };
 
-/// A piece passed its hash check and is on disk. Lifecycle.
+/// The data on disk was checked (or trusted from resume data). Lifecycle.
+struct TorrentChecked {
+  metainfo::InfoHash info_hash;
+  std::uint32_t pieces_have = 0;
+  std::uint32_t pieces_total = 0;
+  bool from_resume = false;  ///< some pieces were trusted from resume data without hashing
+};
+
+/// A piece passed its SHA-1 check and is on disk. Lifecycle.
 struct PieceFinished {
   metainfo::InfoHash info_hash;
   PieceIndex piece;
 };
 
-/// A piece failed its hash check; it will be downloaded again. Lifecycle.
+/// A piece failed its SHA-1 check; it is downloaded again. Lifecycle.
 struct PieceFailed {
   metainfo::InfoHash info_hash;
   PieceIndex piece;
+  std::uint32_t contributors = 0;  ///< peers that sent blocks of it
 };
 
-/// A peer was banned (e.g. it sent data that failed hash checks). Lifecycle.
+/// A peer was banned for sending data that failed the hash check. Lifecycle.
 struct PeerBanned {
+  metainfo::InfoHash info_hash;
   net::Endpoint endpoint;
   std::string why;
 };
 
-/// A tracker answered an announce, or failed to. Lifecycle.
+/// A tracker answered (or failed to). Lifecycle.
 struct TrackerReply {
   metainfo::InfoHash info_hash;
   std::string url;
-  std::size_t peers = 0;
-  std::string error;  ///< empty on success
+  std::string event;        ///< "started", "completed", "stopped" or "" (regular)
+  std::uint32_t peers = 0;  ///< peers in the answer
+  std::string error;        ///< empty on success
 };
 
-/// A torrent failed (storage error, ...). Lifecycle.
+/// A torrent stopped working: a storage error, say. Lifecycle.
 struct TorrentError {
   metainfo::InfoHash info_hash;
   std::error_code error;
   std::string detail;
 };
 
-/// Every wanted piece of the torrent is verified on disk. Lifecycle.
+/// Every wanted piece is verified on disk. Lifecycle.
 struct TorrentFinished {
   metainfo::InfoHash info_hash;
 };
 
-/// A torrent's status, about once a second. Progress.
+/// A torrent's counters, published about once a second. Progress.
 struct Stats {
-  engine::TorrentStatus status;
+  metainfo::InfoHash info_hash;
+  std::uint32_t pieces_have = 0;
+  std::uint32_t pieces_total = 0;
+  std::uint64_t wanted_done = 0;   ///< bytes of wanted pieces verified
+  std::uint64_t wanted_total = 0;  ///< bytes of wanted pieces
+  std::uint64_t download_rate = 0;  ///< payload bytes per second, from peers
+  std::uint64_t upload_rate = 0;    ///< payload bytes per second, to peers
+  std::uint64_t downloaded = 0;  ///< payload bytes received this session
+  std::uint64_t uploaded = 0;    ///< payload bytes sent this session
+  std::uint64_t wasted = 0;      ///< bytes received but thrown away (failed pieces, duplicates)
+  std::uint32_t peers = 0;
+  std::uint32_t seeds = 0;
 };
 
-using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, TorrentChecked,
-                           CheckProgress, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
+using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, CheckProgress,
+                           TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats>;
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
