@@ -76,21 +76,40 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
   if (until_finished) {
     if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
   }
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  timer.expires_at(limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max());
+  // The signal handler records the signal and wakes the loop by cancelling `wake`. The
+  // flag, not the wake-up, decides: if the wake-up is lost in a race with an event, the
+  // next event (Stats come every second) gets the loop to look at the flag again.
+  auto wake = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor);
+  auto caught = std::make_shared<int>(0);
+  signals.async_wait([wake, caught](std::error_code ec, int signal) {
+    if (ec) return;
+    *caught = signal;
+    wake->cancel();
+  });
+  const auto deadline = limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max();
+  WatchResult result;
   for (;;) {
-    // A signal that arrives between two waits is queued by the signal_set, never lost.
-    auto next = co_await (stream.next() || signals.async_wait(use_nothrow) || timer.async_wait(use_nothrow));
-    if (next.index() == 2) co_return WatchResult{WatchEnd::timed_out, "timed out", 0};
-    if (next.index() == 1) {
-      const auto [ec, signal] = std::get<1>(next);
-      if (ec) co_return WatchResult{WatchEnd::failed, "signal wait: " + ec.message(), 0};
-      co_return WatchResult{WatchEnd::interrupted, {}, signal};
+    if (*caught != 0) {
+      result = {WatchEnd::interrupted, {}, *caught};
+      break;
     }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      result = {WatchEnd::timed_out, "timed out", 0};
+      break;
+    }
+    wake->expires_at(deadline);
+    auto next = co_await (stream.next() || wake->async_wait(use_nothrow));
+    if (next.index() == 1) continue;  // woken or timed out: the checks above say which
     auto& event = std::get<0>(next);
-    if (!event) co_return WatchResult{WatchEnd::failed, "event stream: " + event.error().message(), 0};
+    if (!event) {
+      result = {WatchEnd::failed, "event stream: " + event.error().message(), 0};
+      break;
+    }
     out.event(*event);
-    if (auto end = verdict(*event, ih, until_finished)) co_return *end;
+    if (auto end = verdict(*event, ih, until_finished)) {
+      result = *end;
+      break;
+    }
     // Stats drive the bar; they and the check's end are also when to look for a torrent
     // that finished without saying so to this stream (complete on disk, say).
     const auto* stats = std::get_if<events::Stats>(&*event);
@@ -98,9 +117,16 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
     if ((stats && stats->info_hash == ih) || (checked && checked->info_hash == ih)) {
       const auto st = session.status(ih);
       if (st && stats) out.progress(*st);
-      if (st && until_finished && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
+      if (st && until_finished && st->finished) {
+        result = {WatchEnd::finished, {}, 0};
+        break;
+      }
     }
   }
+  // Ends our wait (its handler sees operation_aborted); a later signal is queued by the
+  // signal_set for whoever waits next.
+  if (*caught == 0) signals.cancel();
+  co_return result;
 }
 
 int run_command(std::string_view name, std::function<Task<int>()> command) {

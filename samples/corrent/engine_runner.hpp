@@ -51,7 +51,8 @@ struct WatchResult {
   int signal = 0;   ///< for interrupted
 };
 
-/// Prints the events of `stream` through `out` until the torrent `ih` fails (a
+/// Prints the events of `stream` through `out` (and the bar from session.status() on each
+/// Stats) until the torrent `ih` fails (a
 /// TorrentError for it), one of `signals` arrives, or, when `until_finished`, every
 /// wanted piece is verified (TorrentFinished, or a status saying finished), or `limit`
 /// passes (timed_out).

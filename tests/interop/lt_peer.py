@@ -10,8 +10,8 @@ sizes) and DIR/payload.torrent (libtorrent's default hybrid v1+v2 torrent, with 
 --v1-only: a v1 torrent without pad files, so files share pieces), checks it and seeds it.
 Leeching (--leech, needs --torrent): downloads the torrent into DIR from the --connect
 peers only, then keeps seeding.
-Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and, with no
-default plugins, PEX off: it meets only the peers it is told about) and prints, one per
+Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
+meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
     torrent: PATH      the .torrent it serves
     port: N            its listen port
@@ -139,8 +139,10 @@ def main():
     torrent = args.torrent or make_payload(lt, args.dir, args.size, args.piece_length, args.files,
                                              args.v1_only)
     say("torrent: " + torrent)
-    # flags=0: no default plugins (ut_pex would let the peers meet behind the test's back).
+    # The default plugins but ut_pex, which would let the peers meet behind the tests' back.
     ses = lt.session(session_settings(lt, args), 0)
+    ses.add_extension("ut_metadata")
+    ses.add_extension("smart_ban")
     if args.upload_limit:
         # Peers on 127.0.0.1 are in libtorrent's "local" peer class, which the session's
         # upload_rate_limit does not cover: limit that class too.
