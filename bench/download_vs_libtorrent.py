@@ -5,7 +5,8 @@
         [--piece-length BYTES] [--work DIR] [--skip-seed-part] [--libtorrent-only]
 
 Part 1: one python3-libtorrent seeder (default settings: its high_performance_seed preset
-is 20x slower on loopback, 64 MiB in 19.5 s against 0.94 s) serves a torrent of
+is 20x slower on loopback, 64 MiB in 19.5 s against 0.94 s; TCP only, as corrent, since
+uTP between two libtorrents crawls at ~5 MiB/s on loopback) serves a torrent of
 --size bytes (default 1 GiB) on 127.0.0.1. Each run downloads it into a fresh folder,
 alternating `corrent download` and a libtorrent leecher (high-performance preset), the
 order swapped every run. Part 2: a libtorrent leecher downloads the same torrent from

@@ -89,6 +89,9 @@ def session_settings(lt, args):
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "listen_interfaces": "127.0.0.1:0", "outgoing_interfaces": "127.0.0.1",
         "allow_multiple_connections_per_ip": True,
+        # TCP only, as corrent: two libtorrents would otherwise talk uTP, whose delay-based
+        # congestion control holds loopback transfers to a few MiB/s.
+        "enable_outgoing_utp": False, "enable_incoming_utp": False,
         # corrent speaks no MSE/PE yet: plaintext only, or libtorrent's first outgoing
         # attempt would be encrypted.
         "out_enc_policy": int(lt.enc_policy.disabled), "in_enc_policy": int(lt.enc_policy.disabled),
