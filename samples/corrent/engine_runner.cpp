@@ -79,7 +79,8 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
   // The signal handler records the signal and wakes the loop by cancelling `wake`. The
   // flag, not the wake-up, decides: if the wake-up is lost in a race with an event, the
   // next event (Stats come every second) gets the loop to look at the flag again.
-  auto wake = std::make_shared<asio::steady_timer>(co_await asio::this_coro::executor);
+  const auto executor = co_await asio::this_coro::executor;
+  auto wake = std::make_shared<asio::steady_timer>(executor);
   auto caught = std::make_shared<int>(0);
   signals.async_wait([wake, caught](std::error_code ec, int signal) {
     if (ec) return;
