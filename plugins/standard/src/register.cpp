@@ -1,5 +1,6 @@
 #include "corrent/plugins/standard.hpp"
 
+#include "corrent/plugins/storage_file.hpp"
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
@@ -9,6 +10,7 @@ namespace corrent::plugins {
 
 void register_standard(Registry& registry) {
   register_transport_tcp(registry);
+  register_storage_file(registry);
   register_storage_memory(registry);
   register_tracker_http(registry);
   register_tracker_udp(registry);

@@ -21,8 +21,9 @@ class MemoryStorageBackend final : public storage::StorageBackend {
  public:
   explicit MemoryStorageBackend(MemoryStorageSettings settings) : settings_(settings) {}
 
-  /// storage::errc::bad_layout for inconsistent params, too_large above max_bytes.
-  Result<std::unique_ptr<storage::Storage>> open(const storage::StorageParams& params) override;
+  /// storage::errc::bad_layout for inconsistent params (storage::validate), too_large
+  /// above max_bytes.
+  Result<std::unique_ptr<storage::Storage>> open(const storage::OpenParams& params) override;
 
   [[nodiscard]] const MemoryStorageSettings& settings() const { return settings_; }
 

@@ -63,7 +63,7 @@ class RecordedTracker final : public Recorded<tracker::TrackerProtocol> {
 class RecordedStorage final : public Recorded<storage::StorageBackend> {
  public:
   using Recorded::Recorded;
-  Result<std::unique_ptr<storage::Storage>> open(const storage::StorageParams&) override {
+  Result<std::unique_ptr<storage::Storage>> open(const storage::OpenParams&) override {
     return not_supported();
   }
 };

@@ -15,12 +15,25 @@ using corrent::PieceIndex;
 using corrent::plugins::storage_memory::MemoryStorageBackend;
 using corrent::plugins::storage_memory::MemoryStorageSettings;
 using corrent::storage::errc;
-using corrent::storage::StorageParams;
+using corrent::storage::OpenParams;
+namespace mi = corrent::metainfo;
+
+mi::FileEntry entry(std::string path, std::uint64_t size, bool pad = false) {
+  mi::FileEntry f;
+  f.path = std::move(path);
+  f.size = size;
+  f.pad = pad;
+  return f;
+}
 
 // Three pieces of 16 bytes, the last one 8: 40 bytes in two files.
-StorageParams small_torrent() {
-  return StorageParams{40, 16, {{"a.bin", 30}, {"b.bin", 10}}, {}};
+const mi::FileLayout& small_layout() {
+  static const mi::FileLayout layout =
+      mi::FileLayout::make({entry("t/a.bin", 30), entry("t/b.bin", 10)}, 16).value();
+  return layout;
 }
+
+OpenParams small_torrent() { return OpenParams{small_layout(), {}, {}}; }
 
 std::vector<std::byte> bytes(std::string_view text) {
   std::vector<std::byte> out;
@@ -41,6 +54,9 @@ BOOST_AUTO_TEST_SUITE(storage_memory)
 
 BOOST_AUTO_TEST_CASE(reads_back_what_was_written_and_zeros_elsewhere) {
   auto storage = open_small();
+  std::vector<std::byte> untouched(16, std::byte{7});
+  BOOST_TEST(storage->read(PieceIndex{0}, 0, untouched).error() ==
+             std::error_code(errc::not_present));  // never written
   const auto data = bytes("hello");
   BOOST_REQUIRE(storage->write(PieceIndex{1}, 3, data));
   std::vector<std::byte> out(8);
@@ -48,9 +64,37 @@ BOOST_AUTO_TEST_CASE(reads_back_what_was_written_and_zeros_elsewhere) {
   BOOST_TEST((out == std::vector<std::byte>{std::byte{0}, std::byte{0}, std::byte{0},
                                             std::byte{'h'}, std::byte{'e'}, std::byte{'l'},
                                             std::byte{'l'}, std::byte{'o'}}));
-  std::vector<std::byte> untouched(16, std::byte{7});
-  BOOST_TEST(storage->read(PieceIndex{0}, 0, untouched).value() == 16u);
-  BOOST_TEST((untouched == std::vector<std::byte>(16, std::byte{0})));
+  std::vector<std::byte> rest(8, std::byte{7});  // unwritten bytes of a written piece
+  BOOST_TEST(storage->read(PieceIndex{1}, 8, rest).value() == 8u);
+  BOOST_TEST((rest == std::vector<std::byte>(8, std::byte{0})));
+}
+
+BOOST_AUTO_TEST_CASE(writev_writes_parts_back_to_back) {
+  auto storage = open_small();
+  const auto a = bytes("abc");
+  const auto b = bytes("defg");
+  const std::span<const std::byte> parts[] = {a, b};
+  BOOST_REQUIRE(storage->writev(PieceIndex{0}, 2, parts));
+  std::vector<std::byte> out(7);
+  BOOST_REQUIRE(storage->read(PieceIndex{0}, 2, out));
+  BOOST_TEST((out == bytes("abcdefg")));
+  BOOST_TEST(storage->writev(PieceIndex{0}, 10, parts).error() ==
+             std::error_code(errc::out_of_bounds));  // 10 + 7 > 16
+}
+
+BOOST_AUTO_TEST_CASE(pad_ranges_read_as_zeros_without_a_write) {
+  const auto layout =
+      mi::FileLayout::make({entry("t/a", 10), entry("t/.pad/6", 6, true), entry("t/b", 16)}, 16)
+          .value();
+  MemoryStorageBackend backend{MemoryStorageSettings{}};
+  auto storage = backend.open(OpenParams{layout, {}, {}});
+  BOOST_REQUIRE(storage);
+  std::vector<std::byte> pad(6, std::byte{9});
+  BOOST_TEST((*storage)->read(PieceIndex{0}, 10, pad).value() == 6u);
+  BOOST_TEST((pad == std::vector<std::byte>(6, std::byte{0})));
+  std::vector<std::byte> more(7);
+  BOOST_TEST((*storage)->read(PieceIndex{0}, 9, more).error() ==
+             std::error_code(errc::not_present));  // one byte of t/a
 }
 
 BOOST_AUTO_TEST_CASE(blocks_must_fit_their_piece) {
@@ -74,15 +118,14 @@ BOOST_AUTO_TEST_CASE(open_checks_layout_and_size_bound) {
   BOOST_TEST(smaller.open(small_torrent()).error() == std::error_code(errc::too_large));
 
   auto bad = small_torrent();
-  bad.files.pop_back();  // files no longer add up to total_size
+  bad.file_priorities = {1};  // not one per file
   BOOST_TEST(backend.open(bad).error() == std::error_code(errc::bad_layout));
-  bad = small_torrent();
-  bad.piece_length = 0;
-  BOOST_TEST(backend.open(bad).error() == std::error_code(errc::bad_layout));
+  const mi::FileLayout empty;
+  BOOST_TEST(backend.open(OpenParams{empty, {}, {}}).error() == std::error_code(errc::bad_layout));
 }
 
 BOOST_AUTO_TEST_CASE(allocates_pieces_on_first_write) {
-  corrent::plugins::storage_memory::MemoryStorage storage{small_torrent()};
+  corrent::plugins::storage_memory::MemoryStorage storage{small_layout()};
   BOOST_TEST(storage.allocated_bytes() == 0u);
   const auto one = bytes("x");
   BOOST_REQUIRE(storage.write(PieceIndex{2}, 0, one));

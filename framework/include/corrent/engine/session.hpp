@@ -1,26 +1,34 @@
 #pragma once
-// STAND-IN (worker "cli"): declarations only, shaped like engine-plan.md and the lead's
-// h/engine branch (SessionSettings and AddTorrentParams live in session_settings.hpp
-// there), so that the corrent client compiles before the engine lands. The lead's real
-// header replaces it.
+// Session: the download engine. It builds the plugins of a Registry, listens for peers
+// through a transport plugin, and runs torrents: each checks its data, finds peers
+// (trackers and other discovery plugins, or peers given by hand), downloads the pieces it
+// wants and uploads to others, and reports through the event stream.
+//
+//   asio::io_context io;
+//   corrent::Registry reg;
+//   corrent::plugins::register_standard(reg);
+//   auto session = corrent::engine::Session::create(io.get_executor(), reg, config, settings);
+//   co_await (*session)->start();
+//   auto ih = co_await (*session)->add_torrent({std::move(meta), "downloads"});
+//   ... read (*session)->events() until TorrentFinished ...
+//   co_await (*session)->stop();
+//
+// Everything runs on the one executor given to create() (DESIGN.md, "Concurrency"); disk
+// I/O and hashing run on the session's own thread pool. Every member function must be
+// called on that executor. stop() must be awaited before the Session is destroyed.
 
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <filesystem>
 #include <memory>
 #include <optional>
-#include <string>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/engine/session_settings.hpp"
 #include "corrent/engine/torrent_status.hpp"
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/info_hash.hpp"
-#include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
@@ -28,43 +36,58 @@
 
 namespace corrent::engine {
 
-struct SessionSettings {
-  std::vector<std::string> listen = {"0.0.0.0:6881"};  ///< "HOST:PORT"; port 0 = any
-  std::string transport = "tcp";
-  std::string client_name = "corrent";
-  std::size_t disk_threads = 2;
-  std::size_t upload_slots = 4;                  ///< kDefaultUploadSlots
-  std::size_t max_connections_per_torrent = 200;  ///< kMaxConnectionsPerTorrent
-  std::size_t max_half_open = 50;                ///< kMaxHalfOpen
-  std::string storage = "storage_file";          ///< the storage plugin's name
-  std::optional<std::filesystem::path> resume_dir;  ///< nullopt: default_resume_path's folder
-  bool use_resume = true;
-  std::optional<std::chrono::milliseconds> min_announce_interval;
-};
-
-struct AddTorrentParams {
-  metainfo::Metainfo metainfo;
-  std::filesystem::path save_path;
-  std::vector<std::uint8_t> file_priorities;  ///< empty = all 4; 0 skips a file
-  bool sequential = false;
-  std::vector<net::Endpoint> peers;  ///< connected to at once
-};
+class SessionCore;
 
 class Session {
  public:
-  static PluginResult<std::unique_ptr<Session>> create(asio::any_io_executor ex, const Registry& reg,
-                                                       const Config& config, SessionSettings s);
+  /// Builds the plugins of `registry` with `config` (one section per plugin). Errors are
+  /// the plugins' (PluginError names the section), or engine::errc::no_transport /
+  /// no_storage when the transport or storage plugin named in `settings` was not built.
+  /// `registry` must outlive the Session.
+  static PluginResult<std::unique_ptr<Session>> create(asio::any_io_executor executor,
+                                                       const Registry& registry,
+                                                       const Config& config,
+                                                       SessionSettings settings);
   ~Session();
-  Task<Result<void>> start();  ///< listen, start plugins
-  Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams p);
-  Task<Result<void>> remove_torrent(metainfo::InfoHash ih);
-  Result<void> pause(const metainfo::InfoHash&);
-  Result<void> resume(const metainfo::InfoHash&);
-  void add_peer(const metainfo::InfoHash&, net::Endpoint);
-  std::optional<TorrentStatus> status(const metainfo::InfoHash&) const;
-  std::vector<net::Endpoint> listen_endpoints() const;
-  events::EventBus& events();
-  Task<void> stop();  ///< resume data written, "stopped" announced (bounded), plugins stopped
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  /// Opens the listen sockets of SessionSettings::listen. Errors: a bad address, or the
+  /// transport's (address in use, ...).
+  Task<Result<void>> start();
+
+  /// Adds a torrent: opens its storage, checks what is on disk (trusting resume data where
+  /// files are unchanged), then downloads or seeds. Returns once the torrent is added;
+  /// checking goes on in the background (TorrentChecked says when it is done).
+  /// Errors: engine::errc::duplicate_torrent, bad file priorities, the storage's.
+  Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params);
+
+  /// Stops a torrent: resume data written, "stopped" announced, peers closed.
+  Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash);
+
+  /// Closes a torrent's connections and stops announcing; resume() starts them again.
+  Result<void> pause(const metainfo::InfoHash& info_hash);
+  Result<void> resume(const metainfo::InfoHash& info_hash);
+
+  /// Offers a peer to a torrent, as a tracker would.
+  void add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer);
+
+  /// The torrent's progress and counters; nullopt if it is not in the session.
+  [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const;
+
+  /// The addresses we listen on, with the real ports.
+  [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const;
+
+  /// Where the session's events go (see events/event.hpp).
+  [[nodiscard]] events::EventBus& events();
+
+  /// Stops every torrent (resume data written, "stopped" announced within its bound),
+  /// closes the listeners, stops the plugins and the disk pool. Later calls do nothing.
+  Task<void> stop();
+
+ private:
+  explicit Session(std::unique_ptr<SessionCore> core);
+  std::unique_ptr<SessionCore> core_;
 };
 
 }  // namespace corrent::engine

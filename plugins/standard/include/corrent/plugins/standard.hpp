@@ -1,6 +1,6 @@
 #pragma once
-// The standard bundle of built-in plugins. Today: storage_memory. The transport, tracker,
-// DHT, extension, nat and file storage issues each add their plugin here.
+// The standard bundle of built-in plugins (the list is in plugins/standard/README.md). The
+// DHT, extension and nat issues each add their plugin here.
 
 namespace corrent {
 class Registry;

@@ -1,0 +1,34 @@
+#pragma once
+// The error values of the engine (category "corrent.engine").
+
+#include <string_view>
+
+#include "corrent/core/error.hpp"
+
+namespace corrent::engine {
+
+/// Why the engine refused something or ended a connection.
+enum class errc {
+  ok = 0,
+  no_transport,       ///< the transport named in SessionSettings was not built
+  no_storage,         ///< the storage plugin named in SessionSettings was not built
+  duplicate_torrent,  ///< a torrent with this info-hash is already in the session
+  unknown_torrent,    ///< no torrent with this info-hash
+  bad_priorities,     ///< file_priorities has the wrong length or a value above 7
+  bad_listen_address, ///< a SessionSettings::listen entry is not HOST:PORT
+  duplicate_peer,     ///< already connected to this peer
+  too_many_peers,     ///< the torrent's connection limit is reached
+  banned,             ///< the peer sent data that failed the hash check too often
+  both_seeds,         ///< neither side wants anything from the other
+  torrent_stopped,    ///< the torrent was paused, removed or the session stopped
+  storage_failed,     ///< a disk read or write failed; the torrent stopped
+};
+
+/// A short text for each errc value.
+std::string_view describe(errc e) noexcept;
+constexpr const char* category_name(errc) noexcept { return "corrent.engine"; }
+CORRENT_ERROR_ENUM(errc)
+
+}  // namespace corrent::engine
+
+CORRENT_ERROR_ENUM_TRAIT(corrent::engine::errc);

@@ -1,0 +1,35 @@
+#pragma once
+// The session's timing and size bounds (the picker's and choker's are in limits.hpp).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace corrent::engine {
+
+/// An outgoing TCP connect gives up after this long (libtorrent's peer_connect_timeout: 15 s).
+inline constexpr std::chrono::milliseconds kConnectTimeout{15000};
+/// The connector looks for candidates to connect to at least this often.
+inline constexpr std::chrono::milliseconds kConnectInterval{1000};
+/// A failed candidate waits this long times its failure count before another try, and is
+/// forgotten after kMaxConnectFailures (libtorrent's max_failcount is 3).
+inline constexpr std::chrono::seconds kConnectRetryDelay{10};
+inline constexpr std::uint32_t kMaxConnectFailures = 3;
+/// Candidate peers remembered per torrent (libtorrent's max_peerlist_size is 3000; a
+/// torrent here connects to at most kMaxConnectionsPerTorrent of them).
+inline constexpr std::size_t kMaxPeerCandidates = 2000;
+/// Stats events and rate sampling.
+inline constexpr std::chrono::milliseconds kStatsInterval{1000};
+/// Resume data is written this often while a torrent runs, and on stop.
+inline constexpr std::chrono::seconds kResumeInterval{10};
+/// Requests from one peer we queue for upload; more are rejected (fast extension) or
+/// dropped. Equal to the reqq we advertise (wire::kAdvertisedReqq).
+inline constexpr std::size_t kMaxUploadQueue = 500;
+/// A peer that sent data of this many pieces that failed, when it was the only sender
+/// of each, is banned; or of kBanSharedFailures failed pieces shared with others while
+/// fewer of its pieces passed than failed (smart-ban lite: an honest peer sharing pieces
+/// with a liar also sees failures, but far more of its pieces pass).
+inline constexpr std::uint32_t kBanSoleFailures = 2;
+inline constexpr std::uint32_t kBanSharedFailures = 3;
+
+}  // namespace corrent::engine

@@ -1,0 +1,83 @@
+#pragma once
+// Fast resume: what a torrent had when it stopped, so that the next start need not hash
+// everything again. A bencoded dict (version 1):
+//   "corrent-resume": 1, "info-hash": 20 bytes, "pieces": the BEP 3 bitfield bytes,
+//   "files": [[exists 0/1, size, mtime_ns], ...] one per file (pad files included),
+//   "file-priorities": [0..7, ...] (empty or one per file), "uploaded", "downloaded".
+// Trust rule for the engine: a piece in `have` is trusted without hashing only if every
+// file it touches has the recorded size and mtime (FileState equality).
+//
+// encode/parse are sans-I/O; save/load do blocking file I/O: run them on the disk pool.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corrent/core/bitfield.hpp"
+#include "corrent/core/error.hpp"
+#include "corrent/core/result.hpp"
+#include "corrent/metainfo/info_hash.hpp"
+#include "corrent/storage/storage.hpp"
+#include "corrent/wire/torrent_shape.hpp"
+
+namespace corrent::storage {
+
+/// Why resume data was rejected (category "corrent.storage.resume").
+enum class resume_errc {
+  ok = 0,
+  too_large,          ///< more than kMaxResumeBytes
+  not_a_dict,         ///< the top level is not a dict
+  bad_version,        ///< "corrent-resume" missing or not 1
+  missing_field,      ///< a required key is absent or of the wrong type
+  wrong_info_hash,    ///< for another torrent
+  wrong_piece_count,  ///< the bitfield does not fit the torrent's piece count
+  wrong_file_count,   ///< files or priorities not one per file
+  bad_number,         ///< negative, out of range, or a priority above 7
+};
+
+std::string_view describe(resume_errc e) noexcept;
+constexpr const char* category_name(resume_errc) noexcept { return "corrent.storage.resume"; }
+CORRENT_ERROR_ENUM(resume_errc)
+
+struct ResumeData {
+  metainfo::InfoHash info_hash;
+  Bitfield have;
+  std::vector<FileState> files;  ///< one per file, in torrent order
+  std::uint64_t uploaded = 0;
+  std::uint64_t downloaded = 0;
+  std::vector<std::uint8_t> file_priorities;  ///< empty = all default
+  friend bool operator==(const ResumeData&, const ResumeData&) = default;
+};
+
+/// The bencoded form (canonical: keys sorted).
+[[nodiscard]] std::string encode_resume(const ResumeData& data);
+
+/// Parses resume data for the torrent `expected` of `shape` with `file_count` files.
+/// Hostile-input safe: every size and number is checked (resume_errc values, or a
+/// bencode::errc for broken syntax), with the offset of the offending item.
+[[nodiscard]] ParseResult<ResumeData> parse_resume(std::string_view bytes,
+                                                   const metainfo::InfoHash& expected,
+                                                   const wire::TorrentShape& shape,
+                                                   std::size_t file_count);
+
+/// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never a
+/// mix: a temporary file in the same directory (created if missing), fsync, rename over
+/// `path`, fsync of the directory.
+Result<void> save_resume_atomically(const std::filesystem::path& path, std::string_view bytes);
+
+/// The content of `path`; nullopt when it does not exist; resume_errc::too_large above
+/// kMaxResumeBytes.
+Result<std::optional<std::string>> load_resume(const std::filesystem::path& path);
+
+/// $XDG_STATE_HOME/corrent/resume/<hex>.resume, with XDG's default ~/.local/state (a
+/// relative XDG_STATE_HOME is ignored, as the spec says); the system temp directory
+/// stands in for a missing HOME.
+[[nodiscard]] std::filesystem::path default_resume_path(const metainfo::InfoHash& info_hash);
+
+}  // namespace corrent::storage
+
+CORRENT_ERROR_ENUM_TRAIT(corrent::storage::resume_errc);

@@ -1,0 +1,144 @@
+#pragma once
+// One torrent's disk: buffers the blocks of pieces in flight, hashes them on a strand of
+// the disk pool as they arrive, writes each verified piece at once, serves uploads, and
+// checks existing data. Everything it reports (piece verdicts, check progress) and every
+// Task it returns resumes on the network executor; nothing here blocks that executor.
+//
+// Threading: call every member on the network executor. Storage writes run on the
+// torrent's strand (one at a time); reads for uploads and checks run on any pool thread.
+//
+// The way of one block (DESIGN.md): add_block() copies the block into its piece's buffer
+// (one allocation per piece in flight; that copy is the only one) on the network executor
+// and returns at once. Each time the piece's contiguous prefix grows, the strand feeds the
+// new bytes to the piece's SHA-1, so the hash is done from memory as the piece arrives
+// and nothing is read back. When the last block arrives the strand finishes the hash; on
+// a pass it writes the whole piece with one writev and only then reports `passed`; on a
+// fail it drops the buffer and reports `failed`.
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <system_error>
+#include <unordered_map>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/strand.hpp>
+#include <asio/thread_pool.hpp>
+
+#include "corrent/core/bitfield.hpp"
+#include "corrent/core/result.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/engine/block.hpp"
+#include "corrent/metainfo/file_layout.hpp"
+#include "corrent/metainfo/metainfo.hpp"
+#include "corrent/storage/disk_pool.hpp"
+#include "corrent/storage/storage.hpp"
+
+namespace corrent::storage {
+
+/// What became of a completed piece.
+enum class PieceVerdict {
+  passed,       ///< hash matched and the piece is written
+  failed,       ///< hash mismatch; the buffer is dropped
+  write_error,  ///< hash matched but the write failed (the error_code says why)
+};
+
+class TorrentDisk {
+ public:
+  /// Called on the network executor for each completed piece; the error_code is set only
+  /// for write_error.
+  using PieceCallback = std::function<void(PieceIndex, PieceVerdict, std::error_code)>;
+  /// check() progress, (pieces done, pieces total), on the network executor.
+  using ProgressCallback = std::function<void(std::uint32_t, std::uint32_t)>;
+
+  /// Keeps a copy of `meta`'s layout and piece hashes. `network` is where results go.
+  TorrentDisk(DiskPool& pool, asio::any_io_executor network, std::unique_ptr<Storage> storage,
+              const metainfo::Metainfo& meta);
+  /// Call (and await) stop() first.
+  ~TorrentDisk();
+  TorrentDisk(const TorrentDisk&) = delete;
+  TorrentDisk& operator=(const TorrentDisk&) = delete;
+
+  void set_piece_callback(PieceCallback cb);
+
+  /// A block arrived: copies `data` into its piece's buffer and returns (never suspends).
+  /// The block must start on a kBlockSize boundary and be kBlockSize long (the piece's
+  /// last block: the rest of the piece): errc::bad_block otherwise, errc::out_of_bounds
+  /// for a piece past the end, errc::stopped after stop(). A block already buffered is
+  /// ignored (the verdict comes once per piece).
+  Result<void> buffer_block(engine::BlockRef b, std::span<const std::byte> data);
+  /// buffer_block() as a Task (the contract's form); `data` need only live until it returns.
+  Task<Result<void>> add_block(engine::BlockRef b, std::span<const std::byte> data);
+
+  /// Drops a partial piece buffer (the torrent paused, the piece given up).
+  void abandon_piece(PieceIndex p);
+
+  /// Reads one block for uploading, on a pool thread. errc::not_present if it is not stored.
+  Task<Result<std::vector<std::byte>>> read_block(engine::BlockRef b);
+
+  /// Hashes every piece whose bytes are present (on all pool threads, at most
+  /// kCheckPiecesInFlight piece buffers at once) and returns the pieces that verify.
+  /// Pieces set in `trusted` (same size as the piece count) are taken as had without
+  /// reading. Absent data is "not had", not an error; other read errors fail the check.
+  Task<Result<Bitfield>> check(ProgressCallback progress, std::optional<Bitfield> trusted = {});
+
+  /// Storage::sync() on the strand, after every write queued before it.
+  Task<Result<void>> sync();
+  /// Storage::file_states(), on a pool thread (it stats files).
+  Task<std::vector<FileState>> file_states();
+  /// Storage::set_file_priorities() on the strand.
+  Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> prios);
+
+  /// Bytes held in piece buffers, partial or being verified (for back-pressure).
+  [[nodiscard]] std::uint64_t buffered_bytes() const { return buffered_bytes_; }
+  /// Pieces with a buffer (partial or being verified).
+  [[nodiscard]] std::uint32_t pieces_buffered() const;
+
+  /// Drops partial pieces, cancels a running check, waits for the work already queued
+  /// (pieces being verified are written and reported); after it returns nothing more runs
+  /// and no callback is called.
+  Task<void> stop();
+
+ private:
+  struct PieceJob;
+  struct CheckState;
+  using Strand = asio::strand<asio::thread_pool::executor_type>;
+
+  /// The strand's part of a completed piece: hash, compare, write, report.
+  void finish_piece(std::shared_ptr<PieceJob> job);
+  /// Back on the network executor after finish_piece().
+  void piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
+                  std::error_code ec);
+  static void check_step(std::shared_ptr<CheckState> state, std::unique_ptr<std::byte[]> buf);
+  static void check_worker_done(const std::shared_ptr<CheckState>& state);
+  /// One fewer operation in flight; wakes stop() when none is left.
+  void op_done();
+  Result<void> validate_block(const engine::BlockRef& b) const;
+
+  DiskPool& pool_;
+  asio::any_io_executor network_;
+  Strand strand_;
+  std::unique_ptr<Storage> storage_;
+  metainfo::FileLayout layout_;
+  std::string piece_hashes_;  // 20 bytes per piece
+
+  // Network executor only.
+  std::unordered_map<std::uint32_t, std::shared_ptr<PieceJob>> partial_;  // by piece
+  std::uint32_t finishing_ = 0;  // complete pieces being verified and written
+  std::uint64_t buffered_bytes_ = 0;
+  PieceCallback piece_callback_;
+  std::size_t pending_ = 0;  // operations whose completion has not come back yet
+  bool stopping_ = false;
+  bool stopped_ = false;
+  asio::steady_timer drained_;
+  std::atomic<bool> cancel_{false};  // read by check workers
+};
+
+}  // namespace corrent::storage

@@ -1,0 +1,25 @@
+#include "corrent/engine/errc.hpp"
+
+namespace corrent::engine {
+
+std::string_view describe(errc e) noexcept {
+  switch (e) {
+    case errc::ok: return "ok";
+    case errc::no_transport: return "the configured transport plugin is not built";
+    case errc::no_storage: return "the configured storage plugin is not built";
+    case errc::duplicate_torrent: return "the torrent is already in the session";
+    case errc::unknown_torrent: return "no such torrent in the session";
+    case errc::bad_priorities: return "file priorities: one per file, each 0 to 7";
+    case errc::bad_listen_address: return "listen address is not HOST:PORT";
+    case errc::duplicate_peer: return "already connected to this peer";
+    case errc::too_many_peers: return "the torrent's connection limit is reached";
+    case errc::banned: return "banned: sent data that failed the hash check";
+    case errc::both_seeds: return "both sides are seeds";
+    case errc::torrent_stopped: return "the torrent stopped";
+    case errc::storage_failed: return "disk read or write failed";
+  }
+  return "unknown engine error";
+}
+
+
+}  // namespace corrent::engine

@@ -1,0 +1,210 @@
+// Peer: the messages a peer sends us, and the driver that answers them.
+#include "peer.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include <asio/experimental/awaitable_operators.hpp>
+
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/limits.hpp"
+#include "corrent/engine/request_queue.hpp"
+#include "corrent/engine/session_limits.hpp"
+#include "corrent/wire/limits.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+namespace {
+std::string_view to_view(std::span<const std::byte> bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+}  // namespace
+
+Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection)
+    : torrent_(torrent),
+      key_(key),
+      conn_(std::move(connection)),
+      has_(torrent.meta().layout.piece_count(), false),
+      reqq_(wire::kDefaultPeerReqq),
+      wake_(torrent.executor()),
+      upload_wake_(torrent.executor()) {
+  torrent_.picker().add_peer(has_);
+}
+
+Peer::~Peer() {
+  torrent_.picker().on_peer_gone(key_);
+  torrent_.picker().remove_peer(has_);
+}
+
+Task<std::error_code> Peer::run(std::vector<wire::ExtensionSlot> extensions) {
+  using asio::experimental::awaitable_operators::operator||;
+  co_await send_our_pieces();
+  auto outcome = co_await (conn_->run(*this, std::move(extensions)) || driver() || uploader());
+  if (outcome.index() == 0) co_return std::get<0>(outcome);
+  co_return std::error_code(errc::torrent_stopped);
+}
+
+Task<void> Peer::send_our_pieces() {
+  const auto& have = torrent_.picker().have_bits();
+  if (conn_->fast_enabled() && have.none()) {
+    (void)co_await conn_->send(wire::HaveNone{});
+  } else if (conn_->fast_enabled() && have.all()) {
+    (void)co_await conn_->send(wire::HaveAll{});
+  } else if (!have.none()) {
+    const std::string bytes = have.to_wire();
+    const auto* data = reinterpret_cast<const std::byte*>(bytes.data());
+    (void)co_await conn_->send(wire::Bitfield{std::span<const std::byte>(data, bytes.size())});
+  }
+}
+
+void Peer::on_we_have(PieceIndex piece) {
+  haves_.push_back(piece);
+  wake_.notify();
+}
+
+void Peer::set_choked(bool choked) {
+  if (choked == want_choked_) return;
+  want_choked_ = choked;
+  wake_.notify();
+}
+
+void Peer::cancel(BlockRef block) {
+  cancels_.push_back(block);
+  wake_.notify();
+}
+
+// --- messages from the peer ---
+
+Result<void> Peer::on_choke() {
+  // Without the fast extension a choke drops every request we had queued there; with it
+  // the peer rejects each, but not every client does, so the blocks are freed either way.
+  torrent_.picker().on_peer_gone(key_);
+  return {};
+}
+
+Result<void> Peer::on_unchoke() {
+  wake_.notify();
+  return {};
+}
+
+Result<void> Peer::on_interested() {
+  torrent_.on_peer_interested(key_);
+  return {};
+}
+
+Result<void> Peer::on_not_interested() {
+  wake_.notify();
+  return {};
+}
+
+Result<void> Peer::on_have(PieceIndex piece) {
+  if (has_.test(piece)) return {};
+  has_.set(piece);
+  torrent_.picker().add_have(piece);
+  if (!interesting_ && !torrent_.picker().have(piece) && torrent_.picker().piece_priority(piece) > 0) {
+    interesting_ = true;
+  }
+  if (torrent_.seeding() && has_.all()) return fail(errc::both_seeds);
+  wake_.notify();
+  return {};
+}
+
+void Peer::replace_pieces(Bitfield has) {
+  torrent_.picker().remove_peer(has_);
+  has_ = std::move(has);
+  torrent_.picker().add_peer(has_);
+  interesting_ = torrent_.picker().is_interesting(has_);
+  wake_.notify();
+}
+
+Result<void> Peer::on_bitfield(const wire::Bitfield& bits) {
+  CORRENT_TRY(auto has, Bitfield::from_wire(to_view(bits.bits), has_.size()));
+  if (torrent_.seeding() && has.all()) return fail(errc::both_seeds);
+  replace_pieces(std::move(has));
+  return {};
+}
+
+Result<void> Peer::on_have_all() {
+  if (torrent_.seeding()) return fail(errc::both_seeds);
+  replace_pieces(Bitfield(has_.size(), true));
+  return {};
+}
+
+Result<void> Peer::on_have_none() {
+  replace_pieces(Bitfield(has_.size(), false));
+  return {};
+}
+
+void Peer::refuse(const wire::Request& r) {
+  // BEP 6: with the fast extension every request gets an answer; without it, a request
+  // we will not serve is dropped.
+  if (!conn_->fast_enabled()) return;
+  rejects_.push_back(wire::Reject{r.piece, r.begin, r.length});
+  wake_.notify();
+}
+
+Result<void> Peer::on_request(const wire::Request& r) {
+  const bool servable = torrent_.picker().have(r.piece) && !want_choked_ &&
+                        uploads_.size() < kMaxUploadQueue;
+  if (!servable) {
+    refuse(r);
+    return {};
+  }
+  uploads_.push_back(r);
+  upload_wake_.notify();
+  return {};
+}
+
+Result<void> Peer::on_cancel(const wire::Cancel& c) {
+  const auto it = std::find(uploads_.begin(), uploads_.end(), wire::Request{c.piece, c.begin, c.length});
+  if (it != uploads_.end()) uploads_.erase(it);
+  return {};
+}
+
+Result<void> Peer::on_reject(const wire::Reject& r) {
+  torrent_.picker().on_request_cancelled(key_, BlockRef{r.piece, r.begin, r.length});
+  wake_.notify();
+  return {};
+}
+
+Result<void> Peer::on_allowed_fast(PieceIndex piece) {
+  if (allowed_fast_.size() < 2 * wire::kAllowedFastSetSize &&
+      std::find(allowed_fast_.begin(), allowed_fast_.end(), piece) == allowed_fast_.end()) {
+    allowed_fast_.push_back(piece);
+    wake_.notify();
+  }
+  return {};
+}
+
+Result<void> Peer::on_extension_handshake(const wire::ExtensionHandshake& theirs) {
+  if (theirs.reqq) reqq_ = std::max<std::uint32_t>(1, *theirs.reqq);
+  return {};
+}
+
+Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {
+  const auto length = static_cast<std::uint32_t>(piece.block.size());
+  const auto now = Clock::now();
+  last_block_ = now;
+  down_.add(length, now);
+  torrent_.on_downloaded(length);
+  const BlockRef block{piece.piece, piece.begin, length};
+  auto received = torrent_.picker().on_block_received(key_, block);
+  if (!received.accepted) {
+    torrent_.on_wasted(length);
+    wake_.notify();
+    co_return Result<void>{};
+  }
+  torrent_.cancel_elsewhere(key_, received.also_requested, block);
+  // Recorded before the disk sees the block: the piece's verdict may come back before the
+  // add_block below resumes us.
+  torrent_.on_block_accepted(key_, block);
+  wake_.notify();  // room for another request
+  auto added = torrent_.disk().buffer_block(block, piece.block);
+  if (!added) {
+    torrent_.fail(added.error(), "buffering a block of piece " + std::to_string(block.piece.value));
+  }
+  co_return Result<void>{};
+}
+
+}  // namespace corrent::engine

@@ -1,0 +1,107 @@
+#pragma once
+// Peer: the engine's side of one connected peer. It is the connection's MessageHandler,
+// and runs two coroutines beside the connection's own (joined by `||` in run(), so all end
+// together): the driver, which sends what the torrent decided (HAVEs, CANCELs, choke
+// changes, interest, and requests up to the peer's queue depth), and the uploader, which
+// serves the peer's requests from disk.
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <system_error>
+#include <vector>
+
+#include "corrent/core/bitfield.hpp"
+#include "corrent/core/result.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/engine/block.hpp"
+#include "corrent/engine/rate_meter.hpp"
+#include "corrent/wire/message_handler.hpp"
+#include "corrent/wire/peer_connection.hpp"
+#include "wake.hpp"
+
+namespace corrent::engine {
+
+class Torrent;
+
+class Peer final : public wire::MessageHandler {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection);
+  ~Peer() override;
+
+  /// Sends our pieces, then runs the connection with the driver and the uploader until it
+  /// ends; returns why. Call once.
+  Task<std::error_code> run(std::vector<wire::ExtensionSlot> extensions);
+
+  [[nodiscard]] PeerKey key() const { return key_; }
+  [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
+  [[nodiscard]] bool incoming() const { return conn_->incoming(); }
+  [[nodiscard]] bool is_seed() const { return has_.all(); }
+  [[nodiscard]] bool peer_interested() const { return conn_->peer_interested(); }
+  [[nodiscard]] bool unchoked() const { return !want_choked_; }
+  [[nodiscard]] std::uint64_t download_rate(Clock::time_point now) const { return down_.rate(now); }
+  [[nodiscard]] std::uint64_t upload_rate(Clock::time_point now) const { return up_.rate(now); }
+
+  /// We verified `piece`: tell the peer.
+  void on_we_have(PieceIndex piece);
+  /// The choker's decision; the driver sends CHOKE or UNCHOKE if it changes anything.
+  void set_choked(bool choked);
+  /// Another peer delivered `block` first (end-game): send CANCEL.
+  void cancel(BlockRef block);
+  /// Something changed (pieces, state): the driver looks again.
+  void wake() { wake_.notify(); }
+  /// Ends the connection, recording `why`.
+  void close(std::error_code why) { conn_->close(why); }
+
+  // MessageHandler.
+  Result<void> on_choke() override;
+  Result<void> on_unchoke() override;
+  Result<void> on_interested() override;
+  Result<void> on_not_interested() override;
+  Result<void> on_have(PieceIndex piece) override;
+  Result<void> on_bitfield(const wire::Bitfield& bits) override;
+  Result<void> on_have_all() override;
+  Result<void> on_have_none() override;
+  Result<void> on_request(const wire::Request& r) override;
+  Result<void> on_cancel(const wire::Cancel& c) override;
+  Result<void> on_reject(const wire::Reject& r) override;
+  Result<void> on_allowed_fast(PieceIndex piece) override;
+  Task<Result<void>> on_piece(const wire::Piece& piece) override;
+  Result<void> on_extension_handshake(const wire::ExtensionHandshake& theirs) override;
+
+ private:
+  Task<void> send_our_pieces();
+  Task<void> driver();
+  Task<Result<void>> drive_once();
+  Task<Result<void>> update_interest(bool full_check);
+  Task<Result<void>> fill_requests();
+  Task<Result<void>> check_request_timeout();
+  Task<void> uploader();
+  void replace_pieces(Bitfield has);
+  void refuse(const wire::Request& r);
+
+  Torrent& torrent_;
+  PeerKey key_;
+  wire::PeerConnection::Ptr conn_;
+  Bitfield has_;
+  bool interesting_ = false;     // the peer has a piece we want (as last checked)
+  std::uint32_t reqq_;           // the peer's "reqq"
+  std::vector<PieceIndex> allowed_fast_;
+
+  Wake wake_;
+  std::deque<PieceIndex> haves_;             // to send
+  std::vector<BlockRef> cancels_;            // to send
+  std::vector<wire::Reject> rejects_;        // to send (fast extension)
+  bool want_choked_ = true;                  // the choker's decision
+  Clock::time_point last_block_{};           // last block received, or first request sent
+  std::optional<std::error_code> close_why_;
+
+  Wake upload_wake_;
+  std::deque<wire::Request> uploads_;        // the peer's requests, in order
+  RateMeter down_, up_;
+};
+
+}  // namespace corrent::engine

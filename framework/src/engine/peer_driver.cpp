@@ -1,0 +1,134 @@
+// Peer: the driver (what we send on our own initiative) and the uploader.
+#include <algorithm>
+
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/limits.hpp"
+#include "corrent/engine/request_queue.hpp"
+#include "corrent/engine/session_limits.hpp"
+#include "peer.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+namespace {
+// The driver looks at the peer at least this often even when nothing woke it: request
+// time-outs are checked then.
+constexpr std::chrono::milliseconds kDriverTick{500};
+}  // namespace
+
+Task<void> Peer::driver() {
+  while (co_await wake_.wait(kDriverTick)) {
+    if (auto done = co_await drive_once(); !done) conn_->close(done.error());
+  }
+}
+
+Task<Result<void>> Peer::drive_once() {
+  // Control messages first, so that a CANCEL or CHOKE is not stuck behind new requests.
+  while (!haves_.empty()) {
+    const PieceIndex piece = haves_.front();
+    haves_.pop_front();
+    // A peer that has the piece needs no HAVE (libtorrent's send_redundant_have off).
+    if (!has_.test(piece)) CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Have{piece}));
+  }
+  for (auto cancels = std::exchange(cancels_, {}); const auto& b : cancels) {
+    CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
+  }
+  for (auto rejects = std::exchange(rejects_, {}); const auto& r : rejects) {
+    CORRENT_CO_TRY_VOID(co_await conn_->send(r));
+  }
+  if (want_choked_ != conn_->am_choking()) {
+    if (want_choked_) {
+      // Requests queued before the choke are not served (fast extension: rejected).
+      for (const auto& r : uploads_) refuse(r);
+      uploads_.clear();
+      CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Choke{}));
+      for (auto rejects = std::exchange(rejects_, {}); const auto& r : rejects) {
+        CORRENT_CO_TRY_VOID(co_await conn_->send(r));
+      }
+    } else {
+      CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Unchoke{}));
+    }
+  }
+  if (torrent_.seeding() && is_seed()) co_return fail(errc::both_seeds);
+  CORRENT_CO_TRY_VOID(co_await check_request_timeout());
+  CORRENT_CO_TRY_VOID(co_await fill_requests());
+  co_return Result<void>{};
+}
+
+Task<Result<void>> Peer::update_interest(bool full_check) {
+  if (full_check) interesting_ = torrent_.downloading() && torrent_.picker().is_interesting(has_);
+  const bool want = interesting_ && torrent_.downloading();
+  if (want != conn_->am_interested()) {
+    if (want) {
+      CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Interested{}));
+    } else {
+      CORRENT_CO_TRY_VOID(co_await conn_->send(wire::NotInterested{}));
+    }
+  }
+  co_return Result<void>{};
+}
+
+Task<Result<void>> Peer::fill_requests() {
+  auto& picker = torrent_.picker();
+  if (!torrent_.downloading()) co_return co_await update_interest(false);
+  CORRENT_CO_TRY_VOID(co_await update_interest(false));
+  if (!conn_->am_interested()) co_return Result<void>{};
+  if (conn_->peer_choking() && allowed_fast_.empty()) co_return Result<void>{};
+  const auto now = Clock::now();
+  const std::size_t depth = request_queue_depth(down_.rate(now), reqq_);
+  const std::size_t outstanding = picker.outstanding(key_);
+  if (outstanding >= depth) co_return Result<void>{};
+  const auto blocks = picker.pick(key_, has_, depth - outstanding, allowed_fast_, conn_->peer_choking());
+  if (blocks.empty()) {
+    // Nothing left to ask this peer for: are we still interested at all?
+    if (outstanding == 0) CORRENT_CO_TRY_VOID(co_await update_interest(true));
+    co_return Result<void>{};
+  }
+  if (outstanding == 0) last_block_ = now;  // the request time-out counts from here
+  for (const auto& b : blocks) {
+    CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Request{b.piece, b.offset, b.length}));
+  }
+  co_return Result<void>{};
+}
+
+Task<Result<void>> Peer::check_request_timeout() {
+  auto& picker = torrent_.picker();
+  const auto now = Clock::now();
+  if (picker.outstanding(key_) == 0 || now - last_block_ < kRequestTimeout) co_return Result<void>{};
+  // Snubbed: hand its blocks to others, and tell it we no longer want them.
+  last_block_ = now;
+  for (const auto& b : picker.requests_of(key_)) {
+    picker.on_request_cancelled(key_, b);
+    CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
+  }
+  torrent_.wake_peers();
+  co_return Result<void>{};
+}
+
+Task<void> Peer::uploader() {
+  for (;;) {
+    while (uploads_.empty()) {
+      if (!co_await upload_wake_.wait(std::chrono::seconds(5))) co_return;
+    }
+    const wire::Request r = uploads_.front();
+    uploads_.pop_front();
+    auto data = co_await torrent_.disk().read_block(BlockRef{r.piece, r.begin, r.length});
+    if (!data) {
+      refuse(r);
+      continue;
+    }
+    // The peer may have cancelled it, or been choked, while the disk read it.
+    if (want_choked_ || conn_->am_choking()) continue;
+    auto sent = co_await conn_->send(wire::Piece{r.piece, r.begin, *data});
+    if (!sent) {
+      // The connection ended; run() returns its reason. Wait to be cancelled.
+      while (co_await upload_wake_.wait(std::chrono::seconds(5))) {}
+      co_return;
+    }
+    const auto now = Clock::now();
+    up_.add(r.length, now);
+    torrent_.on_uploaded(r.length);
+  }
+}
+
+}  // namespace corrent::engine

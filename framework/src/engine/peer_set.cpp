@@ -1,0 +1,61 @@
+#include "peer_set.hpp"
+
+#include "corrent/engine/session_limits.hpp"
+
+namespace corrent::engine {
+
+bool PeerSet::add(const net::Endpoint& peer) {
+  if (peer.port() == 0 || banned_.contains(peer) || known_.contains(peer)) return false;
+  if (known_.size() >= kMaxPeerCandidates) return false;
+  known_.emplace(peer, State{});
+  queue_.push_back(peer);
+  return true;
+}
+
+std::optional<net::Endpoint> PeerSet::next(Clock::time_point now) {
+  // Each queued entry is looked at once per call: those not ready go to the back.
+  for (std::size_t n = queue_.size(); n > 0; --n) {
+    const net::Endpoint peer = queue_.front();
+    queue_.pop_front();
+    const auto it = known_.find(peer);
+    if (it == known_.end() || it->second.busy) continue;  // stale: forgotten or in use
+    if (it->second.retry_at > now) {
+      queue_.push_back(peer);
+      continue;
+    }
+    it->second.busy = true;
+    return peer;
+  }
+  return std::nullopt;
+}
+
+void PeerSet::on_connected(const net::Endpoint& peer) {
+  auto [it, added] = known_.try_emplace(peer);
+  it->second.busy = true;
+  it->second.failures = 0;
+}
+
+bool PeerSet::busy(const net::Endpoint& peer) const {
+  const auto it = known_.find(peer);
+  return it != known_.end() && it->second.busy;
+}
+
+void PeerSet::on_closed(const net::Endpoint& peer, bool failed, Clock::time_point now) {
+  const auto it = known_.find(peer);
+  if (it == known_.end()) return;
+  it->second.busy = false;
+  if (banned_.contains(peer)) return;
+  if (failed && ++it->second.failures >= kMaxConnectFailures) {
+    known_.erase(it);
+    return;
+  }
+  it->second.retry_at = now + kConnectRetryDelay * std::max<std::uint32_t>(1, it->second.failures);
+  queue_.push_back(peer);
+}
+
+void PeerSet::ban(const net::Endpoint& peer) {
+  banned_.insert(peer);
+  if (const auto it = known_.find(peer); it != known_.end() && !it->second.busy) known_.erase(it);
+}
+
+}  // namespace corrent::engine

@@ -1,0 +1,60 @@
+#pragma once
+// PeerSet: the endpoints a torrent knows of (from trackers, other discovery plugins and the
+// user), which of them are connected, which failed and when to try them again, and which
+// are banned. Sans-I/O: time comes in as arguments.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
+#include "corrent/net/endpoint.hpp"
+
+namespace corrent::engine {
+
+class PeerSet {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// Remembers `peer` as a candidate. False when it is known already, banned, or the set
+  /// holds kMaxPeerCandidates.
+  bool add(const net::Endpoint& peer);
+
+  /// The next candidate to connect to at `now`: known, not connected or connecting, not
+  /// waiting after a failure. It is marked connecting.
+  std::optional<net::Endpoint> next(Clock::time_point now);
+
+  /// A connection to `peer` (outgoing or incoming) is up.
+  void on_connected(const net::Endpoint& peer);
+  /// Whether `peer` is connected or being connected to.
+  [[nodiscard]] bool busy(const net::Endpoint& peer) const;
+  /// The connection to `peer` ended (or the attempt failed, `failed`): it may be tried
+  /// again later, after a delay growing with its failures, until kMaxConnectFailures.
+  void on_closed(const net::Endpoint& peer, bool failed, Clock::time_point now);
+
+  /// Forgets `peer` (an incoming connection's address, whose port is not one to call).
+  void forget(const net::Endpoint& peer) { known_.erase(peer); }
+
+  /// Never connect to `peer` again, nor accept it.
+  void ban(const net::Endpoint& peer);
+  [[nodiscard]] bool banned(const net::Endpoint& peer) const { return banned_.contains(peer); }
+
+  /// Candidates known (connected ones included).
+  [[nodiscard]] std::size_t size() const { return known_.size(); }
+
+ private:
+  struct State {
+    bool busy = false;
+    std::uint32_t failures = 0;
+    Clock::time_point retry_at{};
+  };
+  absl::flat_hash_map<net::Endpoint, State> known_;
+  std::deque<net::Endpoint> queue_;  // candidates in the order to try; may hold stale ones
+  absl::flat_hash_set<net::Endpoint> banned_;
+};
+
+}  // namespace corrent::engine

@@ -1,0 +1,190 @@
+// Session and SessionCore: plugins, listening, accepting, and the torrents.
+#include "corrent/engine/session.hpp"
+
+#include "corrent/crypto/random.hpp"
+#include "corrent/engine/errc.hpp"
+#include "session_core.hpp"
+
+namespace corrent::engine {
+
+// --- SessionCore ---
+
+SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
+                         net::Transport* transport, storage::StorageBackend* storage)
+    : executor_(executor),
+      plugins_(std::move(plugins)),
+      settings_(std::move(settings)),
+      transport_(transport),
+      storage_(storage),
+      events_(executor),
+      disk_pool_(settings_.disk_threads),
+      peer_id_(make_peer_id()),
+      announce_key_(crypto::random_below(0xffffffffU)),
+      extensions_(wire::extension_slots(plugins_)),
+      accepting_(executor) {}
+
+SessionCore::~SessionCore() = default;
+
+Task<Result<void>> SessionCore::start() {
+  for (const auto& text : settings_.listen) {
+    auto bind = net::Endpoint::parse(text);
+    if (!bind) co_return fail(errc::bad_listen_address);
+    CORRENT_CO_TRY(auto listener, transport_->listen(*bind));
+    listeners_.push_back(std::move(listener));
+    accepting_.spawn(accept_loop(listeners_.back().get()));
+  }
+  co_return Result<void>{};
+}
+
+std::vector<net::Endpoint> SessionCore::listen_endpoints() const {
+  std::vector<net::Endpoint> out;
+  for (const auto& l : listeners_) {
+    for (const auto& e : l->local_endpoints()) out.push_back(e);
+  }
+  return out;
+}
+
+std::uint16_t SessionCore::listen_port() const {
+  const auto endpoints = listen_endpoints();
+  return endpoints.empty() ? 0 : endpoints.front().port();
+}
+
+Task<void> SessionCore::accept_loop(net::Listener* listener) {
+  for (;;) {
+    auto stream = co_await listener->accept();
+    if (!stream) {
+      if (stream.error() == asio::error::operation_aborted || stopped_) co_return;
+      continue;  // a failed accept (EMFILE, a reset before accept) is not fatal
+    }
+    accepting_.spawn(accept_peer(std::move(*stream)));
+  }
+}
+
+Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream) {
+  wire::Reserved reserved;
+  reserved.set_fast(true);
+  reserved.set_extension_protocol(true);
+  wire::PeerSettings ps;
+  ps.client_name = settings_.client_name;
+  ps.listen_port = listen_port();
+  ps.events = &events_;
+  auto lookup = [this](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {
+    const Torrent* t = find(ih);
+    if (t == nullptr || !t->accepting()) return std::nullopt;
+    return wire::TorrentMatch{t->shape()};
+  };
+  auto connection = co_await wire::PeerConnection::accept(
+      std::move(stream), wire::LocalIdentity{reserved, peer_id_}, lookup, ps);
+  if (!connection) co_return;  // reported as PeerClosed by the connection
+  // Looked up again: the torrent may have gone during the handshake.
+  if (Torrent* t = find((*connection)->peer_handshake().info_hash)) {
+    t->attach_incoming(std::move(*connection));
+  } else {
+    (*connection)->close(errc::unknown_torrent);
+  }
+}
+
+Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams params) {
+  const auto info_hash = params.metainfo.info_hash;
+  if (stopped_) co_return fail(errc::torrent_stopped);
+  if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
+  TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,
+                     extensions_, peer_id_, listen_port(), announce_key_};
+  CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
+  auto* raw = torrent.get();
+  torrents_.emplace(info_hash, std::move(torrent));
+  raw->start();
+  co_return info_hash;
+}
+
+Task<Result<void>> SessionCore::remove_torrent(metainfo::InfoHash info_hash) {
+  auto it = torrents_.find(info_hash);
+  if (it == torrents_.end()) co_return fail(errc::unknown_torrent);
+  // Kept alive here while it stops; the map no longer offers it to incoming peers.
+  auto torrent = std::move(it->second);
+  torrents_.erase(it);
+  co_await torrent->stop();
+  co_return Result<void>{};
+}
+
+Torrent* SessionCore::find(const metainfo::InfoHash& info_hash) const {
+  const auto it = torrents_.find(info_hash);
+  return it == torrents_.end() ? nullptr : it->second.get();
+}
+
+Task<void> SessionCore::stop() {
+  if (stopped_) co_return;
+  stopped_ = true;
+  for (auto& l : listeners_) l->close();
+  co_await accepting_.stop();
+  auto torrents = std::move(torrents_);
+  torrents_.clear();
+  for (auto& [ih, t] : torrents) co_await t->stop();
+  torrents.clear();
+  co_await plugins_.stop();
+  disk_pool_.stop();
+}
+
+// --- Session ---
+
+PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor executor,
+                                                       const Registry& registry, const Config& config,
+                                                       SessionSettings settings) {
+  auto plugins = build_plugins(registry, config, executor);
+  if (!plugins) return tl::make_unexpected(plugins.error());
+  net::Transport* transport = nullptr;
+  for (auto* t : plugins->all<net::Transport>()) {
+    if (t->scheme() == settings.transport) transport = t;
+  }
+  if (transport == nullptr) return plugin_fail(errc::no_transport, "transport " + settings.transport);
+  auto* storage = plugins->find<storage::StorageBackend>(settings.storage);
+  if (storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
+  auto core = std::make_unique<SessionCore>(executor, std::move(*plugins), std::move(settings),
+                                            transport, storage);
+  return std::unique_ptr<Session>(new Session(std::move(core)));
+}
+
+Session::Session(std::unique_ptr<SessionCore> core) : core_(std::move(core)) {}
+Session::~Session() = default;
+
+Task<Result<void>> Session::start() { return core_->start(); }
+
+Task<Result<metainfo::InfoHash>> Session::add_torrent(AddTorrentParams params) {
+  return core_->add_torrent(std::move(params));
+}
+
+Task<Result<void>> Session::remove_torrent(metainfo::InfoHash info_hash) {
+  return core_->remove_torrent(info_hash);
+}
+
+Result<void> Session::pause(const metainfo::InfoHash& info_hash) {
+  Torrent* t = core_->find(info_hash);
+  if (t == nullptr) return fail(errc::unknown_torrent);
+  t->pause();
+  return {};
+}
+
+Result<void> Session::resume(const metainfo::InfoHash& info_hash) {
+  Torrent* t = core_->find(info_hash);
+  if (t == nullptr) return fail(errc::unknown_torrent);
+  t->resume();
+  return {};
+}
+
+void Session::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) {
+  if (Torrent* t = core_->find(info_hash)) t->add_peer(peer);
+}
+
+std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = core_->find(info_hash);
+  if (t == nullptr) return std::nullopt;
+  return t->status();
+}
+
+std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
+
+events::EventBus& Session::events() { return core_->events(); }
+
+Task<void> Session::stop() { return core_->stop(); }
+
+}  // namespace corrent::engine

@@ -1,0 +1,54 @@
+#pragma once
+// SessionCore: what Session hides. Owns the plugins, the event bus, the disk pool, the
+// listeners and their accept loops, and the torrents, all on one executor.
+
+#include <memory>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+
+#include "corrent/engine/session.hpp"
+#include "corrent/net/task_group.hpp"
+#include "corrent/net/transport.hpp"
+#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/storage/disk_pool.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+class SessionCore {
+ public:
+  SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
+              net::Transport* transport, storage::StorageBackend* storage);
+  ~SessionCore();
+
+  Task<Result<void>> start();
+  Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params);
+  Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash);
+  Torrent* find(const metainfo::InfoHash& info_hash) const;
+  std::vector<net::Endpoint> listen_endpoints() const;
+  events::EventBus& events() { return events_; }
+  Task<void> stop();
+
+ private:
+  Task<void> accept_loop(net::Listener* listener);
+  Task<void> accept_peer(std::unique_ptr<net::Stream> stream);
+  [[nodiscard]] std::uint16_t listen_port() const;
+
+  asio::any_io_executor executor_;
+  PluginSet plugins_;
+  SessionSettings settings_;
+  net::Transport* transport_;
+  storage::StorageBackend* storage_;
+  events::EventBus events_;
+  storage::DiskPool disk_pool_;
+  PeerId peer_id_;
+  std::uint32_t announce_key_;
+  std::vector<wire::ExtensionSlot> extensions_;
+  std::vector<std::unique_ptr<net::Listener>> listeners_;
+  absl::flat_hash_map<metainfo::InfoHash, std::unique_ptr<Torrent>> torrents_;
+  net::TaskGroup accepting_;  // accept loops and handshakes of incoming peers
+  bool stopped_ = false;
+};
+
+}  // namespace corrent::engine

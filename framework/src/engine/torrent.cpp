@@ -1,0 +1,301 @@
+// Torrent: creation, the start-up check, state changes, stats and resume data.
+#include "torrent.hpp"
+
+#include <algorithm>
+
+
+#include "corrent/crypto/random.hpp"
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/limits.hpp"
+#include "corrent/engine/session_limits.hpp"
+#include "corrent/storage/resume_data.hpp"
+#include "peer.hpp"
+#include "storage/pool_call.hpp"
+
+namespace corrent::engine {
+
+namespace {
+
+wire::TorrentShape shape_of(const metainfo::FileLayout& layout) {
+  return {layout.piece_count(), layout.piece_length(), layout.total_size()};
+}
+
+ChokerSettings choker_settings(const SessionSettings& settings) {
+  ChokerSettings out;
+  out.upload_slots = settings.upload_slots;
+  return out;
+}
+
+std::uint64_t random_seed() {
+  return (std::uint64_t{crypto::random_below(0xffffffffU)} << 32) | crypto::random_below(0xffffffffU);
+}
+
+}  // namespace
+
+std::string_view to_string(TorrentState state) noexcept {
+  switch (state) {
+    case TorrentState::checking: return "checking";
+    case TorrentState::downloading: return "downloading";
+    case TorrentState::seeding: return "seeding";
+    case TorrentState::paused: return "paused";
+    case TorrentState::failed: return "failed";
+  }
+  return "unknown";
+}
+
+Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorrentParams params) {
+  const auto file_count = params.metainfo.layout.files().size();
+  auto priorities = params.file_priorities;
+  if (priorities.empty()) priorities.assign(file_count, kDefaultPiecePriority);
+  if (priorities.size() != file_count ||
+      std::any_of(priorities.begin(), priorities.end(), [](auto p) { return p > kMaxPiecePriority; })) {
+    return corrent::fail(errc::bad_priorities);
+  }
+  std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params), std::move(priorities)));
+  storage::OpenParams open{t->meta_.layout, t->save_path_, t->file_priorities_};
+  CORRENT_TRY(auto store, t->ctx_.storage->open(open));
+  t->disk_ = std::make_unique<storage::TorrentDisk>(*t->ctx_.disk_pool, t->ctx_.executor,
+                                                    std::move(store), t->meta_);
+  t->disk_->set_piece_callback(
+      [raw = t.get()](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
+        raw->on_piece_verdict(piece, verdict, ec);
+      });
+  t->apply_priorities();
+  return t;
+}
+
+Torrent::Torrent(TorrentContext context, AddTorrentParams params, std::vector<std::uint8_t> priorities)
+    : ctx_(std::move(context)),
+      meta_(std::move(params.metainfo)),
+      save_path_(std::move(params.save_path)),
+      file_priorities_(std::move(priorities)),
+      initial_peers_(std::move(params.peers)),
+      sequential_(params.sequential),
+      picker_(shape_of(meta_.layout), random_seed()),
+      choker_(choker_settings(*ctx_.settings), random_seed()),
+      connect_wake_(ctx_.executor),
+      tasks_(ctx_.executor),
+      peer_tasks_(ctx_.executor) {
+  picker_.set_sequential(sequential_);
+}
+
+Torrent::~Torrent() = default;
+
+void Torrent::apply_priorities() {
+  const auto& layout = meta_.layout;
+  const auto& files = layout.files();
+  for (PieceIndex p{0}; p.value < layout.piece_count(); ++p) {
+    std::uint8_t prio = 0;
+    for (const auto& slice : layout.map_block(p, 0, layout.piece_size(p))) {
+      if (!files[slice.file.value].pad) prio = std::max(prio, file_priorities_[slice.file.value]);
+    }
+    picker_.set_piece_priority(p, prio);
+  }
+}
+
+wire::TorrentShape Torrent::shape() const { return shape_of(meta_.layout); }
+
+bool Torrent::accepting() const {
+  return !stopped_ && (state_ == TorrentState::downloading || state_ == TorrentState::seeding);
+}
+
+void Torrent::publish(events::Event event) const {
+  if (ctx_.events != nullptr) ctx_.events->publish(event);
+}
+
+void Torrent::start() {
+  publish(events::TorrentAdded{meta_.info_hash, meta_.name});
+  tasks_.spawn(main());
+}
+
+Task<void> Torrent::main() {
+  co_await check();
+  if (state_ == TorrentState::failed || stopped_) co_return;
+  begin_transfer();
+}
+
+std::filesystem::path Torrent::resume_path() const {
+  if (ctx_.settings->resume_dir) return *ctx_.settings->resume_dir / (meta_.info_hash.hex() + ".resume");
+  return storage::default_resume_path(meta_.info_hash);
+}
+
+// The pieces of the resume data whose files are unchanged since it was written.
+Task<std::optional<Bitfield>> Torrent::trusted_from_resume() {
+  if (!ctx_.settings->use_resume) co_return std::nullopt;
+  // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
+  auto load = [path = resume_path()] { return storage::load_resume(path); };
+  auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  if (!loaded || !*loaded) co_return std::nullopt;
+  auto data = storage::parse_resume(**loaded, meta_.info_hash, shape(), meta_.layout.files().size());
+  if (!data) {
+    publish(events::TorrentError{meta_.info_hash, data.error().code,
+                                 "resume data ignored, checking every piece: " + data.error().message()});
+    co_return std::nullopt;
+  }
+  const auto now_files = co_await disk_->file_states();
+  const auto& files = meta_.layout.files();
+  std::vector<bool> same(files.size(), false);
+  for (std::size_t i = 0; i < files.size() && i < now_files.size() && i < data->files.size(); ++i) {
+    same[i] = now_files[i] == data->files[i];
+  }
+  Bitfield trusted(meta_.layout.piece_count(), false);
+  for (PieceIndex p{0}; p.value < trusted.size(); ++p) {
+    if (!data->have.test(p)) continue;
+    const auto slices = meta_.layout.map_block(p, 0, meta_.layout.piece_size(p));
+    const bool ok = std::all_of(slices.begin(), slices.end(), [&](const auto& s) {
+      return files[s.file.value].pad || same[s.file.value];
+    });
+    if (ok) trusted.set(p);
+  }
+  resumed_downloaded_ = data->downloaded;
+  resumed_uploaded_ = data->uploaded;
+  co_return trusted;
+}
+
+Task<void> Torrent::check() {
+  state_ = TorrentState::checking;
+  auto trusted = co_await trusted_from_resume();
+  const bool from_resume = trusted && !trusted->none();
+  const auto info_hash = meta_.info_hash;
+  auto* events = ctx_.events;
+  auto checked = co_await disk_->check(
+      [this, info_hash, events](std::uint32_t done, std::uint32_t total) {
+        check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
+        if (events != nullptr) events->publish(events::CheckProgress{info_hash, done, total});
+      },
+      std::move(trusted));
+  if (!checked) {
+    fail(checked.error(), "checking the data on disk");
+    co_return;
+  }
+  for (PieceIndex p{0}; p.value < checked->size(); ++p) {
+    if (checked->test(p)) picker_.set_have(p);
+  }
+  check_progress_ = 1.0;
+  publish(events::TorrentChecked{meta_.info_hash, picker_.have_count(), meta_.layout.piece_count(),
+                                 from_resume});
+}
+
+void Torrent::begin_transfer() {
+  state_ = TorrentState::downloading;
+  if (picker_.is_finished()) set_finished_state();
+  tasks_.spawn(connector());
+  tasks_.spawn(choker_loop());
+  tasks_.spawn(ticker());
+  start_discovery();
+  for (const auto& peer : initial_peers_) add_peer(peer);
+}
+
+void Torrent::set_finished_state() {
+  state_ = TorrentState::seeding;
+  if (!finished_published_) {
+    finished_published_ = true;
+    publish(events::TorrentFinished{meta_.info_hash});
+    if (announcer_) announcer_->completed();
+    tasks_.spawn(save_resume());
+  }
+  wake_peers();
+}
+
+void Torrent::wake_peers() {
+  for (auto& [key, peer] : peers_) peer->wake();
+}
+
+void Torrent::pause() {
+  if (state_ == TorrentState::paused || state_ == TorrentState::failed) return;
+  resume_to_ = state_ == TorrentState::checking ? TorrentState::downloading : state_;
+  state_ = TorrentState::paused;
+  close_all(errc::torrent_stopped);
+}
+
+void Torrent::resume() {
+  if (state_ != TorrentState::paused) return;
+  state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
+  connect_wake_.notify();
+}
+
+void Torrent::fail(std::error_code why, std::string detail) {
+  if (state_ == TorrentState::failed) return;
+  state_ = TorrentState::failed;
+  publish(events::TorrentError{meta_.info_hash, why, std::move(detail)});
+  close_all(why);
+}
+
+Task<void> Torrent::stop() {
+  if (stopped_) co_return;
+  stopped_ = true;
+  close_all(errc::torrent_stopped);
+  co_await peer_tasks_.stop();
+  co_await tasks_.stop();
+  if (state_ != TorrentState::checking && state_ != TorrentState::failed) co_await save_resume();
+  co_await disk_->stop();
+}
+
+Task<void> Torrent::save_resume() {
+  if (!ctx_.settings->use_resume) co_return;
+  if (auto synced = co_await disk_->sync(); !synced) co_return;
+  storage::ResumeData data;
+  data.info_hash = meta_.info_hash;
+  data.have = picker_.have_bits();
+  data.files = co_await disk_->file_states();
+  data.downloaded = resumed_downloaded_ + downloaded_;
+  data.uploaded = resumed_uploaded_ + uploaded_;
+  data.file_priorities = file_priorities_;
+  auto bytes = storage::encode_resume(data);
+  auto path = resume_path();
+  // Small, but it fsyncs: off the network thread.
+  auto save = [path = std::move(path), bytes = std::move(bytes)] {
+    return storage::save_resume_atomically(path, bytes);
+  };
+  auto saved = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(save));
+  if (!saved) publish(events::TorrentError{meta_.info_hash, saved.error(), "writing resume data"});
+}
+
+Task<void> Torrent::ticker() {
+  Wake tick(ctx_.executor);
+  auto next_resume = Clock::now() + kResumeInterval;
+  while (co_await tick.wait(kStatsInterval)) {
+    const auto s = status();
+    publish(events::Stats{s.info_hash, s.pieces_have, s.pieces_total, s.wanted_done, s.wanted_total,
+                          s.download_rate, s.upload_rate, s.downloaded, s.uploaded, s.wasted, s.peers,
+                          s.seeds});
+    if (Clock::now() >= next_resume && state_ == TorrentState::downloading) {
+      next_resume = Clock::now() + kResumeInterval;
+      co_await save_resume();
+    }
+  }
+}
+
+TorrentStatus Torrent::status() const {
+  TorrentStatus s;
+  s.info_hash = meta_.info_hash;
+  s.name = meta_.name;
+  s.state = state_;
+  s.pieces_have = picker_.have_count();
+  s.pieces_total = meta_.layout.piece_count();
+  s.wanted_total = picker_.wanted_bytes();
+  s.wanted_done = s.wanted_total - picker_.wanted_bytes_left();
+  s.check_progress = check_progress_;
+  const auto now = Clock::now();
+  s.download_rate = down_rate_.rate(now);
+  s.upload_rate = up_rate_.rate(now);
+  s.downloaded = downloaded_;
+  s.uploaded = uploaded_;
+  s.wasted = wasted_;
+  s.peers = static_cast<std::uint32_t>(peers_.size());
+  for (const auto& [key, peer] : peers_) s.seeds += peer->is_seed() ? 1 : 0;
+  s.finished = picker_.is_finished();
+  return s;
+}
+
+void Torrent::on_downloaded(std::uint64_t bytes) {
+  downloaded_ += bytes;
+  down_rate_.add(bytes, Clock::now());
+}
+
+void Torrent::on_uploaded(std::uint64_t bytes) {
+  uploaded_ += bytes;
+  up_rate_.add(bytes, Clock::now());
+}
+
+}  // namespace corrent::engine

@@ -1,0 +1,189 @@
+#pragma once
+// Torrent: one torrent of a session, on the session's executor. It owns the piece picker,
+// the choker, the disk queue (storage::TorrentDisk), the candidate peers and the connected
+// Peers, and the coroutines that drive them (in tasks_): the start-up check, the
+// connector, the choker's rounds, the stats ticker, the announcer and the discovery
+// plugins, and one coroutine per connected peer.
+//
+// Ownership: a Peer lives in peers_ from the moment its connection is up until its
+// run_peer() coroutine ends; nothing keeps a Peer* across a co_await (rule 5), peers are
+// looked up again by PeerKey.
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/inlined_vector.h>
+#include <asio/any_io_executor.hpp>
+
+#include "corrent/core/peer_id.hpp"
+#include "corrent/core/result.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/engine/block.hpp"
+#include "corrent/engine/choker.hpp"
+#include "corrent/engine/piece_picker.hpp"
+#include "corrent/engine/rate_meter.hpp"
+#include "corrent/engine/session_settings.hpp"
+#include "corrent/engine/torrent_status.hpp"
+#include "corrent/events/event_bus.hpp"
+#include "corrent/net/task_group.hpp"
+#include "corrent/net/transport.hpp"
+#include "corrent/plugin/discovery.hpp"
+#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/storage/disk_pool.hpp"
+#include "corrent/storage/torrent_disk.hpp"
+#include "corrent/tracker/announcer.hpp"
+#include "corrent/wire/dispatcher.hpp"
+#include "corrent/wire/peer_connection.hpp"
+#include "peer_set.hpp"
+#include "wake.hpp"
+
+namespace corrent::engine {
+
+class Peer;
+
+/// What a torrent borrows from its session; every pointer outlives the torrent.
+struct TorrentContext {
+  asio::any_io_executor executor;
+  events::EventBus* events = nullptr;
+  storage::DiskPool* disk_pool = nullptr;
+  storage::StorageBackend* storage = nullptr;
+  net::Transport* transport = nullptr;
+  const PluginSet* plugins = nullptr;
+  const SessionSettings* settings = nullptr;
+  std::vector<wire::ExtensionSlot> extensions;
+  PeerId peer_id;
+  std::uint16_t listen_port = 0;
+  std::uint32_t announce_key = 0;
+};
+
+class Torrent final : public PeerSink {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  /// Opens the torrent's storage. Errors: bad priorities, the storage's.
+  static Result<std::unique_ptr<Torrent>> create(TorrentContext context, AddTorrentParams params);
+  ~Torrent() override;
+
+  /// Starts checking, then downloading or seeding (in the background).
+  void start();
+  /// Ends every coroutine, writes resume data, stops the disk queue.
+  Task<void> stop();
+  void pause();
+  void resume();
+
+  [[nodiscard]] const metainfo::InfoHash& info_hash() const { return meta_.info_hash; }
+  [[nodiscard]] TorrentStatus status() const;
+  /// What an incoming handshake for this torrent needs.
+  [[nodiscard]] wire::TorrentShape shape() const;
+  [[nodiscard]] bool accepting() const;
+
+  void add_peer(const net::Endpoint& peer);
+  void on_peers(const InfoHashBytes& info_hash, std::span<const net::Endpoint> peers) override;
+  /// An incoming connection whose handshake named this torrent.
+  void attach_incoming(wire::PeerConnection::Ptr connection);
+
+  // What the torrent's Peers use.
+  [[nodiscard]] PiecePicker& picker() { return picker_; }
+  [[nodiscard]] storage::TorrentDisk& disk() { return *disk_; }
+  [[nodiscard]] const metainfo::Metainfo& meta() const { return meta_; }
+  [[nodiscard]] bool downloading() const { return state_ == TorrentState::downloading; }
+  [[nodiscard]] bool seeding() const { return state_ == TorrentState::seeding; }
+  [[nodiscard]] const asio::any_io_executor& executor() const { return ctx_.executor; }
+  /// A block of `peer` was accepted by the picker and buffered by the disk queue.
+  void on_block_accepted(PeerKey peer, BlockRef block);
+  /// Bytes received that were thrown away (not asked for, already had).
+  void on_wasted(std::uint64_t bytes) { wasted_ += bytes; }
+  /// The picker says others had asked for `block` too (end-game): they cancel it.
+  void cancel_elsewhere(PeerKey except, std::span<const PeerKey> peers, BlockRef block);
+  void on_uploaded(std::uint64_t bytes);
+  void on_downloaded(std::uint64_t bytes);
+  /// A peer became interested: unchoke it now if an upload slot is free.
+  void on_peer_interested(PeerKey peer);
+  /// Every peer's driver looks again (pieces freed, state changed).
+  void wake_peers();
+  /// A disk error: the torrent stops.
+  void fail(std::error_code why, std::string detail);
+
+ private:
+  Torrent(TorrentContext context, AddTorrentParams params, std::vector<std::uint8_t> priorities);
+  struct Contributor {
+    PeerKey key;
+    net::Endpoint endpoint;
+  };
+  using Contributors = absl::InlinedVector<Contributor, 2>;
+
+  // Life (torrent.cpp).
+  Task<void> main();
+  Task<void> check();
+  void begin_transfer();
+  void set_finished_state();
+  Task<void> save_resume();
+  [[nodiscard]] std::filesystem::path resume_path() const;
+  Task<std::optional<Bitfield>> trusted_from_resume();
+  Task<void> ticker();
+  void publish(events::Event event) const;
+
+  // Peers (torrent_peers.cpp).
+  Task<void> connector();
+  Task<void> connect_to(net::Endpoint peer);
+  std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
+  Task<void> run_peer(PeerKey key);
+  void on_peer_closed(PeerKey key, std::error_code why);
+  Task<void> choker_loop();
+  void choke_round();
+  void start_discovery();
+  Task<void> run_discovery(Discovery* discovery);
+  Task<void> run_announcer();
+  [[nodiscard]] Peer* find_peer(PeerKey key);
+  void close_all(std::error_code why);
+
+  // Pieces (torrent_pieces.cpp).
+  void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec);
+  void on_piece_passed(PieceIndex piece);
+  void on_piece_failed(PieceIndex piece);
+  void strike(const Contributors& contributors);
+  void apply_priorities();
+
+  TorrentContext ctx_;
+  metainfo::Metainfo meta_;
+  std::filesystem::path save_path_;
+  std::vector<std::uint8_t> file_priorities_;
+  std::vector<net::Endpoint> initial_peers_;
+  bool sequential_ = false;
+
+  TorrentState state_ = TorrentState::checking;
+  TorrentState resume_to_ = TorrentState::downloading;  // after pause
+  double check_progress_ = 0;
+  PiecePicker picker_;
+  Choker choker_;
+  std::unique_ptr<storage::TorrentDisk> disk_;
+  PeerSet peer_set_;
+  absl::flat_hash_map<PeerKey, std::unique_ptr<Peer>> peers_;
+  PeerKey next_key_ = 1;
+  std::size_t half_open_ = 0;
+  Wake connect_wake_;
+  absl::flat_hash_map<std::uint32_t, Contributors> contributors_;  // piece -> who sent blocks
+  struct Score {
+    std::uint32_t sole_failures = 0;
+    std::uint32_t shared_failures = 0;
+    std::uint32_t passes = 0;
+  };
+  absl::flat_hash_map<net::Endpoint, Score> scores_;
+  std::unique_ptr<tracker::Announcer> announcer_;
+
+  std::uint64_t downloaded_ = 0, uploaded_ = 0, wasted_ = 0;
+  std::uint64_t resumed_downloaded_ = 0, resumed_uploaded_ = 0;  // from resume data
+  RateMeter down_rate_, up_rate_;
+  bool finished_published_ = false;
+  bool stopped_ = false;
+  net::TaskGroup tasks_;           // main, ticker, choker, connector, discovery
+  net::TaskGroup peer_tasks_;      // one run_peer per connection
+};
+
+}  // namespace corrent::engine

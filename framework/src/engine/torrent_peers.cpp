@@ -1,0 +1,201 @@
+// Torrent: finding, connecting, running and choking peers.
+#include <algorithm>
+
+#include "corrent/crypto/random.hpp"
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/limits.hpp"
+#include "corrent/engine/session_limits.hpp"
+#include "peer.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+namespace {
+
+wire::PeerSettings peer_settings(const TorrentContext& ctx) {
+  wire::PeerSettings s;
+  s.client_name = ctx.settings->client_name;
+  if (ctx.listen_port != 0) s.listen_port = ctx.listen_port;
+  s.events = ctx.events;
+  return s;
+}
+
+}  // namespace
+
+void Torrent::add_peer(const net::Endpoint& peer) {
+  if (peer_set_.add(peer)) connect_wake_.notify();
+}
+
+void Torrent::on_peers(const InfoHashBytes&, std::span<const net::Endpoint> peers) {
+  bool any = false;
+  for (const auto& p : peers) any = peer_set_.add(p) || any;
+  if (any) connect_wake_.notify();
+}
+
+Task<void> Torrent::connector() {
+  while (co_await connect_wake_.wait(kConnectInterval)) {
+    if (state_ != TorrentState::downloading && state_ != TorrentState::seeding) continue;
+    while (half_open_ < ctx_.settings->max_half_open &&
+           peers_.size() + half_open_ < ctx_.settings->max_connections_per_torrent) {
+      const auto candidate = peer_set_.next(Clock::now());
+      if (!candidate) break;
+      ++half_open_;
+      peer_tasks_.spawn(connect_to(*candidate));
+    }
+  }
+}
+
+Task<void> Torrent::connect_to(net::Endpoint peer) {
+  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  std::optional<wire::PeerConnection::Ptr> connection;
+  if (stream) {
+    wire::Reserved reserved;
+    reserved.set_fast(true);
+    reserved.set_extension_protocol(true);
+    const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
+    auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(),
+                                                         peer_settings(ctx_));
+    if (shaken) connection = std::move(*shaken);
+  }
+  --half_open_;
+  connect_wake_.notify();  // a half-open slot is free
+  if (!connection || !accepting()) {
+    peer_set_.on_closed(peer, true, Clock::now());
+    co_return;
+  }
+  if (const auto key = add_connection(std::move(*connection))) co_await run_peer(*key);
+}
+
+void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {
+  if (const auto key = add_connection(std::move(connection))) peer_tasks_.spawn(run_peer(*key));
+}
+
+std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connection) {
+  const auto remote = connection->remote();
+  std::optional<errc> refuse;
+  if (!accepting()) refuse = errc::torrent_stopped;
+  else if (peer_set_.banned(remote)) refuse = errc::banned;
+  else if (peers_.size() >= ctx_.settings->max_connections_per_torrent) refuse = errc::too_many_peers;
+  else if (connection->incoming() && peer_set_.busy(remote)) refuse = errc::duplicate_peer;
+  if (refuse) {
+    connection->close(*refuse);
+    if (!connection->incoming()) peer_set_.on_closed(remote, false, Clock::now());
+    return std::nullopt;
+  }
+  peer_set_.on_connected(remote);
+  const PeerKey key = next_key_++;
+  peers_.emplace(key, std::make_unique<Peer>(*this, key, std::move(connection)));
+  return key;
+}
+
+Task<void> Torrent::run_peer(PeerKey key) {
+  Peer* peer = find_peer(key);
+  if (peer == nullptr) co_return;
+  const std::error_code why = co_await peer->run(ctx_.extensions);
+  on_peer_closed(key, why);
+}
+
+void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
+  const auto it = peers_.find(key);
+  if (it == peers_.end()) return;
+  const auto remote = it->second->endpoint();
+  const bool incoming = it->second->incoming();
+  const bool was_unchoked = it->second->unchoked();
+  peers_.erase(it);  // gives its requests back to the picker
+  if (incoming) {
+    peer_set_.forget(remote);
+  } else {
+    peer_set_.on_closed(remote, why == errc::banned, Clock::now());
+  }
+  if (was_unchoked) choke_round();  // give its slot to someone else
+  wake_peers();                     // its blocks are free again
+  connect_wake_.notify();
+}
+
+Peer* Torrent::find_peer(PeerKey key) {
+  const auto it = peers_.find(key);
+  return it == peers_.end() ? nullptr : it->second.get();
+}
+
+void Torrent::close_all(std::error_code why) {
+  for (auto& [key, peer] : peers_) peer->close(why);
+}
+
+void Torrent::cancel_elsewhere(PeerKey except, std::span<const PeerKey> peers, BlockRef block) {
+  for (const PeerKey key : peers) {
+    if (key == except) continue;
+    if (Peer* p = find_peer(key)) p->cancel(block);
+  }
+}
+
+// --- choking ---
+
+Task<void> Torrent::choker_loop() {
+  Wake tick(ctx_.executor);
+  while (co_await tick.wait(kChokeInterval)) choke_round();
+}
+
+void Torrent::choke_round() {
+  const auto now = Clock::now();
+  std::vector<ChokerPeer> list;
+  list.reserve(peers_.size());
+  for (const auto& [key, peer] : peers_) {
+    list.push_back(ChokerPeer{key, peer->peer_interested(), peer->unchoked(),
+                              peer->download_rate(now), peer->upload_rate(now)});
+  }
+  const auto unchoke = choker_.round(list, seeding());
+  for (auto& [key, peer] : peers_) {
+    peer->set_choked(std::find(unchoke.begin(), unchoke.end(), key) == unchoke.end());
+  }
+}
+
+void Torrent::on_peer_interested(PeerKey key) {
+  Peer* peer = find_peer(key);
+  if (peer == nullptr || peer->unchoked()) return;
+  const auto unchoked = std::count_if(peers_.begin(), peers_.end(),
+                                      [](const auto& kv) { return kv.second->unchoked(); });
+  // A free slot is used at once rather than at the next round (libtorrent does the same).
+  if (static_cast<std::size_t>(unchoked) < ctx_.settings->upload_slots + 1) peer->set_choked(false);
+}
+
+// --- discovery ---
+
+void Torrent::start_discovery() {
+  if (!meta_.trackers.empty()) {
+    tracker::AnnouncerSettings s;
+    s.peer_id = ctx_.peer_id;
+    s.port = ctx_.listen_port;
+    s.key = ctx_.announce_key;
+    if (ctx_.settings->min_announce_interval) s.min_announce_interval = *ctx_.settings->min_announce_interval;
+    const auto* plugins = ctx_.plugins;
+    tracker::TrackerClient client(
+        [plugins](std::string_view scheme) { return plugins->tracker_for_scheme(scheme); });
+    announcer_ = std::make_unique<tracker::Announcer>(
+        ctx_.executor, tracker::TrackerList(meta_.trackers, [](std::uint32_t n) { return crypto::random_below(n); }),
+        std::move(client), s, [this] {
+          const std::uint64_t left = picker_.wanted_bytes_left();
+          return tracker::TransferStats{resumed_uploaded_ + uploaded_, resumed_downloaded_ + downloaded_, left};
+        });
+    announcer_->set_observer([this](const tracker::AnnounceOutcome& o) {
+      events::TrackerReply reply{meta_.info_hash, o.url, std::string(tracker::to_string(o.event))};
+      if (o.result) {
+        reply.peers = static_cast<std::uint32_t>(o.result->peers.size());
+      } else {
+        const auto& e = o.result.error();
+        reply.error = e.message.empty() ? e.code.message() : e.code.message() + ": " + e.message;
+      }
+      publish(reply);
+    });
+    tasks_.spawn(run_discovery(announcer_.get()));
+  }
+  for (Discovery* d : ctx_.plugins->all<Discovery>()) {
+    if (meta_.is_private && !d->allowed_for_private()) continue;
+    tasks_.spawn(run_discovery(d));
+  }
+}
+
+Task<void> Torrent::run_discovery(Discovery* discovery) {
+  (void)co_await discovery->run(meta_.info_hash.bytes, *this);
+}
+
+}  // namespace corrent::engine

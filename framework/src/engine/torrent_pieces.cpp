@@ -1,0 +1,71 @@
+// Torrent: what happens to a piece once its blocks are in: the verdict of its hash, HAVEs,
+// finishing, and banning the peers that sent bad data.
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/session_limits.hpp"
+#include "peer.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+void Torrent::on_block_accepted(PeerKey peer, BlockRef block) {
+  auto& who = contributors_[block.piece.value];
+  const bool known = std::any_of(who.begin(), who.end(), [&](const Contributor& c) { return c.key == peer; });
+  if (!known) {
+    if (Peer* p = find_peer(peer)) who.push_back(Contributor{peer, p->endpoint()});
+  }
+  (void)picker_.on_block_written(block);  // the disk queue reports the verdict when complete
+}
+
+void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
+  if (stopped_ || state_ == TorrentState::failed) return;
+  switch (verdict) {
+    case storage::PieceVerdict::passed: on_piece_passed(piece); break;
+    case storage::PieceVerdict::failed: on_piece_failed(piece); break;
+    case storage::PieceVerdict::write_error:
+      fail(ec ? ec : std::error_code(errc::storage_failed), "writing piece " + std::to_string(piece.value));
+      break;
+  }
+}
+
+void Torrent::on_piece_passed(PieceIndex piece) {
+  picker_.on_piece_passed(piece);
+  if (const auto it = contributors_.find(piece.value); it != contributors_.end()) {
+    for (const auto& c : it->second) ++scores_[c.endpoint].passes;
+    contributors_.erase(it);
+  }
+  for (auto& [key, peer] : peers_) peer->on_we_have(piece);
+  publish(events::PieceFinished{meta_.info_hash, piece});
+  if (state_ == TorrentState::downloading && picker_.is_finished()) set_finished_state();
+}
+
+void Torrent::on_piece_failed(PieceIndex piece) {
+  (void)picker_.on_piece_failed(piece);
+  wasted_ += meta_.layout.piece_size(piece);
+  Contributors who;
+  if (const auto it = contributors_.find(piece.value); it != contributors_.end()) {
+    who = std::move(it->second);
+    contributors_.erase(it);
+  }
+  publish(events::PieceFailed{meta_.info_hash, piece, static_cast<std::uint32_t>(who.size())});
+  strike(who);
+  wake_peers();
+}
+
+void Torrent::strike(const Contributors& contributors) {
+  const bool sole = contributors.size() == 1;
+  for (const auto& c : contributors) {
+    auto& score = scores_[c.endpoint];
+    ++(sole ? score.sole_failures : score.shared_failures);
+    const auto failures = score.sole_failures + score.shared_failures;
+    const bool ban = score.sole_failures >= kBanSoleFailures ||
+                     (failures >= kBanSharedFailures && score.passes < failures);
+    if (!ban || peer_set_.banned(c.endpoint)) continue;
+    peer_set_.ban(c.endpoint);
+    publish(events::PeerBanned{meta_.info_hash, c.endpoint,
+                               std::to_string(failures) + " pieces it sent failed the hash check, " +
+                                   std::to_string(score.passes) + " passed"});
+    if (Peer* p = find_peer(c.key)) p->close(errc::banned);
+  }
+}
+
+}  // namespace corrent::engine

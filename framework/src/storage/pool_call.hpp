@@ -1,0 +1,37 @@
+#pragma once
+// run_on(executor, fn): runs fn() on a disk executor (the pool or a strand) and resumes the
+// awaiting coroutine with its result on the coroutine's own executor (the network one),
+// keeping that executor's work count up meanwhile so its io_context does not run dry.
+
+#include <type_traits>
+#include <utility>
+
+#include <asio/associated_executor.hpp>
+#include <asio/async_result.hpp>
+#include <asio/executor_work_guard.hpp>
+#include <asio/post.hpp>
+#include <asio/use_awaitable.hpp>
+
+#include "corrent/core/task.hpp"
+
+namespace corrent::storage::detail {
+
+template <class Executor, class Fn>
+auto run_on(Executor ex, Fn fn) -> Task<std::invoke_result_t<Fn&>> {
+  using T = std::invoke_result_t<Fn&>;
+  return asio::async_initiate<decltype(asio::use_awaitable), void(T)>(
+      [](auto handler, Executor on, Fn f) {
+        auto work = asio::make_work_guard(asio::get_associated_executor(handler));
+        asio::post(on, [f = std::move(f), handler = std::move(handler),
+                        work = std::move(work)]() mutable {
+          T value = f();
+          auto back = work.get_executor();
+          asio::post(back, [handler = std::move(handler), value = std::move(value)]() mutable {
+            std::move(handler)(std::move(value));
+          });
+        });
+      },
+      asio::use_awaitable, std::move(ex), std::move(fn));
+}
+
+}  // namespace corrent::storage::detail

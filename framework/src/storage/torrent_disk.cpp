@@ -1,0 +1,199 @@
+#include "corrent/storage/torrent_disk.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/post.hpp>
+
+#include "corrent/crypto/sha1.hpp"
+#include "corrent/storage/error.hpp"
+#include "pool_call.hpp"
+
+namespace corrent::storage {
+
+using engine::BlockRef;
+using engine::kBlockSize;
+
+/// A piece in flight. The network executor owns `received`, `blocks_left` and
+/// `contiguous`; the strand owns `sha` and `hashed`. The bytes of `data` are written once,
+/// on the network executor, before the post that hands them to the strand.
+struct TorrentDisk::PieceJob {
+  PieceIndex piece;
+  std::uint32_t size = 0;
+  std::unique_ptr<std::byte[]> data;
+  std::vector<bool> received;
+  std::uint32_t blocks_left = 0;
+  std::uint32_t contiguous = 0;  // bytes of the received prefix
+  crypto::Sha1 sha;
+  std::uint32_t hashed = 0;
+
+  /// On the strand: feeds bytes [hashed, upto) to the hash.
+  void hash_to(std::uint32_t upto) {
+    if (upto <= hashed) return;
+    sha.update(std::span<const std::byte>(data.get() + hashed, upto - hashed));
+    hashed = upto;
+  }
+};
+
+TorrentDisk::TorrentDisk(DiskPool& pool, asio::any_io_executor network,
+                         std::unique_ptr<Storage> storage, const metainfo::Metainfo& meta)
+    : pool_(pool), network_(std::move(network)), strand_(asio::make_strand(pool.pool().get_executor())),
+      storage_(std::move(storage)), layout_(meta.layout), piece_hashes_(meta.piece_hashes),
+      drained_(network_) {}
+
+TorrentDisk::~TorrentDisk() = default;
+
+void TorrentDisk::set_piece_callback(PieceCallback cb) { piece_callback_ = std::move(cb); }
+
+std::uint32_t TorrentDisk::pieces_buffered() const {
+  return static_cast<std::uint32_t>(partial_.size()) + finishing_;
+}
+
+Result<void> TorrentDisk::validate_block(const BlockRef& b) const {
+  if (stopping_) return fail(errc::stopped);
+  const std::uint32_t size = layout_.piece_size(b.piece);
+  if (size == 0) return fail(errc::out_of_bounds);
+  if (b.offset % kBlockSize != 0 || b.offset >= size) return fail(errc::bad_block);
+  if (b.length != std::min(kBlockSize, size - b.offset)) return fail(errc::bad_block);
+  return {};
+}
+
+Result<void> TorrentDisk::buffer_block(BlockRef b, std::span<const std::byte> data) {
+  CORRENT_TRY_VOID(validate_block(b));
+  if (data.size() != b.length) return fail(errc::bad_block);
+  auto& slot = partial_[b.piece.value];
+  if (!slot) {
+    slot = std::make_shared<PieceJob>();
+    slot->piece = b.piece;
+    slot->size = layout_.piece_size(b.piece);
+    slot->data = std::make_unique_for_overwrite<std::byte[]>(slot->size);
+    const std::uint32_t blocks = (slot->size + kBlockSize - 1) / kBlockSize;
+    slot->received.assign(blocks, false);
+    slot->blocks_left = blocks;
+    buffered_bytes_ += slot->size;
+  }
+  const auto job = slot;
+  const std::uint32_t index = b.offset / kBlockSize;
+  if (job->received[index]) return {};  // a duplicate: never rewrite bytes being hashed
+  std::memcpy(job->data.get() + b.offset, data.data(), data.size());
+  job->received[index] = true;
+  --job->blocks_left;
+  const std::uint32_t before = job->contiguous;
+  while (job->contiguous < job->size && job->received[job->contiguous / kBlockSize]) {
+    job->contiguous = std::min(job->size, job->contiguous + kBlockSize);
+  }
+  if (job->blocks_left == 0) {
+    partial_.erase(b.piece.value);
+    ++finishing_;
+    ++pending_;
+    asio::post(strand_, [this, job] { finish_piece(job); });
+  } else if (job->contiguous > before) {
+    asio::post(strand_, [job, upto = job->contiguous] { job->hash_to(upto); });
+  }
+  return {};
+}
+
+Task<Result<void>> TorrentDisk::add_block(BlockRef b, std::span<const std::byte> data) {
+  co_return buffer_block(b, data);
+}
+
+void TorrentDisk::finish_piece(std::shared_ptr<PieceJob> job) {
+  job->hash_to(job->size);
+  const auto digest = job->sha.finish();
+  const auto expected = std::string_view(piece_hashes_).substr(job->piece.value * 20u, 20);
+  PieceVerdict verdict = PieceVerdict::failed;
+  std::error_code ec;
+  if (digest.view() == expected) {
+    const std::span<const std::byte> whole[] = {{job->data.get(), job->size}};
+    const auto written = storage_->writev(job->piece, 0, whole);
+    verdict = written ? PieceVerdict::passed : PieceVerdict::write_error;
+    if (!written) ec = written.error();
+  }
+  job->data.reset();  // the memory goes back before the network executor hears of it
+  asio::post(network_, [this, piece = job->piece, size = job->size, verdict, ec,
+                        work = asio::make_work_guard(network_)] {
+    piece_done(piece, size, verdict, ec);
+  });
+}
+
+void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
+                             std::error_code ec) {
+  --finishing_;
+  buffered_bytes_ -= size;
+  if (piece_callback_ && !stopped_) piece_callback_(piece, verdict, ec);
+  op_done();
+}
+
+void TorrentDisk::abandon_piece(PieceIndex p) {
+  const auto it = partial_.find(p.value);
+  if (it == partial_.end()) return;
+  buffered_bytes_ -= it->second->size;
+  partial_.erase(it);  // hash posts still queued keep the job alive until they ran
+}
+
+void TorrentDisk::op_done() {
+  --pending_;
+  if (stopping_ && pending_ == 0) drained_.cancel();
+}
+
+Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b) {
+  CORRENT_CO_TRY_VOID(validate_block(b));
+  ++pending_;
+  auto result = co_await detail::run_on(pool_.pool().get_executor(),
+                                        [this, b]() -> Result<std::vector<std::byte>> {
+    std::vector<std::byte> out(b.length);
+    CORRENT_TRY_VOID(storage_->read(b.piece, b.offset, out));
+    return out;
+  });
+  op_done();
+  co_return result;
+}
+
+Task<Result<void>> TorrentDisk::sync() {
+  if (stopped_) co_return fail(errc::stopped);
+  ++pending_;
+  auto result = co_await detail::run_on(strand_, [this] { return storage_->sync(); });
+  op_done();
+  co_return result;
+}
+
+Task<std::vector<FileState>> TorrentDisk::file_states() {
+  if (stopped_) co_return std::vector<FileState>{};
+  ++pending_;
+  auto result =
+      co_await detail::run_on(pool_.pool().get_executor(), [this] { return storage_->file_states(); });
+  op_done();
+  co_return result;
+}
+
+Task<Result<void>> TorrentDisk::set_file_priorities(std::vector<std::uint8_t> prios) {
+  if (stopping_) co_return fail(errc::stopped);
+  ++pending_;
+  auto result = co_await detail::run_on(strand_, [this, p = std::move(prios)]() mutable {
+    return storage_->set_file_priorities(std::move(p));
+  });
+  op_done();
+  co_return result;
+}
+
+Task<void> TorrentDisk::stop() {
+  if (stopped_) co_return;
+  stopping_ = true;
+  cancel_.store(true);
+  for (const auto& [piece, job] : partial_) buffered_bytes_ -= job->size;
+  partial_.clear();
+  // A fence: once it has run, every earlier strand job (hash feeds included) has too.
+  ++pending_;
+  co_await detail::run_on(strand_, [] { return 0; });
+  op_done();
+  while (pending_ > 0) {
+    drained_.expires_at(asio::steady_timer::time_point::max());
+    co_await drained_.async_wait(use_nothrow);
+  }
+  stopped_ = true;
+  piece_callback_ = nullptr;
+}
+
+}  // namespace corrent::storage

@@ -1,0 +1,198 @@
+// The engine end to end: a seeding Session and a downloading Session on 127.0.0.1, with the
+// real TCP transport and file storage, bytes compared after the download.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <string>
+
+#include <asio/io_context.hpp>
+
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/session.hpp"
+#include "corrent/metainfo/creator.hpp"
+#include "corrent/metainfo/metainfo.hpp"
+#include "corrent/net/timeout.hpp"
+#include "corrent/plugins/standard.hpp"
+#include "corrent/storage/resume_data.hpp"
+#include "support/run_coro.hpp"
+#include "support/temp_dir.hpp"
+
+namespace {
+
+using namespace std::chrono_literals;
+using corrent::Task;
+using corrent::engine::Session;
+namespace events = corrent::events;
+
+std::string random_bytes(std::size_t n, unsigned seed) {
+  std::mt19937 gen(seed);
+  std::string out(n, '\0');
+  for (auto& c : out) c = static_cast<char>(gen());
+  return out;
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// A folder of three files, and its torrent.
+struct Payload {
+  corrent::test::TempDir dir;
+  std::filesystem::path root;
+  corrent::metainfo::Metainfo meta;
+  std::vector<std::string> contents;
+
+  explicit Payload(std::uint32_t piece_length = 32 * 1024) {
+    root = dir.path() / "payload";
+    const std::vector<std::size_t> sizes = {300 * 1000, 17, 200 * 1000};
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      contents.push_back(random_bytes(sizes[i], static_cast<unsigned>(i + 1)));
+      dir.write("payload/file" + std::to_string(i) + ".bin", contents.back());
+    }
+    corrent::metainfo::CreateOptions options;
+    options.piece_length = piece_length;
+    auto bytes = corrent::metainfo::create_torrent(root, options);
+    BOOST_TEST_REQUIRE(bytes.has_value());
+    auto parsed = corrent::metainfo::parse_torrent(*bytes);
+    BOOST_TEST_REQUIRE(parsed.has_value());
+    meta = std::move(*parsed);
+  }
+};
+
+struct Node {
+  corrent::Registry registry;
+  std::unique_ptr<Session> session;
+
+  Node(asio::io_context& io, const std::filesystem::path& resume_dir) {
+    corrent::plugins::register_standard(registry);
+    corrent::engine::SessionSettings settings;
+    settings.listen = {"127.0.0.1:0"};
+    settings.resume_dir = resume_dir;
+    auto made = Session::create(io.get_executor(), registry, corrent::Config{}, settings);
+    BOOST_TEST_REQUIRE(made.has_value(), (made ? "" : made.error().message()));
+    session = std::move(*made);
+  }
+};
+
+// Waits for an event of type E about `ih` on `stream`, up to `limit`.
+template <class E>
+Task<std::optional<E>> wait_for(events::EventStream& stream, std::chrono::milliseconds limit,
+                                std::vector<events::Event>* seen = nullptr) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto next = co_await corrent::net::with_timeout(stream.next(), std::max(left, 1ms));
+    if (!next) co_return std::nullopt;
+    if (seen != nullptr) seen->push_back(*next);
+    if (const auto* e = std::get_if<E>(&*next)) co_return *e;
+  }
+  co_return std::nullopt;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(leecher_downloads_every_file_from_seeder) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node seeder(io, work.path() / "seed-resume");
+  Node leecher(io, work.path() / "leech-resume");
+  const auto out = work.path() / "out";
+
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
+    auto seed_events = seeder.session->events().stream(4096);
+    auto leech_events = leecher.session->events().stream(4096);
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    auto added = co_await seeder.session->add_torrent(std::move(seed_params));
+    BOOST_TEST_REQUIRE(added.has_value());
+    auto checked = co_await wait_for<events::TorrentChecked>(seed_events, 10000ms);
+    BOOST_TEST_REQUIRE(checked.has_value());
+    BOOST_TEST(checked->pieces_have == payload.meta.layout.piece_count());
+
+    corrent::engine::AddTorrentParams params{payload.meta, out};
+    params.peers = seeder.session->listen_endpoints();
+    BOOST_TEST_REQUIRE(!params.peers.empty());
+    BOOST_TEST_REQUIRE((co_await leecher.session->add_torrent(params)).has_value());
+    auto finished = co_await wait_for<events::TorrentFinished>(leech_events, 20000ms);
+    BOOST_TEST_REQUIRE(finished.has_value());
+    const auto status = leecher.session->status(payload.meta.info_hash);
+    BOOST_TEST_REQUIRE(status.has_value());
+    BOOST_TEST(status->finished);
+    BOOST_TEST(status->pieces_have == payload.meta.layout.piece_count());
+    co_await leecher.session->stop();
+    co_await seeder.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 40s);
+  for (std::size_t i = 0; i < payload.contents.size(); ++i) {
+    const auto got = read_file(out / "payload" / ("file" + std::to_string(i) + ".bin"));
+    BOOST_TEST((got == payload.contents[i]), "file " << i << " differs");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(skipped_file_is_not_created_and_restart_trusts_resume_data) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  const auto out = work.path() / "out";
+  const std::vector<std::uint8_t> skip_middle = {4, 0, 4};
+
+  auto download = [&](bool expect_resume) -> Task<void> {
+    Node seeder(io, work.path() / "seed-resume");
+    Node leecher(io, work.path() / "leech-resume");
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
+    auto leech_events = leecher.session->events().stream(4096);
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
+    corrent::engine::AddTorrentParams params{payload.meta, out};
+    params.file_priorities = skip_middle;
+    params.peers = seeder.session->listen_endpoints();
+    BOOST_TEST_REQUIRE((co_await leecher.session->add_torrent(params)).has_value());
+    auto checked = co_await wait_for<events::TorrentChecked>(leech_events, 10000ms);
+    BOOST_TEST_REQUIRE(checked.has_value());
+    BOOST_TEST(checked->from_resume == expect_resume);
+    auto finished = co_await wait_for<events::TorrentFinished>(leech_events, 20000ms);
+    BOOST_TEST_REQUIRE(finished.has_value());
+    const auto status = leecher.session->status(payload.meta.info_hash);
+    if (expect_resume) BOOST_TEST(status->downloaded == 0u);  // nothing fetched again
+    co_await leecher.session->stop();
+    co_await seeder.session->stop();
+  };
+  corrent::test::run_coro(io, download(false), 40s);
+  BOOST_TEST(read_file(out / "payload" / "file0.bin") == payload.contents[0]);
+  BOOST_TEST(read_file(out / "payload" / "file2.bin") == payload.contents[2]);
+  BOOST_TEST(!std::filesystem::exists(out / "payload" / "file1.bin"));
+  BOOST_TEST(std::filesystem::exists(work.path() / "leech-resume" /
+                                     (payload.meta.info_hash.hex() + ".resume")));
+  corrent::test::run_coro(io, download(true), 40s);
+}
+
+BOOST_AUTO_TEST_CASE(duplicate_torrent_and_bad_priorities_are_refused) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node node(io, work.path() / "resume");
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await node.session->start()).has_value());
+    corrent::engine::AddTorrentParams first{payload.meta, payload.dir.path()};
+    corrent::engine::AddTorrentParams second{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await node.session->add_torrent(std::move(first))).has_value());
+    auto again = co_await node.session->add_torrent(std::move(second));
+    BOOST_TEST_REQUIRE(!again.has_value());
+    BOOST_TEST((again.error() == corrent::engine::errc::duplicate_torrent));
+    auto other = payload.meta;
+    other.info_hash.bytes[0] ^= 1;
+    corrent::engine::AddTorrentParams bad{other, work.path() / "x"};
+    bad.file_priorities = {1, 2};  // three files
+    auto refused = co_await node.session->add_torrent(bad);
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error() == corrent::engine::errc::bad_priorities));
+    co_await node.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 20s);
+}
