@@ -2,7 +2,8 @@
 
     lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--files N] [--torrent FILE]
                [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
-               [--high-performance] [--v1-only] [--exit-when-finished] [--seconds S]
+               [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
+               [--seconds S]
 
 Seeding (the default): without --torrent it writes a payload under DIR (deterministic
 bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
@@ -17,7 +18,10 @@ line and flushed:
     port: N            its listen port
     ready              seeding (every piece checked), or, leeching, added and checked
     peer: CLIENT       each connected peer's client name, once per new name
-    progress: DONE     leeching: bytes verified so far, about every 0.2 s while it changes
+    progress: DONE     leeching: bytes verified so far, every 20 ms while it changes
+    source: HOST:PORT  leeching with --sources: each peer blocks came from, once per peer
+                       (from libtorrent's block alerts, so even a short-lived connection
+                       is seen; off by default, as the alerts cost CPU)
     finished: SECONDS  leeching: every piece verified, SECONDS after ready
     error: TEXT        then exits 1
 It runs until --seconds pass (default 120) or it is stopped (the tests stop it by its PID).
@@ -99,6 +103,8 @@ def session_settings(lt, args):
     })
     if args.upload_limit:
         settings["upload_rate_limit"] = args.upload_limit
+    if args.sources:
+        settings["alert_mask"] |= lt.alert.category_t.block_progress_notification
     return settings
 
 
@@ -130,6 +136,7 @@ def main():
     parser.add_argument("--high-performance", action="store_true")
     parser.add_argument("--v1-only", action="store_true")
     parser.add_argument("--exit-when-finished", action="store_true")
+    parser.add_argument("--sources", action="store_true")
     parser.add_argument("--seconds", type=float, default=120)
     args = parser.parse_args()
     if args.leech and not args.torrent:
@@ -166,6 +173,7 @@ def main():
         host, port = where.rsplit(":", 1)
         handle.connect_peer((host, int(port)))
     seen = set()
+    sources = set()
     last_done = -1
     finished = False
     while time.monotonic() < deadline:
@@ -176,6 +184,12 @@ def main():
             if client and client not in seen:
                 seen.add(client)
                 say("peer: " + client)
+        for alert in ses.pop_alerts() if args.sources else ():
+            if isinstance(alert, lt.block_finished_alert):
+                where = "%s:%d" % tuple(alert.endpoint)
+                if where not in sources:
+                    sources.add(where)
+                    say("source: " + where)
         if args.leech and not finished:
             status = handle.status()
             if status.total_wanted_done != last_done:
