@@ -86,7 +86,8 @@ Task<ArgResult<metainfo::InfoHash>> start_seeding(engine::Session& seeder, metai
   auto added = co_await seeder.add_torrent(std::move(params));
   if (!added) co_return tl::make_unexpected("seeding session: " + added.error().message());
   EventPrinter quiet(OutputMode::quiet);
-  const auto checked = co_await watch_torrent(seeder, stream, *added, signals, quiet, true, std::chrono::minutes(2));
+  const auto checked = co_await watch_torrent(seeder, stream, *added, signals, quiet, WatchUntil::finished,
+                                            std::chrono::minutes(2));
   if (checked.end == WatchEnd::interrupted) co_return tl::make_unexpected(std::string("interrupted"));
   if (checked.end != WatchEnd::finished) co_return tl::make_unexpected("seeding session: " + checked.why);
   co_return *added;
@@ -142,7 +143,7 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
     co_return report_error("demo", "downloading session: " + added.error().message());
   }
   const auto limit = std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_s * 1000));
-  const auto result = co_await watch_torrent(leech_session, stream, *added, signals, out, true, limit);
+  const auto result = co_await watch_torrent(leech_session, stream, *added, signals, out, WatchUntil::finished, limit);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.end_bar();
   co_await stop_both();

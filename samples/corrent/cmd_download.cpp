@@ -83,10 +83,10 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
   const auto first = session.status(ih);
   const std::uint64_t baseline = first ? first->downloaded : 0;  // resume totals
   const auto started = std::chrono::steady_clock::now();
-  auto result = co_await watch_torrent(session, stream, ih, signals, out, true);
+  auto result = co_await watch_torrent(session, stream, ih, signals, out, WatchUntil::finished);
   if (result.end == WatchEnd::finished && options.seed) {
     out.line({{"event", "seeding"}, {"info_hash", ih.hex()}}, "seeding until stopped (Ctrl-C)");
-    result = co_await watch_torrent(session, stream, ih, signals, out, false);
+    result = co_await watch_torrent(session, stream, ih, signals, out, WatchUntil::stopped);
     if (result.end == WatchEnd::interrupted) result.end = WatchEnd::finished;  // the job was done
   }
   if (result.end == WatchEnd::interrupted) {
@@ -97,7 +97,7 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
   }
   const auto st = session.status(ih);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  static constexpr std::string_view kResultNames[] = {"finished", "interrupted", "timed_out", "failed"};
+  static constexpr std::string_view kResultNames[] = {"finished", "checked", "interrupted", "timed_out", "failed"};
   const auto name = kResultNames[static_cast<int>(result.end)];
   out.end_bar();
   out.line(done_json(name, st, baseline, seconds), done_text(name, st, baseline, seconds));

@@ -37,6 +37,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   print_listening(session, out);
 
   auto stream = session.events().stream(kCommandStreamCapacity);
+  const std::string name = meta.multi_file ? meta.name : meta.layout.files().front().path;
   engine::AddTorrentParams params;
   params.metainfo = std::move(meta);
   params.save_path = options.data_dir;
@@ -45,7 +46,20 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
     co_await session.stop();
     co_return report_error("seed", options.torrent + ": " + added.error().message());
   }
-  const auto result = co_await watch_torrent(session, stream, *added, signals, out, false);
+  auto result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::checked);
+  if (result.end == WatchEnd::checked) {
+    const auto st = session.status(*added);
+    if (st && st->pieces_have == 0 && st->pieces_total > 0) {
+      result = {WatchEnd::failed, options.data_dir + " holds none of the torrent's data (looked for " +
+                                      (std::filesystem::path(options.data_dir) / name).string() + ")", 0};
+    } else {
+      if (st && st->pieces_have < st->pieces_total) {
+        report_error("seed", "note: " + std::to_string(st->pieces_have) + " of " + std::to_string(st->pieces_total) +
+                                 " pieces found; seeding those, fetching the rest from peers");
+      }
+      result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::stopped);
+    }
+  }
   if (result.end == WatchEnd::interrupted) {
     signals.async_wait([](std::error_code ec, int) {
       if (!ec) std::_Exit(kExitInterrupted);  // a second signal while stopping
@@ -55,7 +69,11 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   nlohmann::json done = {{"event", "done"}, {"result", result.end == WatchEnd::interrupted ? "stopped" : "failed"}};
   if (st) done["status"] = status_json(*st);
   out.end_bar();
-  out.line(done, st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped"));
+  if (result.end == WatchEnd::interrupted) {
+    out.line(done, st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped"));
+  } else if (out.mode() == OutputMode::json) {
+    out.line(done, {});
+  }
   co_await session.stop();
   signals.cancel();
   if (result.end == WatchEnd::interrupted) co_return kExitOk;  // seeding ends only when stopped

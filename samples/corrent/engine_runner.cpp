@@ -55,11 +55,15 @@ void print_listening(const engine::Session& session, EventPrinter& out) {
 namespace {
 
 /// What one event means for the watch: keep going, or end it.
-std::optional<WatchResult> verdict(const events::Event& event, const metainfo::InfoHash& ih, bool until_finished) {
+std::optional<WatchResult> verdict(const events::Event& event, const metainfo::InfoHash& ih, WatchUntil until) {
   if (const auto* error = std::get_if<events::TorrentError>(&event); error && error->info_hash == ih) {
     return WatchResult{WatchEnd::failed, error->detail.empty() ? error->error.message() : error->detail, 0};
   }
-  if (!until_finished) return std::nullopt;
+  if (const auto* checked = std::get_if<events::TorrentChecked>(&event);
+      checked && checked->info_hash == ih && until == WatchUntil::checked) {
+    return WatchResult{WatchEnd::checked, {}, 0};
+  }
+  if (until != WatchUntil::finished) return std::nullopt;
   if (const auto* done = std::get_if<events::TorrentFinished>(&event); done && done->info_hash == ih) {
     return WatchResult{WatchEnd::finished, {}, 0};
   }
@@ -69,11 +73,11 @@ std::optional<WatchResult> verdict(const events::Event& event, const metainfo::I
 }  // namespace
 
 Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
-                                asio::signal_set& signals, EventPrinter& out, bool until_finished,
+                                asio::signal_set& signals, EventPrinter& out, WatchUntil until,
                                 std::optional<std::chrono::steady_clock::duration> limit) {
   // Already complete (data on disk, resume data): the engine may have said so before the
   // stream was read.
-  if (until_finished) {
+  if (until == WatchUntil::finished) {
     if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
   }
   // The signal handler records the signal and wakes the loop by cancelling `wake`. The
@@ -107,7 +111,7 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
       break;
     }
     out.event(*event);
-    if (auto end = verdict(*event, ih, until_finished)) {
+    if (auto end = verdict(*event, ih, until)) {
       result = *end;
       break;
     }
@@ -118,7 +122,7 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
     if ((stats && stats->info_hash == ih) || (checked && checked->info_hash == ih)) {
       const auto st = session.status(ih);
       if (st && stats) out.progress(*st);
-      if (st && until_finished && st->finished) {
+      if (st && until == WatchUntil::finished && st->finished) {
         result = {WatchEnd::finished, {}, 0};
         break;
       }

@@ -44,20 +44,25 @@ void print_listening(const engine::Session& session, EventPrinter& out);
 /// The session's listen endpoints as "HOST:PORT" strings, comma-separated.
 std::string endpoints_text(const engine::Session& session);
 
-enum class WatchEnd { finished, interrupted, timed_out, failed };
+enum class WatchEnd { finished, checked, interrupted, timed_out, failed };
 struct WatchResult {
   WatchEnd end = WatchEnd::failed;
   std::string why;  ///< for failed
   int signal = 0;   ///< for interrupted
 };
 
+/// What ends a watch besides a failure, a signal or the time limit.
+enum class WatchUntil {
+  finished,  ///< every wanted piece verified (TorrentFinished, or a status saying finished)
+  checked,   ///< the check on add is done (TorrentChecked)
+  stopped,   ///< nothing else: seed until stopped
+};
+
 /// Prints the events of `stream` through `out` (and the bar from session.status() on each
-/// Stats) until the torrent `ih` fails (a
-/// TorrentError for it), one of `signals` arrives, or, when `until_finished`, every
-/// wanted piece is verified (TorrentFinished, or a status saying finished), or `limit`
-/// passes (timed_out).
+/// Stats) until the torrent `ih` fails (a TorrentError for it), one of `signals` arrives,
+/// `limit` passes (timed_out), or what `until` names happens.
 Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
-                                asio::signal_set& signals, EventPrinter& out, bool until_finished,
+                                asio::signal_set& signals, EventPrinter& out, WatchUntil until,
                                 std::optional<std::chrono::steady_clock::duration> limit = std::nullopt);
 
 /// Runs `command` on a fresh io_context until it and everything it started are done;
