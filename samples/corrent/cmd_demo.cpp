@@ -145,6 +145,7 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
   const auto limit = std::chrono::milliseconds(static_cast<std::int64_t>(options.timeout_s * 1000));
   const auto result = co_await watch_torrent(leech_session, stream, *added, signals, out, WatchUntil::finished, limit);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (const auto st = leech_session.status(*added)) out.progress(*st);  // the final state
   out.end_bar();
   co_await stop_both();
   signals.cancel();

@@ -99,6 +99,7 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   static constexpr std::string_view kResultNames[] = {"finished", "checked", "interrupted", "timed_out", "failed"};
   const auto name = kResultNames[static_cast<int>(result.end)];
+  if (st) out.progress(*st);  // the bar's last state, not the last Stats'
   out.end_bar();
   out.line(done_json(name, st, baseline, seconds), done_text(name, st, baseline, seconds));
   co_await session.stop();
