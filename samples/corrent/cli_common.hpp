@@ -17,6 +17,8 @@ namespace corrent::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  ///< the command could not do its job
 inline constexpr int kExitUsage = 2;    ///< the command line is wrong
+/// Stopped by SIGINT or SIGTERM before the job was done (128 + SIGINT, as shells report).
+inline constexpr int kExitInterrupted = 130;
 
 /// A subcommand: its parser, and what runs once the command line has been parsed.
 struct Command {
@@ -28,6 +30,9 @@ Command add_info_command(CLI::App& app);
 Command add_create_command(CLI::App& app);
 Command add_magnet_command(CLI::App& app);
 Command add_peer_command(CLI::App& app);
+Command add_download_command(CLI::App& app);
+Command add_seed_command(CLI::App& app);
+Command add_demo_command(CLI::App& app);
 
 /// Prints "corrent: <what>: <why>" on stderr and returns `code`.
 int report_error(std::string_view what, std::string_view why, int code = kExitFailure);

@@ -141,3 +141,234 @@ def lt_files(ti):
 
 def corrent_files(info):
     return [(f["path"], f["size"], f["pad"]) for f in info["files"]]
+
+
+# ---------------------------------------------------------------------------------------
+# Long-running peers: corrent download/seed and lt_peer.py, each started and stopped by
+# its PID, every wait bounded. Used by the engine interop tests and bench/.
+
+import atexit
+import hashlib
+import queue
+import signal
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+_running = []
+
+
+def _stop_all_at_exit():
+    for proc in list(_running):
+        proc.stop(timeout=5)
+
+
+atexit.register(_stop_all_at_exit)
+
+
+class Proc:
+    """A child process whose stdout lines are read by a thread (so every wait has a
+    deadline) and whose stderr is kept for failure messages."""
+
+    def __init__(self, name, args, env=None, cwd=None):
+        self.name = name
+        self.args = args
+        self.lines = queue.Queue()
+        self.seen = []      # every stdout line so far, in order
+        self.stderr = []
+        try:
+            self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                         env=env, cwd=cwd, bufsize=1)
+        except OSError as error:
+            fail("cannot start %s (%s): %s" % (name, args[0], error))
+        self.pid = self.proc.pid
+        self.rusage = None
+        self.returncode = None
+        _running.append(self)
+        threading.Thread(target=self._pump, args=(self.proc.stdout, True), daemon=True).start()
+        threading.Thread(target=self._pump, args=(self.proc.stderr, False), daemon=True).start()
+
+    def _pump(self, stream, is_stdout):
+        for line in stream:
+            line = line.rstrip("\n")
+            if is_stdout:
+                self.seen.append(line)
+                self.lines.put(line)
+            else:
+                self.stderr.append(line)
+        if is_stdout:
+            self.lines.put(None)  # end of output
+
+    def describe(self):
+        tail = "\n  ".join(self.seen[-15:])
+        err = "\n  ".join(self.stderr[-15:])
+        return "%s (pid %d)\n stdout tail:\n  %s\n stderr tail:\n  %s" % (self.name, self.pid, tail, err)
+
+    def next_line(self, deadline):
+        """The next stdout line, None at end of output; fails the test at the deadline."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            fail("timed out waiting for output of " + self.describe())
+        try:
+            return self.lines.get(timeout=left)
+        except queue.Empty:
+            fail("timed out waiting for output of " + self.describe())
+
+    def expect(self, predicate, timeout, what):
+        """Reads lines until predicate(line) holds; returns that line."""
+        deadline = time.monotonic() + timeout
+        while True:
+            line = self.next_line(deadline)
+            if line is None:
+                self.wait(10)
+                fail("%s ended (status %s) before %s\n%s" % (self.name, self.returncode, what, self.describe()))
+            if predicate(line):
+                return line
+
+    def wait(self, timeout):
+        """Waits for the exit (bounded); fails the test if it does not come."""
+        if self.returncode is not None:
+            return self.returncode
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self._reaped(status, rusage)
+                return self.returncode
+            time.sleep(0.02)
+        self.kill()
+        fail("%s did not exit within %ss\n%s" % (self.name, timeout, self.describe()))
+
+    def _reaped(self, status, rusage):
+        self.rusage = rusage
+        self.returncode = os.waitstatus_to_exitcode(status)
+        self.proc.returncode = self.returncode  # so Popen does not wait again
+        if self in _running:
+            _running.remove(self)
+
+    def signal(self, sig):
+        if self.returncode is None:
+            os.kill(self.pid, sig)
+
+    def kill(self):
+        """SIGKILL by PID, then reap."""
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            _, status, rusage = os.wait4(self.pid, 0)
+            self._reaped(status, rusage)
+        return self.returncode
+
+    def stop(self, timeout=15):
+        """SIGTERM by PID, a bounded wait, then SIGKILL. Returns the exit status."""
+        if self.returncode is not None:
+            return self.returncode
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status, rusage = os.wait4(self.pid, os.WNOHANG)
+            if pid == self.pid:
+                self._reaped(status, rusage)
+                return self.returncode
+            time.sleep(0.02)
+        return self.kill()
+
+    def json_events(self):
+        """Every stdout line so far that is a JSON object with an "event" key."""
+        out = []
+        for line in list(self.seen):
+            if line.startswith("{"):
+                try:
+                    value = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(value, dict) and "event" in value:
+                    out.append(value)
+        return out
+
+    def expect_event(self, name, timeout, where=lambda e: True):
+        """Reads JSON lines until an event called `name` for which where(event) holds."""
+        def matches(line):
+            if not line.startswith("{"):
+                return False
+            try:
+                event = json.loads(line)
+            except ValueError:
+                return False
+            return event.get("event") == name and where(event)
+        return json.loads(self.expect(matches, timeout, "a %s event" % name))
+
+
+def lt_peer(name, directory, *options, timeout=120):
+    """Starts lt_peer.py (see its docstring) and waits for "ready"; returns
+    (Proc, torrent path, port). Fails the test, never skips, if libtorrent cannot start."""
+    import_libtorrent()
+    proc = Proc(name, [sys.executable, os.path.join(HERE, "lt_peer.py"), "--dir", directory] + list(options))
+    fields = {}
+    deadline = time.monotonic() + timeout
+    while "ready" not in fields:
+        line = proc.next_line(deadline)
+        if line is None or line.startswith("error: "):
+            proc.stop()
+            fail("%s did not become ready: %r\n%s" % (name, line, proc.describe()))
+        key, _, value = line.partition(": ")
+        fields[key] = value
+    return proc, fields["torrent"], int(fields["port"])
+
+
+def corrent_env(state_dir):
+    """The environment of a corrent engine command: resume data under `state_dir`."""
+    env = dict(os.environ)
+    env["XDG_STATE_HOME"] = state_dir
+    return env
+
+
+def corrent_seed(corrent, torrent, data_dir, state_dir, timeout=60):
+    """Starts `corrent seed --json` on 127.0.0.1, port 0; waits for its listening line and
+    its check. Returns (Proc, port, torrent_checked event)."""
+    proc = Proc("corrent seed", [corrent, "seed", torrent, data_dir, "--bind", "127.0.0.1", "--port", "0", "--json"],
+                env=corrent_env(state_dir))
+    listening = proc.expect_event("listening", timeout)
+    port = endpoint_port(listening["endpoints"][0])
+    checked = proc.expect_event("torrent_checked", timeout)
+    return proc, port, checked
+
+
+def corrent_download(corrent, torrent, out_dir, state_dir, peers=(), extra=()):
+    """Starts `corrent download --json` on 127.0.0.1, port 0, from `peers` (ports);
+    returns the Proc."""
+    args = [corrent, "download", torrent, "-o", out_dir, "--bind", "127.0.0.1", "--port", "0", "--json"]
+    for port in peers:
+        args += ["--peer", "127.0.0.1:%d" % port]
+    return Proc("corrent download", args + list(extra), env=corrent_env(state_dir))
+
+
+def endpoint_port(text):
+    return int(text.rsplit(":", 1)[1])
+
+
+def sha1_of(path):
+    digest = hashlib.sha1()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def same_bytes(a, b):
+    """Whether files a and b exist and hold the same bytes."""
+    if not (os.path.isfile(a) and os.path.isfile(b)):
+        return False
+    if os.path.getsize(a) != os.path.getsize(b):
+        return False
+    return sha1_of(a) == sha1_of(b)
+
+
+def payload_files(info):
+    """(index, path) of each non-pad file of `corrent info --json` output."""
+    return [(i, f["path"]) for i, f in enumerate(info["files"]) if not f["pad"]]

@@ -1,18 +1,30 @@
-"""A python3-libtorrent peer for the wire interop tests (a helper, not a test itself).
+"""A python3-libtorrent peer for the interop tests and the benchmark (a helper, not a test).
 
-    lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--torrent FILE]
-               [--connect HOST:PORT] [--seconds S]
+    lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--files N] [--torrent FILE]
+               [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
+               [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
+               [--seconds S]
 
-Without --torrent it writes DIR/payload.bin (deterministic bytes) and DIR/payload.torrent.
-It seeds that torrent from a session on 127.0.0.1 (DHT, LSD, UPnP and NAT-PMP off) and
-prints, one per line and flushed:
-    torrent: PATH      the .torrent it seeds
+Seeding (the default): without --torrent it writes a payload under DIR (deterministic
+bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
+sizes) and DIR/payload.torrent (libtorrent's default hybrid v1+v2 torrent, with pad files;
+--v1-only: a v1 torrent without pad files, so files share pieces), checks it and seeds it.
+Leeching (--leech, needs --torrent): downloads the torrent into DIR from the --connect
+peers only, then keeps seeding.
+Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
+meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
+line and flushed:
+    torrent: PATH      the .torrent it serves
     port: N            its listen port
-    ready              seeding (every piece checked)
+    ready              seeding (every piece checked), or, leeching, added and checked
     peer: CLIENT       each connected peer's client name, once per new name
+    progress: DONE     leeching: bytes verified so far, every 20 ms while it changes
+    source: HOST:PORT  leeching with --sources: each peer blocks came from, once per peer
+                       (from libtorrent's block alerts, so even a short-lived connection
+                       is seen; off by default, as the alerts cost CPU)
+    finished: SECONDS  leeching: every piece verified, SECONDS after ready
     error: TEXT        then exits 1
-With --connect it also connects to HOST:PORT. It runs until --seconds pass (default 120)
-or it is stopped (the tests stop it by its PID).
+It runs until --seconds pass (default 120) or it is stopped (the tests stop it by its PID).
 """
 import argparse
 import os
@@ -30,13 +42,44 @@ def fail(text):
     sys.exit(1)
 
 
-def make_payload(lt, root, size, piece_length):
-    data = os.path.join(root, "payload.bin")
-    with open(data, "wb") as out:
-        out.write(random.Random(7).randbytes(size))
+def file_sizes(size, count):
+    """`count` uneven sizes summing to `size`, none a multiple of 16 KiB when avoidable."""
+    if count <= 1:
+        return [size]
+    weights = [i + 2 for i in range(count)]
+    sizes = [size * w // sum(weights) + 777 * (i + 1) for i, w in enumerate(weights[:-1])]
+    sizes.append(size - sum(sizes))
+    if sizes[-1] <= 0:
+        fail("--size too small for --files")
+    return sizes
+
+
+def write_payload(root, size, count):
+    """The payload under `root`: payload.bin, or payload/file-<i>.bin for count > 1.
+    Returns the path of the file or folder."""
+    if count <= 1:
+        paths = [os.path.join(root, "payload.bin")]
+        top = paths[0]
+    else:
+        top = os.path.join(root, "payload")
+        os.makedirs(top, exist_ok=True)
+        paths = [os.path.join(top, "file-%d.bin" % i) for i in range(count)]
+    rng = random.Random(7)
+    chunk = 1 << 20
+    for path, length in zip(paths, file_sizes(size, count)):
+        with open(path, "wb") as out:
+            while length > 0:
+                n = min(chunk, length)
+                out.write(rng.randbytes(n))
+                length -= n
+    return top
+
+
+def make_payload(lt, root, size, piece_length, count, v1_only):
+    data = write_payload(root, size, count)
     fs = lt.file_storage()
     lt.add_files(fs, data)
-    ct = lt.create_torrent(fs, piece_length)
+    ct = lt.create_torrent(fs, piece_length, flags=lt.create_torrent.v1_only if v1_only else 0)
     lt.set_piece_hashes(ct, root)
     torrent = os.path.join(root, "payload.torrent")
     with open(torrent, "wb") as out:
@@ -44,49 +87,95 @@ def make_payload(lt, root, size, piece_length):
     return torrent
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--dir", required=True)
-    parser.add_argument("--size", type=int, default=1000000)
-    parser.add_argument("--piece-length", type=int, default=65536)
-    parser.add_argument("--torrent")
-    parser.add_argument("--connect")
-    parser.add_argument("--seconds", type=float, default=120)
-    args = parser.parse_args()
-    try:
-        import libtorrent as lt
-    except Exception as error:
-        fail("cannot import libtorrent: %s" % error)
-
-    torrent = args.torrent or make_payload(lt, args.dir, args.size, args.piece_length)
-    say("torrent: " + torrent)
-    ses = lt.session({
+def session_settings(lt, args):
+    settings = dict(lt.high_performance_seed()) if args.high_performance else {}
+    settings.update({
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "listen_interfaces": "127.0.0.1:0", "outgoing_interfaces": "127.0.0.1",
         "allow_multiple_connections_per_ip": True,
+        # TCP only, as corrent: two libtorrents would otherwise talk uTP, whose delay-based
+        # congestion control holds loopback transfers to a few MiB/s.
+        "enable_outgoing_utp": False, "enable_incoming_utp": False,
         # corrent speaks no MSE/PE yet: plaintext only, or libtorrent's first outgoing
         # attempt would be encrypted.
         "out_enc_policy": int(lt.enc_policy.disabled), "in_enc_policy": int(lt.enc_policy.disabled),
         "alert_mask": lt.alert.category_t.error_notification,
     })
+    if args.upload_limit:
+        settings["upload_rate_limit"] = args.upload_limit
+    if args.sources:
+        settings["alert_mask"] |= lt.alert.category_t.block_progress_notification
+    return settings
+
+
+def wait_ready(lt, handle, leech, deadline):
+    """Seeding: until every piece is checked. Leeching: until the check on add is done."""
+    states = lt.torrent_status.states
+    while True:
+        status = handle.status()
+        if status.errc.value() != 0:
+            fail(status.errc.message())
+        if status.state == states.seeding or (leech and status.state not in (
+                states.checking_files, states.checking_resume_data)):
+            return
+        if time.monotonic() > deadline:
+            fail("not ready in time")
+        time.sleep(0.05)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dir", required=True)
+    parser.add_argument("--size", type=int, default=1000000)
+    parser.add_argument("--piece-length", type=int, default=65536)
+    parser.add_argument("--files", type=int, default=1)
+    parser.add_argument("--torrent")
+    parser.add_argument("--leech", action="store_true")
+    parser.add_argument("--connect", action="append", default=[])
+    parser.add_argument("--upload-limit", type=int, default=0)
+    parser.add_argument("--high-performance", action="store_true")
+    parser.add_argument("--v1-only", action="store_true")
+    parser.add_argument("--exit-when-finished", action="store_true")
+    parser.add_argument("--sources", action="store_true")
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    if args.leech and not args.torrent:
+        fail("--leech needs --torrent")
+    try:
+        import libtorrent as lt
+    except Exception as error:
+        fail("cannot import libtorrent: %s" % error)
+
+    torrent = args.torrent or make_payload(lt, args.dir, args.size, args.piece_length, args.files,
+                                             args.v1_only)
+    say("torrent: " + torrent)
+    # The default plugins but ut_pex, which would let the peers meet behind the tests' back.
+    ses = lt.session(session_settings(lt, args), 0)
+    ses.add_extension("ut_metadata")
+    ses.add_extension("smart_ban")
+    if args.upload_limit:
+        # Peers on 127.0.0.1 are in libtorrent's "local" peer class, which the session's
+        # upload_rate_limit does not cover: limit that class too.
+        local = ses.get_peer_class(lt.session.local_peer_class_id)
+        local["upload_limit"] = args.upload_limit
+        ses.set_peer_class(lt.session.local_peer_class_id, local)
     params = lt.add_torrent_params()
     params.ti = lt.torrent_info(torrent)
     params.save_path = args.dir
-    params.flags = 0  # a real check, not seed mode
+    params.flags = 0  # a real check, not seed mode; never paused or auto-managed
     handle = ses.add_torrent(params)
     deadline = time.monotonic() + args.seconds
-    while handle.status().state != lt.torrent_status.states.seeding:
-        if handle.status().errc.value() != 0:
-            fail(handle.status().errc.message())
-        if time.monotonic() > deadline:
-            fail("not seeding in time")
-        time.sleep(0.05)
+    wait_ready(lt, handle, args.leech, deadline)
     say("port: %d" % ses.listen_port())
     say("ready")
-    if args.connect:
-        host, port = args.connect.rsplit(":", 1)
+    ready_at = time.monotonic()
+    for where in args.connect:
+        host, port = where.rsplit(":", 1)
         handle.connect_peer((host, int(port)))
     seen = set()
+    sources = set()
+    last_done = -1
+    finished = False
     while time.monotonic() < deadline:
         for peer in handle.get_peer_info():
             client = peer.client
@@ -95,7 +184,25 @@ def main():
             if client and client not in seen:
                 seen.add(client)
                 say("peer: " + client)
-        time.sleep(0.1)
+        for alert in ses.pop_alerts() if args.sources else ():
+            if isinstance(alert, lt.block_finished_alert):
+                where = "%s:%d" % tuple(alert.endpoint)
+                if where not in sources:
+                    sources.add(where)
+                    say("source: " + where)
+        if args.leech and not finished:
+            status = handle.status()
+            if status.total_wanted_done != last_done:
+                last_done = status.total_wanted_done
+                say("progress: %d" % last_done)
+            if status.is_seeding:
+                finished = True
+                say("finished: %.3f" % (time.monotonic() - ready_at))
+                if args.exit_when_finished:
+                    return 0
+            elif status.errc.value() != 0:
+                fail(status.errc.message())
+        time.sleep(0.02 if args.leech and not finished else 0.1)
     return 0
 
 

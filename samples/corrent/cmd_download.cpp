@@ -1,0 +1,150 @@
+// corrent download FILE.torrent -o DIR [--port N] [--bind HOST] [--seed] [--peer IP:PORT]...
+//                  [--sequential] [--only FILE_INDEX]... [--json]
+// Downloads a torrent into DIR, from its trackers and the given peers, and exits 0 once
+// every wanted piece is verified on disk (or keeps seeding with --seed). Ctrl-C stops
+// cleanly: the session writes resume data, and the next run resumes.
+#include <asio/signal_set.hpp>
+#include <asio/this_coro.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "cli_args.hpp"
+#include "cli_common.hpp"
+#include "engine_runner.hpp"
+#include "event_json.hpp"
+
+namespace corrent::cli {
+namespace {
+
+struct DownloadOptions {
+  std::string torrent;
+  std::string out_dir;
+  std::uint32_t port = 6881;
+  std::string bind = "0.0.0.0";
+  bool seed = false;
+  std::vector<std::string> peers;
+  bool sequential = false;
+  std::vector<std::uint32_t> only;
+  bool json = false;
+};
+
+/// What `download` reports when it ends: the result, the final status and the payload
+/// bytes fetched by this run alone (status totals include those of earlier runs).
+nlohmann::json done_json(std::string_view result, const std::optional<engine::TorrentStatus>& st,
+                         std::uint64_t baseline, double seconds) {
+  nlohmann::json j = {{"event", "done"}, {"result", result}, {"seconds", seconds}};
+  if (st) {
+    j["status"] = status_json(*st);
+    j["session_downloaded"] = st->downloaded >= baseline ? st->downloaded - baseline : 0;
+  }
+  return j;
+}
+
+std::string done_text(std::string_view result, const std::optional<engine::TorrentStatus>& st,
+                      std::uint64_t baseline, double seconds) {
+  std::string text = std::string(result) + " after " + std::to_string(static_cast<long long>(seconds)) + " s";
+  if (st) {
+    const auto fetched = st->downloaded >= baseline ? st->downloaded - baseline : 0;
+    text += ": " + std::to_string(st->pieces_have) + "/" + std::to_string(st->pieces_total) + " pieces, " +
+            human_size(fetched) + " downloaded, " + human_size(st->uploaded) + " uploaded";
+  }
+  return text;
+}
+
+Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector<std::uint8_t> prios,
+                   std::vector<net::Endpoint> peers, std::vector<std::string> listen) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::signal_set signals(ex, SIGINT, SIGTERM);
+  EventPrinter out(choose_output(options.json));
+  engine::SessionSettings settings;
+  settings.listen = std::move(listen);
+  auto engine = co_await start_engine(ex, std::move(settings));
+  if (!engine) co_return report_error("download", engine.error());
+  auto& session = *(*engine)->session;
+  print_listening(session, out);
+
+  auto stream = session.events().stream(kCommandStreamCapacity);
+  engine::AddTorrentParams params;
+  params.metainfo = std::move(meta);
+  params.save_path = options.out_dir;
+  params.file_priorities = std::move(prios);
+  params.sequential = options.sequential;
+  params.peers = std::move(peers);
+  auto added = co_await session.add_torrent(std::move(params));
+  if (!added) {
+    co_await session.stop();
+    co_return report_error("download", options.torrent + ": " + added.error().message());
+  }
+  const auto ih = *added;
+  const auto first = session.status(ih);
+  const std::uint64_t baseline = first ? first->downloaded : 0;  // resume totals
+  const auto started = std::chrono::steady_clock::now();
+  auto result = co_await watch_torrent(session, stream, ih, signals, out, WatchUntil::finished);
+  if (result.end == WatchEnd::finished && options.seed) {
+    out.line({{"event", "seeding"}, {"info_hash", ih.hex()}}, "seeding until stopped (Ctrl-C)");
+    result = co_await watch_torrent(session, stream, ih, signals, out, WatchUntil::stopped);
+    if (result.end == WatchEnd::interrupted) result.end = WatchEnd::finished;  // the job was done
+  }
+  if (result.end == WatchEnd::interrupted) {
+    // A second signal while stopping gives up at once.
+    signals.async_wait([](std::error_code ec, int) {
+      if (!ec) std::_Exit(kExitInterrupted);
+    });
+  }
+  const auto st = session.status(ih);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  static constexpr std::string_view kResultNames[] = {"finished", "checked", "interrupted", "timed_out", "failed"};
+  const auto name = kResultNames[static_cast<int>(result.end)];
+  if (st) out.progress(*st);  // the bar's last state, not the last Stats'
+  out.end_bar();
+  out.line(done_json(name, st, baseline, seconds), done_text(name, st, baseline, seconds));
+  co_await session.stop();
+  signals.cancel();
+  switch (result.end) {
+    case WatchEnd::finished: co_return kExitOk;
+    case WatchEnd::interrupted: co_return kExitInterrupted;
+    default: co_return report_error("download", options.torrent + ": " + result.why);
+  }
+}
+
+int run_download(const DownloadOptions& options) {
+  auto peers = parse_peers(options.peers);
+  if (!peers) return report_error("download", peers.error(), kExitUsage);
+  auto listen = listen_addresses(options.bind, options.port);
+  if (!listen) return report_error("download", listen.error(), kExitUsage);
+  auto meta = load_or_report("download", options.torrent);
+  if (!meta) return kExitFailure;
+  auto prios = only_priorities(options.only, meta->layout);
+  if (!prios) return report_error("download", prios.error(), kExitUsage);
+  std::error_code ec;
+  std::filesystem::create_directories(options.out_dir, ec);
+  if (ec || !std::filesystem::is_directory(options.out_dir)) {
+    return report_error("download", options.out_dir + ": " + (ec ? ec.message() : "not a directory"));
+  }
+  return run_command("download", [&]() {
+    return download(options, std::move(*meta), std::move(*prios), std::move(*peers), std::move(*listen));
+  });
+}
+
+}  // namespace
+
+Command add_download_command(CLI::App& app) {
+  auto options = std::make_shared<DownloadOptions>();
+  auto* cmd = app.add_subcommand("download", "Download a torrent (from its trackers and --peer)");
+  cmd->add_option("torrent", options->torrent, "the .torrent file")->required();
+  cmd->add_option("-o,--out", options->out_dir, "where the torrent's files land (created if missing)")->required();
+  cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
+  cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
+  cmd->add_flag("--seed", options->seed, "keep seeding once finished, until stopped");
+  cmd->add_option("--peer", options->peers, "connect to this peer (IP:PORT or [IPv6]:PORT); repeatable");
+  cmd->add_flag("--sequential", options->sequential, "fetch pieces in order");
+  cmd->add_option("--only", options->only, "download only this file (index as corrent info shows); repeatable");
+  cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  return {cmd, [options] { return run_download(*options); }};
+}
+
+}  // namespace corrent::cli

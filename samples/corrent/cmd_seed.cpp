@@ -1,0 +1,107 @@
+// corrent seed FILE.torrent DATA_DIR [--port N] [--bind HOST] [--json]: checks the data in
+// DATA_DIR (the folder holding the torrent's file or folder) and seeds it until stopped by
+// SIGINT or SIGTERM. Its first line says where it listens ("listening: HOST:PORT").
+#include <asio/signal_set.hpp>
+#include <asio/this_coro.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "cli_args.hpp"
+#include "cli_common.hpp"
+#include "engine_runner.hpp"
+#include "event_json.hpp"
+
+namespace corrent::cli {
+namespace {
+
+struct SeedOptions {
+  std::string torrent;
+  std::string data_dir;
+  std::uint32_t port = 6881;
+  std::string bind = "0.0.0.0";
+  bool json = false;
+};
+
+Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::string> listen) {
+  auto ex = co_await asio::this_coro::executor;
+  asio::signal_set signals(ex, SIGINT, SIGTERM);
+  EventPrinter out(choose_output(options.json));
+  engine::SessionSettings settings;
+  settings.listen = std::move(listen);
+  auto engine = co_await start_engine(ex, std::move(settings));
+  if (!engine) co_return report_error("seed", engine.error());
+  auto& session = *(*engine)->session;
+  print_listening(session, out);
+
+  auto stream = session.events().stream(kCommandStreamCapacity);
+  const std::string name = meta.multi_file ? meta.name : meta.layout.files().front().path;
+  engine::AddTorrentParams params;
+  params.metainfo = std::move(meta);
+  params.save_path = options.data_dir;
+  auto added = co_await session.add_torrent(std::move(params));
+  if (!added) {
+    co_await session.stop();
+    co_return report_error("seed", options.torrent + ": " + added.error().message());
+  }
+  auto result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::checked);
+  if (result.end == WatchEnd::checked) {
+    const auto st = session.status(*added);
+    if (st && st->pieces_have == 0 && st->pieces_total > 0) {
+      result = {WatchEnd::failed, options.data_dir + " holds none of the torrent's data (looked for " +
+                                      (std::filesystem::path(options.data_dir) / name).string() + ")", 0};
+    } else {
+      if (st && st->pieces_have < st->pieces_total) {
+        report_error("seed", "note: " + std::to_string(st->pieces_have) + " of " + std::to_string(st->pieces_total) +
+                                 " pieces found; seeding those, fetching the rest from peers");
+      }
+      result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::stopped);
+    }
+  }
+  if (result.end == WatchEnd::interrupted) {
+    signals.async_wait([](std::error_code ec, int) {
+      if (!ec) std::_Exit(kExitInterrupted);  // a second signal while stopping
+    });
+  }
+  const auto st = session.status(*added);
+  nlohmann::json done = {{"event", "done"}, {"result", result.end == WatchEnd::interrupted ? "stopped" : "failed"}};
+  if (st) done["status"] = status_json(*st);
+  out.end_bar();
+  if (result.end == WatchEnd::interrupted) {
+    out.line(done, st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped"));
+  } else if (out.mode() == OutputMode::json) {
+    out.line(done, {});
+  }
+  co_await session.stop();
+  signals.cancel();
+  if (result.end == WatchEnd::interrupted) co_return kExitOk;  // seeding ends only when stopped
+  co_return report_error("seed", options.torrent + ": " + result.why);
+}
+
+int run_seed(const SeedOptions& options) {
+  auto listen = listen_addresses(options.bind, options.port);
+  if (!listen) return report_error("seed", listen.error(), kExitUsage);
+  auto meta = load_or_report("seed", options.torrent);
+  if (!meta) return kExitFailure;
+  if (!std::filesystem::is_directory(options.data_dir)) {
+    return report_error("seed", options.data_dir + ": not a directory");
+  }
+  return run_command("seed", [&]() { return seed(options, std::move(*meta), std::move(*listen)); });
+}
+
+}  // namespace
+
+Command add_seed_command(CLI::App& app) {
+  auto options = std::make_shared<SeedOptions>();
+  auto* cmd = app.add_subcommand("seed", "Check a torrent's data and seed it until stopped");
+  cmd->add_option("torrent", options->torrent, "the .torrent file")->required();
+  cmd->add_option("data_dir", options->data_dir, "the folder holding the torrent's file or folder")->required();
+  cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
+  cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
+  cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  return {cmd, [options] { return run_seed(*options); }};
+}
+
+}  // namespace corrent::cli

@@ -1,0 +1,157 @@
+#include "engine_runner.hpp"
+
+#include <asio/co_spawn.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/this_coro.hpp>
+
+#include <exception>
+#include <variant>
+
+#include "cli_common.hpp"
+
+#include "corrent/plugins/standard.hpp"
+
+namespace corrent::cli {
+
+using namespace asio::experimental::awaitable_operators;
+
+Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings) {
+  auto engine = std::make_unique<Engine>();
+  plugins::register_standard(engine->registry);
+  if (!engine->registry.rejected().empty()) {
+    co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
+  }
+  const std::string storage = settings.storage;
+  if (!engine->registry.contains(storage)) {
+    co_return tl::make_unexpected("no storage plugin named " + storage + " in this build");
+  }
+  auto session = engine::Session::create(ex, engine->registry, engine->config, std::move(settings));
+  if (!session) co_return tl::make_unexpected("cannot create the session: " + session.error().message());
+  engine->session = std::move(*session);
+  if (auto started = co_await engine->session->start(); !started) {
+    co_await engine->session->stop();
+    co_return tl::make_unexpected("cannot start the session: " + started.error().message());
+  }
+  co_return engine;
+}
+
+std::string endpoints_text(const engine::Session& session) {
+  std::string text;
+  for (const auto& endpoint : session.listen_endpoints()) {
+    if (!text.empty()) text += ", ";
+    text += endpoint.to_string();
+  }
+  return text;
+}
+
+void print_listening(const engine::Session& session, EventPrinter& out) {
+  auto endpoints = nlohmann::json::array();
+  for (const auto& endpoint : session.listen_endpoints()) endpoints.push_back(endpoint.to_string());
+  out.line({{"event", "listening"}, {"endpoints", endpoints}}, "listening: " + endpoints_text(session));
+}
+
+namespace {
+
+/// What one event means for the watch: keep going, or end it.
+std::optional<WatchResult> verdict(const events::Event& event, const metainfo::InfoHash& ih, WatchUntil until) {
+  if (const auto* error = std::get_if<events::TorrentError>(&event); error && error->info_hash == ih) {
+    return WatchResult{WatchEnd::failed, error->detail.empty() ? error->error.message() : error->detail, 0};
+  }
+  if (const auto* checked = std::get_if<events::TorrentChecked>(&event);
+      checked && checked->info_hash == ih && until == WatchUntil::checked) {
+    return WatchResult{WatchEnd::checked, {}, 0};
+  }
+  if (until != WatchUntil::finished) return std::nullopt;
+  if (const auto* done = std::get_if<events::TorrentFinished>(&event); done && done->info_hash == ih) {
+    return WatchResult{WatchEnd::finished, {}, 0};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
+                                asio::signal_set& signals, EventPrinter& out, WatchUntil until,
+                                std::optional<std::chrono::steady_clock::duration> limit) {
+  // Already complete (data on disk, resume data): the engine may have said so before the
+  // stream was read.
+  if (until == WatchUntil::finished) {
+    if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
+  }
+  // The signal handler records the signal and wakes the loop by cancelling `wake`. The
+  // flag, not the wake-up, decides: if the wake-up is lost in a race with an event, the
+  // next event (Stats come every second) gets the loop to look at the flag again.
+  const auto executor = co_await asio::this_coro::executor;
+  auto wake = std::make_shared<asio::steady_timer>(executor);
+  auto caught = std::make_shared<int>(0);
+  signals.async_wait([wake, caught](std::error_code ec, int signal) {
+    if (ec) return;
+    *caught = signal;
+    wake->cancel();
+  });
+  const auto deadline = limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max();
+  WatchResult result;
+  for (;;) {
+    if (*caught != 0) {
+      result = {WatchEnd::interrupted, {}, *caught};
+      break;
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      result = {WatchEnd::timed_out, "timed out", 0};
+      break;
+    }
+    wake->expires_at(deadline);
+    auto next = co_await (stream.next() || wake->async_wait(use_nothrow));
+    if (next.index() == 1) continue;  // woken or timed out: the checks above say which
+    auto& event = std::get<0>(next);
+    if (!event) {
+      result = {WatchEnd::failed, "event stream: " + event.error().message(), 0};
+      break;
+    }
+    out.event(*event);
+    if (auto end = verdict(*event, ih, until)) {
+      result = *end;
+      break;
+    }
+    // Stats drive the bar; they and the check's end are also when to look for a torrent
+    // that finished without saying so to this stream (complete on disk, say).
+    const auto* stats = std::get_if<events::Stats>(&*event);
+    const auto* checked = std::get_if<events::TorrentChecked>(&*event);
+    if ((stats && stats->info_hash == ih) || (checked && checked->info_hash == ih)) {
+      const auto st = session.status(ih);
+      if (st && stats) out.progress(*st);
+      if (st && until == WatchUntil::finished && st->finished) {
+        result = {WatchEnd::finished, {}, 0};
+        break;
+      }
+    }
+  }
+  // Ends our wait (its handler sees operation_aborted); a later signal is queued by the
+  // signal_set for whoever waits next.
+  if (*caught == 0) signals.cancel();
+  co_return result;
+}
+
+int run_command(std::string_view name, std::function<Task<int>()> command) {
+  asio::io_context io;
+  int status = kExitFailure;
+  asio::co_spawn(io, command(), [&](std::exception_ptr e, int code) {
+    if (!e) {
+      status = code;
+      return;
+    }
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& what) {
+      status = report_error(name, std::string("internal error: ") + what.what());
+    } catch (...) {
+      status = report_error(name, "internal error");
+    }
+  });
+  io.run();
+  return status;
+}
+
+}  // namespace corrent::cli

@@ -1,0 +1,72 @@
+#pragma once
+// What `download`, `seed` and `demo` share: a Session built from the standard plugins, and
+// the loop that prints a torrent's events until it finishes, fails or a signal arrives.
+
+#include <asio/any_io_executor.hpp>
+#include <asio/signal_set.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli_args.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/engine/session.hpp"
+#include "corrent/events/event_bus.hpp"
+#include "corrent/plugin/config.hpp"
+#include "corrent/plugin/registry.hpp"
+#include "event_printer.hpp"
+
+namespace corrent::cli {
+
+/// Events a command's stream buffers: enough for a burst of piece events on a fast link.
+inline constexpr std::size_t kCommandStreamCapacity = 4096;
+
+/// The plugins and one Session. Members are destroyed in reverse: the session before the
+/// configuration and the registry it was built from.
+struct Engine {
+  Registry registry;
+  Config config;
+  std::unique_ptr<engine::Session> session;
+};
+
+/// The standard plugins, an empty configuration, a Session with `settings`, started.
+/// Errors as a message for report_error.
+Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings);
+
+/// The line a command prints first, so that scripts can find its port:
+/// "listening: 127.0.0.1:6881" (endpoints comma-separated), or with --json
+/// {"event": "listening", "endpoints": ["127.0.0.1:6881"]}.
+void print_listening(const engine::Session& session, EventPrinter& out);
+
+/// The session's listen endpoints as "HOST:PORT" strings, comma-separated.
+std::string endpoints_text(const engine::Session& session);
+
+enum class WatchEnd { finished, checked, interrupted, timed_out, failed };
+struct WatchResult {
+  WatchEnd end = WatchEnd::failed;
+  std::string why;  ///< for failed
+  int signal = 0;   ///< for interrupted
+};
+
+/// What ends a watch besides a failure, a signal or the time limit.
+enum class WatchUntil {
+  finished,  ///< every wanted piece verified (TorrentFinished, or a status saying finished)
+  checked,   ///< the check on add is done (TorrentChecked)
+  stopped,   ///< nothing else: seed until stopped
+};
+
+/// Prints the events of `stream` through `out` (and the bar from session.status() on each
+/// Stats) until the torrent `ih` fails (a TorrentError for it), one of `signals` arrives,
+/// `limit` passes (timed_out), or what `until` names happens.
+Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
+                                asio::signal_set& signals, EventPrinter& out, WatchUntil until,
+                                std::optional<std::chrono::steady_clock::duration> limit = std::nullopt);
+
+/// Runs `command` on a fresh io_context until it and everything it started are done;
+/// its result is the exit status (an escaped exception is reported and gives kExitFailure).
+int run_command(std::string_view name, std::function<Task<int>()> command);
+
+}  // namespace corrent::cli

@@ -1,0 +1,111 @@
+#include "event_json.hpp"
+
+#include <type_traits>
+#include <vector>
+
+#include "corrent/core/encoding.hpp"
+
+namespace corrent::cli {
+namespace {
+
+using nlohmann::json;
+
+json error_json(const std::error_code& ec) {
+  return {{"category", ec.category().name()}, {"value", ec.value()}, {"message", ec.message()}};
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+}  // namespace
+
+std::string_view state_name(engine::TorrentState state) {
+  switch (state) {
+    case engine::TorrentState::checking: return "checking";
+    case engine::TorrentState::downloading: return "downloading";
+    case engine::TorrentState::seeding: return "seeding";
+    case engine::TorrentState::paused: return "paused";
+    case engine::TorrentState::failed: return "failed";
+  }
+  return "unknown";
+}
+
+json status_json(const engine::TorrentStatus& s) {
+  return {{"info_hash", s.info_hash.hex()},   {"name", s.name},
+          {"state", state_name(s.state)},      {"pieces_have", s.pieces_have},
+          {"pieces_total", s.pieces_total},    {"wanted_total", s.wanted_total},
+          {"wanted_done", s.wanted_done},      {"check_progress", s.check_progress},
+          {"download_rate", s.download_rate},  {"upload_rate", s.upload_rate},
+          {"downloaded", s.downloaded},        {"uploaded", s.uploaded},
+          {"wasted", s.wasted},                {"peers", s.peers},
+          {"seeds", s.seeds},                  {"finished", s.finished}};
+}
+
+json event_json(const events::Event& event) {
+  using namespace corrent::events;
+  return std::visit(
+      Overloaded{
+          [](const PeerConnected& e) -> json {
+            return {{"event", "peer_connected"}, {"endpoint", e.endpoint.to_string()},
+                    {"peer_id", to_hex(e.peer_id.bytes)}, {"client", e.client}, {"incoming", e.incoming}};
+          },
+          [](const PeerClosed& e) -> json {
+            return {{"event", "peer_closed"}, {"endpoint", e.endpoint.to_string()},
+                    {"reason", error_json(e.reason)}, {"detail", e.detail}};
+          },
+          [](const BlockReceived& e) -> json {
+            return {{"event", "block_received"}, {"endpoint", e.endpoint.to_string()},
+                    {"piece", e.piece.value}, {"begin", e.begin}, {"length", e.length}};
+          },
+          [](const TorrentAdded& e) -> json {
+            return {{"event", "torrent_added"}, {"info_hash", e.info_hash.hex()}, {"name", e.name}};
+          },
+          [](const TorrentChecked& e) -> json {
+            return {{"event", "torrent_checked"}, {"info_hash", e.info_hash.hex()},
+                    {"pieces_have", e.pieces_have}, {"pieces_total", e.pieces_total},
+                    {"from_resume", e.from_resume}};
+          },
+          [](const CheckProgress& e) -> json {
+            return {{"event", "check_progress"}, {"info_hash", e.info_hash.hex()}, {"done", e.done},
+                    {"total", e.total}};
+          },
+          [](const PieceFinished& e) -> json {
+            return {{"event", "piece_finished"}, {"info_hash", e.info_hash.hex()}, {"piece", e.piece.value}};
+          },
+          [](const PieceFailed& e) -> json {
+            return {{"event", "piece_failed"}, {"info_hash", e.info_hash.hex()}, {"piece", e.piece.value},
+                    {"contributors", e.contributors}};
+          },
+          [](const PeerBanned& e) -> json {
+            return {{"event", "peer_banned"}, {"info_hash", e.info_hash.hex()},
+                    {"endpoint", e.endpoint.to_string()}, {"why", e.why}};
+          },
+          [](const TrackerReply& e) -> json {
+            return {{"event", "tracker_reply"}, {"info_hash", e.info_hash.hex()}, {"url", e.url},
+                    {"announce", e.event}, {"peers", e.peers}, {"error", e.error}};
+          },
+          [](const TorrentError& e) -> json {
+            return {{"event", "torrent_error"}, {"info_hash", e.info_hash.hex()},
+                    {"error", error_json(e.error)}, {"detail", e.detail}};
+          },
+          [](const TorrentFinished& e) -> json {
+            return {{"event", "torrent_finished"}, {"info_hash", e.info_hash.hex()}};
+          },
+          [](const Stats& e) -> json {
+            return {{"event", "stats"},          {"info_hash", e.info_hash.hex()},
+                    {"pieces_have", e.pieces_have},   {"pieces_total", e.pieces_total},
+                    {"wanted_done", e.wanted_done},   {"wanted_total", e.wanted_total},
+                    {"download_rate", e.download_rate}, {"upload_rate", e.upload_rate},
+                    {"downloaded", e.downloaded},     {"uploaded", e.uploaded},
+                    {"wasted", e.wasted},             {"peers", e.peers},
+                    {"seeds", e.seeds}};
+          },
+      },
+      event);
+}
+
+}  // namespace corrent::cli

@@ -1,0 +1,98 @@
+#include "event_printer.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <type_traits>
+
+#include "event_json.hpp"
+#include "progress_bar.hpp"
+
+namespace corrent::cli {
+namespace {
+
+std::size_t terminal_width() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+/// The text form of a lifecycle event worth a line, or empty.
+std::string describe(const events::Event& event) {
+  using namespace corrent::events;
+  return std::visit(
+      [](const auto& e) -> std::string {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, TorrentAdded>) {
+          return "added " + e.name + " (" + e.info_hash.hex() + ")";
+        } else if constexpr (std::is_same_v<E, TorrentChecked>) {
+          return "checked: " + std::to_string(e.pieces_have) + " of " + std::to_string(e.pieces_total) +
+                 " pieces already here";
+        } else if constexpr (std::is_same_v<E, PieceFailed>) {
+          return "piece " + std::to_string(e.piece.value) + " failed its hash check; fetching it again";
+        } else if constexpr (std::is_same_v<E, PeerBanned>) {
+          return "banned " + e.endpoint.to_string() + ": " + e.why;
+        } else if constexpr (std::is_same_v<E, TrackerReply>) {
+          return e.error.empty() ? std::string{} : "tracker " + e.url + ": " + e.error;
+        } else if constexpr (std::is_same_v<E, TorrentError>) {
+          return "error: " + (e.detail.empty() ? e.error.message() : e.detail);
+        } else if constexpr (std::is_same_v<E, TorrentFinished>) {
+          return "finished: every wanted piece is verified on disk";
+        } else {
+          return {};
+        }
+      },
+      event);
+}
+
+}  // namespace
+
+OutputMode choose_output(bool json) {
+  if (json) return OutputMode::json;
+  return ::isatty(STDOUT_FILENO) ? OutputMode::bar : OutputMode::plain;
+}
+
+void EventPrinter::event(const events::Event& e) {
+  if (mode_ == OutputMode::quiet || std::holds_alternative<events::BlockReceived>(e)) return;
+  if (mode_ == OutputMode::json) {
+    std::cout << event_json(e).dump() << '\n' << std::flush;
+    return;
+  }
+  if (std::holds_alternative<events::Stats>(e)) return;  // the watch loop calls progress()
+  if (auto text = describe(e); !text.empty()) text_line(text);
+}
+
+void EventPrinter::line(const nlohmann::json& j, std::string_view text) {
+  if (mode_ == OutputMode::quiet) return;
+  if (mode_ == OutputMode::json) {
+    std::cout << j.dump() << '\n' << std::flush;
+  } else {
+    text_line(text);
+  }
+}
+
+void EventPrinter::progress(const engine::TorrentStatus& status) {
+  if (mode_ != OutputMode::bar) return;
+  last_ = status;
+  std::cout << '\r' << render_progress(status, terminal_width() - 1) << "\x1b[K" << std::flush;
+  bar_drawn_ = true;
+}
+
+void EventPrinter::end_bar() {
+  if (!bar_drawn_) return;
+  std::cout << '\n' << std::flush;
+  bar_drawn_ = false;
+  last_.reset();
+}
+
+void EventPrinter::text_line(std::string_view text) {
+  if (bar_drawn_) std::cout << "\r\x1b[K";
+  std::cout << text << '\n';
+  if (bar_drawn_ && last_) {
+    std::cout << render_progress(*last_, terminal_width() - 1) << "\x1b[K";
+  }
+  std::cout << std::flush;
+}
+
+}  // namespace corrent::cli
