@@ -203,6 +203,11 @@ Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {
   auto added = torrent_.disk().buffer_block(block, piece.block);
   if (!added) {
     torrent_.fail(added.error(), "buffering a block of piece " + std::to_string(block.piece.value));
+    co_return Result<void>{};
+  }
+  if (torrent_.disk().write_backlog() > kMaxWriteBacklog) {
+    // The disk is behind: stop reading from this peer until it catches up.
+    co_await torrent_.disk().wait_backlog_below(kMaxWriteBacklog / 2);
   }
   co_return Result<void>{};
 }

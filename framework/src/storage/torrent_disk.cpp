@@ -9,6 +9,7 @@
 
 #include "corrent/crypto/sha1.hpp"
 #include "corrent/storage/error.hpp"
+#include "corrent/storage/limits.hpp"
 #include "pool_call.hpp"
 
 namespace corrent::storage {
@@ -41,7 +42,8 @@ TorrentDisk::TorrentDisk(DiskPool& pool, asio::any_io_executor network,
                          std::unique_ptr<Storage> storage, const metainfo::Metainfo& meta)
     : pool_(pool), network_(std::move(network)), strand_(asio::make_strand(pool.pool().get_executor())),
       storage_(std::move(storage)), layout_(meta.layout), piece_hashes_(meta.piece_hashes),
-      drained_(network_) {}
+      drained_(network_),
+      backlog_(network_) {}
 
 TorrentDisk::~TorrentDisk() = default;
 
@@ -68,7 +70,7 @@ Result<void> TorrentDisk::buffer_block(BlockRef b, std::span<const std::byte> da
     slot = std::make_shared<PieceJob>();
     slot->piece = b.piece;
     slot->size = layout_.piece_size(b.piece);
-    slot->data = std::make_unique_for_overwrite<std::byte[]>(slot->size);
+    slot->data = take_buffer(slot->size);
     const std::uint32_t blocks = (slot->size + kBlockSize - 1) / kBlockSize;
     slot->received.assign(blocks, false);
     slot->blocks_left = blocks;
@@ -87,6 +89,7 @@ Result<void> TorrentDisk::buffer_block(BlockRef b, std::span<const std::byte> da
   if (job->blocks_left == 0) {
     partial_.erase(b.piece.value);
     ++finishing_;
+    finishing_bytes_ += job->size;
     ++pending_;
     asio::post(strand_, [this, job] { finish_piece(job); });
   } else if (job->contiguous > before) {
@@ -111,17 +114,42 @@ void TorrentDisk::finish_piece(std::shared_ptr<PieceJob> job) {
     verdict = written ? PieceVerdict::passed : PieceVerdict::write_error;
     if (!written) ec = written.error();
   }
-  job->data.reset();  // the memory goes back before the network executor hears of it
+  // The buffer goes back to the network executor, which recycles it.
   asio::post(network_, [this, piece = job->piece, size = job->size, verdict, ec,
-                        work = asio::make_work_guard(network_)] {
-    piece_done(piece, size, verdict, ec);
+                        buffer = std::move(job->data), work = asio::make_work_guard(network_)]() mutable {
+    piece_done(piece, size, verdict, ec, std::move(buffer));
   });
 }
 
+std::unique_ptr<std::byte[]> TorrentDisk::take_buffer(std::uint32_t size) {
+  if (size == layout_.piece_length() && !spare_buffers_.empty()) {
+    auto buffer = std::move(spare_buffers_.back());
+    spare_buffers_.pop_back();
+    return buffer;
+  }
+  return std::make_unique_for_overwrite<std::byte[]>(size);
+}
+
+Task<void> TorrentDisk::wait_backlog_below(std::uint64_t limit) {
+  while (finishing_bytes_ > limit && !stopping_) {
+    backlog_.expires_at(asio::steady_timer::time_point::max());
+    (void)co_await backlog_.async_wait(use_nothrow);
+    const auto state = co_await asio::this_coro::cancellation_state;
+    if (state.cancelled() != asio::cancellation_type::none) co_return;
+  }
+}
+
 void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
-                             std::error_code ec) {
+                             std::error_code ec, std::unique_ptr<std::byte[]> buffer) {
   --finishing_;
+  finishing_bytes_ -= size;
   buffered_bytes_ -= size;
+  backlog_.cancel();
+  const bool room = spare_buffers_.empty() ||
+                    (spare_buffers_.size() + 1) * std::uint64_t{size} <= kMaxSpareBufferBytes;
+  if (buffer && size == layout_.piece_length() && room) {
+    spare_buffers_.push_back(std::move(buffer));
+  }
   if (piece_callback_ && !stopped_) piece_callback_(piece, verdict, ec);
   op_done();
 }
@@ -182,6 +210,7 @@ Task<void> TorrentDisk::stop() {
   if (stopped_) co_return;
   stopping_ = true;
   cancel_.store(true);
+  backlog_.cancel();
   for (const auto& [piece, job] : partial_) buffered_bytes_ -= job->size;
   partial_.clear();
   // A fence: once it has run, every earlier strand job (hash feeds included) has too.

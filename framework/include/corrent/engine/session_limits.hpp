@@ -22,6 +22,11 @@ inline constexpr std::size_t kMaxPeerCandidates = 2000;
 inline constexpr std::chrono::milliseconds kStatsInterval{1000};
 /// Resume data is written this often while a torrent runs, and on stop.
 inline constexpr std::chrono::seconds kResumeInterval{10};
+/// When the disk queue holds more than this many bytes of complete pieces not yet
+/// written, the peers' readers wait until it is below half of it: the disk's back-pressure
+/// reaches the senders through TCP, and memory stays bounded (the engine's budget for a
+/// 1 GiB download is 64 MiB of anonymous memory).
+inline constexpr std::uint64_t kMaxWriteBacklog = 16ull * 1024 * 1024;
 /// Requests from one peer we queue for upload; more are rejected (fast extension) or
 /// dropped. Equal to the reqq we advertise (wire::kAdvertisedReqq).
 inline constexpr std::size_t kMaxUploadQueue = 500;

@@ -23,4 +23,8 @@ inline constexpr std::uint32_t kCheckProgressSteps = 200;
 /// (256 KiB) plus a million files' size, mtime and priority fit well within it.
 inline constexpr std::size_t kMaxResumeBytes = 64 * 1024 * 1024;
 
+/// Bytes of piece buffers kept for reuse per torrent once their piece is written (at least
+/// one buffer is kept whatever the piece size). Reuse keeps a new piece free of page faults.
+inline constexpr std::uint64_t kMaxSpareBufferBytes = 16ull * 1024 * 1024;
+
 }  // namespace corrent::storage

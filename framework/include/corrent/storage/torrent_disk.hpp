@@ -100,6 +100,11 @@ class TorrentDisk {
   [[nodiscard]] std::uint64_t buffered_bytes() const { return buffered_bytes_; }
   /// Pieces with a buffer (partial or being verified).
   [[nodiscard]] std::uint32_t pieces_buffered() const;
+  /// Bytes of complete pieces handed to the strand and not yet verified and written.
+  [[nodiscard]] std::uint64_t write_backlog() const { return finishing_bytes_; }
+  /// Waits until write_backlog() is at most `limit` (at once if it is, or once stopping):
+  /// the readers' back-pressure when the disk falls behind the network.
+  Task<void> wait_backlog_below(std::uint64_t limit);
 
   /// Drops partial pieces, cancels a running check, waits for the work already queued
   /// (pieces being verified are written and reported); after it returns nothing more runs
@@ -115,7 +120,9 @@ class TorrentDisk {
   void finish_piece(std::shared_ptr<PieceJob> job);
   /// Back on the network executor after finish_piece().
   void piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
-                  std::error_code ec);
+                  std::error_code ec, std::unique_ptr<std::byte[]> buffer);
+  /// A piece buffer of `size` bytes: a recycled one when the size is the usual one.
+  std::unique_ptr<std::byte[]> take_buffer(std::uint32_t size);
   static void check_step(std::shared_ptr<CheckState> state, std::unique_ptr<std::byte[]> buf);
   static void check_worker_done(const std::shared_ptr<CheckState>& state);
   /// One fewer operation in flight; wakes stop() when none is left.
@@ -132,7 +139,12 @@ class TorrentDisk {
   // Network executor only.
   std::unordered_map<std::uint32_t, std::shared_ptr<PieceJob>> partial_;  // by piece
   std::uint32_t finishing_ = 0;  // complete pieces being verified and written
+  std::uint64_t finishing_bytes_ = 0;
   std::uint64_t buffered_bytes_ = 0;
+  // Buffers of piece_length bytes kept for reuse: their pages stay mapped, so a new piece
+  // costs no page faults, and the peak stays what the busiest moment needed.
+  std::vector<std::unique_ptr<std::byte[]>> spare_buffers_;
+  asio::steady_timer backlog_;  // cancelled whenever the backlog shrinks
   PieceCallback piece_callback_;
   std::size_t pending_ = 0;  // operations whose completion has not come back yet
   bool stopping_ = false;
