@@ -1,0 +1,132 @@
+"""`corrent download` with no --peer: its peers come from the torrent's tracker, Debian's
+opentracker on 127.0.0.1 (whitelist mode), where a python3-libtorrent seeder announced
+itself. One torrent over UDP (BEP 15), one over HTTP (BEP 3). For each: exit 0, the bytes
+the seeder's, a tracker_reply "started" with peers and no error, a tracker_reply
+"completed"; once corrent has exited, a scrape shows its "stopped" took effect (the
+libtorrent seeder alone left, no leecher) and its "completed" was counted."""
+import os
+import socket
+import struct
+import time
+
+import lt_peer as lt_helper
+from interop_lib import (Checker, corrent_download, corrent_info, corrent_path, fail, import_libtorrent, lt_peer,
+                         same_bytes, temp_dir)
+from tracker_lib import OpenTracker
+
+corrent = corrent_path()
+lt = import_libtorrent()
+check = Checker()
+
+PIECE_LENGTH = 65536
+
+
+def make_torrent(directory, size):
+    """A payload DIR/payload.bin and libtorrent's v1 torrent of it, as a dictionary with no
+    tracker yet: the announce URL is outside the info dictionary, so the info-hash is known
+    before the tracker's ports are. Returns (dictionary, info-hash hex)."""
+    os.makedirs(directory)
+    path = lt_helper.write_payload(directory, size, 1)
+    fs = lt.file_storage()
+    lt.add_files(fs, path)
+    ct = lt.create_torrent(fs, PIECE_LENGTH, flags=lt.create_torrent.v1_only)
+    lt.set_piece_hashes(ct, directory)
+    entry = ct.generate()  # once: libtorrent's generate() does not survive a second call
+    return entry, str(lt.torrent_info(entry).info_hashes().v1)
+
+
+def write_torrent(entry, directory, url):
+    entry[b"announce"] = url.encode()
+    torrent = os.path.join(directory, "payload.torrent")
+    with open(torrent, "wb") as out:
+        out.write(lt.bencode(entry))
+    return torrent
+
+
+def udp_scrape(port, info_hash):
+    """(seeders, completed, leechers) by a BEP 15 scrape of 127.0.0.1:port; each try bounded."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(1)
+        s.connect(("127.0.0.1", port))
+        for attempt in range(5):
+            try:
+                tid = 0x5c0de000 + attempt
+                s.send(struct.pack(">QII", 0x41727101980, 0, tid))
+                action, got_tid, connection = struct.unpack(">IIQ", s.recv(2048)[:16])
+                if action != 0 or got_tid != tid:
+                    continue
+                s.send(struct.pack(">QII", connection, 2, tid + 1) + bytes.fromhex(info_hash))
+                reply = s.recv(2048)
+                action, got_tid = struct.unpack(">II", reply[:8])
+                if action == 2 and got_tid == tid + 1 and len(reply) >= 20:
+                    return struct.unpack(">III", reply[8:20])
+            except (socket.timeout, struct.error):
+                continue
+    fail("no scrape reply from opentracker's UDP port %d" % port)
+
+
+def wait_for_seeder(port, info_hash, timeout=30):
+    """Until the libtorrent seeder's announce shows in a scrape (bounded)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seeders, _, _ = udp_scrape(port, info_hash)
+        if seeders >= 1:
+            return
+        time.sleep(0.1)
+    fail("the libtorrent seeder never showed in opentracker's scrape of %s" % info_hash)
+
+
+def replies(events, announce):
+    return [e for e in events if e["event"] == "tracker_reply" and e["announce"] == announce]
+
+
+def case(name, url, directory, entry, info_hash, tracker):
+    seed_dir, out_dir, state = (os.path.join(directory, d) for d in ("seed", "out", "state"))
+    torrent = write_torrent(entry, seed_dir, url)
+    check.same(name + ": corrent info names the whitelisted info-hash",
+               corrent_info(corrent, torrent)["info_hash"], info_hash)
+    seeder, _, _ = lt_peer("libtorrent seeder (%s)" % name, seed_dir, "--torrent", torrent)
+    try:
+        wait_for_seeder(tracker.udp_port, info_hash)
+        down = corrent_download(corrent, torrent, out_dir, state)  # no --peer
+        status = down.wait(90)
+        check.same(name + ": download exit status", status, 0)
+        events = down.json_events()
+        for e in events:
+            if e["event"] == "tracker_reply":
+                print("      %s: tracker_reply %s" % (name, e), flush=True)
+        started = replies(events, "started")
+        check.true(name + ": a started reply from " + url,
+                   any(e["url"] == url and not e["error"] and e["peers"] >= 1 for e in started))
+        check.same(name + ": errors of the started replies", [e["error"] for e in started if e["error"]], [])
+        check.true(name + ": a completed reply without error",
+                   any(e["url"] == url and not e["error"] for e in replies(events, "completed")))
+        done = [e for e in events if e["event"] == "done"]
+        check.same(name + ": done says finished", done[-1]["result"] if done else None, "finished")
+        check.true(name + ": the bytes are the seeder's",
+                   same_bytes(os.path.join(seed_dir, "payload.bin"), os.path.join(out_dir, "payload.bin")))
+        # After the exit: corrent's "stopped" removed it (it was a seeder since "completed"),
+        # and opentracker counted its "completed".
+        seeders, completed, leechers = udp_scrape(tracker.udp_port, info_hash)
+        check.same(name + ": scrape seeders after corrent's stopped (libtorrent alone)", seeders, 1)
+        check.same(name + ": scrape leechers after corrent's stopped", leechers, 0)
+        check.true(name + ": scrape downloaded >= 1 (got %d)" % completed, completed >= 1)
+        if status != 0 or check.mismatches:
+            print(down.describe())
+    finally:
+        seeder.stop()
+
+
+with temp_dir() as tmp:
+    udp_dir, http_dir = os.path.join(tmp, "udp"), os.path.join(tmp, "http")
+    # Different sizes, so different info-hashes.
+    udp_torrent, udp_hash = make_torrent(os.path.join(udp_dir, "seed"), 1500000)
+    http_torrent, http_hash = make_torrent(os.path.join(http_dir, "seed"), 1200000)
+    tracker = OpenTracker([udp_hash, http_hash])
+    try:
+        case("udp", tracker.udp_url, udp_dir, udp_torrent, udp_hash, tracker)
+        case("http", tracker.http_announce, http_dir, http_torrent, http_hash, tracker)
+    finally:
+        tracker.stop()
+
+check.finish()
