@@ -134,6 +134,13 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
   co_return result;
 }
 
+Task<void> stop_session(engine::Session& session, EventPrinter& out) {
+  const auto printing = session.events().subscribe([&out](const events::Event& e) {
+    if (std::holds_alternative<events::TrackerReply>(e)) out.event(e);
+  });
+  co_await session.stop();
+}
+
 int run_command(std::string_view name, std::function<Task<int>()> command) {
   asio::io_context io;
   int status = kExitFailure;

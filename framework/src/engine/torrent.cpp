@@ -233,10 +233,11 @@ Task<void> Torrent::stop() {
 
 Task<void> Torrent::save_resume() {
   if (!ctx_.settings->use_resume) co_return;
-  if (auto synced = co_await disk_->sync(); !synced) co_return;
   storage::ResumeData data;
-  data.info_hash = meta_.info_hash;
+  // Taken before the sync: only pieces whose write was reported before it are recorded.
   data.have = picker_.have_bits();
+  if (auto synced = co_await disk_->sync(); !synced) co_return;
+  data.info_hash = meta_.info_hash;
   data.files = co_await disk_->file_states();
   data.downloaded = resumed_downloaded_ + downloaded_;
   data.uploaded = resumed_uploaded_ + uploaded_;

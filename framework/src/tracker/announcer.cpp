@@ -101,14 +101,14 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(InfoHashBytes in
   co_return std::nullopt;
 }
 
-Task<void> Announcer::send_stopped(InfoHashBytes info_hash, std::string url) {
+Task<void> Announcer::send_final(InfoHashBytes info_hash, std::string url, AnnounceEvent event) {
   asio::steady_timer timer(executor_, settings_.stop_timeout);
-  auto request = make_request(info_hash, AnnounceEvent::stopped, url);
+  auto request = make_request(info_hash, event, url);
   auto result = co_await (client_.announce(url, std::move(request)) || timer.async_wait(use_nothrow));
   if (result.index() == 0) {
-    report(url, AnnounceEvent::stopped, std::get<0>(result));
+    report(url, event, std::get<0>(result));
   } else {
-    report(url, AnnounceEvent::stopped, tracker_fail(errc::timed_out, "stop timeout"));
+    report(url, event, tracker_fail(errc::timed_out, "stop timeout"));
   }
 }
 
@@ -157,7 +157,13 @@ Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
   }
   if (started && last_ok) {
     co_await asio::this_coro::reset_cancellation_state();
-    co_await send_stopped(info_hash, *last_ok);
+    // A download that finished just before the stop still tells the tracker (BEP 3: a
+    // "completed" is sent once the download completes), then says "stopped".
+    if (completed_pending_) {
+      co_await send_final(info_hash, *last_ok, AnnounceEvent::completed);
+      completed_pending_ = false;
+    }
+    co_await send_final(info_hash, *last_ok, AnnounceEvent::stopped);
   }
   co_await asio::this_coro::throw_if_cancelled(threw);
   co_return outcome;

@@ -144,6 +144,23 @@ BOOST_AUTO_TEST_CASE(completed_goes_at_once) {
   BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::completed, Event::stopped}));
 }
 
+BOOST_AUTO_TEST_CASE(completed_just_before_the_stop_still_goes_before_stopped) {
+  fake.fallback.reply = reply(1s);
+  auto settings = fast();
+  settings.max_announce_interval = 10s;
+  auto a = make({{"fake://t/announce"}}, settings);
+  // The download finishes and the client exits at once (corrent download does): run() is
+  // cancelled before its loop could send "completed".
+  auto driver = [](tr::Announcer& an) -> Task<void> {
+    co_await sleep(50ms);
+    an.completed();
+  };
+  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::completed, Event::stopped}));
+  BOOST_TEST_REQUIRE(outcomes.size() == 3u);
+  BOOST_TEST((outcomes[1].event == Event::completed));
+}
+
 BOOST_AUTO_TEST_CASE(stopped_is_bounded_by_the_stop_timeout) {
   fake.fallback.reply = reply(1s);
   fake.fallback.hang_on_stopped = true;

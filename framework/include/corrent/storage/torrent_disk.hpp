@@ -1,15 +1,17 @@
 #pragma once
-// One torrent's disk: buffers the blocks of pieces in flight, hashes them on a strand of
-// the disk pool as they arrive, writes each verified piece at once, serves uploads, and
+// One torrent's disk: buffers the blocks of pieces in flight, hashes them on the disk
+// pool as they arrive, writes each verified piece at once, serves uploads, and
 // checks existing data. Everything it reports (piece verdicts, check progress) and every
 // Task it returns resumes on the network executor; nothing here blocks that executor.
 //
-// Threading: call every member on the network executor. Storage writes run on the
-// torrent's strand (one at a time); reads for uploads and checks run on any pool thread.
+// Threading: call every member on the network executor. Each piece in flight has a strand
+// of its own, so different pieces are hashed and written on every pool thread at once (the
+// Storage must allow concurrent calls); sync() and set_file_priorities() run on the
+// torrent's strand; reads for uploads and checks run on any pool thread.
 //
 // The way of one block (DESIGN.md): add_block() copies the block into its piece's buffer
 // (one allocation per piece in flight; that copy is the only one) on the network executor
-// and returns at once. Each time the piece's contiguous prefix grows, the strand feeds the
+// and returns at once. Each time the piece's contiguous prefix grows, its strand feeds the
 // new bytes to the piece's SHA-1, so the hash is done from memory as the piece arrives
 // and nothing is read back. When the last block arrives the strand finishes the hash; on
 // a pass it writes the whole piece with one writev and only then reports `passed`; on a
@@ -89,7 +91,8 @@ class TorrentDisk {
   /// reading. Absent data is "not had", not an error; other read errors fail the check.
   Task<Result<Bitfield>> check(ProgressCallback progress, std::optional<Bitfield> trusted = {});
 
-  /// Storage::sync() on the strand, after every write queued before it.
+  /// Storage::sync(): every write reported (a `passed` verdict) before the call is durable
+  /// when it returns.
   Task<Result<void>> sync();
   /// Storage::file_states(), on a pool thread (it stats files).
   Task<std::vector<FileState>> file_states();

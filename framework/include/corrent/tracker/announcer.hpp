@@ -6,7 +6,8 @@
 // regular announce every `interval` the tracker asked for (never sooner than its
 // "min interval" nor than AnnouncerSettings::min_announce_interval), "completed" as soon
 // as completed() is called, and, when cancelled, "stopped" to the tracker that last
-// answered, bounded by AnnouncerSettings::stop_timeout. Every announce goes to
+// answered (preceded by "completed" if that was still pending), each bounded by
+// AnnouncerSettings::stop_timeout. Every announce goes to
 // TrackerList::next(): a failure backs that tracker off and the next one is tried at once;
 // when every tracker is backing off, run() sleeps until the first may be asked again.
 // Peers of every answer go to the PeerSink.
@@ -107,7 +108,9 @@ class Announcer final : public Discovery {
   };
   Task<std::optional<Answer>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
                                             PeerSink& sink);
-  Task<void> send_stopped(InfoHashBytes info_hash, std::string url);
+  /// The announce of a stopping run() ("completed" still pending, "stopped"), each bounded
+  /// by stop_timeout.
+  Task<void> send_final(InfoHashBytes info_hash, std::string url, AnnounceEvent event);
   [[nodiscard]] AnnounceRequest make_request(const InfoHashBytes& info_hash, AnnounceEvent event,
                                              const std::string& url) const;
   [[nodiscard]] std::chrono::milliseconds regular_wait(const AnnounceResponse& response) const;
