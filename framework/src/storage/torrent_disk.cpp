@@ -19,9 +19,8 @@ using engine::kBlockSize;
 
 /// A piece in flight. The network executor owns `received`, `blocks_left` and
 /// `contiguous`; the piece's own strand owns `sha` and `hashed`. Each piece has a strand of
-/// its own, so the hashing and writing of different pieces run on every pool thread at
-/// once (copying into the page cache is the heaviest part of a download), while one
-/// piece's hash is still fed in order. The bytes of `data` are written once,
+/// its own, so different pieces are hashed on every pool thread at once while one piece's
+/// hash is still fed in order; the writes then go through the torrent's strand. The bytes of `data` are written once,
 /// on the network executor, before the post that hands them to the strand.
 struct TorrentDisk::PieceJob {
   explicit PieceJob(const asio::thread_pool::executor_type& pool) : strand(asio::make_strand(pool)) {}
@@ -111,14 +110,21 @@ void TorrentDisk::finish_piece(std::shared_ptr<PieceJob> job) {
   job->hash_to(job->size);
   const auto digest = job->sha.finish();
   const auto expected = std::string_view(piece_hashes_).substr(job->piece.value * 20u, 20);
-  PieceVerdict verdict = PieceVerdict::failed;
-  std::error_code ec;
-  if (digest.view() == expected) {
+  if (digest.view() != expected) {
+    report_piece(std::move(job), PieceVerdict::failed, {});
+    return;
+  }
+  // Writes go one at a time, on the torrent's strand: buffered writes to one file take
+  // its inode lock, and two threads writing at once only spin on it.
+  asio::post(strand_, [this, job = std::move(job)]() mutable {
     const std::span<const std::byte> whole[] = {{job->data.get(), job->size}};
     const auto written = storage_->writev(job->piece, 0, whole);
-    verdict = written ? PieceVerdict::passed : PieceVerdict::write_error;
-    if (!written) ec = written.error();
-  }
+    report_piece(std::move(job), written ? PieceVerdict::passed : PieceVerdict::write_error,
+                 written ? std::error_code{} : written.error());
+  });
+}
+
+void TorrentDisk::report_piece(std::shared_ptr<PieceJob> job, PieceVerdict verdict, std::error_code ec) {
   // The buffer goes back to the network executor, which recycles it.
   asio::post(network_, [this, piece = job->piece, size = job->size, verdict, ec,
                         buffer = std::move(job->data), work = asio::make_work_guard(network_)]() mutable {

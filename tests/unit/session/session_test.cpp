@@ -196,3 +196,40 @@ BOOST_AUTO_TEST_CASE(duplicate_torrent_and_bad_priorities_are_refused) {
   };
   corrent::test::run_coro(io, scenario(), 20s);
 }
+
+BOOST_AUTO_TEST_CASE(a_paused_torrent_connects_to_nobody_until_resumed_then_can_be_removed) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node seeder(io, work.path() / "seed-resume");
+  Node leecher(io, work.path() / "leech-resume");
+  const auto ih = payload.meta.info_hash;
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
+    auto leech_events = leecher.session->events().stream(4096);
+    corrent::engine::AddTorrentParams params{payload.meta, work.path() / "out"};
+    BOOST_TEST_REQUIRE((co_await leecher.session->add_torrent(std::move(params))).has_value());
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentChecked>(leech_events, 10000ms)).has_value());
+    BOOST_TEST_REQUIRE(leecher.session->pause(ih).has_value());
+    BOOST_TEST((leecher.session->status(ih)->state == corrent::engine::TorrentState::paused));
+    for (const auto& e : seeder.session->listen_endpoints()) leecher.session->add_peer(ih, e);
+    // Two connector rounds: a paused torrent makes no connection.
+    asio::steady_timer pause(co_await asio::this_coro::executor, 2500ms);
+    co_await pause.async_wait(corrent::use_nothrow);
+    BOOST_TEST(leecher.session->status(ih)->peers == 0u);
+    BOOST_TEST(leecher.session->status(ih)->pieces_have == 0u);
+    BOOST_TEST_REQUIRE(leecher.session->resume(ih).has_value());
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentFinished>(leech_events, 20000ms)).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->remove_torrent(ih)).has_value());
+    BOOST_TEST(!leecher.session->status(ih).has_value());
+    auto again = co_await leecher.session->remove_torrent(ih);
+    BOOST_TEST((!again && again.error() == corrent::engine::errc::unknown_torrent));
+    BOOST_TEST(!leecher.session->pause(ih).has_value());
+    co_await leecher.session->stop();
+    co_await seeder.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 40s);
+}

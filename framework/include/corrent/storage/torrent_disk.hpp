@@ -5,9 +5,10 @@
 // Task it returns resumes on the network executor; nothing here blocks that executor.
 //
 // Threading: call every member on the network executor. Each piece in flight has a strand
-// of its own, so different pieces are hashed and written on every pool thread at once (the
-// Storage must allow concurrent calls); sync() and set_file_priorities() run on the
-// torrent's strand; reads for uploads and checks run on any pool thread.
+// of its own, so different pieces are hashed on every pool thread at once; writes,
+// sync() and set_file_priorities() run on the torrent's strand, one at a time (buffered
+// writes to one file serialise on its inode lock anyway); reads for uploads and checks run
+// on any pool thread, so the Storage must allow reads beside a write.
 //
 // The way of one block (DESIGN.md): add_block() copies the block into its piece's buffer
 // (one allocation per piece in flight; that copy is the only one) on the network executor
@@ -119,8 +120,11 @@ class TorrentDisk {
   struct CheckState;
   using Strand = asio::strand<asio::thread_pool::executor_type>;
 
-  /// The strand's part of a completed piece: hash, compare, write, report.
+  /// The piece strand's part of a completed piece: finish the hash, compare, then write on
+  /// the torrent's strand and report.
   void finish_piece(std::shared_ptr<PieceJob> job);
+  /// Posts the verdict (and the buffer) back to the network executor.
+  void report_piece(std::shared_ptr<PieceJob> job, PieceVerdict verdict, std::error_code ec);
   /// Back on the network executor after finish_piece().
   void piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
                   std::error_code ec, std::unique_ptr<std::byte[]> buffer);
