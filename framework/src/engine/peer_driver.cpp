@@ -5,6 +5,7 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/request_queue.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/wire/codec.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
 
@@ -107,26 +108,28 @@ Task<Result<void>> Peer::check_request_timeout() {
 
 Task<void> Peer::uploader() {
   for (;;) {
+    // Blocks already queued on the connection keep the socket busy while the next is read;
+    // a few are enough, and they bound the memory an uploading peer holds.
+    co_await conn_->wait_for_piece_room(kUploadBlocksQueued);
     while (uploads_.empty()) {
       if (!co_await upload_wake_.wait(std::chrono::seconds(5))) co_return;
     }
     const wire::Request r = uploads_.front();
     uploads_.pop_front();
-    auto data = co_await torrent_.disk().read_block(BlockRef{r.piece, r.begin, r.length});
+    auto data = co_await torrent_.disk().read_block(BlockRef{r.piece, r.begin, r.length},
+                                                    wire::kPieceHeaderSize);
     if (!data) {
       refuse(r);
       continue;
     }
-    // The peer may have cancelled it, or been choked, while the disk read it.
+    // The peer may have been choked while the disk read it.
     if (want_choked_ || conn_->am_choking()) continue;
-    auto sent = co_await conn_->send(wire::Piece{r.piece, r.begin, *data});
-    if (!sent) {
+    if (auto sent = co_await conn_->send_piece(r.piece, r.begin, std::move(*data)); !sent) {
       // The connection ended; run() returns its reason. Wait to be cancelled.
       while (co_await upload_wake_.wait(std::chrono::seconds(5))) {}
       co_return;
     }
-    const auto now = Clock::now();
-    up_.add(r.length, now);
+    up_.add(r.length, Clock::now());
     torrent_.on_uploaded(r.length);
   }
 }

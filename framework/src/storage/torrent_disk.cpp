@@ -177,13 +177,13 @@ void TorrentDisk::op_done() {
   if (stopping_ && pending_ == 0) drained_.cancel();
 }
 
-Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b) {
+Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b, std::size_t headroom) {
   CORRENT_CO_TRY_VOID(validate_block(b));
   ++pending_;
   auto result = co_await detail::run_on(pool_.pool().get_executor(),
-                                        [this, b]() -> Result<std::vector<std::byte>> {
-    std::vector<std::byte> out(b.length);
-    CORRENT_TRY_VOID(storage_->read(b.piece, b.offset, out));
+                                        [this, b, headroom]() -> Result<std::vector<std::byte>> {
+    std::vector<std::byte> out(headroom + b.length);
+    CORRENT_TRY_VOID(storage_->read(b.piece, b.offset, std::span(out).subspan(headroom)));
     return out;
   });
   op_done();

@@ -20,7 +20,8 @@ PeerConnection::PeerConnection(asio::any_io_executor executor,
       settings_(std::move(settings)),
       incoming_(incoming),
       remote_(stream_->remote()),
-      queue_(executor_, settings_.send_queue_limit) {}
+      queue_(executor_, settings_.send_queue_limit),
+      piece_written_(executor_) {}
 
 PeerConnection::~PeerConnection() {
   queue_.close(peer_errc::connection_closed);

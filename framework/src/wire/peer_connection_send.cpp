@@ -52,6 +52,31 @@ Task<Result<void>> PeerConnection::send(Message m) {
   co_return Result<void>{};
 }
 
+Task<Result<void>> PeerConnection::send_piece(PieceIndex piece, std::uint32_t begin,
+                                              std::vector<std::byte> message) {
+  if (message.size() <= kPieceHeaderSize) co_return fail(errc::block_out_of_range);
+  co_await queue_.wait_for_room();
+  if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
+  const auto length = static_cast<std::uint32_t>(message.size() - kPieceHeaderSize);
+  const auto header = encode_piece_header(piece, begin, length);
+  std::copy(header.begin(), header.end(), message.begin());
+  SendQueue::Entry entry;
+  entry.head = std::move(message);
+  entry.counted_piece = true;
+  ++pieces_queued_;
+  queue_.push(std::move(entry));
+  co_return Result<void>{};
+}
+
+Task<void> PeerConnection::wait_for_piece_room(std::size_t limit) {
+  while (pieces_queued_ >= limit && queue_.accepting()) {
+    piece_written_.expires_at(asio::steady_timer::time_point::max());
+    (void)co_await piece_written_.async_wait(use_nothrow);
+    const auto state = co_await asio::this_coro::cancellation_state;
+    if (state.cancelled() != asio::cancellation_type::none) co_return;
+  }
+}
+
 Task<Result<void>> PeerConnection::send_extended(std::string_view name,
                                                  std::span<const std::byte> payload) {
   if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);

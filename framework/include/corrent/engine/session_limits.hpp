@@ -22,6 +22,9 @@ inline constexpr std::size_t kMaxPeerCandidates = 2000;
 inline constexpr std::chrono::milliseconds kStatsInterval{1000};
 /// Resume data is written this often while a torrent runs, and on stop.
 inline constexpr std::chrono::seconds kResumeInterval{10};
+/// PIECE messages an uploading peer keeps queued on its connection (read, not yet
+/// written): the disk reads the next block while these go out. 16 blocks: 256 KiB per peer.
+inline constexpr std::size_t kUploadBlocksQueued = 16;
 /// When the disk queue holds more than this many bytes of complete pieces not yet
 /// written, the peers' readers wait until it is below half of it: the disk's back-pressure
 /// reaches the senders through TCP, and memory stays bounded (the engine's budget for a

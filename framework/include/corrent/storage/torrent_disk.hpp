@@ -84,7 +84,9 @@ class TorrentDisk {
   void abandon_piece(PieceIndex p);
 
   /// Reads one block for uploading, on a pool thread. errc::not_present if it is not stored.
-  Task<Result<std::vector<std::byte>>> read_block(engine::BlockRef b);
+  /// The block starts `headroom` bytes into the returned buffer (room for a message header,
+  /// so the block is sent without another copy).
+  Task<Result<std::vector<std::byte>>> read_block(engine::BlockRef b, std::size_t headroom = 0);
 
   /// Hashes every piece whose bytes are present (on all pool threads, at most
   /// kCheckPiecesInFlight piece buffers at once) and returns the pieces that verify.

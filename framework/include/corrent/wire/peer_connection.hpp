@@ -26,6 +26,7 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -92,6 +93,17 @@ class PeerConnection {
   /// bytes are written, so the caller keeps them valid meanwhile. Updates am_choking /
   /// am_interested. Fails with peer_errc::connection_closed once the connection ended.
   Task<Result<void>> send(Message m);
+
+  /// Queues a PIECE whose message is `message`: its first kPieceHeaderSize bytes are left
+  /// for the header, which this writes, and the block follows. The buffer is owned by the
+  /// queue, so this returns once it is queued (waiting while the queue is full), not once
+  /// it is written: an uploader keeps several blocks on their way without copying them.
+  Task<Result<void>> send_piece(PieceIndex piece, std::uint32_t begin, std::vector<std::byte> message);
+  /// Blocks queued by send_piece() and not yet written.
+  [[nodiscard]] std::size_t pieces_queued() const { return pieces_queued_; }
+  /// Returns once fewer than `limit` such blocks are queued (or the connection is ending,
+  /// or the awaiting coroutine is cancelled).
+  Task<void> wait_for_piece_room(std::size_t limit);
 
   /// Sends `payload` as extension `name`'s message, under the id the peer gave `name`
   /// (peer_errc::extension_not_supported if it gave none). Borrowed like a PIECE.
@@ -184,6 +196,8 @@ class PeerConnection {
   bool ended_ = false;
   bool connected_published_ = false;
   std::uint64_t unknown_messages_ = 0;
+  std::size_t pieces_queued_ = 0;
+  asio::steady_timer piece_written_;  // never expires; cancelled when a queued PIECE is written
 };
 
 }  // namespace corrent::wire

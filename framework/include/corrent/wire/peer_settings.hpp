@@ -31,6 +31,10 @@ inline constexpr std::chrono::milliseconds kDefaultHandshakeTimeout{20000};
 /// covers a full reqq of PIECE replies (kAdvertisedReqq 500) plus control messages.
 inline constexpr std::size_t kDefaultSendQueueLimit = 512;
 
+/// The writer sends at most this many queued messages in one gathered write (a writev of
+/// twice as many parts stays well under IOV_MAX, 1024 on Linux).
+inline constexpr std::size_t kMaxGatheredMessages = 64;
+
 /// How one PeerConnection behaves. Plain values; the engine fills them from its config.
 struct PeerSettings {
   std::chrono::milliseconds handshake_timeout = kDefaultHandshakeTimeout;

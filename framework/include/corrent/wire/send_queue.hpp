@@ -34,6 +34,7 @@ class SendQueue {
     std::vector<std::byte> head;          // owned bytes: a whole message, or a header
     std::span<const std::byte> body;      // borrowed, empty for owned messages
     std::shared_ptr<Waiter> waiter;       // set iff body is borrowed
+    bool counted_piece = false;           // an owned PIECE counted in pieces_queued()
   };
 
   SendQueue(asio::any_io_executor executor, std::size_t limit);
