@@ -120,12 +120,23 @@ def lt_leech(torrent, out, seed_port):
             "--exit-when-finished", "--connect", "127.0.0.1:%d" % seed_port, "--seconds", "600"], None
 
 
-def fresh(path):
-    """An empty download folder, and no dirty pages left by the previous run: a client that
-    exits without syncing (libtorrent) leaves the kernel writing its data back during the
-    next run, which slowed whichever client came next by a third here."""
+def fresh(path, size):
+    """An empty download folder, and the same page-cache state before every run, whichever
+    client ran last. Measured here: a client that exits without syncing (libtorrent) leaves
+    the kernel writing its data back during the next run; and after libtorrent's run (it
+    writes through mmap) the next client's buffered writes cost twice the system time they
+    cost after a run that wrote with write(2). So every run starts after a sync and after
+    `size` bytes written with write(2), synced and deleted."""
     shutil.rmtree(path, ignore_errors=True)
     os.makedirs(path)
+    scratch = os.path.join(os.path.dirname(path), "reset.bin")
+    chunk = b"\0" * (4 * MIB)
+    with open(scratch, "wb") as f:
+        for _ in range(max(1, size // len(chunk))):
+            f.write(chunk)
+        f.flush()
+        os.fsync(f.fileno())
+    os.unlink(scratch)
     os.sync()
     return path
 
@@ -192,7 +203,7 @@ def main():
             if args.libtorrent_only:
                 order = ["libtorrent"]
             for client in order:
-                fresh(out)
+                fresh(out, args.size)
                 cmd, env = (corrent_leech(args.corrent, torrent, out, work, seed_port) if client == "corrent"
                             else lt_leech(torrent, out, seed_port))
                 row = measure("%s #%d" % (client, run + 1), cmd, os.path.join(out, "payload.bin"), args.size,
@@ -224,7 +235,7 @@ def main():
                 if run % 2:
                     order.reverse()
                 for label, port, pid in order:
-                    fresh(out)
+                    fresh(out, args.size)
                     cmd, _ = lt_leech(torrent, out, port)
                     row = measure("lt leech %s #%d" % (label, run + 1), cmd, os.path.join(out, "payload.bin"),
                                   args.size, expected, args.timeout, seeder_pid=pid)

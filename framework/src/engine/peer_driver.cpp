@@ -107,30 +107,42 @@ Task<Result<void>> Peer::check_request_timeout() {
 }
 
 Task<void> Peer::uploader() {
+  std::vector<wire::Request> batch;
+  std::vector<BlockRef> blocks;
   for (;;) {
-    // Blocks already queued on the connection keep the socket busy while the next is read;
-    // a few are enough, and they bound the memory an uploading peer holds.
+    // Blocks already queued on the connection keep the socket busy while the next are
+    // read; a few are enough, and they bound the memory an uploading peer holds.
     co_await conn_->wait_for_piece_room(kUploadBlocksQueued);
     while (uploads_.empty()) {
       if (!co_await upload_wake_.wait(std::chrono::seconds(5))) co_return;
     }
-    const wire::Request r = uploads_.front();
-    uploads_.pop_front();
-    auto data = co_await torrent_.disk().read_block(BlockRef{r.piece, r.begin, r.length},
-                                                    wire::kPieceHeaderSize);
-    if (!data) {
-      refuse(r);
-      continue;
+    batch.clear();
+    blocks.clear();
+    while (!uploads_.empty() && batch.size() < kUploadReadBatch) {
+      batch.push_back(uploads_.front());
+      blocks.push_back(BlockRef{batch.back().piece, batch.back().begin, batch.back().length});
+      uploads_.pop_front();
     }
-    // The peer may have been choked while the disk read it.
-    if (want_choked_ || conn_->am_choking()) continue;
-    if (auto sent = co_await conn_->send_piece(r.piece, r.begin, std::move(*data)); !sent) {
-      // The connection ended; run() returns its reason. Wait to be cancelled.
-      while (co_await upload_wake_.wait(std::chrono::seconds(5))) {}
-      co_return;
+    auto data = co_await torrent_.disk().read_blocks(blocks, wire::kPieceHeaderSize);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto& r = batch[i];
+      if (!data[i]) {
+        refuse(r);
+        continue;
+      }
+      // The peer may have been choked while the disk read it: the rest is not served.
+      if (want_choked_ || conn_->am_choking()) {
+        for (std::size_t j = i; j < batch.size(); ++j) refuse(batch[j]);
+        break;
+      }
+      if (auto sent = co_await conn_->send_piece(r.piece, r.begin, std::move(*data[i])); !sent) {
+        // The connection ended; run() returns its reason. Wait to be cancelled.
+        while (co_await upload_wake_.wait(std::chrono::seconds(5))) {}
+        co_return;
+      }
+      up_.add(r.length, Clock::now());
+      torrent_.on_uploaded(r.length);
     }
-    up_.add(r.length, Clock::now());
-    torrent_.on_uploaded(r.length);
   }
 }
 

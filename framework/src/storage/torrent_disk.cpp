@@ -190,6 +190,32 @@ Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b, std::si
   co_return result;
 }
 
+Task<std::vector<Result<std::vector<std::byte>>>> TorrentDisk::read_blocks(
+    std::vector<BlockRef> blocks, std::size_t headroom) {
+  using One = Result<std::vector<std::byte>>;
+  std::vector<One> out(blocks.size(), One{});
+  std::vector<bool> valid(blocks.size(), false);
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    auto ok = validate_block(blocks[i]);
+    valid[i] = ok.has_value();
+    if (!ok) out[i] = tl::make_unexpected(ok.error());
+  }
+  ++pending_;
+  auto read = [this, &blocks, &valid, &out, headroom] {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (!valid[i]) continue;
+      std::vector<std::byte> buffer(headroom + blocks[i].length);
+      auto got = storage_->read(blocks[i].piece, blocks[i].offset, std::span(buffer).subspan(headroom));
+      out[i] = got ? One(std::move(buffer)) : One(tl::make_unexpected(got.error()));
+    }
+    return 0;
+  };
+  // The frame's locals outlive the pool job: this coroutine waits for it.
+  (void)co_await detail::run_on(pool_.pool().get_executor(), std::move(read));
+  op_done();
+  co_return out;
+}
+
 Task<Result<void>> TorrentDisk::sync() {
   if (stopped_) co_return fail(errc::stopped);
   ++pending_;

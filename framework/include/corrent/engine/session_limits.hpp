@@ -25,6 +25,8 @@ inline constexpr std::chrono::seconds kResumeInterval{10};
 /// PIECE messages an uploading peer keeps queued on its connection (read, not yet
 /// written): the disk reads the next block while these go out. 16 blocks: 256 KiB per peer.
 inline constexpr std::size_t kUploadBlocksQueued = 16;
+/// Requests of one peer read from disk in one pool job (128 KiB).
+inline constexpr std::size_t kUploadReadBatch = 8;
 /// When the disk queue holds more than this many bytes of complete pieces not yet
 /// written, the peers' readers wait until it is below half of it: the disk's back-pressure
 /// reaches the senders through TCP, and memory stays bounded (the engine's budget for a

@@ -87,6 +87,10 @@ class TorrentDisk {
   /// The block starts `headroom` bytes into the returned buffer (room for a message header,
   /// so the block is sent without another copy).
   Task<Result<std::vector<std::byte>>> read_block(engine::BlockRef b, std::size_t headroom = 0);
+  /// read_block() of each of `blocks`, in one pool job (an uploader reads a run of a peer's
+  /// requests at once: one thread hop, not one per block). Results in the same order.
+  Task<std::vector<Result<std::vector<std::byte>>>> read_blocks(std::vector<engine::BlockRef> blocks,
+                                                                 std::size_t headroom = 0);
 
   /// Hashes every piece whose bytes are present (on all pool threads, at most
   /// kCheckPiecesInFlight piece buffers at once) and returns the pieces that verify.
