@@ -102,7 +102,7 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
   if (st) out.progress(*st);  // the bar's last state, not the last Stats'
   out.end_bar();
   out.line(done_json(name, st, baseline, seconds), done_text(name, st, baseline, seconds));
-  co_await stop_session(session, out);
+  co_await stop_session(session, stream, out);
   signals.cancel();
   switch (result.end) {
     case WatchEnd::finished: co_return kExitOk;

@@ -74,7 +74,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   } else if (out.mode() == OutputMode::json) {
     out.line(done, {});
   }
-  co_await stop_session(session, out);
+  co_await stop_session(session, stream, out);
   signals.cancel();
   if (result.end == WatchEnd::interrupted) co_return kExitOk;  // seeding ends only when stopped
   co_return report_error("seed", options.torrent + ": " + result.why);

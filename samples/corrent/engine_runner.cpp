@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "cli_common.hpp"
+#include "corrent/net/timeout.hpp"
 
 #include "corrent/plugins/standard.hpp"
 
@@ -134,11 +135,26 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
   co_return result;
 }
 
-Task<void> stop_session(engine::Session& session, EventPrinter& out) {
-  const auto printing = session.events().subscribe([&out](const events::Event& e) {
-    if (std::holds_alternative<events::TrackerReply>(e)) out.event(e);
-  });
-  co_await session.stop();
+Task<void> stop_session(engine::Session& session, events::EventStream& stream, EventPrinter& out) {
+  using asio::experimental::awaitable_operators::operator&&;
+  bool stopped = false;
+  auto stopper = [&]() -> Task<void> {
+    co_await session.stop();
+    stopped = true;
+  };
+  // Reads until the session has stopped and the stream has been quiet for a moment, so
+  // that a reply published just before the stop, or during it, is not lost.
+  auto printer = [&]() -> Task<void> {
+    for (;;) {
+      auto next = co_await net::with_timeout(stream.next(), std::chrono::milliseconds(50));
+      if (!next) {
+        if (stopped || next.error() != net::errc::timed_out) co_return;
+        continue;
+      }
+      if (std::holds_alternative<events::TrackerReply>(*next)) out.event(*next);
+    }
+  };
+  co_await (stopper() && printer());
 }
 
 int run_command(std::string_view name, std::function<Task<int>()> command) {

@@ -67,9 +67,9 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
 
 /// Runs `command` on a fresh io_context until it and everything it started are done;
 /// its result is the exit status (an escaped exception is reported and gives kExitFailure).
-/// Stops the session, printing the tracker replies that come meanwhile (the "completed"
-/// and "stopped" announces of a torrent that just finished).
-Task<void> stop_session(engine::Session& session, EventPrinter& out);
+/// Stops the session, printing the tracker replies still in `stream` or published
+/// meanwhile (the "completed" and "stopped" announces of a torrent that just finished).
+Task<void> stop_session(engine::Session& session, events::EventStream& stream, EventPrinter& out);
 
 int run_command(std::string_view name, std::function<Task<int>()> command);
 

@@ -14,7 +14,7 @@ std::string_view describe(errc e) noexcept {
     case errc::duplicate_peer: return "already connected to this peer";
     case errc::too_many_peers: return "the torrent's connection limit is reached";
     case errc::banned: return "banned: sent data that failed the hash check";
-    case errc::both_seeds: return "both sides are seeds";
+    case errc::both_seeds: return "neither side wants anything from the other (both seeds, or upload-only)";
     case errc::torrent_stopped: return "the torrent stopped";
     case errc::storage_failed: return "disk read or write failed";
   }

@@ -179,7 +179,13 @@ Result<void> Peer::on_allowed_fast(PieceIndex piece) {
 
 Result<void> Peer::on_extension_handshake(const wire::ExtensionHandshake& theirs) {
   if (theirs.reqq) reqq_ = std::max<std::uint32_t>(1, *theirs.reqq);
+  peer_upload_only_ = theirs.upload_only;
+  if (nothing_to_exchange()) return fail(errc::both_seeds);
   return {};
+}
+
+bool Peer::nothing_to_exchange() const {
+  return torrent_.seeding() && (is_seed() || peer_upload_only_);
 }
 
 Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {

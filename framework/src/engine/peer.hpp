@@ -40,6 +40,9 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
   [[nodiscard]] bool is_seed() const { return has_.all(); }
+  /// Neither side wants anything from the other: we only seed, and it is a seed or says
+  /// it only uploads (BEP 21).
+  [[nodiscard]] bool nothing_to_exchange() const;
   [[nodiscard]] bool peer_interested() const { return conn_->peer_interested(); }
   [[nodiscard]] bool unchoked() const { return !want_choked_; }
   [[nodiscard]] std::uint64_t download_rate(Clock::time_point now) const { return down_.rate(now); }
@@ -53,6 +56,8 @@ class Peer final : public wire::MessageHandler {
   void cancel(BlockRef block);
   /// Something changed (pieces, state): the driver looks again.
   void wake() { wake_.notify(); }
+  /// We now only seed (BEP 21 upload_only): tell the peer.
+  void set_upload_only() { conn_->set_upload_only(true); }
   /// Ends the connection, recording `why`.
   void close(std::error_code why) { conn_->close(why); }
 
@@ -88,6 +93,7 @@ class Peer final : public wire::MessageHandler {
   wire::PeerConnection::Ptr conn_;
   Bitfield has_;
   bool interesting_ = false;     // the peer has a piece we want (as last checked)
+  bool peer_upload_only_ = false;  // its extension handshake said upload_only (BEP 21)
   std::uint32_t reqq_;           // the peer's "reqq"
   std::vector<PieceIndex> allowed_fast_;
 

@@ -50,7 +50,7 @@ Task<Result<void>> Peer::drive_once() {
       CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Unchoke{}));
     }
   }
-  if (torrent_.seeding() && is_seed()) co_return fail(errc::both_seeds);
+  if (nothing_to_exchange()) co_return fail(errc::both_seeds);
   CORRENT_CO_TRY_VOID(co_await check_request_timeout());
   CORRENT_CO_TRY_VOID(co_await fill_requests());
   co_return Result<void>{};

@@ -194,6 +194,7 @@ void Torrent::set_finished_state() {
     if (announcer_) announcer_->completed();
     tasks_.spawn(save_resume());
   }
+  for (auto& [key, peer] : peers_) peer->set_upload_only();
   wake_peers();
 }
 

@@ -12,8 +12,9 @@ namespace corrent::engine {
 
 namespace {
 
-wire::PeerSettings peer_settings(const TorrentContext& ctx) {
+wire::PeerSettings peer_settings(const TorrentContext& ctx, bool upload_only) {
   wire::PeerSettings s;
+  s.upload_only = upload_only;
   s.client_name = ctx.settings->client_name;
   if (ctx.listen_port != 0) s.listen_port = ctx.listen_port;
   s.events = ctx.events;
@@ -54,7 +55,7 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
     reserved.set_extension_protocol(true);
     const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
     auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(),
-                                                         peer_settings(ctx_));
+                                                         peer_settings(ctx_, seeding()));
     if (shaken) connection = std::move(*shaken);
   }
   --half_open_;
@@ -83,6 +84,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
     return std::nullopt;
   }
   peer_set_.on_connected(remote);
+  connection->set_upload_only(seeding());  // incoming ones were made before the torrent was known
   const PeerKey key = next_key_++;
   peers_.emplace(key, std::make_unique<Peer>(*this, key, std::move(connection)));
   return key;

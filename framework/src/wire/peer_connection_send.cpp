@@ -134,12 +134,19 @@ void PeerConnection::attach_extensions(std::span<const ExtensionSlot> extensions
   });
 }
 
+void PeerConnection::set_upload_only(bool on) {
+  if (settings_.upload_only == on) return;
+  settings_.upload_only = on;
+  if (running_ && extended_ && queue_.accepting()) send_extension_handshake();
+}
+
 void PeerConnection::send_extension_handshake() {
   ExtensionHandshake ours;
   ours.m = dispatcher_->our_extension_ids();
   ours.client = settings_.client_name;
   ours.listen_port = settings_.listen_port;
   ours.reqq = settings_.reqq;
+  ours.upload_only = settings_.upload_only;
   const auto address = remote_.address_bytes();
   ours.yourip = std::string(reinterpret_cast<const char*>(address.data()), address.size());
   const auto payload = encode_extension_handshake(ours, dispatcher_->extension_fields());

@@ -236,3 +236,64 @@ BOOST_AUTO_TEST_CASE(a_silent_peer_is_dropped_after_the_inactivity_timeout) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_CASE(upload_only_is_announced_and_announced_again_when_it_changes) {
+  asio::io_context io;
+  auto [sa, sb] = PipeStream::make_pair(io.get_executor());
+  auto b_settings = quick_settings("client-B 2.0");
+  b_settings.upload_only = true;
+  auto both = run_coro(io, connect_both(std::move(sa), std::move(sb), quick_settings(), b_settings));
+  BOOST_REQUIRE(both);
+  auto& a = *both->a;
+  auto& b = *both->b;
+  RecordingHandler ha, hb;
+  std::optional<std::error_code> a_end, b_end;
+  TaskGroup group(io.get_executor());
+  group.spawn(run_to_end(&a, &ha, {}, &a_end));
+  group.spawn(run_to_end(&b, &hb, {}, &b_end));
+  BOOST_REQUIRE(run_until(io, [&] { return ha.extensions && hb.extensions; }));
+  BOOST_TEST(ha.extensions->upload_only);   // b said so
+  BOOST_TEST(!hb.extensions->upload_only);  // a did not
+  a.set_upload_only(true);                  // a finished downloading: a new handshake
+  BOOST_REQUIRE(run_until(io, [&] { return hb.extensions->upload_only; }));
+  a.set_upload_only(true);                  // no change: nothing sent
+  const auto handshakes = std::count(hb.log.begin(), hb.log.end(), "extension handshake");
+  BOOST_TEST(handshakes == 2);
+  a.close();
+  BOOST_REQUIRE(run_until(io, [&] { return a_end && b_end; }));
+  run_coro(io, group.stop());
+}
+
+BOOST_AUTO_TEST_CASE(owned_pieces_are_queued_without_waiting_and_arrive_in_order) {
+  asio::io_context io;
+  auto [sa, sb] = PipeStream::make_pair(io.get_executor());
+  auto both = run_coro(io, connect_both(std::move(sa), std::move(sb), quick_settings(), quick_settings()));
+  BOOST_REQUIRE(both);
+  auto& a = *both->a;
+  auto& b = *both->b;
+  RecordingHandler ha, hb;
+  std::optional<std::error_code> a_end, b_end;
+  TaskGroup group(io.get_executor());
+  group.spawn(run_to_end(&a, &ha, {}, &a_end));
+  group.spawn(run_to_end(&b, &hb, {}, &b_end));
+  BOOST_REQUIRE(run_until(io, [&] { return ha.extensions && hb.extensions; }));
+  // Pieces 0 and 1 (two blocks each), each block in a buffer with room for its header;
+  // all queued before any is written.
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    std::vector<std::byte> message(wire::kPieceHeaderSize + wire::kBlockSize, std::byte(i + 1));
+    BOOST_REQUIRE(run_coro(io, b.send_piece(PieceIndex{i / 2}, (i % 2) * wire::kBlockSize, std::move(message))));
+  }
+  BOOST_TEST(b.pieces_queued() <= 4u);
+  BOOST_REQUIRE(run_until(io, [&] { return ha.blocks.size() == 4; }));
+  BOOST_TEST(b.pieces_queued() == 0u);
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    BOOST_TEST(ha.saw("piece " + std::to_string(i / 2) + " " + std::to_string((i % 2) * wire::kBlockSize)));
+    BOOST_TEST((ha.blocks[i] == std::vector<std::byte>(wire::kBlockSize, std::byte(i + 1))));
+  }
+  run_coro(io, b.wait_for_piece_room(1), 1s);  // none queued: returns at once
+  // A buffer with no room for a block is refused.
+  BOOST_TEST(!run_coro(io, b.send_piece(PieceIndex{0}, 0, std::vector<std::byte>(wire::kPieceHeaderSize))));
+  a.close();
+  BOOST_REQUIRE(run_until(io, [&] { return a_end && b_end; }));
+  run_coro(io, group.stop());
+}

@@ -109,6 +109,10 @@ class PeerConnection {
   /// (peer_errc::extension_not_supported if it gave none). Borrowed like a PIECE.
   Task<Result<void>> send_extended(std::string_view name, std::span<const std::byte> payload);
 
+  /// Says "upload_only" (BEP 21) from now on: when it changes on a running connection
+  /// whose peer speaks BEP 10, our extension handshake is sent again with the new value.
+  void set_upload_only(bool on);
+
   /// Graceful close: no new messages; what is queued is written, then the connection ends
   /// with `why` (run() returns it). Before run() (or after), closes the stream at once.
   void close(std::error_code why = peer_errc::closed_by_us);

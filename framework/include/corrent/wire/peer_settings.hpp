@@ -46,6 +46,9 @@ struct PeerSettings {
   std::size_t send_queue_limit = kDefaultSendQueueLimit;
   /// Our "v" in the extension handshake.
   std::string client_name = "corrent";
+  /// Our "upload_only" (BEP 21): we only seed this torrent. PeerConnection::set_upload_only
+  /// changes it on a running connection.
+  bool upload_only = false;
   /// Our "p": the port we listen on, if any.
   std::optional<std::uint16_t> listen_port;
   /// Our "reqq".
