@@ -106,9 +106,12 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
            "payload: " + human_size(payload->bytes) + " in " + std::to_string(payload->files) + " files at " +
                payload->root.string());
 
-  auto seeder = co_await start_engine(ex, loopback_settings(work / "resume-seed"));
+  // Arguments built first: GCC 12 mishandles temporaries that live across a co_await.
+  auto seed_settings = loopback_settings(work / "resume-seed");
+  auto leech_settings = loopback_settings(work / "resume-download");
+  auto seeder = co_await start_engine(ex, std::move(seed_settings));
   if (!seeder) co_return report_error("demo", "seeding session: " + seeder.error());
-  auto leecher = co_await start_engine(ex, loopback_settings(work / "resume-download"));
+  auto leecher = co_await start_engine(ex, std::move(leech_settings));
   if (!leecher) {
     co_await (*seeder)->session->stop();
     co_return report_error("demo", "downloading session: " + leecher.error());
@@ -120,7 +123,8 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
     co_await seed_session.stop();
   };
 
-  auto seeding = co_await start_seeding(seed_session, *meta, work / "seed", signals);
+  const auto seed_dir = work / "seed";
+  auto seeding = co_await start_seeding(seed_session, *meta, seed_dir, signals);
   if (!seeding) {
     co_await stop_both();
     if (seeding.error() == "interrupted") co_return kExitInterrupted;

@@ -158,12 +158,13 @@ Task<void> Torrent::check() {
   const bool from_resume = trusted && !trusted->none();
   const auto info_hash = meta_.info_hash;
   auto* events = ctx_.events;
-  auto checked = co_await disk_->check(
-      [this, info_hash, events](std::uint32_t done, std::uint32_t total) {
-        check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
-        if (events != nullptr) events->publish(events::CheckProgress{info_hash, done, total});
-      },
-      std::move(trusted));
+  // Named first: GCC 12 mishandles temporaries that live across a co_await.
+  storage::TorrentDisk::ProgressCallback progress = [this, info_hash, events](std::uint32_t done,
+                                                                              std::uint32_t total) {
+    check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
+    if (events != nullptr) events->publish(events::CheckProgress{info_hash, done, total});
+  };
+  auto checked = co_await disk_->check(std::move(progress), std::move(trusted));
   if (!checked) {
     fail(checked.error(), "checking the data on disk");
     co_return;

@@ -54,8 +54,8 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
     reserved.set_fast(true);
     reserved.set_extension_protocol(true);
     const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
-    auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(),
-                                                         peer_settings(ctx_, seeding()));
+    auto settings = peer_settings(ctx_, seeding());  // named: GCC 12 and co_await temporaries
+    auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(), std::move(settings));
     if (shaken) connection = std::move(*shaken);
   }
   --half_open_;
