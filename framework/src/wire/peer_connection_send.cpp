@@ -35,12 +35,14 @@ Task<Result<void>> PeerConnection::send(Message m) {
   if (const auto* piece = std::get_if<Piece>(&m)) {
     const auto header = encode_piece_header(piece->piece, piece->begin,
                                             static_cast<std::uint32_t>(piece->block.size()));
-    co_return co_await send_borrowed({header.begin(), header.end()}, piece->block);
+    std::vector<std::byte> head(header.begin(), header.end());  // named: GCC 12 and co_await
+    co_return co_await send_borrowed(std::move(head), piece->block);
   }
   if (const auto* ext = std::get_if<Extended>(&m)) {
     const auto header =
         encode_extended_header(ext->id, static_cast<std::uint32_t>(ext->payload.size()));
-    co_return co_await send_borrowed({header.begin(), header.end()}, ext->payload);
+    std::vector<std::byte> head(header.begin(), header.end());
+    co_return co_await send_borrowed(std::move(head), ext->payload);
   }
   co_await queue_.wait_for_room();
   if (!queue_.accepting()) co_return fail(peer_errc::connection_closed);
@@ -83,7 +85,8 @@ Task<Result<void>> PeerConnection::send_extended(std::string_view name,
   const auto id = dispatcher_ ? dispatcher_->peer_id_of(name) : std::nullopt;
   if (!extended_ || !id) co_return fail(peer_errc::extension_not_supported);
   const auto header = encode_extended_header(*id, static_cast<std::uint32_t>(payload.size()));
-  co_return co_await send_borrowed({header.begin(), header.end()}, payload);
+  std::vector<std::byte> head(header.begin(), header.end());
+  co_return co_await send_borrowed(std::move(head), payload);
 }
 
 void PeerConnection::queue_owned(const Message& m) {
