@@ -92,7 +92,10 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
     *caught = signal;
     wake->cancel();
   });
-  const auto deadline = limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max();
+  auto deadline = limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max();
+  // Set once the status says finished while the stream has not shown TorrentFinished yet
+  // (this reader is behind): the event is already queued, so read on briefly to print it.
+  bool finish_seen = false;
   WatchResult result;
   for (;;) {
     if (*caught != 0) {
@@ -100,7 +103,7 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
       break;
     }
     if (std::chrono::steady_clock::now() >= deadline) {
-      result = {WatchEnd::timed_out, "timed out", 0};
+      result = finish_seen ? WatchResult{WatchEnd::finished, {}, 0} : WatchResult{WatchEnd::timed_out, "timed out", 0};
       break;
     }
     wake->expires_at(deadline);
@@ -123,9 +126,9 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
     if ((stats && stats->info_hash == ih) || (checked && checked->info_hash == ih)) {
       const auto st = session.status(ih);
       if (st && stats) out.progress(*st);
-      if (st && until == WatchUntil::finished && st->finished) {
-        result = {WatchEnd::finished, {}, 0};
-        break;
+      if (st && until == WatchUntil::finished && st->finished && !finish_seen) {
+        finish_seen = true;
+        deadline = std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(2));
       }
     }
   }
