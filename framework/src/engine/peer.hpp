@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -103,7 +102,6 @@ class Peer final : public wire::MessageHandler {
   std::vector<wire::Reject> rejects_;        // to send (fast extension)
   bool want_choked_ = true;                  // the choker's decision
   Clock::time_point last_block_{};           // last block received, or first request sent
-  std::optional<std::error_code> close_why_;
 
   Wake upload_wake_;
   std::deque<wire::Request> uploads_;        // the peer's requests, in order

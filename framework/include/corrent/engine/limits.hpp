@@ -63,11 +63,6 @@ inline constexpr std::size_t kMaxConnectionsPerTorrent = 200;
 /// (reference/reliability.md §4: libtorrent ≤ 100 total, anacrolix 25 per torrent; 50
 /// keeps a fresh swarm filling quickly on loopback and LANs).
 inline constexpr std::size_t kMaxHalfOpen = 50;
-/// Failed pieces a peer may contribute to before it is banned: it is banned on the
-/// second failure it had a part in. A peer that was the only contributor of a failed
-/// piece is banned at once (libtorrent bans sole sources immediately and others by trust
-/// points, -2 per failure; Transmission after 5 strikes).
-inline constexpr std::uint32_t kMaxPieceFailuresPerPeer = 2;
 
 /// The window RateMeter averages over: long enough to smooth TCP's bursts, short enough
 /// that the request queue follows a change of rate within seconds (our choice; the
