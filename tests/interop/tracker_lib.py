@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 
 from interop_lib import fail
 
@@ -81,6 +83,26 @@ class OpenTracker:
                 self.stop()
                 fail("opentracker did not start on 127.0.0.1:%d: %s" % (self.http_port, self.proc.stdout.read()))
             time.sleep(0.02)
+        # opentracker loads its whitelist in a thread of its own after it starts listening,
+        # so a first announce can still be refused: probe with a "stopped" announce of a
+        # peer that never started (it adds no peer) until it is accepted.
+        while hashes and not self._whitelist_loaded(hashes[0]):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                fail("opentracker on 127.0.0.1:%d did not load its whitelist in time" % self.http_port)
+            time.sleep(0.02)
+
+    def _whitelist_loaded(self, hex_hash):
+        query = urllib.parse.urlencode({"info_hash": bytes.fromhex(hex_hash), "peer_id": b"-PROBE-0000000000000",
+                                        "port": 1, "uploaded": 0, "downloaded": 0, "left": 0,
+                                        "event": "stopped", "compact": 1})
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/announce?%s" % (self.http_port, query),
+                                        timeout=1) as reply:
+                body = reply.read()
+        except OSError:
+            return False
+        return b"not authorized" not in body
 
     @property
     def http_base(self):
