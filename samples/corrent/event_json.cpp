@@ -95,6 +95,20 @@ json event_json(const events::Event& event) {
           [](const TorrentFinished& e) -> json {
             return {{"event", "torrent_finished"}, {"info_hash", e.info_hash.hex()}};
           },
+          [](const MetadataReceived& e) -> json {
+            return {{"event", "metadata_received"}, {"info_hash", e.info_hash.hex()}, {"name", e.name},
+                    {"size", e.size}, {"from", e.from.to_string()}};
+          },
+          [](const PeersDiscovered& e) -> json {
+            json peers = json::array();
+            for (const auto& p : e.peers) peers.push_back(p.to_string());
+            return {{"event", "peers_discovered"}, {"info_hash", e.info_hash.hex()}, {"source", e.source},
+                    {"from", e.from.to_string()}, {"peers", std::move(peers)}};
+          },
+          [](const ExtensionNote& e) -> json {
+            return {{"event", "extension_note"}, {"info_hash", e.info_hash.hex()},
+                    {"endpoint", e.endpoint.to_string()}, {"extension", e.extension}, {"text", e.text}};
+          },
           [](const Stats& e) -> json {
             return {{"event", "stats"},          {"info_hash", e.info_hash.hex()},
                     {"pieces_have", e.pieces_have},   {"pieces_total", e.pieces_total},

@@ -17,6 +17,11 @@ std::string_view describe(errc e) noexcept {
     case errc::both_seeds: return "neither side wants anything from the other (both seeds, or upload-only)";
     case errc::torrent_stopped: return "the torrent stopped";
     case errc::storage_failed: return "disk read or write failed";
+    case errc::metadata_too_large: return "metadata is bigger than the 30 MiB limit";
+    case errc::metadata_hash_mismatch: return "metadata does not match the info-hash";
+    case errc::metadata_invalid: return "metadata is not a valid info dictionary";
+    case errc::metadata_received: return "metadata received: reconnecting to download";
+    case errc::no_metadata_source: return "the magnet link has no v1 info-hash (urn:btih)";
   }
   return "unknown engine error";
 }

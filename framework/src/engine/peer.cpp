@@ -40,7 +40,7 @@ Peer::~Peer() {
 Task<std::error_code> Peer::run(std::vector<wire::ExtensionSlot> extensions) {
   using asio::experimental::awaitable_operators::operator||;
   co_await send_our_pieces();
-  auto outcome = co_await (conn_->run(*this, std::move(extensions)) || driver() || uploader());
+  auto outcome = co_await (conn_->run(*this, std::move(extensions), &torrent_) || driver() || uploader());
   if (outcome.index() == 0) co_return std::get<0>(outcome);
   co_return std::error_code(errc::torrent_stopped);
 }
@@ -107,6 +107,22 @@ Result<void> Peer::on_have(PieceIndex piece) {
   }
   if (torrent_.seeding() && has_.all()) return fail(errc::both_seeds);
   wake_.notify();
+  return {};
+}
+
+std::optional<net::Endpoint> Peer::listen_endpoint() const {
+  if (!conn_->incoming()) return conn_->remote();
+  const auto& ext = conn_->peer_extensions();
+  if (!ext || !ext->listen_port || *ext->listen_port == 0) return std::nullopt;
+  return conn_->remote().with_port(*ext->listen_port);
+}
+
+Result<void> Peer::on_dont_have(PieceIndex piece) {
+  if (piece.value >= has_.size()) return fail(wire::errc::bad_piece_index);
+  if (!has_.test(piece)) return {};
+  Bitfield has = has_;
+  has.set(piece, false);
+  replace_pieces(std::move(has));
   return {};
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -39,6 +40,10 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
   [[nodiscard]] bool is_seed() const { return has_.all(); }
+  /// Where the peer accepts connections (for PEX): the remote end of an outgoing
+  /// connection, or an incoming one's address with the "p" of its extension handshake.
+  [[nodiscard]] std::optional<net::Endpoint> listen_endpoint() const;
+  [[nodiscard]] bool upload_only() const { return peer_upload_only_; }
   /// Neither side wants anything from the other: we only seed, and it is a seed or says
   /// it only uploads (BEP 21).
   [[nodiscard]] bool nothing_to_exchange() const;
@@ -75,6 +80,7 @@ class Peer final : public wire::MessageHandler {
   Result<void> on_allowed_fast(PieceIndex piece) override;
   Task<Result<void>> on_piece(const wire::Piece& piece) override;
   Result<void> on_extension_handshake(const wire::ExtensionHandshake& theirs) override;
+  Result<void> on_dont_have(PieceIndex piece) override;
 
  private:
   Task<void> send_our_pieces();

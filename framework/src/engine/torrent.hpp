@@ -35,6 +35,7 @@
 #include "corrent/net/transport.hpp"
 #include "corrent/plugin/discovery.hpp"
 #include "corrent/plugin/plugin_set.hpp"
+#include "corrent/plugin/torrent_view.hpp"
 #include "corrent/storage/disk_pool.hpp"
 #include "corrent/storage/torrent_disk.hpp"
 #include "corrent/tracker/announcer.hpp"
@@ -62,7 +63,7 @@ struct TorrentContext {
   std::uint32_t announce_key = 0;
 };
 
-class Torrent final : public PeerSink {
+class Torrent final : public PeerSink, public TorrentView {
  public:
   using Clock = std::chrono::steady_clock;
 
@@ -77,7 +78,7 @@ class Torrent final : public PeerSink {
   void pause();
   void resume();
 
-  [[nodiscard]] const metainfo::InfoHash& info_hash() const { return meta_.info_hash; }
+  [[nodiscard]] const metainfo::InfoHash& id() const { return meta_.info_hash; }
   [[nodiscard]] TorrentStatus status() const;
   /// What an incoming handshake for this torrent needs.
   [[nodiscard]] wire::TorrentShape shape() const;
@@ -87,6 +88,16 @@ class Torrent final : public PeerSink {
   void on_peers(const InfoHashBytes& info_hash, std::span<const net::Endpoint> peers) override;
   /// An incoming connection whose handshake named this torrent.
   void attach_incoming(wire::PeerConnection::Ptr connection);
+
+  // TorrentView, for extensions (torrent_view.cpp).
+  [[nodiscard]] InfoHashBytes info_hash() const override { return meta_.info_hash.bytes; }
+  [[nodiscard]] bool has_metadata() const override { return has_metadata_; }
+  [[nodiscard]] bool is_private() const override { return has_metadata_ && meta_.is_private; }
+  [[nodiscard]] std::span<const std::byte> info_dict() const override;
+  Result<void> offer_metadata(std::span<const std::byte> info) override;
+  void add_peers(std::span<const net::Endpoint> peers, std::string_view source,
+                 const net::Endpoint& from) override;
+  [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override;
 
   // What the torrent's Peers use.
   [[nodiscard]] PiecePicker& picker() { return picker_; }
@@ -156,6 +167,7 @@ class Torrent final : public PeerSink {
   std::vector<std::uint8_t> file_priorities_;
   std::vector<net::Endpoint> initial_peers_;
   bool sequential_ = false;
+  bool has_metadata_ = true;
 
   TorrentState state_ = TorrentState::checking;
   TorrentState resume_to_ = TorrentState::downloading;  // after pause

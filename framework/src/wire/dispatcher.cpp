@@ -29,6 +29,13 @@ void Dispatcher::attach(std::span<const ExtensionSlot> extensions,
   }
 }
 
+std::vector<Task<void>> Dispatcher::extension_tasks() {
+  std::vector<Task<void>> out;
+  out.reserve(attached_.size());
+  for (auto& a : attached_) out.push_back(a.peer->run());
+  return out;
+}
+
 std::vector<std::pair<std::string, std::uint8_t>> Dispatcher::our_extension_ids() const {
   std::vector<std::pair<std::string, std::uint8_t>> out;
   out.reserve(attached_.size());

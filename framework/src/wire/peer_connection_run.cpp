@@ -8,6 +8,7 @@
 
 #include "corrent/events/event_bus.hpp"
 #include "corrent/net/error.hpp"
+#include "corrent/net/task_group.hpp"
 #include "corrent/wire/codec.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "corrent/wire/validate.hpp"
@@ -32,14 +33,19 @@ Task<bool> cancelled() {
 }  // namespace
 
 Task<std::error_code> PeerConnection::run(MessageHandler& handler,
-                                          std::vector<ExtensionSlot> extensions) {
+                                          std::vector<ExtensionSlot> extensions,
+                                          TorrentView* torrent) {
   using asio::experimental::awaitable_operators::operator||;
   if (running_ || ended_) co_return std::error_code(peer_errc::connection_closed);
   running_ = true;
   dispatcher_.emplace(handler);
+  // The extensions' own coroutines; stopped below, before the dispatcher that owns their
+  // ExtensionPeers can go.
+  net::TaskGroup extension_tasks(executor_);
   if (extended_) {
-    attach_extensions(extensions);
+    attach_extensions(extensions, torrent);
     send_extension_handshake();
+    for (auto& task : dispatcher_->extension_tasks()) extension_tasks.spawn(std::move(task));
   } else {
     publish_connected();  // no "v" to wait for
   }
@@ -55,6 +61,7 @@ Task<std::error_code> PeerConnection::run(MessageHandler& handler,
   ended_ = true;
   queue_.close(peer_errc::connection_closed);
   stream_->close();
+  co_await extension_tasks.stop();
   publish_closed(why);
   co_return why;
 }

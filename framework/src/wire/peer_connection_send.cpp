@@ -4,6 +4,7 @@
 
 #include "corrent/bencode/encode.hpp"
 #include "corrent/wire/codec.hpp"
+#include "corrent/events/event_bus.hpp"
 #include "corrent/wire/peer_connection.hpp"
 
 namespace corrent::wire {
@@ -12,8 +13,8 @@ namespace corrent::wire {
 /// gave its name. Owned by the Dispatcher, which the connection owns.
 class PeerConnection::ExtensionContext final : public PeerContext {
  public:
-  ExtensionContext(PeerConnection& conn, std::string name)
-      : conn_(conn), name_(std::move(name)) {}
+  ExtensionContext(PeerConnection& conn, std::string name, TorrentView* torrent)
+      : conn_(conn), name_(std::move(name)), torrent_(torrent) {}
 
   Task<Result<void>> send(std::span<const std::byte> payload) override {
     return conn_.send_extended(name_, payload);
@@ -24,10 +25,21 @@ class PeerConnection::ExtensionContext final : public PeerContext {
   [[nodiscard]] net::Endpoint remote() const override { return conn_.remote(); }
   [[nodiscard]] PeerId peer_id() const override { return conn_.peer_handshake().peer_id; }
   void close(std::error_code why) override { conn_.close(why); }
+  [[nodiscard]] TorrentView* torrent() override { return torrent_; }
+  Result<void> dont_have(PieceIndex piece) override {
+    if (!conn_.dispatcher_) return {};
+    return conn_.dispatcher_->handler().on_dont_have(piece);
+  }
+  void note(std::string text) override {
+    if (conn_.settings_.events == nullptr) return;
+    conn_.settings_.events->publish(events::ExtensionNote{conn_.peer_handshake().info_hash, conn_.remote(),
+                                                          name_, std::move(text)});
+  }
 
  private:
   PeerConnection& conn_;
   std::string name_;
+  TorrentView* torrent_;
 };
 
 Task<Result<void>> PeerConnection::send(Message m) {
@@ -131,9 +143,9 @@ Task<Result<void>> PeerConnection::send_borrowed(std::vector<std::byte> head,
   co_return Result<void>{};
 }
 
-void PeerConnection::attach_extensions(std::span<const ExtensionSlot> extensions) {
-  dispatcher_->attach(extensions, [this](std::string_view name) {
-    return std::unique_ptr<PeerContext>(new ExtensionContext(*this, std::string(name)));
+void PeerConnection::attach_extensions(std::span<const ExtensionSlot> extensions, TorrentView* torrent) {
+  dispatcher_->attach(extensions, [this, torrent](std::string_view name) {
+    return std::unique_ptr<PeerContext>(new ExtensionContext(*this, std::string(name), torrent));
   });
 }
 

@@ -22,6 +22,11 @@ enum class errc {
   both_seeds,         ///< neither side wants anything from the other
   torrent_stopped,    ///< the torrent was paused, removed or the session stopped
   storage_failed,     ///< a disk read or write failed; the torrent stopped
+  metadata_too_large,     ///< offered metadata is bigger than metainfo::kMaxMetadataSize
+  metadata_hash_mismatch, ///< offered metadata's SHA-1 is not the torrent's info-hash
+  metadata_invalid,       ///< offered metadata is not a valid info dictionary
+  metadata_received,      ///< the metadata arrived: peers of the fetch reconnect to download
+  no_metadata_source,     ///< a magnet link without a v1 info-hash (btih)
 };
 
 /// A short text for each errc value.

@@ -18,6 +18,12 @@ inline constexpr std::uint32_t kMaxConnectFailures = 3;
 /// Candidate peers remembered per torrent (libtorrent's max_peerlist_size is 3000; a
 /// torrent here connects to at most kMaxConnectionsPerTorrent of them).
 inline constexpr std::size_t kMaxPeerCandidates = 2000;
+/// Most peers taken from one TorrentView::add_peers call (one PEX message): BEP 11 and
+/// libtorrent's ut_pex both send at most 50 added peers a message; the rest is ignored.
+inline constexpr std::size_t kMaxPeersPerOffer = 50;
+/// "left" announced while a magnet's size is unknown: non-zero so that trackers count us
+/// as a leecher and send seeds (libtorrent announces one block's worth too).
+inline constexpr std::uint64_t kUnknownLeft = 16 * 1024;
 /// Stats events and rate sampling.
 inline constexpr std::chrono::milliseconds kStatsInterval{1000};
 /// Resume data is written this often while a torrent runs, and on stop.

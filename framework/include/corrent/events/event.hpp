@@ -8,6 +8,7 @@
 #include <string>
 #include <system_error>
 #include <variant>
+#include <vector>
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/strong_types.hpp"
@@ -118,9 +119,37 @@ struct Stats {
   std::uint32_t seeds = 0;
 };
 
+/// A magnet link's info dictionary arrived from a peer and matched the info-hash; the
+/// torrent now checks its files and downloads. Lifecycle.
+struct MetadataReceived {
+  metainfo::InfoHash info_hash;
+  std::string name;
+  std::uint64_t size = 0;  ///< bytes of the info dictionary
+  net::Endpoint from;      ///< the peer it came from
+};
+
+/// Peers learnt from a peer through an extension (PEX) and added to the candidates.
+/// Lifecycle.
+struct PeersDiscovered {
+  metainfo::InfoHash info_hash;
+  std::string source;               ///< the extension, e.g. "ut_pex"
+  net::Endpoint from;               ///< the peer that told us
+  std::vector<net::Endpoint> peers; ///< the new ones (already known ones left out)
+};
+
+/// Something an extension reports about a peer (PeerContext::note), for people and tests.
+/// Lifecycle.
+struct ExtensionNote {
+  metainfo::InfoHash info_hash;
+  net::Endpoint endpoint;
+  std::string extension;  ///< its BEP 10 name
+  std::string text;
+};
+
 using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, CheckProgress,
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
-                           TorrentError, TorrentFinished, Stats>;
+                           TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
+                           ExtensionNote>;
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
 enum class EventClass { lifecycle, progress };

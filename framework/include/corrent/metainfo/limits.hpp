@@ -50,6 +50,11 @@ inline constexpr std::size_t kMaxWarnings = 1000;
 /// trackers; 8 KiB bounds the parse and matches common URL length limits.
 inline constexpr std::size_t kMaxMagnetLength = 8 * 1024;
 
+/// Largest info dictionary fetched from peers (BEP 9 metadata_size): libtorrent's
+/// settings_pack::max_metadata_size (30 MiB), reliability.md section 4. A bigger
+/// metadata_size closes the peer before anything is allocated for it.
+inline constexpr std::size_t kMaxMetadataSize = 30 * 1024 * 1024;
+
 /// The configurable limits of parse_torrent() and load_torrent_file().
 struct TorrentLimits {
   std::size_t max_torrent_size = kDefaultMaxTorrentSize;

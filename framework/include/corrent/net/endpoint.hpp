@@ -45,6 +45,12 @@ class Endpoint {
   [[nodiscard]] constexpr bool is_v4() const { return !v6_; }
   [[nodiscard]] constexpr bool is_v6() const { return v6_; }
   [[nodiscard]] constexpr std::uint16_t port() const { return port_; }
+  /// The same address with another port.
+  [[nodiscard]] constexpr Endpoint with_port(std::uint16_t port) const {
+    Endpoint e = *this;
+    e.port_ = port;
+    return e;
+  }
 
   /// The address in network order: 4 bytes for IPv4, 16 for IPv6.
   [[nodiscard]] std::span<const std::uint8_t> address_bytes() const {

@@ -2,7 +2,7 @@
 // The extension plugin kind (BEP 10), identified by name ("ut_metadata"). Local message
 // ids come from registration order (PluginSet::extension_id), never hard-coded; the
 // peer's ids come from its extension handshake, and PeerContext::send maps to them. The
-// engine issue adds torrent hooks.
+// torrent is reached through PeerContext::torrent().
 
 #include <cstddef>
 #include <memory>
@@ -37,6 +37,12 @@ class ExtensionPeer {
   /// Handles one extended message of this extension (the id byte already removed). The
   /// payload is valid until the returned task completes. An error closes the peer.
   virtual Task<Result<void>> on_message(std::span<const std::byte> payload) = 0;
+
+  /// An optional coroutine of this extension for this peer (timers, requests of its own:
+  /// ut_metadata's fetch, ut_pex's minute). The connection starts it after our extension
+  /// handshake is queued and cancels it when the connection ends; it must return promptly
+  /// once cancelled. Its error is not fatal: to drop the peer, call PeerContext::close().
+  virtual Task<void> run() { co_return; }
 };
 
 /// A BEP 10 extension: one object per session, attached to each peer.

@@ -1,7 +1,7 @@
 #pragma once
 // What a BEP 10 extension may do with the peer it is attached to. PeerConnection gives
-// each attached extension its own PeerContext; extensions see no more than this,
-// built-in or third-party alike. (The engine issue adds the torrent view.)
+// each attached extension its own PeerContext; extensions see no more than this (and the
+// TorrentView it leads to), built-in or third-party alike.
 
 #include <cstddef>
 #include <optional>
@@ -12,7 +12,9 @@
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/core/strong_types.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/plugin/torrent_view.hpp"
 
 namespace corrent {
 
@@ -37,8 +39,20 @@ class PeerContext {
   /// The peer id from its handshake.
   [[nodiscard]] virtual PeerId peer_id() const = 0;
 
-  /// Disconnects the peer, recording `why`.
+  /// Disconnects the peer, recording `why` (its PeerClosed event carries it).
   virtual void close(std::error_code why) = 0;
+
+  /// The torrent the peer belongs to; nullptr when the connection runs outside an engine
+  /// torrent (a bare PeerConnection, the `corrent peer` probe).
+  [[nodiscard]] virtual TorrentView* torrent() { return nullptr; }
+
+  /// The peer says it no longer has `piece` (lt_donthave, BEP 54): the engine stops
+  /// counting it as a source of that piece and cancels what it asked the peer for there.
+  /// An error (a piece out of range) should close the peer.
+  virtual Result<void> dont_have(PieceIndex piece) { (void)piece; return {}; }
+
+  /// Publishes events::ExtensionNote{text} about this peer, for people and tests.
+  virtual void note(std::string text) { (void)text; }
 };
 
 }  // namespace corrent

@@ -70,6 +70,11 @@ class Dispatcher {
   /// The id the peer gave extension `name` (absent, or 0 = disabled: nullopt).
   [[nodiscard]] std::optional<std::uint8_t> peer_id_of(std::string_view name) const;
 
+  /// The handler messages go to.
+  [[nodiscard]] MessageHandler& handler() const { return *handler_; }
+  /// Each attached extension's ExtensionPeer::run(), for the connection to start.
+  [[nodiscard]] std::vector<Task<void>> extension_tasks();
+
   /// Extended messages ignored because their id matched no attached extension.
   [[nodiscard]] std::uint64_t unknown_extended() const { return unknown_extended_; }
 

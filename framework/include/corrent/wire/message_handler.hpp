@@ -38,6 +38,9 @@ class MessageHandler {
   virtual Result<void> on_suggest(PieceIndex piece) { return ignore(piece); }
   virtual Result<void> on_allowed_fast(PieceIndex piece) { return ignore(piece); }
   virtual Result<void> on_port(std::uint16_t port) { return ignore(port); }
+  /// An extension (lt_donthave, BEP 54) says the peer no longer has `piece`, which is
+  /// not yet checked against the piece count.
+  virtual Result<void> on_dont_have(PieceIndex piece) { return ignore(piece); }
 
   /// A block. `piece.block` borrows the receive buffer and stays valid until the returned
   /// task completes: the one place a handler may wait (e.g. for disk back-pressure), and

@@ -83,10 +83,14 @@ class PeerConnection {
   PeerConnection& operator=(const PeerConnection&) = delete;
 
   /// Runs the connection until it ends, and returns why: sends our extension handshake
-  /// (when both sides set the BEP 10 bit, after attaching `extensions`), then reads,
-  /// writes and watches for inactivity. Afterwards the stream is closed, pending sends
-  /// fail, and PeerClosed{reason} is published. `handler` must outlive the call. Call once.
-  Task<std::error_code> run(MessageHandler& handler, std::vector<ExtensionSlot> extensions = {});
+  /// (when both sides set the BEP 10 bit, after attaching `extensions`, which see
+  /// `torrent` through PeerContext::torrent()), then reads, writes, watches for inactivity
+  /// and runs each attached extension's ExtensionPeer::run(). Afterwards the stream is
+  /// closed, pending sends fail, the extensions' coroutines have ended, and
+  /// PeerClosed{reason} is published. `handler` and `torrent` must outlive the call. Call
+  /// once.
+  Task<std::error_code> run(MessageHandler& handler, std::vector<ExtensionSlot> extensions = {},
+                            TorrentView* torrent = nullptr);
 
   /// Queues `m` and returns once it is queued (waiting while the queue is full). PIECE and
   /// EXTENDED payloads are borrowed, not copied: for them send() returns only once the
@@ -168,7 +172,7 @@ class PeerConnection {
   void note_received(const Message& m);
   void queue_owned(const Message& m);
   Task<Result<void>> send_borrowed(std::vector<std::byte> head, std::span<const std::byte> body);
-  void attach_extensions(std::span<const ExtensionSlot> extensions);
+  void attach_extensions(std::span<const ExtensionSlot> extensions, TorrentView* torrent);
   void send_extension_handshake();
 
   asio::any_io_executor executor_;
