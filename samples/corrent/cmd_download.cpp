@@ -1,8 +1,10 @@
-// corrent download FILE.torrent -o DIR [--port N] [--bind HOST] [--seed] [--peer IP:PORT]...
-//                  [--sequential] [--only FILE_INDEX]... [--json]
+// corrent download FILE.torrent|MAGNET|INFO_HASH -o DIR [--port N] [--bind HOST] [--seed]
+//                  [--peer IP:PORT]... [--sequential] [--only FILE_INDEX]... [--json]
 // Downloads a torrent into DIR, from its trackers and the given peers, and exits 0 once
-// every wanted piece is verified on disk (or keeps seeding with --seed). Ctrl-C stops
-// cleanly: the session writes resume data, and the next run resumes.
+// every wanted piece is verified on disk (or keeps seeding with --seed). A magnet link or
+// a bare info-hash (40 hex or 32 base32 characters) first fetches the metadata from peers
+// (ut_metadata). Ctrl-C stops cleanly: the session writes resume data, and the next run
+// resumes.
 #include <asio/signal_set.hpp>
 #include <asio/this_coro.hpp>
 
@@ -16,6 +18,7 @@
 #include "cli_common.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
+#include "corrent/metainfo/magnet.hpp"
 
 namespace corrent::cli {
 namespace {
@@ -55,8 +58,34 @@ std::string done_text(std::string_view result, const std::optional<engine::Torre
   return text;
 }
 
-Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector<std::uint8_t> prios,
-                   std::vector<net::Endpoint> peers, std::vector<std::string> listen) {
+// What to download: a parsed .torrent with its file priorities, or a magnet link.
+struct Source {
+  metainfo::Metainfo meta;
+  std::vector<std::uint8_t> priorities;
+  std::optional<metainfo::Magnet> magnet;
+};
+
+// A magnet URI, or a bare info-hash as a magnet with nothing else; nullopt if `text` is
+// neither (then it is a file name).
+std::optional<ArgResult<metainfo::Magnet>> as_magnet(const std::string& text) {
+  if (text.starts_with("magnet:")) {
+    auto m = metainfo::parse_magnet(text);
+    if (!m) return ArgResult<metainfo::Magnet>(tl::make_unexpected("bad magnet link: " + m.error().message()));
+    if (!m->info_hash) {
+      return ArgResult<metainfo::Magnet>(tl::make_unexpected(std::string("the magnet link has no v1 info-hash (xt=urn:btih:...)")));
+    }
+    return ArgResult<metainfo::Magnet>(std::move(*m));
+  }
+  auto ih = text.size() == 40 ? metainfo::InfoHash::from_hex(text)
+                              : text.size() == 32 ? metainfo::InfoHash::from_base32(text) : std::nullopt;
+  if (!ih || std::filesystem::exists(text)) return std::nullopt;
+  metainfo::Magnet m;
+  m.info_hash = *ih;
+  return ArgResult<metainfo::Magnet>(std::move(m));
+}
+
+Task<int> download(DownloadOptions options, Source source, std::vector<net::Endpoint> peers,
+                   std::vector<std::string> listen) {
   auto ex = co_await asio::this_coro::executor;
   asio::signal_set signals(ex, SIGINT, SIGTERM);
   EventPrinter out(choose_output(options.json));
@@ -69,9 +98,10 @@ Task<int> download(DownloadOptions options, metainfo::Metainfo meta, std::vector
 
   auto stream = session.events().stream(kCommandStreamCapacity);
   engine::AddTorrentParams params;
-  params.metainfo = std::move(meta);
+  params.metainfo = std::move(source.meta);
+  params.magnet = std::move(source.magnet);
   params.save_path = options.out_dir;
-  params.file_priorities = std::move(prios);
+  params.file_priorities = std::move(source.priorities);
   params.sequential = options.sequential;
   params.peers = std::move(peers);
   auto added = co_await session.add_torrent(std::move(params));
@@ -116,17 +146,27 @@ int run_download(const DownloadOptions& options) {
   if (!peers) return report_error("download", peers.error(), kExitUsage);
   auto listen = listen_addresses(options.bind, options.port);
   if (!listen) return report_error("download", listen.error(), kExitUsage);
-  auto meta = load_or_report("download", options.torrent);
-  if (!meta) return kExitFailure;
-  auto prios = only_priorities(options.only, meta->layout);
-  if (!prios) return report_error("download", prios.error(), kExitUsage);
+  Source source;
+  if (auto magnet = as_magnet(options.torrent)) {
+    if (!*magnet) return report_error("download", magnet->error(), kExitUsage);
+    source.magnet = std::move(**magnet);
+    // --only as BEP 53's "so": the file indices are checked once the metadata is known.
+    for (const auto f : options.only) source.magnet->select_only.emplace_back(FileIndex{f}, FileIndex{f});
+  } else {
+    auto meta = load_or_report("download", options.torrent);
+    if (!meta) return kExitFailure;
+    auto prios = only_priorities(options.only, meta->layout);
+    if (!prios) return report_error("download", prios.error(), kExitUsage);
+    source.meta = std::move(*meta);
+    source.priorities = std::move(*prios);
+  }
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec || !std::filesystem::is_directory(options.out_dir)) {
     return report_error("download", options.out_dir + ": " + (ec ? ec.message() : "not a directory"));
   }
   return run_command("download", [&]() {
-    return download(options, std::move(*meta), std::move(*prios), std::move(*peers), std::move(*listen));
+    return download(options, std::move(source), std::move(*peers), std::move(*listen));
   });
 }
 
@@ -135,7 +175,7 @@ int run_download(const DownloadOptions& options) {
 Command add_download_command(CLI::App& app) {
   auto options = std::make_shared<DownloadOptions>();
   auto* cmd = app.add_subcommand("download", "Download a torrent (from its trackers and --peer)");
-  cmd->add_option("torrent", options->torrent, "the .torrent file")->required();
+  cmd->add_option("torrent", options->torrent, "the .torrent file, a magnet link, or an info-hash")->required();
   cmd->add_option("-o,--out", options->out_dir, "where the torrent's files land (created if missing)")->required();
   cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
   cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");

@@ -25,6 +25,7 @@ Overloaded(F...) -> Overloaded<F...>;
 
 std::string_view state_name(engine::TorrentState state) {
   switch (state) {
+    case engine::TorrentState::fetching_metadata: return "fetching_metadata";
     case engine::TorrentState::checking: return "checking";
     case engine::TorrentState::downloading: return "downloading";
     case engine::TorrentState::seeding: return "seeding";

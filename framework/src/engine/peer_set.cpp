@@ -53,6 +53,10 @@ void PeerSet::on_closed(const net::Endpoint& peer, bool failed, Clock::time_poin
   queue_.push_back(peer);
 }
 
+void PeerSet::retry_now(const net::Endpoint& peer) {
+  if (const auto it = known_.find(peer); it != known_.end()) it->second.retry_at = {};
+}
+
 void PeerSet::ban(const net::Endpoint& peer) {
   banned_.insert(peer);
   if (const auto it = known_.find(peer); it != known_.end() && !it->second.busy) known_.erase(it);

@@ -85,7 +85,8 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream) {
 }
 
 Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams params) {
-  const auto info_hash = params.metainfo.info_hash;
+  if (params.magnet && !params.magnet->info_hash) co_return fail(errc::no_metadata_source);
+  const auto info_hash = params.magnet ? *params.magnet->info_hash : params.metainfo.info_hash;
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,

@@ -9,16 +9,21 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/storage/resume_data.hpp"
+#include "metadata_peer.hpp"
 #include "peer.hpp"
 #include "storage/pool_call.hpp"
 
 namespace corrent::engine {
 
-namespace {
-
-wire::TorrentShape shape_of(const metainfo::FileLayout& layout) {
+wire::TorrentShape shape_of_layout(const metainfo::FileLayout& layout) {
   return {layout.piece_count(), layout.piece_length(), layout.total_size()};
 }
+
+std::uint64_t random_picker_seed() {
+  return (std::uint64_t{crypto::random_below(0xffffffffU)} << 32) | crypto::random_below(0xffffffffU);
+}
+
+namespace {
 
 ChokerSettings choker_settings(const SessionSettings& settings) {
   ChokerSettings out;
@@ -26,14 +31,11 @@ ChokerSettings choker_settings(const SessionSettings& settings) {
   return out;
 }
 
-std::uint64_t random_seed() {
-  return (std::uint64_t{crypto::random_below(0xffffffffU)} << 32) | crypto::random_below(0xffffffffU);
-}
-
 }  // namespace
 
 std::string_view to_string(TorrentState state) noexcept {
   switch (state) {
+    case TorrentState::fetching_metadata: return "fetching_metadata";
     case TorrentState::checking: return "checking";
     case TorrentState::downloading: return "downloading";
     case TorrentState::seeding: return "seeding";
@@ -44,35 +46,69 @@ std::string_view to_string(TorrentState state) noexcept {
 }
 
 Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorrentParams params) {
-  const auto file_count = params.metainfo.layout.files().size();
-  auto priorities = params.file_priorities;
-  if (priorities.empty()) priorities.assign(file_count, kDefaultPiecePriority);
-  if (priorities.size() != file_count ||
-      std::any_of(priorities.begin(), priorities.end(), [](auto p) { return p > kMaxPiecePriority; })) {
-    return corrent::fail(errc::bad_priorities);
+  if (params.magnet) {
+    if (!params.magnet->info_hash) return corrent::fail(errc::no_metadata_source);
+    return std::unique_ptr<Torrent>(new Torrent(std::move(context), std::move(params), {}));
   }
-  std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params), std::move(priorities)));
-  storage::OpenParams open{t->meta_.layout, t->save_path_, t->file_priorities_};
-  CORRENT_TRY(auto store, t->ctx_.storage->open(open));
-  t->disk_ = std::make_unique<storage::TorrentDisk>(*t->ctx_.disk_pool, t->ctx_.executor,
-                                                    std::move(store), t->meta_);
-  t->disk_->set_piece_callback(
-      [raw = t.get()](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
-        raw->on_piece_verdict(piece, verdict, ec);
-      });
-  t->apply_priorities();
+  std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params), {}));
+  CORRENT_TRY_VOID(t->open_storage());
   return t;
 }
 
+// Checks the priorities against the files, opens the storage and the disk queue, and
+// sets the picker's priorities. For a magnet link: once the metadata is in meta_.
+Result<void> Torrent::open_storage() {
+  const auto file_count = meta_.layout.files().size();
+  if (file_priorities_.empty()) file_priorities_.assign(file_count, kDefaultPiecePriority);
+  if (file_priorities_.size() != file_count ||
+      std::any_of(file_priorities_.begin(), file_priorities_.end(), [](auto p) { return p > kMaxPiecePriority; })) {
+    return corrent::fail(errc::bad_priorities);
+  }
+  storage::OpenParams open{meta_.layout, save_path_, file_priorities_};
+  CORRENT_TRY(auto store, ctx_.storage->open(open));
+  disk_ = std::make_unique<storage::TorrentDisk>(*ctx_.disk_pool, ctx_.executor, std::move(store), meta_);
+  disk_->set_piece_callback([this](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
+    on_piece_verdict(piece, verdict, ec);
+  });
+  apply_priorities();
+  return {};
+}
+
+namespace {
+
+// What a magnet link says, as the torrent's metainfo before the metadata arrives.
+metainfo::Metainfo placeholder_meta(const metainfo::Magnet& magnet) {
+  metainfo::Metainfo m;
+  m.info_hash = *magnet.info_hash;
+  m.name = magnet.display_name.empty() ? m.info_hash.hex() : magnet.display_name;
+  for (const auto& url : magnet.trackers) m.trackers.push_back({url});  // one tier each, as libtorrent
+  m.web_seeds = magnet.web_seeds;
+  return m;
+}
+
+std::vector<net::Endpoint> with_magnet_peers(std::vector<net::Endpoint> peers,
+                                             const std::optional<metainfo::Magnet>& magnet) {
+  if (!magnet) return peers;
+  for (const auto& text : magnet->peers) {
+    if (auto e = net::Endpoint::parse(text)) peers.push_back(*e);  // host names are not resolved
+  }
+  return peers;
+}
+
+}  // namespace
+
 Torrent::Torrent(TorrentContext context, AddTorrentParams params, std::vector<std::uint8_t> priorities)
     : ctx_(std::move(context)),
-      meta_(std::move(params.metainfo)),
+      meta_(params.magnet ? placeholder_meta(*params.magnet) : std::move(params.metainfo)),
       save_path_(std::move(params.save_path)),
-      file_priorities_(std::move(priorities)),
-      initial_peers_(std::move(params.peers)),
+      file_priorities_(params.file_priorities.empty() ? std::move(priorities) : std::move(params.file_priorities)),
+      initial_peers_(with_magnet_peers(std::move(params.peers), params.magnet)),
       sequential_(params.sequential),
-      picker_(shape_of(meta_.layout), random_seed()),
-      choker_(choker_settings(*ctx_.settings), random_seed()),
+      has_metadata_(!params.magnet),
+      magnet_(std::move(params.magnet)),
+      metadata_wake_(ctx_.executor),
+      picker_(has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{}, random_picker_seed()),
+      choker_(choker_settings(*ctx_.settings), random_picker_seed()),
       connect_wake_(ctx_.executor),
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
@@ -93,10 +129,14 @@ void Torrent::apply_priorities() {
   }
 }
 
-wire::TorrentShape Torrent::shape() const { return shape_of(meta_.layout); }
+std::optional<wire::TorrentShape> Torrent::shape() const {
+  if (!has_metadata_) return std::nullopt;
+  return shape_of_layout(meta_.layout);
+}
 
 bool Torrent::accepting() const {
-  return !stopped_ && (state_ == TorrentState::downloading || state_ == TorrentState::seeding);
+  return !stopped_ && (state_ == TorrentState::downloading || state_ == TorrentState::seeding ||
+                       state_ == TorrentState::fetching_metadata);
 }
 
 void Torrent::publish(events::Event event) const {
@@ -109,9 +149,33 @@ void Torrent::start() {
 }
 
 Task<void> Torrent::main() {
+  if (!has_metadata_) {
+    // Not in the condition above: GCC 12 miscompiles a co_await under a short-circuit &&.
+    const bool fetched = co_await fetch_metadata();
+    if (!fetched) co_return;
+  }
   co_await check();
   if (state_ == TorrentState::failed || stopped_) co_return;
   begin_transfer();
+}
+
+// A magnet link: find peers and let the extensions fetch the info dictionary (they hand it
+// to offer_metadata). Then open the storage, and have the peers of the fetch reconnect as
+// full peers. False if the torrent stopped or failed meanwhile.
+Task<bool> Torrent::fetch_metadata() {
+  state_ = TorrentState::fetching_metadata;
+  start_loops();
+  while (!has_metadata_ && !stopped_) {
+    if (!co_await metadata_wake_.wait(kStatsInterval)) co_return false;
+  }
+  if (stopped_) co_return false;
+  if (auto opened = open_storage(); !opened) {
+    fail(opened.error(), "opening the storage of the fetched torrent");
+    co_return false;
+  }
+  state_ = TorrentState::checking;
+  for (auto& [key, peer] : metadata_peers_) peer->close(errc::metadata_received);
+  co_return true;
 }
 
 std::filesystem::path Torrent::resume_path() const {
@@ -126,7 +190,7 @@ Task<std::optional<Bitfield>> Torrent::trusted_from_resume() {
   auto load = [path = resume_path()] { return storage::load_resume(path); };
   auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
   if (!loaded || !*loaded) co_return std::nullopt;
-  auto data = storage::parse_resume(**loaded, meta_.info_hash, shape(), meta_.layout.files().size());
+  auto data = storage::parse_resume(**loaded, meta_.info_hash, shape_of_layout(meta_.layout), meta_.layout.files().size());
   if (!data) {
     publish(events::TorrentError{meta_.info_hash, data.error().code,
                                  "resume data ignored, checking every piece: " + data.error().message()});
@@ -180,6 +244,15 @@ Task<void> Torrent::check() {
 void Torrent::begin_transfer() {
   state_ = TorrentState::downloading;
   if (picker_.is_finished()) set_finished_state();
+  start_loops();
+  connect_wake_.notify();  // peers of the metadata fetch may be waiting to reconnect
+}
+
+// The connector, the choker, the stats ticker and discovery: once, whether the torrent
+// starts with its metadata or fetches it first.
+void Torrent::start_loops() {
+  if (loops_started_) return;
+  loops_started_ = true;
   tasks_.spawn(connector());
   tasks_.spawn(choker_loop());
   tasks_.spawn(ticker());
@@ -226,15 +299,16 @@ void Torrent::fail(std::error_code why, std::string detail) {
 Task<void> Torrent::stop() {
   if (stopped_) co_return;
   stopped_ = true;
+  metadata_wake_.notify();
   close_all(errc::torrent_stopped);
   co_await peer_tasks_.stop();
   co_await tasks_.stop();
-  if (state_ != TorrentState::checking && state_ != TorrentState::failed) co_await save_resume();
-  co_await disk_->stop();
+  if (state_ != TorrentState::checking && state_ != TorrentState::failed && disk_) co_await save_resume();
+  if (disk_) co_await disk_->stop();
 }
 
 Task<void> Torrent::save_resume() {
-  if (!ctx_.settings->use_resume) co_return;
+  if (!ctx_.settings->use_resume || !disk_) co_return;
   storage::ResumeData data;
   // Taken before the sync: only pieces whose write was reported before it are recorded.
   data.have = picker_.have_bits();
@@ -287,7 +361,7 @@ TorrentStatus Torrent::status() const {
   s.wasted = wasted_;
   s.peers = static_cast<std::uint32_t>(peers_.size());
   for (const auto& [key, peer] : peers_) s.seeds += peer->is_seed() ? 1 : 0;
-  s.finished = picker_.is_finished();
+  s.finished = has_metadata_ && picker_.is_finished();
   return s;
 }
 

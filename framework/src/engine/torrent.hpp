@@ -47,6 +47,7 @@
 namespace corrent::engine {
 
 class Peer;
+class MetadataPeer;
 
 /// What a torrent borrows from its session; every pointer outlives the torrent.
 struct TorrentContext {
@@ -63,11 +64,17 @@ struct TorrentContext {
   std::uint32_t announce_key = 0;
 };
 
+/// The geometry the wire checks messages against.
+[[nodiscard]] wire::TorrentShape shape_of_layout(const metainfo::FileLayout& layout);
+/// A random seed for a PiecePicker.
+[[nodiscard]] std::uint64_t random_picker_seed();
+
 class Torrent final : public PeerSink, public TorrentView {
  public:
   using Clock = std::chrono::steady_clock;
 
-  /// Opens the torrent's storage. Errors: bad priorities, the storage's.
+  /// Opens the torrent's storage (for a magnet link, once its metadata arrives). Errors:
+  /// bad priorities, the storage's, no_metadata_source (a magnet without a btih).
   static Result<std::unique_ptr<Torrent>> create(TorrentContext context, AddTorrentParams params);
   ~Torrent() override;
 
@@ -81,7 +88,7 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] const metainfo::InfoHash& id() const { return meta_.info_hash; }
   [[nodiscard]] TorrentStatus status() const;
   /// What an incoming handshake for this torrent needs.
-  [[nodiscard]] wire::TorrentShape shape() const;
+  [[nodiscard]] std::optional<wire::TorrentShape> shape() const;
   [[nodiscard]] bool accepting() const;
 
   void add_peer(const net::Endpoint& peer);
@@ -94,7 +101,7 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] bool has_metadata() const override { return has_metadata_; }
   [[nodiscard]] bool is_private() const override { return has_metadata_ && meta_.is_private; }
   [[nodiscard]] std::span<const std::byte> info_dict() const override;
-  Result<void> offer_metadata(std::span<const std::byte> info) override;
+  Result<void> offer_metadata(std::span<const std::byte> info, const net::Endpoint& from) override;
   void add_peers(std::span<const net::Endpoint> peers, std::string_view source,
                  const net::Endpoint& from) override;
   [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override;
@@ -131,6 +138,9 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // Life (torrent.cpp).
   Task<void> main();
+  Task<bool> fetch_metadata();
+  Result<void> open_storage();
+  void start_loops();
   Task<void> check();
   void begin_transfer();
   void set_finished_state();
@@ -145,6 +155,9 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<void> connect_to(net::Endpoint peer);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
   Task<void> run_peer(PeerKey key);
+  Task<void> run_metadata_peer(PeerKey key);
+  Task<void> run_any_peer(PeerKey key);
+  [[nodiscard]] std::size_t connection_count() const;
   void on_peer_closed(PeerKey key, std::error_code why);
   Task<void> choker_loop();
   void choke_round();
@@ -168,6 +181,9 @@ class Torrent final : public PeerSink, public TorrentView {
   std::vector<net::Endpoint> initial_peers_;
   bool sequential_ = false;
   bool has_metadata_ = true;
+  bool loops_started_ = false;
+  std::optional<metainfo::Magnet> magnet_;   // while the metadata is fetched
+  Wake metadata_wake_;
 
   TorrentState state_ = TorrentState::checking;
   TorrentState resume_to_ = TorrentState::downloading;  // after pause
@@ -177,6 +193,8 @@ class Torrent final : public PeerSink, public TorrentView {
   std::unique_ptr<storage::TorrentDisk> disk_;
   PeerSet peer_set_;
   absl::flat_hash_map<PeerKey, std::unique_ptr<Peer>> peers_;
+  // Before the metadata is known: connections that only run extensions (ut_metadata).
+  absl::flat_hash_map<PeerKey, std::unique_ptr<MetadataPeer>> metadata_peers_;
   PeerKey next_key_ = 1;
   std::size_t half_open_ = 0;
   Wake connect_wake_;

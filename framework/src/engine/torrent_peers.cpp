@@ -5,6 +5,7 @@
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "metadata_peer.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
 
@@ -35,9 +36,9 @@ void Torrent::on_peers(const InfoHashBytes&, std::span<const net::Endpoint> peer
 
 Task<void> Torrent::connector() {
   while (co_await connect_wake_.wait(kConnectInterval)) {
-    if (state_ != TorrentState::downloading && state_ != TorrentState::seeding) continue;
+    if (!accepting()) continue;
     while (half_open_ < ctx_.settings->max_half_open &&
-           peers_.size() + half_open_ < ctx_.settings->max_connections_per_torrent) {
+           connection_count() + half_open_ < ctx_.settings->max_connections_per_torrent) {
       const auto candidate = peer_set_.next(Clock::now());
       if (!candidate) break;
       ++half_open_;
@@ -64,11 +65,19 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
     peer_set_.on_closed(peer, true, Clock::now());
     co_return;
   }
-  if (const auto key = add_connection(std::move(*connection))) co_await run_peer(*key);
+  if (const auto key = add_connection(std::move(*connection))) co_await run_any_peer(*key);
 }
 
 void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {
-  if (const auto key = add_connection(std::move(connection))) peer_tasks_.spawn(run_peer(*key));
+  if (const auto key = add_connection(std::move(connection))) peer_tasks_.spawn(run_any_peer(*key));
+}
+
+Task<void> Torrent::run_any_peer(PeerKey key) {
+  if (metadata_peers_.contains(key)) {
+    co_await run_metadata_peer(key);
+  } else {
+    co_await run_peer(key);
+  }
 }
 
 std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connection) {
@@ -76,7 +85,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
   std::optional<errc> refuse;
   if (!accepting()) refuse = errc::torrent_stopped;
   else if (peer_set_.banned(remote)) refuse = errc::banned;
-  else if (peers_.size() >= ctx_.settings->max_connections_per_torrent) refuse = errc::too_many_peers;
+  else if (connection_count() >= ctx_.settings->max_connections_per_torrent) refuse = errc::too_many_peers;
   else if (connection->incoming() && peer_set_.busy(remote)) refuse = errc::duplicate_peer;
   if (refuse) {
     connection->close(*refuse);
@@ -84,10 +93,35 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
     return std::nullopt;
   }
   peer_set_.on_connected(remote);
-  connection->set_upload_only(seeding());  // incoming ones were made before the torrent was known
   const PeerKey key = next_key_++;
+  if (!has_metadata_) {
+    metadata_peers_.emplace(key, std::make_unique<MetadataPeer>(*this, std::move(connection)));
+    return key;
+  }
+  connection->set_upload_only(seeding());  // incoming ones were made before the torrent was known
   peers_.emplace(key, std::make_unique<Peer>(*this, key, std::move(connection)));
   return key;
+}
+
+std::size_t Torrent::connection_count() const { return peers_.size() + metadata_peers_.size(); }
+
+Task<void> Torrent::run_metadata_peer(PeerKey key) {
+  const auto it = metadata_peers_.find(key);
+  if (it == metadata_peers_.end()) co_return;
+  const std::error_code why = co_await it->second->run(ctx_.extensions);
+  const auto done = metadata_peers_.find(key);  // looked up again after the co_await
+  if (done == metadata_peers_.end()) co_return;
+  const auto remote = done->second->endpoint();
+  const bool incoming = done->second->incoming();
+  metadata_peers_.erase(done);
+  if (incoming) {
+    peer_set_.forget(remote);
+  } else {
+    peer_set_.on_closed(remote, false, Clock::now());
+    // Closed because the metadata came (from it or another): connect again at once.
+    if (why == errc::metadata_received) peer_set_.retry_now(remote);
+  }
+  connect_wake_.notify();
 }
 
 Task<void> Torrent::run_peer(PeerKey key) {
@@ -121,6 +155,7 @@ Peer* Torrent::find_peer(PeerKey key) {
 
 void Torrent::close_all(std::error_code why) {
   for (auto& [key, peer] : peers_) peer->close(why);
+  for (auto& [key, peer] : metadata_peers_) peer->close(why);
 }
 
 void Torrent::cancel_elsewhere(PeerKey except, std::span<const PeerKey> peers, BlockRef block) {
@@ -175,7 +210,7 @@ void Torrent::start_discovery() {
     announcer_ = std::make_unique<tracker::Announcer>(
         ctx_.executor, tracker::TrackerList(meta_.trackers, [](std::uint32_t n) { return crypto::random_below(n); }),
         std::move(client), s, [this] {
-          const std::uint64_t left = picker_.wanted_bytes_left();
+          const std::uint64_t left = has_metadata_ ? picker_.wanted_bytes_left() : kUnknownLeft;
           return tracker::TransferStats{resumed_uploaded_ + uploaded_, resumed_downloaded_ + downloaded_, left};
         });
     announcer_->set_observer([this](const tracker::AnnounceOutcome& o) {

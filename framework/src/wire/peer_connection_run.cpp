@@ -45,7 +45,8 @@ Task<std::error_code> PeerConnection::run(MessageHandler& handler,
   if (extended_) {
     attach_extensions(extensions, torrent);
     send_extension_handshake();
-    for (auto& task : dispatcher_->extension_tasks()) extension_tasks.spawn(std::move(task));
+    auto tasks = dispatcher_->extension_tasks();  // named: GCC 12 and temporaries in coroutines
+    for (auto& task : tasks) extension_tasks.spawn(std::move(task));
   } else {
     publish_connected();  // no "v" to wait for
   }

@@ -5,6 +5,7 @@
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "corrent/plugins/transport_tcp.hpp"
+#include "corrent/plugins/ut_metadata.hpp"
 
 namespace corrent::plugins {
 
@@ -14,6 +15,7 @@ void register_standard(Registry& registry) {
   register_storage_memory(registry);
   register_tracker_http(registry);
   register_tracker_udp(registry);
+  register_ut_metadata(registry);
 }
 
 }  // namespace corrent::plugins

@@ -38,6 +38,8 @@ class PeerSet {
 
   /// Forgets `peer` (an incoming connection's address, whose port is not one to call).
   void forget(const net::Endpoint& peer) { known_.erase(peer); }
+  /// A closed peer may be tried again at once (it was closed for our reasons, not its).
+  void retry_now(const net::Endpoint& peer);
 
   /// Never connect to `peer` again, nor accept it.
   void ban(const net::Endpoint& peer);

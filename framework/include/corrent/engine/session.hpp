@@ -59,7 +59,11 @@ class Session {
   /// Adds a torrent: opens its storage, checks what is on disk (trusting resume data where
   /// files are unchanged), then downloads or seeds. Returns once the torrent is added;
   /// checking goes on in the background (TorrentChecked says when it is done).
-  /// Errors: engine::errc::duplicate_torrent, bad file priorities, the storage's.
+  /// A magnet link (AddTorrentParams::magnet) is added at once in state
+  /// fetching_metadata; MetadataReceived says when its info dictionary has come from a
+  /// peer (through an extension such as ut_metadata) and checking starts.
+  /// Errors: engine::errc::duplicate_torrent, bad file priorities, the storage's,
+  /// no_metadata_source (a magnet link without a v1 info-hash).
   Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params);
 
   /// Stops a torrent: resume data written, "stopped" announced, peers closed.

@@ -11,6 +11,7 @@
 
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/metainfo/magnet.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/storage/limits.hpp"
@@ -42,17 +43,24 @@ struct SessionSettings {
   std::optional<std::chrono::milliseconds> min_announce_interval;
 };
 
-/// One torrent to add.
+/// One torrent to add: from its metainfo, or from a magnet link (then `metainfo` is
+/// ignored, and the info dictionary is fetched from peers with an extension such as
+/// ut_metadata before anything else happens).
 struct AddTorrentParams {
   metainfo::Metainfo metainfo;
   /// The torrent's files land at save_path / FileEntry::path.
   std::filesystem::path save_path;
   /// One per file (pad files included), 0 = skip the file; empty = every file wanted.
+  /// For a magnet link it is checked once the metadata is known.
   std::vector<std::uint8_t> file_priorities;
   /// Pieces in order (for playing while downloading) rather than rarest first.
   bool sequential = false;
   /// Peers to connect to at once, besides what the trackers say.
   std::vector<net::Endpoint> peers;
+  /// A magnet link (BEP 9) with a v1 info-hash: its trackers (tr) are announced to, its
+  /// peers (x.pe) connected to, and its file selection (so, BEP 53) becomes the file
+  /// priorities unless file_priorities says otherwise.
+  std::optional<metainfo::Magnet> magnet;
 };
 
 }  // namespace corrent::engine

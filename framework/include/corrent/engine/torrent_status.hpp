@@ -9,11 +9,12 @@
 
 namespace corrent::engine {
 
-/// The life of a torrent: checking its data, then downloading, then seeding. `paused`
-/// keeps no connections; `failed` stopped on an error (a storage error, say).
-enum class TorrentState { checking, downloading, seeding, paused, failed };
+/// The life of a torrent: fetching its metadata (a magnet link), checking its data, then
+/// downloading, then seeding. `paused` keeps no connections; `failed` stopped on an error
+/// (a storage error, say).
+enum class TorrentState { fetching_metadata, checking, downloading, seeding, paused, failed };
 
-/// "checking", "downloading", "seeding", "paused", "failed".
+/// "fetching_metadata", "checking", "downloading", "seeding", "paused", "failed".
 [[nodiscard]] std::string_view to_string(TorrentState state) noexcept;
 
 /// A snapshot of one torrent's progress and counters.

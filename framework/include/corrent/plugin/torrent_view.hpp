@@ -44,8 +44,8 @@ class TorrentView {
   /// (engine::errc::metadata_too_large past metainfo::kMaxMetadataSize,
   /// metadata_hash_mismatch when its SHA-1 is not the info-hash, metadata_invalid when it
   /// does not parse as an info dict) and, if good, goes on to download with it. Returns
-  /// {} at once when the metadata is already known.
-  virtual Result<void> offer_metadata(std::span<const std::byte> info) = 0;
+  /// {} at once when the metadata is already known. `from` is the peer it came from.
+  virtual Result<void> offer_metadata(std::span<const std::byte> info, const net::Endpoint& from) = 0;
 
   /// Candidate peers that peer `from` told an extension about (PEX). The torrent takes at
   /// most engine::kMaxPeersPerOffer of one call, ignores them for a private torrent, and

@@ -1,0 +1,13 @@
+#include "metadata_peer.hpp"
+
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+Task<std::error_code> MetadataPeer::run(std::vector<wire::ExtensionSlot> extensions) {
+  // BEP 6 lets us say "nothing" outright; without it, saying nothing is the same.
+  if (conn_->fast_enabled()) (void)co_await conn_->send(wire::HaveNone{});
+  co_return co_await conn_->run(*this, std::move(extensions), &torrent_);
+}
+
+}  // namespace corrent::engine
