@@ -22,7 +22,7 @@ Task<bool> wait(asio::steady_timer& timer) {
 }  // namespace
 
 void PexPeer::on_handshake(const wire::ExtensionHandshake& theirs) {
-  listen_port_ = theirs.listen_port;
+  if (theirs.listen_port) listen_port_ = theirs.listen_port;  // a later handshake may omit it
   if (wake_ != nullptr && theirs.id_of(kExtensionName)) wake_->cancel();
 }
 

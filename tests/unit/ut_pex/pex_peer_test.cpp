@@ -165,8 +165,9 @@ BOOST_AUTO_TEST_CASE(run_waits_for_the_handshake_then_keeps_the_interval) {
   FakeTorrent torrent;
   const Endpoint x = v4(1, 1111);
   const Endpoint self_listen = FakePeer::kRemote.with_port(6881);
-  // The peer itself appears in the torrent's list under its listen port (incoming).
-  torrent.connected = {{x, true, true}, {self_listen, false, false}};
+  // The peer itself as the torrent may list it: under its listen port (incoming) or its
+  // address (outgoing).
+  torrent.connected = {{x, true, true}, {self_listen, false, false}, {FakePeer::kRemote, false, true}};
   FakePeer peer(&torrent);
   px::UtPex ext{fast(400ms)};
   auto pex = attach(ext, peer);
@@ -183,7 +184,7 @@ BOOST_AUTO_TEST_CASE(run_waits_for_the_handshake_then_keeps_the_interval) {
     torrent.connected = {{v6(2, 2222), false, false}, {self_listen, false, false}};
     co_await sleep_for(100ms);
     BOOST_TEST(peer.sent.size() == 1u);  // well within the interval
-    co_await sleep_for(400ms);
+    co_await sleep_for(500ms);  // the interval ends 400 ms after the first send
     BOOST_REQUIRE_EQUAL(peer.sent.size(), 2u);
     const auto second = decoded(peer.sent[1]);
     BOOST_REQUIRE_EQUAL(second.added.size(), 1u);
