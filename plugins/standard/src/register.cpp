@@ -1,5 +1,6 @@
 #include "corrent/plugins/standard.hpp"
 
+#include "corrent/plugins/pex.hpp"
 #include "corrent/plugins/storage_file.hpp"
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/plugins/tracker_http.hpp"
@@ -16,6 +17,7 @@ void register_standard(Registry& registry) {
   register_tracker_http(registry);
   register_tracker_udp(registry);
   register_ut_metadata(registry);
+  register_pex(registry);
 }
 
 }  // namespace corrent::plugins
