@@ -16,11 +16,13 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
 #include "corrent/plugin/abi.hpp"
 #include "corrent/plugin/error.hpp"
+#include "corrent/plugin/extension.hpp"
 #include "corrent/plugin/registry.hpp"
 #include "corrent/wire/errc.hpp"
 

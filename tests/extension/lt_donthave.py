@@ -7,11 +7,17 @@ built out of tree by extension.build), exchange BEP 54 DONTHAVE messages:
   from the seeder's bitfield. The downloader starts with piece 2 already on disk, so it
   still completes, whatever the order of the messages.
 
-Then the plugin's own configuration errors: a bad "announce" value, and its section given
+Then a raw peer sends the seeder a DONTHAVE of 3 bytes, and one of a piece past the last:
+each time the plugin notes why and the seeder closes that peer with a wire error. Last,
+the plugin's own configuration errors: a bad "announce" value, and its section given
 without the plugin loaded. Usage: lt_donthave.py CORRENT LIBLT_DONTHAVE_SO"""
 import json
 import os
+import re
+import socket
+import struct
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "interop"))
 from interop_lib import (Checker, Proc, corrent_env, corrent_info, endpoint_port, fail, run, same_bytes,  # noqa: E402
@@ -51,6 +57,51 @@ def wait_for_notes(proc, wanted, timeout):
     for text in wanted:
         if text not in texts(proc):
             proc.expect_event("extension_note", timeout, where=lambda e, t=text: e.get("text") == t)
+
+
+def read_exactly(sock, n, deadline):
+    data = b""
+    while len(data) < n:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            return None
+        data += chunk
+    return data
+
+
+def raw_donthave(port, info_hash, payload, timeout=20):
+    """Connects as a BEP 10 peer announcing lt_donthave, waits for the seeder's extension
+    handshake, sends one lt_donthave message with `payload`, and returns whether the
+    seeder then closed the connection (within `timeout`)."""
+    deadline = time.monotonic() + timeout
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        reserved = bytes([0, 0, 0, 0, 0, 0x10, 0, 0])  # BEP 10's bit
+        sock.sendall(bytes([19]) + b"BitTorrent protocol" + reserved + info_hash + b"-XX0001-rawdonthave!")
+        ours = b"d1:md11:lt_donthavei1eee"
+        sock.sendall(struct.pack(">IBB", len(ours) + 2, 20, 0) + ours)
+        if read_exactly(sock, 68, deadline) is None:
+            fail("the seeder closed the raw peer during the handshake")
+        their_id = None
+        while their_id is None:  # skip BITFIELD and the rest until its extension handshake
+            head = read_exactly(sock, 4, deadline)
+            body = read_exactly(sock, struct.unpack(">I", head)[0], deadline) if head else None
+            if body is None:
+                fail("the seeder closed the raw peer before its extension handshake")
+            if len(body) >= 2 and body[0] == 20 and body[1] == 0:
+                found = re.search(rb"11:lt_donthavei(\d+)e", body)
+                if not found:
+                    fail("the seeder's extension handshake has no lt_donthave: %r" % body)
+                their_id = int(found.group(1))
+        sock.sendall(struct.pack(">IBB", len(payload) + 2, 20, their_id) + payload)
+        try:
+            while read_exactly(sock, 1, deadline) is not None:
+                pass
+        except socket.timeout:
+            return False
+        except ConnectionResetError:
+            pass
+        return True
 
 
 with temp_dir() as tmp:
@@ -96,6 +147,18 @@ with temp_dir() as tmp:
                texts(seeder), sorted(sent(SEEDER_RETRACTS) + received(DOWNLOADER_RETRACTS)))
     check.same("downloader: every note is about the seeder",
                sorted(set(endpoint for endpoint, _ in notes(downloader))), ["127.0.0.1:%d" % port])
+
+    # Bad DONTHAVE messages close the peer that sent them, with a note saying why.
+    info_hash = bytes.fromhex(info["info_hash"])
+    for what, payload, note, reason in [
+            ("3-byte DONTHAVE", b"\0\0\2", "malformed DONTHAVE of 3 bytes (BEP 54 says 4); closing",
+             "wire: message length wrong for its type"),
+            ("DONTHAVE of piece 99", struct.pack(">I", 99), "DONTHAVE of piece 99, which the torrent does not have; closing",
+             "wire: piece index out of range")]:
+        check.true("%s: the seeder closes the connection" % what, raw_donthave(port, info_hash, payload))
+        noted = seeder.expect_event("extension_note", 20, where=lambda e, n=note: e.get("text") == n)
+        closed = seeder.expect_event("peer_closed", 20, where=lambda e, p=noted["endpoint"]: e["endpoint"] == p)
+        check.same("%s: why the seeder closed it" % what, closed["reason"]["message"], reason)
     check.same("seed: exit status when stopped", seeder.stop(30), 0)
 
     # The plugin's section is checked at start-up, by the plugin's own factory and schema.
