@@ -25,14 +25,17 @@ std::optional<Setting> split_setting(std::string_view text) {
 }  // namespace
 
 void add_plugin_options(CLI::App& cmd, PluginOptions& options) {
-  cmd.add_option("--plugin", options.libraries, "load this shared-library plugin (docs/plugins.md); repeatable");
-  cmd.add_option("--config", options.config_file, "plugin configuration: a JSON object, one section per plugin");
+  cmd.add_option("--plugin", options.libraries, "load this shared-library plugin (docs/plugins.md); repeatable")
+      ->type_name("LIBRARY");
+  cmd.add_option("--config", options.config_file, "plugin configuration: a JSON object, one section per plugin")
+      ->type_name("FILE");
   const CLI::Validator setting(
       [](std::string& text) -> std::string {
         return split_setting(text) ? std::string{} : "expected SECTION.KEY=VALUE, got \"" + text + "\"";
       },
-      "SECTION.KEY=VALUE");
+      "");
   cmd.add_option("--set", options.sets, "set one plugin configuration key, over --config; repeatable")
+      ->type_name("SECTION.KEY=VALUE")
       ->check(setting);
 }
 
