@@ -25,6 +25,7 @@ struct DemoOptions {
   std::string dir;  ///< empty: a fresh temporary folder, removed afterwards
   bool json = false;
   double timeout_s = 600;
+  PluginOptions plugins;  ///< loaded into both sessions
 };
 
 /// The work folder: DIR (which must be missing or empty) or a new temporary one.
@@ -109,9 +110,11 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
   // Arguments built first: GCC 12 mishandles temporaries that live across a co_await.
   auto seed_settings = loopback_settings(work / "resume-seed");
   auto leech_settings = loopback_settings(work / "resume-download");
-  auto seeder = co_await start_engine(ex, std::move(seed_settings));
+  auto seed_plugins = options.plugins;
+  auto leech_plugins = options.plugins;
+  auto seeder = co_await start_engine(ex, std::move(seed_settings), std::move(seed_plugins));
   if (!seeder) co_return report_error("demo", "seeding session: " + seeder.error());
-  auto leecher = co_await start_engine(ex, std::move(leech_settings));
+  auto leecher = co_await start_engine(ex, std::move(leech_settings), std::move(leech_plugins));
   if (!leecher) {
     co_await (*seeder)->session->stop();
     co_return report_error("demo", "downloading session: " + leecher.error());
@@ -184,6 +187,7 @@ Command add_demo_command(CLI::App& app) {
   cmd->add_option("--dir", options->dir, "work in this (missing or empty) folder and keep it; default: a temporary one");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   cmd->add_option("--timeout", options->timeout_s, "give up the download after this many seconds (default 600)");
+  add_plugin_options(*cmd, options->plugins);
   return {cmd, [options] { return run_demo(*options); }};
 }
 

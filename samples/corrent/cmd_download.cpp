@@ -33,6 +33,7 @@ struct DownloadOptions {
   bool sequential = false;
   std::vector<std::uint32_t> only;
   bool json = false;
+  PluginOptions plugins;
 };
 
 /// What `download` reports when it ends: the result, the final status and the payload
@@ -91,7 +92,8 @@ Task<int> download(DownloadOptions options, Source source, std::vector<net::Endp
   EventPrinter out(choose_output(options.json));
   engine::SessionSettings settings;
   settings.listen = std::move(listen);
-  auto engine = co_await start_engine(ex, std::move(settings));
+  auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
+  auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
   if (!engine) co_return report_error("download", engine.error());
   auto& session = *(*engine)->session;
   print_listening(session, out);
@@ -184,6 +186,7 @@ Command add_download_command(CLI::App& app) {
   cmd->add_flag("--sequential", options->sequential, "fetch pieces in order");
   cmd->add_option("--only", options->only, "download only this file (index as corrent info shows); repeatable");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  add_plugin_options(*cmd, options->plugins);
   return {cmd, [options] { return run_download(*options); }};
 }
 

@@ -23,6 +23,7 @@ struct SeedOptions {
   std::uint32_t port = 6881;
   std::string bind = "0.0.0.0";
   bool json = false;
+  PluginOptions plugins;
 };
 
 Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::string> listen) {
@@ -31,7 +32,8 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   EventPrinter out(choose_output(options.json));
   engine::SessionSettings settings;
   settings.listen = std::move(listen);
-  auto engine = co_await start_engine(ex, std::move(settings));
+  auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
+  auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
   if (!engine) co_return report_error("seed", engine.error());
   auto& session = *(*engine)->session;
   print_listening(session, out);
@@ -101,6 +103,7 @@ Command add_seed_command(CLI::App& app) {
   cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
   cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  add_plugin_options(*cmd, options->plugins);
   return {cmd, [options] { return run_seed(*options); }};
 }
 

@@ -18,11 +18,16 @@ namespace corrent::cli {
 
 using namespace asio::experimental::awaitable_operators;
 
-Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings) {
+Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings,
+                                                      PluginOptions plugins) {
   auto engine = std::make_unique<Engine>();
   plugins::register_standard(engine->registry);
   if (!engine->registry.rejected().empty()) {
     co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
+  }
+  // Before the session is built: its plugins (extensions among them) come from the registry.
+  if (auto applied = apply_plugin_options(plugins, engine->registry, engine->config); !applied) {
+    co_return tl::make_unexpected(applied.error());
   }
   const std::string storage = settings.storage;
   if (!engine->registry.contains(storage)) {

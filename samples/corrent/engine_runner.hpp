@@ -18,6 +18,7 @@
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/registry.hpp"
 #include "event_printer.hpp"
+#include "plugin_options.hpp"
 
 namespace corrent::cli {
 
@@ -32,9 +33,10 @@ struct Engine {
   std::unique_ptr<engine::Session> session;
 };
 
-/// The standard plugins, an empty configuration, a Session with `settings`, started.
-/// Errors as a message for report_error.
-Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings);
+/// The standard plugins and those of `plugins` (--plugin, with --config and --set), a
+/// Session with `settings`, started. Errors as a message for report_error.
+Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings,
+                                                      PluginOptions plugins = {});
 
 /// The line a command prints first, so that scripts can find its port:
 /// "listening: 127.0.0.1:6881" (endpoints comma-separated), or with --json

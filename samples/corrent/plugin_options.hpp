@@ -1,0 +1,31 @@
+#pragma once
+// The engine commands' plugin flags: --plugin LIBRARY (repeatable) loads a shared-library
+// plugin (plugin/abi.hpp) into the registry before the session is built; --config FILE and
+// --set SECTION.KEY=VALUE (repeatable) give the plugins their configuration
+// (plugin/config.hpp), --set winning over the file.
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "cli_args.hpp"
+#include "corrent/plugin/config.hpp"
+#include "corrent/plugin/registry.hpp"
+
+namespace corrent::cli {
+
+struct PluginOptions {
+  std::vector<std::string> libraries;  ///< --plugin, in the order given
+  std::string config_file;             ///< --config; empty: none
+  std::vector<std::string> sets;       ///< --set SECTION.KEY=VALUE, checked by the parser
+};
+
+/// Adds --plugin, --config and --set to `cmd`, filling `options`.
+void add_plugin_options(CLI::App& cmd, PluginOptions& options);
+
+/// Loads the libraries into `registry` (after the built-in plugins, so their extensions
+/// get the next local ids) and builds the configuration. Errors name the library or file.
+ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config);
+
+}  // namespace corrent::cli
