@@ -40,7 +40,7 @@ class FakeTorrent final : public corrent::TorrentView {
   bool has_metadata() const override { return true; }
   bool is_private() const override { return private_; }
   std::span<const std::byte> info_dict() const override { return {}; }
-  Result<void> offer_metadata(std::span<const std::byte>) override { return {}; }
+  Result<void> offer_metadata(std::span<const std::byte>, const corrent::net::Endpoint&) override { return {}; }
   void add_peers(std::span<const Endpoint> p, std::string_view source, const Endpoint& from) override {
     offers.push_back({std::vector<Endpoint>(p.begin(), p.end()), std::string(source), from});
   }
