@@ -3,14 +3,16 @@
     lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--files N] [--torrent FILE]
                [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
                [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
-               [--seconds S]
+               [--seconds S] [--magnet URI] [--port N]
 
 Seeding (the default): without --torrent it writes a payload under DIR (deterministic
 bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
 sizes) and DIR/payload.torrent (libtorrent's default hybrid v1+v2 torrent, with pad files;
 --v1-only: a v1 torrent without pad files, so files share pieces), checks it and seeds it.
-Leeching (--leech, needs --torrent): downloads the torrent into DIR from the --connect
-peers only, then keeps seeding.
+Leeching (--leech, needs --torrent or --magnet): downloads the torrent into DIR from the
+--connect peers only, then keeps seeding. With --magnet the metadata is fetched from those
+peers first (ut_metadata), and "metadata: received" is printed when it has come.
+--port N listens on that port rather than one the OS picks.
 Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
 meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
@@ -22,6 +24,7 @@ line and flushed:
     source: HOST:PORT  leeching with --sources: each peer blocks came from, once per peer
                        (from libtorrent's block alerts, so even a short-lived connection
                        is seen; off by default, as the alerts cost CPU)
+    metadata: received --magnet: the info dictionary arrived and libtorrent accepted it
     finished: SECONDS  leeching: every piece verified, SECONDS after ready
     error: TEXT        then exits 1
 It runs until --seconds pass (default 120) or it is stopped (the tests stop it by its PID).
@@ -91,7 +94,7 @@ def session_settings(lt, args):
     settings = dict(lt.high_performance_seed()) if args.high_performance else {}
     settings.update({
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "listen_interfaces": "127.0.0.1:0", "outgoing_interfaces": "127.0.0.1",
+        "listen_interfaces": "127.0.0.1:%d" % getattr(args, "port", 0), "outgoing_interfaces": "127.0.0.1",
         "allow_multiple_connections_per_ip": True,
         # TCP only, as corrent: two libtorrents would otherwise talk uTP, whose delay-based
         # congestion control holds loopback transfers to a few MiB/s.
@@ -138,16 +141,23 @@ def main():
     parser.add_argument("--exit-when-finished", action="store_true")
     parser.add_argument("--sources", action="store_true")
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--magnet")
+    parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-    if args.leech and not args.torrent:
-        fail("--leech needs --torrent")
+    if args.leech and not (args.torrent or args.magnet):
+        fail("--leech needs --torrent or --magnet")
+    if args.magnet:
+        args.leech = True
     try:
         import libtorrent as lt
     except Exception as error:
         fail("cannot import libtorrent: %s" % error)
 
-    torrent = args.torrent or make_payload(lt, args.dir, args.size, args.piece_length, args.files,
-                                             args.v1_only)
+    if args.magnet:
+        torrent = "magnet"
+    else:
+        torrent = args.torrent or make_payload(lt, args.dir, args.size, args.piece_length, args.files,
+                                                 args.v1_only)
     say("torrent: " + torrent)
     # The default plugins but ut_pex, which would let the peers meet behind the tests' back.
     ses = lt.session(session_settings(lt, args), 0)
@@ -159,8 +169,11 @@ def main():
         local = ses.get_peer_class(lt.session.local_peer_class_id)
         local["upload_limit"] = args.upload_limit
         ses.set_peer_class(lt.session.local_peer_class_id, local)
-    params = lt.add_torrent_params()
-    params.ti = lt.torrent_info(torrent)
+    if args.magnet:
+        params = lt.parse_magnet_uri(args.magnet)
+    else:
+        params = lt.add_torrent_params()
+        params.ti = lt.torrent_info(torrent)
     params.save_path = args.dir
     params.flags = 0  # a real check, not seed mode; never paused or auto-managed
     handle = ses.add_torrent(params)
@@ -176,7 +189,11 @@ def main():
     sources = set()
     last_done = -1
     finished = False
+    have_metadata = not args.magnet
     while time.monotonic() < deadline:
+        if not have_metadata and handle.status().has_metadata:
+            have_metadata = True
+            say("metadata: received")
         for peer in handle.get_peer_info():
             client = peer.client
             if isinstance(client, bytes):
