@@ -285,7 +285,11 @@ void Torrent::pause() {
 
 void Torrent::resume() {
   if (state_ != TorrentState::paused) return;
-  state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
+  if (!has_metadata_) {
+    state_ = TorrentState::fetching_metadata;  // an empty picker would look finished
+  } else {
+    state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
+  }
   connect_wake_.notify();
 }
 

@@ -105,6 +105,7 @@ class Torrent final : public PeerSink, public TorrentView {
   void add_peers(std::span<const net::Endpoint> peers, std::string_view source,
                  const net::Endpoint& from) override;
   [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override;
+  [[nodiscard]] bool is_self(const net::Endpoint& p) const;
 
   // What the torrent's Peers use.
   [[nodiscard]] PiecePicker& picker() { return picker_; }

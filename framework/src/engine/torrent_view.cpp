@@ -46,12 +46,22 @@ Result<void> Torrent::offer_metadata(std::span<const std::byte> info, const net:
   return {};
 }
 
+// Whether `p` is most likely us: our listen port on a loopback address. PEX lists every
+// peer, the receiver included (libtorrent does), and dialling ourselves only to be refused
+// as a self-connection wastes a slot. (Our public address is not known here.)
+bool Torrent::is_self(const net::Endpoint& p) const {
+  if (p.port() != ctx_.listen_port) return false;
+  const auto a = p.address_bytes();
+  if (p.is_v4()) return a[0] == 127;
+  return std::all_of(a.begin(), a.end() - 1, [](auto b) { return b == 0; }) && a.back() == 1;
+}
+
 void Torrent::add_peers(std::span<const net::Endpoint> peers, std::string_view source,
                         const net::Endpoint& from) {
   if (is_private() || stopped_) return;  // BEP 27: a private torrent's peers come from its trackers only
   events::PeersDiscovered found{meta_.info_hash, std::string(source), from, {}};
   for (const auto& p : peers.first(std::min(peers.size(), kMaxPeersPerOffer))) {
-    if (p.port() == 0) continue;
+    if (p.port() == 0 || is_self(p)) continue;
     if (peer_set_.add(p)) found.peers.push_back(p);
   }
   if (found.peers.empty()) return;

@@ -62,6 +62,10 @@ Task<std::error_code> PeerConnection::run(MessageHandler& handler,
   ended_ = true;
   queue_.close(peer_errc::connection_closed);
   stream_->close();
+  // run() itself may have been cancelled (a TaskGroup stopping, `||` in the engine's Peer);
+  // a cancelled coroutine's next co_await would throw, leaving the extensions' coroutines
+  // running on ExtensionPeers about to be destroyed. Wait for them in any case.
+  co_await asio::this_coro::reset_cancellation_state();
   co_await extension_tasks.stop();
   publish_closed(why);
   co_return why;
