@@ -233,3 +233,64 @@ BOOST_AUTO_TEST_CASE(a_paused_torrent_connects_to_nobody_until_resumed_then_can_
   };
   corrent::test::run_coro(io, scenario(), 40s);
 }
+
+BOOST_AUTO_TEST_CASE(a_magnet_fetches_its_metadata_from_a_peer_then_downloads) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node seeder(io, work.path() / "seed-resume");
+  Node leecher(io, work.path() / "leech-resume");
+  const auto out = work.path() / "out";
+
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
+    auto seed_events = seeder.session->events().stream(4096);
+    auto leech_events = leecher.session->events().stream(4096);
+    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentChecked>(seed_events, 10000ms)).has_value());
+
+    // Only the info-hash: no name, no trackers, no file list.
+    corrent::metainfo::Magnet magnet;
+    magnet.info_hash = payload.meta.info_hash;
+    corrent::engine::AddTorrentParams params;
+    params.magnet = magnet;
+    params.save_path = out;
+    params.peers = seeder.session->listen_endpoints();
+    auto added = co_await leecher.session->add_torrent(std::move(params));
+    BOOST_TEST_REQUIRE(added.has_value());
+    BOOST_TEST((*added == payload.meta.info_hash));
+    const auto before = leecher.session->status(payload.meta.info_hash);
+    BOOST_TEST_REQUIRE(before.has_value());
+    BOOST_TEST((before->state == corrent::engine::TorrentState::fetching_metadata));
+    BOOST_TEST(!before->finished);  // an empty picker must not look finished
+
+    auto got = co_await wait_for<events::MetadataReceived>(leech_events, 10000ms);
+    BOOST_TEST_REQUIRE(got.has_value());
+    BOOST_TEST(got->size == payload.meta.info_bytes.size());
+    BOOST_TEST(got->name == payload.meta.name);
+    BOOST_TEST((got->from == seeder.session->listen_endpoints().front()));
+    auto finished = co_await wait_for<events::TorrentFinished>(leech_events, 20000ms);
+    BOOST_TEST_REQUIRE(finished.has_value());
+    const auto status = leecher.session->status(payload.meta.info_hash);
+    BOOST_TEST(status->pieces_have == payload.meta.layout.piece_count());
+
+    // A magnet that names no v1 info-hash cannot be fetched.
+    corrent::metainfo::Magnet v2_only;
+    v2_only.info_hash_v2 = std::string(68, 'a');
+    corrent::engine::AddTorrentParams bad;
+    bad.magnet = v2_only;
+    bad.save_path = out;
+    auto refused = co_await leecher.session->add_torrent(std::move(bad));
+    BOOST_TEST_REQUIRE(!refused.has_value());
+    BOOST_TEST((refused.error() == corrent::engine::errc::no_metadata_source));
+    co_await leecher.session->stop();
+    co_await seeder.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 40s);
+  for (std::size_t i = 0; i < payload.contents.size(); ++i) {
+    const auto got = read_file(out / "payload" / ("file" + std::to_string(i) + ".bin"));
+    BOOST_TEST((got == payload.contents[i]), "file " << i << " differs");
+  }
+}
