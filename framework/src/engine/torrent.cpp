@@ -105,6 +105,7 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params, std::vector<st
       initial_peers_(with_magnet_peers(std::move(params.peers), params.magnet)),
       sequential_(params.sequential),
       has_metadata_(!params.magnet),
+      from_magnet_(params.magnet.has_value()),
       magnet_(std::move(params.magnet)),
       metadata_wake_(ctx_.executor),
       picker_(has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{}, random_picker_seed()),
@@ -164,6 +165,7 @@ Task<void> Torrent::main() {
 // full peers. False if the torrent stopped or failed meanwhile.
 Task<bool> Torrent::fetch_metadata() {
   state_ = TorrentState::fetching_metadata;
+  co_await metadata_from_resume();
   start_loops();
   while (!has_metadata_ && !stopped_) {
     if (!co_await metadata_wake_.wait(kStatsInterval)) co_return false;
@@ -181,6 +183,21 @@ Task<bool> Torrent::fetch_metadata() {
 std::filesystem::path Torrent::resume_path() const {
   if (ctx_.settings->resume_dir) return *ctx_.settings->resume_dir / (meta_.info_hash.hex() + ".resume");
   return storage::default_resume_path(meta_.info_hash);
+}
+
+// A magnet torrent that ran before kept its info dictionary in the resume data: offered
+// like one from a peer (so checked against the info-hash), it spares fetching it again.
+Task<void> Torrent::metadata_from_resume() {
+  if (!ctx_.settings->use_resume) co_return;
+  auto load = [path = resume_path()] { return storage::load_resume(path); };
+  auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  if (!loaded || !*loaded) co_return;
+  const auto info = storage::parse_resume_info(**loaded, meta_.info_hash);
+  if (!info || info->empty()) co_return;
+  const auto bytes = std::as_bytes(std::span(*info));
+  if (auto offered = offer_metadata(bytes, net::Endpoint{}); !offered) {
+    publish(events::TorrentError{meta_.info_hash, offered.error(), "metadata in the resume data ignored"});
+  }
 }
 
 // The pieces of the resume data whose files are unchanged since it was written.
@@ -322,6 +339,7 @@ Task<void> Torrent::save_resume() {
   data.downloaded = resumed_downloaded_ + downloaded_;
   data.uploaded = resumed_uploaded_ + uploaded_;
   data.file_priorities = file_priorities_;
+  if (from_magnet_) data.info = meta_.info_bytes;
   auto bytes = storage::encode_resume(data);
   auto path = resume_path();
   // Small, but it fsyncs: off the network thread.

@@ -140,6 +140,7 @@ class Torrent final : public PeerSink, public TorrentView {
   // Life (torrent.cpp).
   Task<void> main();
   Task<bool> fetch_metadata();
+  Task<void> metadata_from_resume();
   Result<void> open_storage();
   void start_loops();
   Task<void> check();
@@ -183,6 +184,7 @@ class Torrent final : public PeerSink, public TorrentView {
   bool sequential_ = false;
   bool has_metadata_ = true;
   bool loops_started_ = false;
+  bool from_magnet_ = false;  // keep the info dict in the resume data
   std::optional<metainfo::Magnet> magnet_;   // while the metadata is fetched
   Wake metadata_wake_;
 

@@ -110,6 +110,7 @@ std::string encode_resume(const ResumeData& data) {
   for (const auto p : data.file_priorities) prios.push_back(std::int64_t{p});
   root["uploaded"] = static_cast<std::int64_t>(data.uploaded);
   root["downloaded"] = static_cast<std::int64_t>(data.downloaded);
+  if (!data.info.empty()) root["info"] = data.info;
   return bencode::encode(root);
 }
 
@@ -150,7 +151,33 @@ ParseResult<ResumeData> parse_resume(std::string_view bytes, const metainfo::Inf
   CORRENT_TRY(out.uploaded, unsigned_at(up, kMax));
   CORRENT_TRY(const Node down, field(root, "downloaded"));
   CORRENT_TRY(out.downloaded, unsigned_at(down, kMax));
+  if (const auto info = root.find("info")) {
+    const auto raw = info->as_string();
+    if (!raw) return parse_fail(resume_errc::missing_field, info->offset());
+    out.info = std::string(*raw);
+  }
   return out;
+}
+
+ParseResult<std::string> parse_resume_info(std::string_view bytes, const metainfo::InfoHash& expected) {
+  if (bytes.size() > kMaxResumeBytes) return parse_fail(resume_errc::too_large, 0);
+  // The file count is not known yet: the bound of the largest torrent we accept.
+  bencode::DecodeOptions options;
+  options.limits.max_depth = 4;
+  options.limits.max_tokens = 5 * metainfo::kDefaultMaxFiles + 64;
+  CORRENT_TRY(const auto doc, bencode::decode(bytes, options));
+  const Node root = doc.root();
+  if (!root.is_dict()) return parse_fail(resume_errc::not_a_dict, 0);
+  if (root.find_int(kVersionKey) != kVersion) return parse_fail(resume_errc::bad_version, 0);
+  CORRENT_TRY(const Node hash, field(root, "info-hash"));
+  const auto raw_hash = hash.as_string();
+  const auto ih = raw_hash ? metainfo::InfoHash::from_bytes(*raw_hash) : std::nullopt;
+  if (!ih || *ih != expected) return parse_fail(resume_errc::wrong_info_hash, hash.offset());
+  const auto info = root.find("info");
+  if (!info) return std::string{};
+  const auto raw = info->as_string();
+  if (!raw) return parse_fail(resume_errc::missing_field, info->offset());
+  return std::string(*raw);
 }
 
 }  // namespace corrent::storage

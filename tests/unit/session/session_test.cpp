@@ -287,6 +287,23 @@ BOOST_AUTO_TEST_CASE(a_magnet_fetches_its_metadata_from_a_peer_then_downloads) {
     BOOST_TEST((refused.error() == corrent::engine::errc::no_metadata_source));
     co_await leecher.session->stop();
     co_await seeder.session->stop();
+
+    // Again, with no peer at all: the metadata and the pieces come from the resume data.
+    Node again(io, work.path() / "leech-resume");
+    BOOST_TEST_REQUIRE((co_await again.session->start()).has_value());
+    auto again_events = again.session->events().stream(4096);
+    corrent::engine::AddTorrentParams restart;
+    restart.magnet = magnet;
+    restart.save_path = out;
+    BOOST_TEST_REQUIRE((co_await again.session->add_torrent(std::move(restart))).has_value());
+    auto kept = co_await wait_for<events::MetadataReceived>(again_events, 10000ms);
+    BOOST_TEST_REQUIRE(kept.has_value());
+    BOOST_TEST((kept->from == corrent::net::Endpoint{}));
+    auto rechecked = co_await wait_for<events::TorrentChecked>(again_events, 10000ms);
+    BOOST_TEST_REQUIRE(rechecked.has_value());
+    BOOST_TEST(rechecked->from_resume);
+    BOOST_TEST(rechecked->pieces_have == payload.meta.layout.piece_count());
+    co_await again.session->stop();
   };
   corrent::test::run_coro(io, scenario(), 40s);
   for (std::size_t i = 0; i < payload.contents.size(); ++i) {

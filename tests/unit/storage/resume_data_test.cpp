@@ -71,6 +71,23 @@ BOOST_AUTO_TEST_CASE(round_trips) {
   BOOST_TEST(corrent::storage::parse_resume(b2, hash_of(0xab), kShape, 3).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(keeps_a_magnets_info_dict_readable_before_the_shape_is_known) {
+  auto d = sample();
+  BOOST_TEST(corrent::storage::parse_resume_info(corrent::storage::encode_resume(d), d.info_hash)->empty());
+  d.info = "d6:lengthi5e4:name1:x12:piece lengthi16384e6:pieces20:aaaaaaaaaaaaaaaaaaaae";
+  const auto bytes = corrent::storage::encode_resume(d);
+  auto info = corrent::storage::parse_resume_info(bytes, d.info_hash);
+  BOOST_REQUIRE(info);
+  BOOST_TEST(*info == d.info);
+  auto whole = corrent::storage::parse_resume(bytes, d.info_hash, kShape, 3);
+  BOOST_REQUIRE(whole);
+  BOOST_TEST((*whole == d));
+  // Another torrent's, or not resume data at all.
+  BOOST_TEST((corrent::storage::parse_resume_info(bytes, hash_of(0x01)).error().code == resume_errc::wrong_info_hash));
+  BOOST_TEST((corrent::storage::parse_resume_info("i5e", d.info_hash).error().code == resume_errc::not_a_dict));
+  BOOST_TEST((corrent::storage::parse_resume_info("d4:infoi5ee", d.info_hash).error().code == resume_errc::bad_version));
+}
+
 BOOST_AUTO_TEST_CASE(refuses_truncated_and_non_dict_input) {
   const auto bytes = corrent::storage::encode_resume(sample());
   for (std::size_t n = 0; n < bytes.size(); n += 7) {

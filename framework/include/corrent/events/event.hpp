@@ -125,7 +125,7 @@ struct MetadataReceived {
   metainfo::InfoHash info_hash;
   std::string name;
   std::uint64_t size = 0;  ///< bytes of the info dictionary
-  net::Endpoint from;      ///< the peer it came from
+  net::Endpoint from;      ///< the peer it came from (0.0.0.0:0: from the resume data)
 };
 
 /// Peers learnt from a peer through an extension (PEX) and added to the candidates.

@@ -3,7 +3,9 @@
 // everything again. A bencoded dict (version 1):
 //   "corrent-resume": 1, "info-hash": 20 bytes, "pieces": the BEP 3 bitfield bytes,
 //   "files": [[exists 0/1, size, mtime_ns], ...] one per file (pad files included),
-//   "file-priorities": [0..7, ...] (empty or one per file), "uploaded", "downloaded".
+//   "file-priorities": [0..7, ...] (empty or one per file), "uploaded", "downloaded",
+//   and, for a torrent added from a magnet link, "info": its info dictionary (so that a
+//   restart need not fetch the metadata again; it is checked against the info-hash).
 // Trust rule for the engine: a piece in `have` is trusted without hashing only if every
 // file it touches has the recorded size and mtime (FileState equality).
 //
@@ -50,6 +52,7 @@ struct ResumeData {
   std::uint64_t uploaded = 0;
   std::uint64_t downloaded = 0;
   std::vector<std::uint8_t> file_priorities;  ///< empty = all default
+  std::string info;  ///< the exact info dictionary (magnet torrents), or empty
   friend bool operator==(const ResumeData&, const ResumeData&) = default;
 };
 
@@ -63,6 +66,11 @@ struct ResumeData {
                                                    const metainfo::InfoHash& expected,
                                                    const wire::TorrentShape& shape,
                                                    std::size_t file_count);
+
+/// The "info" of resume data for the torrent `expected`, before its metadata (and so its
+/// shape) is known: empty when the resume data holds none. Errors as for parse_resume.
+[[nodiscard]] ParseResult<std::string> parse_resume_info(std::string_view bytes,
+                                                         const metainfo::InfoHash& expected);
 
 /// Writes `bytes` to `path` so that a crash leaves the old file or the new one, never a
 /// mix: a temporary file in the same directory (created if missing), fsync, rename over
