@@ -6,7 +6,10 @@
    info-hash, downloads the selected files byte for byte, and never creates the other.
 2. A libtorrent leecher given only the magnet of a torrent `corrent seed` serves: it gets
    the metadata from corrent (libtorrent checks it against the info-hash too) and finishes
-   with the seeder's bytes."""
+   with the seeder's bytes.
+3. `corrent download MAGNET` that knows no peer, and a libtorrent seeder that connects to
+   it: the metadata comes over that incoming connection, then corrent dials the seeder
+   back at the port its extension handshake gave and downloads."""
 import os
 import shutil
 import subprocess
@@ -81,5 +84,34 @@ with temp_dir() as tmp:
                    same_bytes(os.path.join(data_dir, "payload.bin"), os.path.join(leech_dir, "payload.bin")))
     finally:
         ours.stop()
+
+    # --- 3: the metadata from an incoming peer, which is then dialled back ---
+    seed3, out3, state3 = (os.path.join(tmp, d) for d in ("seed3", "out3", "state3"))
+    os.makedirs(seed3)
+    maker3, torrent3, _ = lt_peer("libtorrent maker 3", seed3, "--size", "1000000", "--piece-length", "32768",
+                                  "--v1-only")
+    maker3.stop()
+    down3 = corrent_download(corrent, magnet_of(torrent3), out3, state3)  # no peer at all
+    listening = down3.expect_event("listening", 30)
+    corrent_port = int(listening["endpoints"][0].rsplit(":", 1)[1])
+    seeder3, _, lt_port = lt_peer("libtorrent seeder 3", seed3, "--torrent", torrent3,
+                                  "--connect", "127.0.0.1:%d" % corrent_port)
+    try:
+        status = down3.wait(60)
+        check.same("incoming-metadata download exit status", status, 0)
+        events = down3.json_events()
+        got = [e for e in events if e["event"] == "metadata_received"]
+        check.true("metadata arrived over an incoming connection",
+                   len(got) == 1 and got[0]["from"].startswith("127.0.0.1:") and got[0]["from"] != "127.0.0.1:%d" % lt_port)
+        after = events[events.index(got[0]):] if got else []
+        check.true("then corrent dialled the seeder's listen port",
+                   any(e["event"] == "peer_connected" and not e["incoming"] and e["endpoint"] == "127.0.0.1:%d" % lt_port
+                       for e in after))
+        check.true("payload 3 matches", same_bytes(os.path.join(seed3, "payload.bin"), os.path.join(out3, "payload.bin")))
+        if status != 0:
+            print(down3.describe())
+    finally:
+        down3.stop()
+        seeder3.stop()
 
 check.finish()

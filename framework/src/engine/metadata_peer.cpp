@@ -1,8 +1,11 @@
 #include "metadata_peer.hpp"
 
+#include "listen_endpoint.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
+
+std::optional<net::Endpoint> MetadataPeer::listen_endpoint() const { return listen_endpoint_of(*conn_); }
 
 Task<std::error_code> MetadataPeer::run(std::vector<wire::ExtensionSlot> extensions) {
   // BEP 6 lets us say "nothing" outright; without it, saying nothing is the same.

@@ -5,6 +5,7 @@
 // dictionary through the TorrentView). Once the metadata arrives the torrent closes it
 // (errc::metadata_received) and connects again as a full Peer.
 
+#include <optional>
 #include <system_error>
 #include <vector>
 
@@ -26,6 +27,8 @@ class MetadataPeer final : public wire::MessageHandler {
 
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
+  /// See listen_endpoint_of().
+  [[nodiscard]] std::optional<net::Endpoint> listen_endpoint() const;
   void close(std::error_code why) { conn_->close(why); }
 
  private:

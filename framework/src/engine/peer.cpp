@@ -11,6 +11,7 @@
 #include "corrent/engine/request_queue.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/wire/limits.hpp"
+#include "listen_endpoint.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -110,12 +111,7 @@ Result<void> Peer::on_have(PieceIndex piece) {
   return {};
 }
 
-std::optional<net::Endpoint> Peer::listen_endpoint() const {
-  if (!conn_->incoming()) return conn_->remote();
-  const auto& ext = conn_->peer_extensions();
-  if (!ext || !ext->listen_port || *ext->listen_port == 0) return std::nullopt;
-  return conn_->remote().with_port(*ext->listen_port);
-}
+std::optional<net::Endpoint> Peer::listen_endpoint() const { return listen_endpoint_of(*conn_); }
 
 Result<void> Peer::on_dont_have(PieceIndex piece) {
   if (piece.value >= has_.size()) return fail(wire::errc::bad_piece_index);

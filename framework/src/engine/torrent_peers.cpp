@@ -113,9 +113,15 @@ Task<void> Torrent::run_metadata_peer(PeerKey key) {
   if (done == metadata_peers_.end()) co_return;
   const auto remote = done->second->endpoint();
   const bool incoming = done->second->incoming();
+  const auto listening_at = done->second->listen_endpoint();
   metadata_peers_.erase(done);
   if (incoming) {
     peer_set_.forget(remote);
+    // An incoming peer that said where it listens is dialled back at once: waiting for it
+    // to reconnect could take a minute (libtorrent's reconnect time).
+    if (why == errc::metadata_received && listening_at && peer_set_.add(*listening_at)) {
+      peer_set_.retry_now(*listening_at);
+    }
   } else {
     peer_set_.on_closed(remote, false, Clock::now());
     // Closed because the metadata came (from it or another): connect again at once.
