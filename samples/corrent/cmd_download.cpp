@@ -67,22 +67,19 @@ struct Source {
 };
 
 // A magnet URI, or a bare info-hash as a magnet with nothing else; nullopt if `text` is
-// neither (then it is a file name).
+// neither (then it is a file name; an existing file of that name wins).
 std::optional<ArgResult<metainfo::Magnet>> as_magnet(const std::string& text) {
-  if (text.starts_with("magnet:")) {
-    auto m = metainfo::parse_magnet(text);
-    if (!m) return ArgResult<metainfo::Magnet>(tl::make_unexpected("bad magnet link: " + m.error().message()));
-    if (!m->info_hash) {
-      return ArgResult<metainfo::Magnet>(tl::make_unexpected(std::string("the magnet link has no v1 info-hash (xt=urn:btih:...)")));
-    }
-    return ArgResult<metainfo::Magnet>(std::move(*m));
+  const bool looks_like_hash = text.size() == 40 || text.size() == 32;
+  if (!text.starts_with("magnet:") && (!looks_like_hash || std::filesystem::exists(text))) return std::nullopt;
+  auto m = metainfo::parse_magnet_or_info_hash(text);
+  if (!m) {
+    if (!text.starts_with("magnet:")) return std::nullopt;  // not a hash after all: a file name
+    return ArgResult<metainfo::Magnet>(tl::make_unexpected("bad magnet link: " + m.error().message()));
   }
-  auto ih = text.size() == 40 ? metainfo::InfoHash::from_hex(text)
-                              : text.size() == 32 ? metainfo::InfoHash::from_base32(text) : std::nullopt;
-  if (!ih || std::filesystem::exists(text)) return std::nullopt;
-  metainfo::Magnet m;
-  m.info_hash = *ih;
-  return ArgResult<metainfo::Magnet>(std::move(m));
+  if (!m->info_hash) {
+    return ArgResult<metainfo::Magnet>(tl::make_unexpected(std::string("the magnet link has no v1 info-hash (xt=urn:btih:...)")));
+  }
+  return ArgResult<metainfo::Magnet>(std::move(*m));
 }
 
 Task<int> download(DownloadOptions options, Source source, std::vector<net::Endpoint> peers,

@@ -150,6 +150,16 @@ ParseResult<void> MagnetParser::exact_topic(std::string_view value, std::size_t 
 
 }  // namespace
 
+ParseResult<Magnet> parse_magnet_or_info_hash(std::string_view text) {
+  std::optional<InfoHash> bare;
+  if (text.size() == 40) bare = InfoHash::from_hex(text);
+  if (text.size() == 32) bare = InfoHash::from_base32(text);
+  if (!bare) return parse_magnet(text);
+  Magnet m;
+  m.info_hash = *bare;
+  return m;
+}
+
 ParseResult<Magnet> parse_magnet(std::string_view uri) {
   if (uri.size() > kMaxMagnetLength) return parse_fail(magnet_errc::too_long, kMaxMagnetLength);
   if (!starts_with_ignoring_case(uri, kScheme)) return parse_fail(magnet_errc::not_a_magnet, 0);

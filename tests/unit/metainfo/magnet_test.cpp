@@ -51,6 +51,28 @@ BOOST_AUTO_TEST_CASE(btih_hex_and_base32) {
   BOOST_TEST(hex.info_hash->base32() == kBase32);
 }
 
+BOOST_AUTO_TEST_CASE(a_bare_info_hash_is_a_magnet_with_nothing_else) {
+  const std::string hex = "c508de0ef52e00b48639b1374ac7877c13b53d7b";
+  auto from_hex = mi::parse_magnet_or_info_hash(hex);
+  BOOST_REQUIRE(from_hex);
+  BOOST_TEST(from_hex->info_hash->hex() == hex);
+  BOOST_TEST(from_hex->trackers.empty());
+  auto from_base32 = mi::parse_magnet_or_info_hash(from_hex->info_hash->base32());
+  BOOST_REQUIRE(from_base32);
+  BOOST_TEST((from_base32->info_hash == from_hex->info_hash));
+  auto uri = mi::parse_magnet_or_info_hash("magnet:?xt=urn:btih:" + hex + "&tr=udp://t:1");
+  BOOST_REQUIRE(uri);
+  BOOST_TEST(uri->trackers.size() == 1u);
+  for (const char* bad : {"", "c508de0ef52e00b48639b1374ac7877c13b53d7", "zz08de0ef52e00b48639b1374ac7877c13b53d7b",
+                          "file.torrent"}) {
+    auto r = mi::parse_magnet_or_info_hash(bad);
+    BOOST_TEST_CONTEXT(bad) {
+      BOOST_REQUIRE(!r);
+      BOOST_TEST((r.error().code == magnet_errc::not_a_magnet));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(btmh_is_kept) {
   const std::string mh = "1220" + std::string(64, 'A');
   const auto m = parse("magnet:?xt=urn:btmh:" + mh);

@@ -57,7 +57,8 @@ struct AddTorrentParams {
   bool sequential = false;
   /// Peers to connect to at once, besides what the trackers say.
   std::vector<net::Endpoint> peers;
-  /// A magnet link (BEP 9) with a v1 info-hash: its trackers (tr) are announced to, its
+  /// A magnet link (BEP 9) with a v1 info-hash (metainfo::parse_magnet_or_info_hash reads
+  /// a URI or a bare hash): its trackers (tr) are announced to, its
   /// peers (x.pe) connected to, and its file selection (so, BEP 53) becomes the file
   /// priorities unless file_priorities says otherwise.
   std::optional<metainfo::Magnet> magnet;

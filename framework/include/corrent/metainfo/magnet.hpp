@@ -39,6 +39,11 @@ struct Magnet {
 /// offset of the offending parameter.
 [[nodiscard]] ParseResult<Magnet> parse_magnet(std::string_view uri);
 
+/// What a user may type for a torrent known by its hash: a magnet URI (parse_magnet), or a
+/// bare v1 info-hash of 40 hex or 32 base32 characters (a Magnet with only info_hash).
+/// Anything else is magnet_errc::not_a_magnet.
+[[nodiscard]] ParseResult<Magnet> parse_magnet_or_info_hash(std::string_view text);
+
 /// The URI for `m`, every value percent-encoded (RFC 3986 unreserved characters kept).
 [[nodiscard]] std::string to_uri(const Magnet& m);
 
