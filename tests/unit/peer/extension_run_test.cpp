@@ -8,6 +8,7 @@
 #include "corrent/net/task_group.hpp"
 #include "corrent/plugin/extension.hpp"
 #include "peer_fixture.hpp"
+#include "support/fake_extension_host.hpp"
 
 using namespace peer_test;
 using corrent::net::TaskGroup;
@@ -49,18 +50,6 @@ class WaitingExtension final : public corrent::Extension {
   Trace& trace_;
 };
 
-// Only its address is used.
-class NoTorrent final : public corrent::TorrentView {
- public:
-  [[nodiscard]] corrent::InfoHashBytes info_hash() const override { return {}; }
-  [[nodiscard]] bool has_metadata() const override { return false; }
-  [[nodiscard]] bool is_private() const override { return false; }
-  [[nodiscard]] std::span<const std::byte> info_dict() const override { return {}; }
-  Result<void> offer_metadata(std::span<const std::byte>, const corrent::net::Endpoint&) override { return {}; }
-  void add_peers(std::span<const corrent::net::Endpoint>, std::string_view, const corrent::net::Endpoint&) override {}
-  [[nodiscard]] std::vector<corrent::ConnectedPeer> connected_peers() const override { return {}; }
-};
-
 Task<void> run_and_log(wire::PeerConnection* conn, wire::MessageHandler* handler,
                        std::vector<wire::ExtensionSlot> extensions, corrent::TorrentView* torrent, Trace* trace) {
   (void)co_await conn->run(*handler, std::move(extensions), torrent);
@@ -78,7 +67,7 @@ BOOST_AUTO_TEST_CASE(runs_with_the_torrent_view_and_ends_before_a_cancelled_run_
   BOOST_REQUIRE(both);
   Trace trace;
   WaitingExtension extension(trace);
-  NoTorrent torrent;
+  corrent::test::FakeTorrentView torrent;  // only its address is used
   RecordingHandler ha, hb;
   std::vector<wire::ExtensionSlot> slots{{1, &extension}};
   TaskGroup group(io.get_executor());

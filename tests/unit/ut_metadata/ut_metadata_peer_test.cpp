@@ -2,6 +2,7 @@
 // fetches, and each way a peer's answers get it dropped.
 #include <boost/test/unit_test.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "errc.hpp"
 #include "limits.hpp"
 #include "metadata_message.hpp"
+#include "support/fake_extension_host.hpp"
 #include "support/run_coro.hpp"
 #include "ut_metadata.hpp"
 
@@ -26,46 +28,8 @@ namespace {
 std::string text(std::span<const std::byte> b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
 std::span<const std::byte> bytes(const std::string& s) { return std::as_bytes(std::span(s.data(), s.size())); }
 
-class FakeTorrent final : public corrent::TorrentView {
- public:
-  std::string info;  // empty: no metadata yet
-  bool priv = false;
-  std::vector<std::string> offered;
-  std::error_code offer_error;
-
-  [[nodiscard]] corrent::InfoHashBytes info_hash() const override { return {}; }
-  [[nodiscard]] bool has_metadata() const override { return !info.empty(); }
-  [[nodiscard]] bool is_private() const override { return priv; }
-  [[nodiscard]] std::span<const std::byte> info_dict() const override { return bytes(info); }
-  Result<void> offer_metadata(std::span<const std::byte> got, const Endpoint&) override {
-    offered.push_back(text(got));
-    if (offer_error) return tl::make_unexpected(offer_error);
-    info = offered.back();
-    return {};
-  }
-  void add_peers(std::span<const Endpoint>, std::string_view, const Endpoint&) override {}
-  [[nodiscard]] std::vector<corrent::ConnectedPeer> connected_peers() const override { return {}; }
-};
-
-class FakePeer final : public corrent::PeerContext {
- public:
-  explicit FakePeer(corrent::TorrentView* view) : view_(view) {}
-  std::vector<std::string> sent;
-  std::optional<std::error_code> closed;
-
-  Task<Result<void>> send(std::span<const std::byte> payload) override {
-    sent.push_back(text(payload));
-    co_return Result<void>{};
-  }
-  [[nodiscard]] std::optional<std::uint8_t> peer_id_for_extension() const override { return 3; }
-  [[nodiscard]] Endpoint remote() const override { return Endpoint::v4({10, 0, 0, 1}, 6881); }
-  [[nodiscard]] corrent::PeerId peer_id() const override { return {}; }
-  void close(std::error_code why) override { closed = why; }
-  [[nodiscard]] corrent::TorrentView* torrent() override { return view_; }
-
- private:
-  corrent::TorrentView* view_;
-};
+using FakeTorrent = corrent::test::FakeTorrentView;
+using FakePeer = corrent::test::FakePeerContext;
 
 corrent::wire::ExtensionHandshake offering(std::int64_t metadata_size) {
   corrent::wire::ExtensionHandshake h;
@@ -76,6 +40,14 @@ corrent::wire::ExtensionHandshake offering(std::int64_t metadata_size) {
 
 std::string data_message(std::uint32_t piece, std::uint64_t total, const std::string& chunk) {
   return text(um::encode_data(piece, total, bytes(chunk)));
+}
+
+// Runs `io` until `done()` (bounded): run_coro may have left it stopped, so restart first.
+bool pump_until(asio::io_context& io, const std::function<bool()>& done) {
+  io.restart();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  while (!done() && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+  return done();
 }
 
 struct Fixture {
@@ -126,7 +98,7 @@ BOOST_FIXTURE_TEST_CASE(rejects_requests_while_it_has_no_metadata_itself, Fixtur
 
 BOOST_FIXTURE_TEST_CASE(declines_private_torrents_and_connections_without_a_torrent, Fixture) {
   torrent.info = "d4:infoe";
-  torrent.priv = true;
+  torrent.is_private_torrent = true;
   BOOST_TEST(!attach());  // BEP 27: not handed out
   FakePeer bare(nullptr);
   BOOST_TEST(!extension.attach(bare));
@@ -139,8 +111,7 @@ BOOST_FIXTURE_TEST_CASE(fetches_every_piece_and_offers_the_whole, Fixture) {
   p->on_handshake(offering(static_cast<std::int64_t>(whole.size())));
   corrent::net::TaskGroup group(io.get_executor());
   group.spawn(p->run());
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (peer.sent.size() < 2 && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+  BOOST_REQUIRE(pump_until(io, [&] { return peer.sent.size() >= 2; }));
   const std::vector<std::string> asked{text(um::encode_request(0)), text(um::encode_request(1))};
   BOOST_TEST(peer.sent == asked, boost::test_tools::per_element());
   BOOST_REQUIRE(deliver(*p, data_message(1, whole.size(), whole.substr(um::kMetadataPieceSize))));
@@ -158,9 +129,8 @@ BOOST_FIXTURE_TEST_CASE(each_bad_answer_drops_the_peer_with_its_reason, Fixture)
     p->on_handshake(offering(static_cast<std::int64_t>(size)));
     corrent::net::TaskGroup group(io.get_executor());
     group.spawn(p->run());
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
     peer.sent.clear();
-    while (peer.sent.empty() && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+    BOOST_REQUIRE(pump_until(io, [&] { return !peer.sent.empty(); }));
     auto r = deliver(*p, answer);
     corrent::test::run_coro(io, group.stop());
     return r ? std::error_code{} : r.error();
@@ -180,8 +150,7 @@ BOOST_FIXTURE_TEST_CASE(metadata_the_torrent_refuses_drops_the_peer_with_the_tor
   p->on_handshake(offering(100));
   corrent::net::TaskGroup group(io.get_executor());
   group.spawn(p->run());
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
-  while (peer.sent.empty() && std::chrono::steady_clock::now() < deadline) io.run_one_for(std::chrono::milliseconds(10));
+  BOOST_REQUIRE(pump_until(io, [&] { return !peer.sent.empty(); }));
   BOOST_REQUIRE(peer.sent.size() == 1u);
   auto r = deliver(*p, data_message(0, 100, std::string(100, 'z')));
   BOOST_REQUIRE(!r);

@@ -21,6 +21,7 @@
 #include "pex_message.hpp"
 #include "pex_peer.hpp"
 #include "pex_test_util.hpp"
+#include "support/fake_extension_host.hpp"
 #include "support/run_coro.hpp"
 
 namespace {
@@ -34,53 +35,9 @@ using corrent::Result;
 using corrent::Task;
 using corrent::net::Endpoint;
 
-class FakeTorrent final : public corrent::TorrentView {
- public:
-  corrent::InfoHashBytes info_hash() const override { return {}; }
-  bool has_metadata() const override { return true; }
-  bool is_private() const override { return private_; }
-  std::span<const std::byte> info_dict() const override { return {}; }
-  Result<void> offer_metadata(std::span<const std::byte>, const corrent::net::Endpoint&) override { return {}; }
-  void add_peers(std::span<const Endpoint> p, std::string_view source, const Endpoint& from) override {
-    offers.push_back({std::vector<Endpoint>(p.begin(), p.end()), std::string(source), from});
-  }
-  std::vector<ConnectedPeer> connected_peers() const override { return connected; }
-
-  struct Offer {
-    std::vector<Endpoint> peers;
-    std::string source;
-    Endpoint from;
-  };
-  bool private_ = false;
-  std::vector<ConnectedPeer> connected;
-  std::vector<Offer> offers;
-};
-
-class FakePeer final : public corrent::PeerContext {
- public:
-  explicit FakePeer(corrent::TorrentView* torrent) : torrent_(torrent) {}
-  Task<Result<void>> send(std::span<const std::byte> payload) override {
-    sent.emplace_back(reinterpret_cast<const char*>(payload.data()), payload.size());
-    co_return Result<void>{};
-  }
-  std::optional<std::uint8_t> peer_id_for_extension() const override {
-    return supported ? std::optional<std::uint8_t>(7) : std::nullopt;
-  }
-  Endpoint remote() const override { return kRemote; }
-  corrent::PeerId peer_id() const override { return {}; }
-  void close(std::error_code why) override { closed = why; }
-  corrent::TorrentView* torrent() override { return torrent_; }
-  void note(std::string text) override { notes.push_back(std::move(text)); }
-
-  static constexpr Endpoint kRemote = Endpoint::v4({10, 0, 0, 99}, 40000);
-  bool supported = false;
-  std::vector<std::string> sent;
-  std::vector<std::string> notes;
-  std::error_code closed;
-
- private:
-  corrent::TorrentView* torrent_;
-};
+using FakeTorrent = corrent::test::FakeTorrentView;
+using FakePeer = corrent::test::FakePeerContext;
+constexpr Endpoint kRemote = Endpoint::v4({10, 0, 0, 99}, 40000);  // FakePeer's default remote
 
 corrent::wire::ExtensionHandshake handshake_with_pex(std::uint16_t port) {
   corrent::wire::ExtensionHandshake h;
@@ -133,7 +90,7 @@ BOOST_AUTO_TEST_CASE(declines_outside_a_torrent_and_private_torrents) {
   FakePeer bare(nullptr);
   BOOST_TEST(!ext.attach(bare));
   FakeTorrent priv;
-  priv.private_ = true;
+  priv.is_private_torrent = true;
   FakePeer on_private(&priv);
   BOOST_TEST(!ext.attach(on_private));
   FakeTorrent pub;
@@ -164,10 +121,10 @@ BOOST_AUTO_TEST_CASE(run_waits_for_the_handshake_then_keeps_the_interval) {
   asio::io_context io;
   FakeTorrent torrent;
   const Endpoint x = v4(1, 1111);
-  const Endpoint self_listen = FakePeer::kRemote.with_port(6881);
+  const Endpoint self_listen = kRemote.with_port(6881);
   // The peer itself as the torrent may list it: under its listen port (incoming) or its
   // address (outgoing).
-  torrent.connected = {{x, true, true}, {self_listen, false, false}, {FakePeer::kRemote, false, true}};
+  torrent.connected = {{x, true, true}, {self_listen, false, false}, {kRemote, false, true}};
   FakePeer peer(&torrent);
   px::UtPex ext{fast(400ms)};
   auto pex = attach(ext, peer);
@@ -225,7 +182,7 @@ BOOST_AUTO_TEST_CASE(received_peers_go_to_the_torrent_once_per_gap) {
   BOOST_TEST(corrent::test::run_coro(io, pex->on_message(bytes(payload))).has_value());
   BOOST_REQUIRE_EQUAL(torrent.offers.size(), 1u);
   BOOST_TEST(torrent.offers[0].source == "ut_pex");
-  BOOST_TEST((torrent.offers[0].from == FakePeer::kRemote));
+  BOOST_TEST((torrent.offers[0].from == kRemote));
   BOOST_TEST((torrent.offers[0].peers == std::vector<Endpoint>{v4(1, 1), v6(2, 2)}));
   // The next ones come too early: ignored and noted, and past the limit an error.
   for (std::uint32_t i = 0; i < px::kMaxEarlyPexMessages; ++i) {
@@ -259,7 +216,7 @@ BOOST_AUTO_TEST_CASE(a_torrent_found_private_later_is_left_alone) {
   peer.supported = true;
   px::UtPex ext{fast(px::kPexInterval)};
   auto pex = attach(ext, peer);
-  torrent.private_ = true;
+  torrent.is_private_torrent = true;
   px::PexMessage m;
   m.added = {{v4(5, 5), 0}};
   const std::string payload = px::encode_pex_message(m);
