@@ -116,9 +116,16 @@ std::optional<net::Endpoint> Peer::listen_endpoint() const { return listen_endpo
 Result<void> Peer::on_dont_have(PieceIndex piece) {
   if (piece.value >= has_.size()) return fail(wire::errc::bad_piece_index);
   if (!has_.test(piece)) return {};
-  Bitfield has = has_;
-  has.set(piece, false);
-  replace_pieces(std::move(has));
+  if (has_.all()) {
+    // Counted as a seed until now: recounted piece by piece, once (it is no seed after).
+    Bitfield has = has_;
+    has.set(piece, false);
+    replace_pieces(std::move(has));
+    return {};
+  }
+  // O(1): a peer may send many of these. Its requests there end by timeout or reject.
+  has_.set(piece, false);
+  torrent_.picker().remove_have(piece);
   return {};
 }
 

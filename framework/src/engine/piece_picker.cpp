@@ -131,6 +131,10 @@ void PiecePicker::add_have(PieceIndex p) {
   if (p.value < shape_.piece_count) change_availability(p, true);
 }
 
+void PiecePicker::remove_have(PieceIndex p) {
+  if (p.value < shape_.piece_count) change_availability(p, false);
+}
+
 std::uint32_t PiecePicker::availability(PieceIndex p) const {
   return p.value < shape_.piece_count ? seeds_ + availability_[p.value] : 0;
 }

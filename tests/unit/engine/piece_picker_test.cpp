@@ -62,6 +62,12 @@ BOOST_AUTO_TEST_CASE(rarest_first_follows_availability_changes) {
   BOOST_TEST(pk.availability(PieceIndex{6}) == 1u);
   BOOST_TEST(pieces_of(pk.pick(1, a, 4)) == std::vector<std::uint32_t>{6}, boost::test_tools::per_element());
   BOOST_TEST(pk.check_invariants() == "");
+  // lt_donthave: 5 loses both its sources and becomes the rarest (none has it).
+  pk.remove_have(PieceIndex{5});
+  pk.remove_have(PieceIndex{5});
+  pk.remove_have(PieceIndex{5});  // one more than it had: stays at 0
+  BOOST_TEST(pk.availability(PieceIndex{5}) == 0u);
+  BOOST_TEST(pk.check_invariants() == "");
 }
 
 // kRandomFirstPieces: below it the first piece is random, at it rarest first applies.

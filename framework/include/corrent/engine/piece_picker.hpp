@@ -87,6 +87,9 @@ class PiecePicker {
   void remove_peer(const Bitfield& has);
   /// A HAVE from a connected peer.
   void add_have(PieceIndex p);
+  /// A connected peer (not counted as a seed) no longer has `p` (lt_donthave, BEP 54).
+  /// O(1).
+  void remove_have(PieceIndex p);
   /// How many connected peers have `p`.
   [[nodiscard]] std::uint32_t availability(PieceIndex p) const;
   /// Whether the peer has a piece we want (priority > 0) and lack. O(1) for a seed,
