@@ -52,10 +52,14 @@ std::string percent_text(double percent) {
 std::string render_progress(const engine::TorrentStatus& s, std::size_t width) {
   width = std::max(width, kMinProgressWidth);
   const bool checking = s.state == engine::TorrentState::checking;
-  const double percent = checking ? 100.0 * s.check_progress : wanted_percent(s);
+  const bool fetching = s.state == engine::TorrentState::fetching_metadata;
+  // Nothing is known to want yet while fetching: 0%, not the 100% of an empty torrent.
+  const double percent = checking ? 100.0 * s.check_progress : fetching ? 0.0 : wanted_percent(s);
   std::string tail = "  " + percent_text(percent);
   if (checking) {
     tail += "  checking";
+  } else if (fetching) {
+    tail += "  " + std::to_string(s.peers) + (s.peers == 1 ? " peer" : " peers") + "  fetching metadata";
   } else {
     const auto left = s.wanted_total > s.wanted_done ? s.wanted_total - s.wanted_done : 0;
     tail += "  " + format_rate(s.download_rate) + " down  " + format_rate(s.upload_rate) + " up  " +

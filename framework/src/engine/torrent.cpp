@@ -381,7 +381,7 @@ TorrentStatus Torrent::status() const {
   s.downloaded = downloaded_;
   s.uploaded = uploaded_;
   s.wasted = wasted_;
-  s.peers = static_cast<std::uint32_t>(peers_.size());
+  s.peers = static_cast<std::uint32_t>(connection_count());  // the metadata fetch's too
   for (const auto& [key, peer] : peers_) s.seeds += peer->is_seed() ? 1 : 0;
   s.finished = has_metadata_ && picker_.is_finished();
   return s;

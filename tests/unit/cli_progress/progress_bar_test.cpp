@@ -76,6 +76,15 @@ BOOST_AUTO_TEST_CASE(checking_shows_check_progress) {
   BOOST_TEST(line.find("ETA") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_magnet_without_metadata_says_so) {
+  TorrentStatus s;
+  s.state = TorrentState::fetching_metadata;
+  s.peers = 2;
+  const auto line = render_progress(s, 80);
+  BOOST_TEST(line.find("  0.0%  2 peers  fetching metadata") != std::string::npos, line);
+  BOOST_TEST(line.find("ETA") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(finished_says_seeding) {
   auto s = downloading(10, 10, 0);
   s.state = TorrentState::seeding;
