@@ -9,6 +9,11 @@ namespace corrent::ut_metadata {
 
 /// Metadata travels in pieces of 16 KiB, the last one shorter (BEP 9).
 inline constexpr std::uint32_t kMetadataPieceSize = 16 * 1024;
+/// Peers of one torrent fetching the metadata at once. Each keeps its own copy (a liar's
+/// pieces never mix with an honest peer's), allocated at its metadata_size: without this
+/// bound, a swarm of peers announcing 30 MiB each would cost 30 MiB per connection. The
+/// others wait, and take over when a fetcher is dropped.
+inline constexpr std::size_t kMaxFetchingPeers = 3;
 /// Requests outstanding at one peer: a few keep the link busy without flooding it
 /// (libtorrent keeps up to 3 per peer).
 inline constexpr std::size_t kMaxOutstandingRequests = 3;

@@ -8,11 +8,16 @@
 
 namespace corrent::ut_metadata {
 
-Result<MetadataAssembler> MetadataAssembler::create(std::int64_t metadata_size) {
+Result<void> MetadataAssembler::check_size(std::int64_t metadata_size) {
   if (metadata_size <= 0) return fail(errc::metadata_size_invalid);
   if (static_cast<std::uint64_t>(metadata_size) > metainfo::kMaxMetadataSize) {
     return fail(errc::metadata_size_too_large);
   }
+  return {};
+}
+
+Result<MetadataAssembler> MetadataAssembler::create(std::int64_t metadata_size) {
+  CORRENT_TRY_VOID(check_size(metadata_size));
   return MetadataAssembler(static_cast<std::size_t>(metadata_size));
 }
 

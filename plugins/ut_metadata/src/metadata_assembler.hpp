@@ -19,6 +19,8 @@ class MetadataAssembler {
   /// metadata_size_too_large (> metainfo::kMaxMetadataSize). Nothing is allocated until
   /// the size is known to be within bounds.
   static Result<MetadataAssembler> create(std::int64_t metadata_size);
+  /// The checks of create() alone, allocating nothing.
+  static Result<void> check_size(std::int64_t metadata_size);
 
   [[nodiscard]] std::uint64_t size() const { return buffer_.size(); }
   [[nodiscard]] std::uint32_t piece_count() const { return static_cast<std::uint32_t>(state_.size()); }

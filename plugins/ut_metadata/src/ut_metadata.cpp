@@ -7,12 +7,30 @@
 
 namespace corrent::ut_metadata {
 
+std::optional<FetchSlots::Slot> FetchSlots::take(const InfoHashBytes& torrent) {
+  auto& n = counts_[torrent];
+  if (n >= kMaxFetchingPeers) return std::nullopt;
+  ++n;
+  return Slot(*this, torrent);
+}
+
+std::size_t FetchSlots::fetching(const InfoHashBytes& torrent) const {
+  const auto it = counts_.find(torrent);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+void FetchSlots::release(const InfoHashBytes& torrent) {
+  const auto it = counts_.find(torrent);
+  if (it == counts_.end()) return;
+  if (--it->second == 0) counts_.erase(it);
+}
+
 std::unique_ptr<ExtensionPeer> UtMetadata::attach(PeerContext& peer) {
   TorrentView* torrent = peer.torrent();
   if (torrent == nullptr) return nullptr;
   // BEP 27: a private torrent's metadata is not handed out (libtorrent does the same).
   if (torrent->has_metadata() && torrent->is_private()) return nullptr;
-  return std::make_unique<UtMetadataPeer>(executor_, peer, *torrent);
+  return std::make_unique<UtMetadataPeer>(executor_, peer, *torrent, slots_);
 }
 
 void UtMetadataPeer::add_handshake_fields(bencode::Value& fields) {
@@ -21,12 +39,24 @@ void UtMetadataPeer::add_handshake_fields(bencode::Value& fields) {
 }
 
 void UtMetadataPeer::on_handshake(const wire::ExtensionHandshake& theirs) {
-  if (torrent_.has_metadata() || fetch_ || !theirs.id_of(kName) || !theirs.metadata_size) return;
-  auto fetch = MetadataAssembler::create(*theirs.metadata_size);
-  if (!fetch) {
-    peer_.close(fetch.error());  // an absurd size: nothing to gain from this peer
+  if (torrent_.has_metadata() || announced_size_ || !theirs.id_of(kName) || !theirs.metadata_size) return;
+  if (auto checked = MetadataAssembler::check_size(*theirs.metadata_size); !checked) {
+    peer_.close(checked.error());  // an absurd size: nothing to gain from this peer
     return;
   }
+  announced_size_ = *theirs.metadata_size;
+  start_fetch();
+}
+
+// Begins fetching from this peer if it offers metadata and a place is free (else run()
+// tries again later).
+void UtMetadataPeer::start_fetch() {
+  if (fetch_ || !announced_size_ || torrent_.has_metadata()) return;
+  auto slot = slots_.take(torrent_.info_hash());
+  if (!slot) return;
+  auto fetch = MetadataAssembler::create(*announced_size_);  // the size was checked
+  if (!fetch) return;
+  slot_.emplace(std::move(*slot));
   fetch_ = std::move(*fetch);
   wake_.notify();
 }
@@ -69,6 +99,7 @@ Result<void> UtMetadataPeer::on_data(const MetadataMessage& m) {
   // Checked against the info-hash by the torrent; a mismatch drops this peer only.
   auto offered = torrent_.offer_metadata(fetch_->bytes(), peer_.remote());
   fetch_.reset();
+  slot_.reset();
   return offered;
 }
 
@@ -100,6 +131,7 @@ Task<bool> UtMetadataPeer::send_requests() {
 Task<void> UtMetadataPeer::run() {
   for (;;) {
     if (torrent_.has_metadata()) co_return;
+    start_fetch();  // a place may have come free
     const bool connected = co_await send_requests();
     if (!connected) co_return;
     const bool running = co_await wake_.wait(kIdleWait);

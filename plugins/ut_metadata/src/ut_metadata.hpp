@@ -3,6 +3,8 @@
 // corrent/plugins/ut_metadata.hpp for what it does.
 
 #include <chrono>
+#include <map>
+#include <utility>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -21,6 +23,33 @@ namespace corrent::ut_metadata {
 
 inline constexpr std::string_view kName = "ut_metadata";
 
+/// How many peers of each torrent are fetching (kMaxFetchingPeers at most). Session-wide,
+/// on the session executor; a FetchSlot gives its place back when destroyed.
+class FetchSlots {
+ public:
+  class Slot {
+   public:
+    Slot(FetchSlots& owner, InfoHashBytes torrent) : owner_(&owner), torrent_(torrent) {}
+    Slot(Slot&& other) noexcept : owner_(std::exchange(other.owner_, nullptr)), torrent_(other.torrent_) {}
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (owner_ != nullptr) owner_->release(torrent_);
+    }
+
+   private:
+    FetchSlots* owner_;
+    InfoHashBytes torrent_;
+  };
+
+  /// A place for one more fetch of `torrent`, if fewer than kMaxFetchingPeers run.
+  std::optional<Slot> take(const InfoHashBytes& torrent);
+  [[nodiscard]] std::size_t fetching(const InfoHashBytes& torrent) const;
+
+ private:
+  void release(const InfoHashBytes& torrent);
+  std::map<InfoHashBytes, std::size_t> counts_;
+};
+
 class UtMetadata final : public Extension {
  public:
   explicit UtMetadata(asio::any_io_executor executor) : executor_(std::move(executor)) {}
@@ -29,14 +58,16 @@ class UtMetadata final : public Extension {
 
  private:
   asio::any_io_executor executor_;
+  FetchSlots slots_;  // outlives every UtMetadataPeer: the session stops peers first
 };
 
 /// One peer. Fetching runs in run(); serving and the peer's answers in on_message().
 class UtMetadataPeer final : public ExtensionPeer {
  public:
   using Clock = std::chrono::steady_clock;
-  UtMetadataPeer(const asio::any_io_executor& executor, PeerContext& peer, TorrentView& torrent)
-      : peer_(peer), torrent_(torrent), wake_(executor) {}
+  UtMetadataPeer(const asio::any_io_executor& executor, PeerContext& peer, TorrentView& torrent,
+                 FetchSlots& slots)
+      : peer_(peer), torrent_(torrent), slots_(slots), wake_(executor) {}
 
   void add_handshake_fields(bencode::Value& fields) override;
   void on_handshake(const wire::ExtensionHandshake& theirs) override;
@@ -48,11 +79,15 @@ class UtMetadataPeer final : public ExtensionPeer {
   Result<void> on_data(const MetadataMessage& m);
   Result<void> on_reject(std::uint32_t piece);
   Task<bool> send_requests();
+  void start_fetch();
 
   PeerContext& peer_;
   TorrentView& torrent_;
+  FetchSlots& slots_;
   net::Wake wake_;
-  std::optional<MetadataAssembler> fetch_;  // once the peer announced a usable metadata_size
+  std::optional<std::int64_t> announced_size_;  // the peer's metadata_size, within bounds
+  std::optional<FetchSlots::Slot> slot_;        // held while fetch_ is
+  std::optional<MetadataAssembler> fetch_;
   std::uint32_t rejects_ = 0;
   Clock::time_point backoff_until_{};
   Clock::time_point last_progress_{};

@@ -2,6 +2,7 @@
 // fetches, and each way a peer's answers get it dropped.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -157,6 +158,31 @@ BOOST_FIXTURE_TEST_CASE(metadata_the_torrent_refuses_drops_the_peer_with_the_tor
   BOOST_TEST((r.error() == corrent::engine::errc::metadata_hash_mismatch));
   BOOST_TEST(torrent.offered.size() == 1u);
   corrent::test::run_coro(io, group.stop());
+}
+
+BOOST_FIXTURE_TEST_CASE(a_few_peers_fetch_at_once_and_a_waiting_one_takes_over, Fixture) {
+  // Each fetcher holds a copy of metadata_size bytes: kMaxFetchingPeers bound the memory.
+  std::vector<std::unique_ptr<FakePeer>> peers;
+  std::vector<std::unique_ptr<corrent::ExtensionPeer>> handlers;
+  corrent::net::TaskGroup group(io.get_executor());
+  for (std::size_t i = 0; i <= um::kMaxFetchingPeers; ++i) {
+    peers.push_back(std::make_unique<FakePeer>(&torrent));
+    handlers.push_back(extension.attach(*peers.back()));
+    handlers.back()->on_handshake(offering(100));
+    group.spawn(handlers.back()->run());
+  }
+  const auto asking = [&] {
+    return std::count_if(peers.begin(), peers.end(), [](const auto& p) { return !p->sent.empty(); });
+  };
+  BOOST_REQUIRE(pump_until(io, [&] { return asking() == static_cast<long>(um::kMaxFetchingPeers); }));
+  BOOST_TEST(peers.back()->sent.empty());  // the last one waits
+  // The first fetcher goes (its connection ended): the waiting one starts within a look.
+  corrent::test::run_coro(io, group.stop());
+  handlers.front().reset();
+  corrent::net::TaskGroup again(io.get_executor());
+  again.spawn(handlers.back()->run());
+  BOOST_TEST(pump_until(io, [&] { return !peers.back()->sent.empty(); }));
+  corrent::test::run_coro(io, again.stop());
 }
 
 BOOST_FIXTURE_TEST_CASE(an_absurd_metadata_size_closes_at_once, Fixture) {
