@@ -48,9 +48,9 @@ std::string_view to_string(TorrentState state) noexcept {
 Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorrentParams params) {
   if (params.magnet) {
     if (!params.magnet->info_hash) return corrent::fail(errc::no_metadata_source);
-    return std::unique_ptr<Torrent>(new Torrent(std::move(context), std::move(params), {}));
+    return std::unique_ptr<Torrent>(new Torrent(std::move(context), std::move(params)));
   }
-  std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params), {}));
+  std::unique_ptr<Torrent> t(new Torrent(std::move(context), std::move(params)));
   CORRENT_TRY_VOID(t->open_storage());
   return t;
 }
@@ -97,11 +97,11 @@ std::vector<net::Endpoint> with_magnet_peers(std::vector<net::Endpoint> peers,
 
 }  // namespace
 
-Torrent::Torrent(TorrentContext context, AddTorrentParams params, std::vector<std::uint8_t> priorities)
+Torrent::Torrent(TorrentContext context, AddTorrentParams params)
     : ctx_(std::move(context)),
       meta_(params.magnet ? placeholder_meta(*params.magnet) : std::move(params.metainfo)),
       save_path_(std::move(params.save_path)),
-      file_priorities_(params.file_priorities.empty() ? std::move(priorities) : std::move(params.file_priorities)),
+      file_priorities_(std::move(params.file_priorities)),  // checked by open_storage()
       initial_peers_(with_magnet_peers(std::move(params.peers), params.magnet)),
       sequential_(params.sequential),
       has_metadata_(!params.magnet),

@@ -130,7 +130,7 @@ class Torrent final : public PeerSink, public TorrentView {
   void fail(std::error_code why, std::string detail);
 
  private:
-  Torrent(TorrentContext context, AddTorrentParams params, std::vector<std::uint8_t> priorities);
+  Torrent(TorrentContext context, AddTorrentParams params);
   struct Contributor {
     PeerKey key;
     net::Endpoint endpoint;
