@@ -94,7 +94,10 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
   }
   peer_set_.on_connected(remote);
   const PeerKey key = next_key_++;
-  if (!has_metadata_) {
+  // Until fetch_metadata() has opened the storage (the state leaves fetching_metadata),
+  // even a connection made after the metadata came is a MetadataPeer: a full Peer needs
+  // the disk. fetch_metadata() closes them all and they are redialled.
+  if (state_ == TorrentState::fetching_metadata) {
     metadata_peers_.emplace(key, std::make_unique<MetadataPeer>(*this, std::move(connection)));
     return key;
   }
