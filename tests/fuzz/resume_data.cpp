@@ -1,6 +1,7 @@
 // parse_resume on arbitrary bytes: byte 0 is the piece count, byte 1 the file count, the
 // rest is the resume data (for the info-hash of twenty 0xab bytes). Accepted data must fit
-// the torrent and survive encode -> parse unchanged.
+// the torrent and survive encode -> parse unchanged; parse_resume_info (read before the
+// shape is known, for a magnet) must agree with parse_resume about the "info" it holds.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,8 +17,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   corrent::metainfo::InfoHash expected;
   expected.bytes.fill(0xab);
   const std::string_view bytes(reinterpret_cast<const char*>(data) + 2, size - 2);
+  const auto info = corrent::storage::parse_resume_info(bytes, expected);
   const auto parsed = corrent::storage::parse_resume(bytes, expected, shape, files);
   if (!parsed) return 0;
+  if (!info || *info != parsed->info) std::abort();
   if (parsed->have.size() != pieces || parsed->files.size() != files) std::abort();
   if (!parsed->file_priorities.empty() && parsed->file_priorities.size() != files) std::abort();
   for (const auto p : parsed->file_priorities) {
