@@ -2,6 +2,7 @@
 #include "torrent.hpp"
 
 #include <algorithm>
+#include <utility>
 
 
 #include "corrent/crypto/random.hpp"
@@ -189,23 +190,30 @@ std::filesystem::path Torrent::resume_path() const {
 // like one from a peer (so checked against the info-hash), it spares fetching it again.
 Task<void> Torrent::metadata_from_resume() {
   if (!ctx_.settings->use_resume) co_return;
-  auto load = [path = resume_path()] { return storage::load_resume(path); };
-  auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  auto loaded = co_await read_resume();
   if (!loaded || !*loaded) co_return;
   const auto info = storage::parse_resume_info(**loaded, meta_.info_hash);
   if (!info || info->empty()) co_return;
   const auto bytes = std::as_bytes(std::span(*info));
   if (auto offered = offer_metadata(bytes, net::Endpoint{}); !offered) {
     publish(events::TorrentError{meta_.info_hash, offered.error(), "metadata in the resume data ignored"});
+    co_return;
   }
+  kept_resume_ = std::move(**loaded);  // the check comes next and needs it again
+}
+
+// The resume file's bytes (nullopt: none), from metadata_from_resume() if it kept them.
+Task<Result<std::optional<std::string>>> Torrent::read_resume() {
+  if (kept_resume_) co_return std::exchange(kept_resume_, std::nullopt);
+  // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
+  auto load = [path = resume_path()] { return storage::load_resume(path); };
+  co_return co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
 }
 
 // The pieces of the resume data whose files are unchanged since it was written.
 Task<std::optional<Bitfield>> Torrent::trusted_from_resume() {
   if (!ctx_.settings->use_resume) co_return std::nullopt;
-  // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
-  auto load = [path = resume_path()] { return storage::load_resume(path); };
-  auto loaded = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  auto loaded = co_await read_resume();
   if (!loaded || !*loaded) co_return std::nullopt;
   auto data = storage::parse_resume(**loaded, meta_.info_hash, shape_of_layout(meta_.layout), meta_.layout.files().size());
   if (!data) {

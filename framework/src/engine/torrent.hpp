@@ -141,6 +141,7 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<void> main();
   Task<bool> fetch_metadata();
   Task<void> metadata_from_resume();
+  Task<Result<std::optional<std::string>>> read_resume();
   Result<void> open_storage();
   void start_loops();
   Task<void> check();
@@ -185,6 +186,7 @@ class Torrent final : public PeerSink, public TorrentView {
   bool has_metadata_ = true;
   bool loops_started_ = false;
   bool from_magnet_ = false;  // keep the info dict in the resume data
+  std::optional<std::string> kept_resume_;  // read for the metadata, read again by the check
   std::optional<metainfo::Magnet> magnet_;   // while the metadata is fetched
   Wake metadata_wake_;
 
