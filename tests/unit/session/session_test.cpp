@@ -92,6 +92,17 @@ Task<std::optional<E>> wait_for(events::EventStream& stream, std::chrono::millis
   co_return std::nullopt;
 }
 
+// Starts both sessions, and has `seeder` seed `payload` until its check on add is done;
+// returns that check's event.
+Task<std::optional<events::TorrentChecked>> start_and_seed(Node& seeder, Node& leecher, const Payload& payload) {
+  BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+  BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
+  auto seed_events = seeder.session->events().stream(4096);
+  corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
+  BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
+  co_return co_await wait_for<events::TorrentChecked>(seed_events, 10000ms);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(leecher_downloads_every_file_from_seeder) {
@@ -103,15 +114,9 @@ BOOST_AUTO_TEST_CASE(leecher_downloads_every_file_from_seeder) {
   const auto out = work.path() / "out";
 
   auto scenario = [&]() -> Task<void> {
-    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
-    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
-    auto seed_events = seeder.session->events().stream(4096);
-    auto leech_events = leecher.session->events().stream(4096);
-    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
-    auto added = co_await seeder.session->add_torrent(std::move(seed_params));
-    BOOST_TEST_REQUIRE(added.has_value());
-    auto checked = co_await wait_for<events::TorrentChecked>(seed_events, 10000ms);
+    auto checked = co_await start_and_seed(seeder, leecher, payload);
     BOOST_TEST_REQUIRE(checked.has_value());
+    auto leech_events = leecher.session->events().stream(4096);
     BOOST_TEST(checked->pieces_have == payload.meta.layout.piece_count());
 
     corrent::engine::AddTorrentParams params{payload.meta, out};
@@ -243,13 +248,8 @@ BOOST_AUTO_TEST_CASE(a_magnet_fetches_its_metadata_from_a_peer_then_downloads) {
   const auto out = work.path() / "out";
 
   auto scenario = [&]() -> Task<void> {
-    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
-    BOOST_TEST_REQUIRE((co_await leecher.session->start()).has_value());
-    auto seed_events = seeder.session->events().stream(4096);
+    BOOST_TEST_REQUIRE((co_await start_and_seed(seeder, leecher, payload)).has_value());
     auto leech_events = leecher.session->events().stream(4096);
-    corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
-    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
-    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentChecked>(seed_events, 10000ms)).has_value());
 
     // Only the info-hash: no name, no trackers, no file list.
     corrent::metainfo::Magnet magnet;
