@@ -16,6 +16,7 @@
 
 #include "cli_args.hpp"
 #include "cli_common.hpp"
+#include "connection_options.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
 #include "corrent/metainfo/magnet.hpp"
@@ -34,6 +35,7 @@ struct DownloadOptions {
   std::vector<std::uint32_t> only;
   bool json = false;
   PluginOptions plugins;
+  ConnectionOptions connections;
 };
 
 /// What `download` reports when it ends: the result, the final status and the payload
@@ -88,6 +90,7 @@ Task<int> download(DownloadOptions options, Source source, std::vector<net::Endp
   asio::signal_set signals(ex, SIGINT, SIGTERM);
   EventPrinter out(choose_output(options.json));
   engine::SessionSettings settings;
+  apply_connection_options(options.connections, settings);
   settings.listen = std::move(listen);
   auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
   auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
@@ -184,6 +187,7 @@ Command add_download_command(CLI::App& app) {
   cmd->add_option("--only", options->only, "download only this file (index as corrent info shows); repeatable");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_plugin_options(*cmd, options->plugins);
+  add_connection_options(*cmd, options->connections);
   return {cmd, [options] { return run_download(*options); }};
 }
 

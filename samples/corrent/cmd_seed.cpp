@@ -11,6 +11,7 @@
 
 #include "cli_args.hpp"
 #include "cli_common.hpp"
+#include "connection_options.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
 
@@ -24,6 +25,7 @@ struct SeedOptions {
   std::string bind = "0.0.0.0";
   bool json = false;
   PluginOptions plugins;
+  ConnectionOptions connections;
 };
 
 Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::string> listen) {
@@ -31,6 +33,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   asio::signal_set signals(ex, SIGINT, SIGTERM);
   EventPrinter out(choose_output(options.json));
   engine::SessionSettings settings;
+  apply_connection_options(options.connections, settings);
   settings.listen = std::move(listen);
   auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
   auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
@@ -104,6 +107,7 @@ Command add_seed_command(CLI::App& app) {
   cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_plugin_options(*cmd, options->plugins);
+  add_connection_options(*cmd, options->connections);
   return {cmd, [options] { return run_seed(*options); }};
 }
 

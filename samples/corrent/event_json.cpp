@@ -110,6 +110,10 @@ json event_json(const events::Event& event) {
             return {{"event", "extension_note"}, {"info_hash", e.info_hash.hex()},
                     {"endpoint", e.endpoint.to_string()}, {"extension", e.extension}, {"text", e.text}};
           },
+          [](const SessionWarning& e) -> json {
+            return {{"event", "session_warning"}, {"what", e.what}, {"error", e.error.message()},
+                    {"detail", e.detail}};
+          },
           [](const Stats& e) -> json {
             return {{"event", "stats"},          {"info_hash", e.info_hash.hex()},
                     {"pieces_have", e.pieces_have},   {"pieces_total", e.pieces_total},

@@ -41,6 +41,8 @@ std::string describe(const events::Event& event) {
           return "metadata of " + e.name + " (" + std::to_string(e.size) + " bytes) from " + e.from.to_string();
         } else if constexpr (std::is_same_v<E, ExtensionNote>) {
           return e.extension + " " + e.endpoint.to_string() + ": " + e.text;
+        } else if constexpr (std::is_same_v<E, SessionWarning>) {
+          return "warning: " + e.detail;
         } else if constexpr (std::is_same_v<E, TorrentFinished>) {
           return "finished: every wanted piece is verified on disk";
         } else {

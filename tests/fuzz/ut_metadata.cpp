@@ -4,13 +4,19 @@
 #include <cstdint>
 #include <span>
 
+#include "corrent/metainfo/limits.hpp"
 #include "metadata_assembler.hpp"
 #include "metadata_message.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 2) return 0;
-  // First two bytes: the metadata_size in KiB-ish steps, kept small so runs stay fast.
-  const std::int64_t metadata_size = (std::int64_t{data[0]} << 8 | data[1]) * 97 - 5000;
+  // The first two bytes pick the metadata_size: small (-2000 up to about 88 KB), so that an
+  // input allocates little and runs stay fast; or, with the first byte 0xff, just past the
+  // 30 MiB limit, which must be refused without allocating.
+  const std::int64_t pick = std::int64_t{data[0]} << 8 | data[1];
+  const std::int64_t metadata_size =
+      data[0] == 0xff ? static_cast<std::int64_t>(corrent::metainfo::kMaxMetadataSize) + data[1] + 1
+                      : pick % 8192 * 11 - 2000;
   auto assembler = corrent::ut_metadata::MetadataAssembler::create(metadata_size);
   const auto payload = std::span(reinterpret_cast<const std::byte*>(data) + 2, size - 2);
   auto m = corrent::ut_metadata::decode_message(payload);

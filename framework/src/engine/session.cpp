@@ -1,13 +1,32 @@
 // Session and SessionCore: plugins, listening, accepting, and the torrents.
 #include "corrent/engine/session.hpp"
 
+#include <algorithm>
+
+#include <absl/strings/str_format.h>
+
 #include "corrent/crypto/random.hpp"
+#include "corrent/engine/descriptor_budget.hpp"
 #include "corrent/engine/errc.hpp"
 #include "session_core.hpp"
 
 namespace corrent::engine {
 
 // --- SessionCore ---
+
+namespace {
+
+// The session's connection bounds: the settings', with the total lowered to what the
+// descriptor budget leaves for peers; the storage gets the budget's file share.
+ConnectionLimiter::Limits connection_limits(const SessionSettings& settings,
+                                            storage::StorageBackend& storage) {
+  const auto budget = split_descriptors(descriptor_limit(settings.raise_descriptor_limit));
+  storage.set_descriptor_budget(budget.files);
+  return {std::min(settings.max_connections, budget.peers), settings.max_handshakes,
+          settings.max_connections_per_address};
+}
+
+}  // namespace
 
 SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
                          net::Transport* transport, storage::StorageBackend* storage)
@@ -21,6 +40,7 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       peer_id_(make_peer_id()),
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(wire::extension_slots(plugins_)),
+      limiter_(connection_limits(settings_, *storage_)),
       accepting_(executor) {}
 
 SessionCore::~SessionCore() = default;
@@ -50,17 +70,46 @@ std::uint16_t SessionCore::listen_port() const {
 }
 
 Task<void> SessionCore::accept_loop(net::Listener* listener) {
+  auto backoff = kMinAcceptBackoff;
   for (;;) {
     auto stream = co_await listener->accept();
     if (!stream) {
-      if (stream.error() == asio::error::operation_aborted || stopped_) co_return;
-      continue;  // a failed accept (EMFILE, a reset before accept) is not fatal
+      const bool go_on = co_await after_accept_error(stream.error(), backoff);
+      if (!go_on) co_return;
+      continue;
     }
-    accepting_.spawn(accept_peer(std::move(*stream)));
+    if (backoff != kMinAcceptBackoff) {
+      backoff = kMinAcceptBackoff;  // accepting again: a later shortage is a new episode
+      accept_paused_ = false;
+    }
+    // Over a bound the connection is closed at once: one accept and one close, no
+    // coroutine, no buffer, so a flood costs next to nothing to keep up with.
+    auto admitted = limiter_.admit_inbound(std::move(*stream));
+    if (!admitted.stream) continue;  // refused: the stream is gone, its descriptor closed
+    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease));
   }
 }
 
-Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream) {
+Task<bool> SessionCore::after_accept_error(std::error_code error, std::chrono::milliseconds& backoff) {
+  if (error == asio::error::operation_aborted || stopped_) co_return false;
+  if (!out_of_descriptors(error)) co_return true;  // a reset before accept: take the next one
+  // Out of descriptors or memory: the pending connection stays queued, so accepting again
+  // at once would spin. Pause until a connection closes or the back-off passes.
+  if (!accept_paused_) {
+    accept_paused_ = true;
+    const auto counts = limiter_.counts();
+    events_.publish(events::SessionWarning{
+        "accept_paused", error,
+        absl::StrFormat("cannot accept connections (%s) with %d open; pausing accepts until "
+                        "one closes",
+                        error.message(), counts.connections)});
+  }
+  const bool woken = co_await limiter_.wait_for_release(backoff);
+  backoff = std::min(backoff * 2, kMaxAcceptBackoff);
+  co_return woken && !stopped_;
+}
+
+Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease) {
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
@@ -68,6 +117,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream) {
   ps.client_name = settings_.client_name;
   ps.listen_port = listen_port();
   ps.events = &events_;
+  ps.handshake_timeout = settings_.inbound_handshake_timeout;
   auto lookup = [this](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {
     const Torrent* t = find(ih);
     if (t == nullptr || !t->accepting()) return std::nullopt;
@@ -76,6 +126,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream) {
   auto connection = co_await wire::PeerConnection::accept(
       std::move(stream), wire::LocalIdentity{reserved, peer_id_}, lookup, ps);
   if (!connection) co_return;  // reported as PeerClosed by the connection
+  limiter_.handshake_done(lease);
   // Looked up again: the torrent may have gone during the handshake.
   if (Torrent* t = find((*connection)->peer_handshake().info_hash)) {
     t->attach_incoming(std::move(*connection));
@@ -90,7 +141,7 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,
-                     extensions_, peer_id_, listen_port(), announce_key_};
+                     extensions_, peer_id_, listen_port(), announce_key_, &limiter_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));
@@ -183,6 +234,8 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
 }
 
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
+
+ConnectionCounts Session::connections() const { return core_->limiter().counts(); }
 
 events::EventBus& Session::events() { return core_->events(); }
 

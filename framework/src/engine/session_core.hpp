@@ -12,6 +12,7 @@
 #include "corrent/net/transport.hpp"
 #include "corrent/plugin/plugin_set.hpp"
 #include "corrent/storage/disk_pool.hpp"
+#include "connection_limiter.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -28,11 +29,14 @@ class SessionCore {
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   std::vector<net::Endpoint> listen_endpoints() const;
   events::EventBus& events() { return events_; }
+  [[nodiscard]] const ConnectionLimiter& limiter() const { return limiter_; }
   Task<void> stop();
 
  private:
   Task<void> accept_loop(net::Listener* listener);
-  Task<void> accept_peer(std::unique_ptr<net::Stream> stream);
+  Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease);
+  // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
+  Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
 
   asio::any_io_executor executor_;
@@ -45,10 +49,13 @@ class SessionCore {
   PeerId peer_id_;
   std::uint32_t announce_key_;
   std::vector<wire::ExtensionSlot> extensions_;
+  // Before the torrents and the accept tasks: the streams they own hold its leases.
+  ConnectionLimiter limiter_;
   std::vector<std::unique_ptr<net::Listener>> listeners_;
   absl::flat_hash_map<metainfo::InfoHash, std::unique_ptr<Torrent>> torrents_;
   net::TaskGroup accepting_;  // accept loops and handshakes of incoming peers
   bool stopped_ = false;
+  bool accept_paused_ = false;  // a SessionWarning was said for this shortage
 };
 
 }  // namespace corrent::engine

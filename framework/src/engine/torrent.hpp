@@ -41,6 +41,7 @@
 #include "corrent/tracker/announcer.hpp"
 #include "corrent/wire/dispatcher.hpp"
 #include "corrent/wire/peer_connection.hpp"
+#include "connection_limiter.hpp"
 #include "corrent/engine/peer_set.hpp"
 #include "wake.hpp"
 
@@ -62,6 +63,8 @@ struct TorrentContext {
   PeerId peer_id;
   std::uint16_t listen_port = 0;
   std::uint32_t announce_key = 0;
+  /// The session's connection bounds: an outgoing connection holds a place from its connect.
+  ConnectionLimiter* limiter = nullptr;
 };
 
 /// The geometry the wire checks messages against.
@@ -156,6 +159,8 @@ class Torrent final : public PeerSink, public TorrentView {
   // Peers (torrent_peers.cpp).
   Task<void> connector();
   Task<void> connect_to(net::Endpoint peer);
+  // A connect failed for want of descriptors: dial no one for a while; warn once.
+  void pause_connecting(std::error_code error);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);
@@ -202,6 +207,8 @@ class Torrent final : public PeerSink, public TorrentView {
   absl::flat_hash_map<PeerKey, std::unique_ptr<MetadataPeer>> metadata_peers_;
   PeerKey next_key_ = 1;
   std::size_t half_open_ = 0;
+  Clock::time_point connect_paused_until_{};
+  bool connect_shortage_ = false;  // a SessionWarning was said for this shortage
   Wake connect_wake_;
   absl::flat_hash_map<std::uint32_t, Contributors> contributors_;  // piece -> who sent blocks
   struct Score {

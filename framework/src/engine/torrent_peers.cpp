@@ -36,8 +36,8 @@ void Torrent::on_peers(const InfoHashBytes&, std::span<const net::Endpoint> peer
 
 Task<void> Torrent::connector() {
   while (co_await connect_wake_.wait(kConnectInterval)) {
-    if (!accepting()) continue;
-    while (half_open_ < ctx_.settings->max_half_open &&
+    if (!accepting() || Clock::now() < connect_paused_until_) continue;
+    while (half_open_ < ctx_.settings->max_half_open && ctx_.limiter->can_dial() &&
            connection_count() + half_open_ < ctx_.settings->max_connections_per_torrent) {
       const auto candidate = peer_set_.next(Clock::now());
       if (!candidate) break;
@@ -48,9 +48,13 @@ Task<void> Torrent::connector() {
 }
 
 Task<void> Torrent::connect_to(net::Endpoint peer) {
-  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  // The place is held from before the connect: a half-open socket is a descriptor too.
+  auto lease = ctx_.limiter->reserve_outbound(peer);
+  Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
+  if (lease) stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
   std::optional<wire::PeerConnection::Ptr> connection;
   if (stream) {
+    *stream = limited_stream(std::move(*stream), std::move(*lease));
     wire::Reserved reserved;
     reserved.set_fast(true);
     reserved.set_extension_protocol(true);
@@ -61,11 +65,27 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
   }
   --half_open_;
   connect_wake_.notify();  // a half-open slot is free
+  if (!stream && (!lease || out_of_descriptors(stream.error()))) {
+    // Our shortage (no place, no descriptor), not the peer's fault: no failure counted.
+    peer_set_.on_closed(peer, false, Clock::now());
+    peer_set_.retry_now(peer);
+    if (lease) pause_connecting(stream.error());
+    co_return;
+  }
+  if (stream) connect_shortage_ = false;
   if (!connection || !accepting()) {
     peer_set_.on_closed(peer, true, Clock::now());
     co_return;
   }
   if (const auto key = add_connection(std::move(*connection))) co_await run_any_peer(*key);
+}
+
+void Torrent::pause_connecting(std::error_code error) {
+  connect_paused_until_ = Clock::now() + kConnectPauseOnShortage;
+  if (connect_shortage_) return;  // said once per episode
+  connect_shortage_ = true;
+  const auto detail = "cannot open connections (" + error.message() + "); pausing connects";
+  ctx_.events->publish(events::SessionWarning{"connect_paused", error, detail});
 }
 
 void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {

@@ -28,7 +28,12 @@ Fd::~Fd() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-FdCache::FdCache(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+FdCache::FdCache(std::size_t capacity, std::shared_ptr<FdBudget> budget)
+    : capacity_(capacity == 0 ? 1 : capacity), budget_(std::move(budget)) {}
+
+FdCache::~FdCache() {
+  if (budget_) budget_->open -= lru_.size();
+}
 
 Result<std::shared_ptr<Fd>> FdCache::open_file(const std::filesystem::path& path,
                                                bool for_write) {
@@ -66,21 +71,40 @@ Result<std::shared_ptr<Fd>> FdCache::get(FileIndex index, const std::filesystem:
     if (entry->fd->take_dirty()) dirty_closed_.insert(index.value);
     lru_.erase(entry);  // read-only: reopen for writing
     by_index_.erase(it);
+    if (budget_) --budget_->open;
   }
-  CORRENT_TRY(auto fd, open_file(path, for_write));
+  auto opened = open_file(path, for_write);
+  // Out of descriptors (EMFILE, ENFILE): give back our own and try again, rather than fail
+  // the torrent while it still holds descriptors it can spare.
+  while (!opened && (opened.error() == std::errc::too_many_files_open ||
+                     opened.error() == std::errc::too_many_files_open_in_system) &&
+         !lru_.empty()) {
+    drop_lru_locked();
+    opened = open_file(path, for_write);
+  }
+  if (!opened) return tl::make_unexpected(opened.error());
+  auto fd = std::move(*opened);
   lru_.push_front(Entry{index, fd});
+  if (budget_) ++budget_->open;
   by_index_[index.value] = lru_.begin();
   evict_locked();
   return fd;
 }
 
 void FdCache::evict_locked() {
-  while (lru_.size() > capacity_) {
-    auto& victim = lru_.back();
-    if (victim.fd->take_dirty()) dirty_closed_.insert(victim.index.value);
-    by_index_.erase(victim.index.value);
-    lru_.pop_back();  // closes once no other thread holds it
-  }
+  while (lru_.size() > capacity_ || (lru_.size() > 1 && over_budget())) drop_lru_locked();
+}
+
+bool FdCache::over_budget() const {
+  return budget_ && budget_->open.load() > budget_->limit.load();
+}
+
+void FdCache::drop_lru_locked() {
+  auto& victim = lru_.back();
+  if (victim.fd->take_dirty()) dirty_closed_.insert(victim.index.value);
+  by_index_.erase(victim.index.value);
+  lru_.pop_back();  // closes once no other thread holds it
+  if (budget_) --budget_->open;
 }
 
 Result<void> FdCache::sync_list(std::vector<std::shared_ptr<Fd>> fds,

@@ -40,10 +40,21 @@ class Fd {
   std::atomic<bool> dirty_{false};
 };
 
+/// The descriptors all torrents of one backend keep open together: the file share of the
+/// session's descriptor budget (StorageBackend::set_descriptor_budget). Every FdCache
+/// counts into it and, while the total is over the limit, closes its own least recently
+/// used descriptors, keeping one; so the total stays within limit + one per torrent.
+struct FdBudget {
+  std::atomic<std::size_t> limit{static_cast<std::size_t>(-1)};
+  std::atomic<std::size_t> open{0};
+};
+
 class FdCache {
  public:
-  /// Keeps at most `capacity` (>= 1) descriptors open.
-  explicit FdCache(std::size_t capacity);
+  /// Keeps at most `capacity` (>= 1) descriptors open, fewer when `budget` (shared with
+  /// the other torrents; may be null) is spent.
+  explicit FdCache(std::size_t capacity, std::shared_ptr<FdBudget> budget = nullptr);
+  ~FdCache();
 
   /// The descriptor of file `index` at `path`. With `for_write` the file is opened
   /// read-write and created (0644, with its parent directories) if missing; without it,
@@ -69,8 +80,11 @@ class FdCache {
   Result<void> sync_list(std::vector<std::shared_ptr<Fd>> fds,
                          std::vector<std::filesystem::path> closed);
   void evict_locked();
+  void drop_lru_locked();
+  [[nodiscard]] bool over_budget() const;
 
   std::size_t capacity_;
+  std::shared_ptr<FdBudget> budget_;
   mutable std::mutex mutex_;
   std::list<Entry> lru_;  // most recently used first
   absl::flat_hash_map<std::uint32_t, std::list<Entry>::iterator> by_index_;

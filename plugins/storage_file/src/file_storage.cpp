@@ -59,9 +59,10 @@ Result<void> pread_all(int fd, std::span<std::byte> into, std::uint64_t offset) 
 }  // namespace
 
 FileStorage::FileStorage(metainfo::FileLayout layout, std::filesystem::path save_path,
-                         std::vector<std::uint8_t> prios, std::size_t max_open_files)
+                         std::vector<std::uint8_t> prios, std::size_t max_open_files,
+                         std::shared_ptr<FdBudget> budget)
     : layout_(std::move(layout)), save_path_(std::move(save_path)), prios_(std::move(prios)),
-      fds_(max_open_files) {}
+      fds_(max_open_files, std::move(budget)) {}
 
 bool FileStorage::wanted(FileIndex f) const {
   if (layout_.files()[f.value].pad) return false;

@@ -22,7 +22,8 @@ class FileStorage final : public storage::Storage {
   /// `layout`'s non-pad paths must be safe (the backend checks them); `prios` empty or one
   /// per file.
   FileStorage(metainfo::FileLayout layout, std::filesystem::path save_path,
-              std::vector<std::uint8_t> prios, std::size_t max_open_files);
+              std::vector<std::uint8_t> prios, std::size_t max_open_files,
+              std::shared_ptr<FdBudget> budget = nullptr);
 
   Result<void> write(PieceIndex piece, std::uint32_t offset,
                      std::span<const std::byte> data) override;

@@ -25,6 +25,7 @@
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/engine/connection_counts.hpp"
 #include "corrent/engine/session_settings.hpp"
 #include "corrent/engine/torrent_status.hpp"
 #include "corrent/events/event_bus.hpp"
@@ -81,6 +82,10 @@ class Session {
 
   /// The addresses we listen on, with the real ports.
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const;
+
+  /// The session's connections against its bounds (SessionSettings::max_connections,
+  /// max_handshakes, max_connections_per_address), and what the bounds turned away.
+  [[nodiscard]] ConnectionCounts connections() const;
 
   /// Where the session's events go (see events/event.hpp).
   [[nodiscard]] events::EventBus& events();

@@ -15,6 +15,31 @@ inline constexpr std::chrono::milliseconds kConnectInterval{1000};
 /// forgotten after kMaxConnectFailures (libtorrent's max_failcount is 3).
 inline constexpr std::chrono::seconds kConnectRetryDelay{10};
 inline constexpr std::uint32_t kMaxConnectFailures = 3;
+/// Connections of the whole session, inbound and outbound, handshaking or not
+/// (libtorrent's connections_limit, 200). Lowered at start-up to what the descriptor
+/// budget leaves for peers (descriptor_budget.hpp).
+inline constexpr std::size_t kMaxConnections = 200;
+/// Inbound connections still in their handshake, session-wide. A peer that connects and
+/// says nothing holds a descriptor until its deadline; this bound keeps such a flood to a
+/// fixed cost. When it is reached the oldest stalled handshake is closed for the new one,
+/// so a flood cannot lock honest peers out (our choice: libtorrent bounds the whole
+/// session's connections only; 32 handshakes finish in well under a second each).
+inline constexpr std::size_t kMaxHandshakes = 32;
+/// Connections from one remote address, inbound and outbound. libtorrent allows one unless
+/// allow_multiple_connections_per_ip is set; 8 keeps a single host from taking the session
+/// while hosts behind one NAT, and test swarms on loopback, still connect.
+inline constexpr std::size_t kMaxConnectionsPerAddress = 8;
+/// An inbound connection must complete the BitTorrent handshake within this long
+/// (libtorrent's handshake_timeout is 10 s; a peer that connected sends its handshake at
+/// once, so a few seconds is ample and bounds what a stalled one costs).
+inline constexpr std::chrono::milliseconds kInboundHandshakeTimeout{5000};
+/// After accept() fails for want of descriptors or memory (EMFILE, ENFILE, ENOBUFS,
+/// ENOMEM) the accept loop pauses this long, doubling up to kMaxAcceptBackoff, or until a
+/// connection closes. Retrying at once would spin: the pending connection stays queued.
+inline constexpr std::chrono::milliseconds kMinAcceptBackoff{50};
+inline constexpr std::chrono::milliseconds kMaxAcceptBackoff{2000};
+/// After a connect fails for want of descriptors, a torrent dials no one for this long.
+inline constexpr std::chrono::milliseconds kConnectPauseOnShortage{1000};
 /// Candidate peers remembered per torrent (libtorrent's max_peerlist_size is 3000; a
 /// torrent here connects to at most kMaxConnectionsPerTorrent of them).
 inline constexpr std::size_t kMaxPeerCandidates = 2000;

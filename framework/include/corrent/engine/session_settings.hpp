@@ -33,6 +33,18 @@ struct SessionSettings {
   std::size_t upload_slots = kDefaultUploadSlots;
   std::size_t max_connections_per_torrent = kMaxConnectionsPerTorrent;
   std::size_t max_half_open = kMaxHalfOpen;
+  /// Connections of the whole session, inbound and outbound; lowered to what the
+  /// descriptor budget leaves for peers (descriptor_budget.hpp).
+  std::size_t max_connections = kMaxConnections;
+  /// Inbound connections still in their handshake; at the bound the oldest is closed.
+  std::size_t max_handshakes = kMaxHandshakes;
+  /// Connections from or to one remote address.
+  std::size_t max_connections_per_address = kMaxConnectionsPerAddress;
+  /// An inbound connection that has not completed its handshake by then is closed.
+  std::chrono::milliseconds inbound_handshake_timeout = kInboundHandshakeTimeout;
+  /// Raise RLIMIT_NOFILE's soft limit to the hard limit when the session is created, as
+  /// libtorrent and Transmission do; the budget is split from the limit in force either way.
+  bool raise_descriptor_limit = true;
   /// The storage plugin's name.
   std::string storage = "storage_file";
   /// Where resume data is kept; nullopt: storage::default_resume_path's folder (XDG state).

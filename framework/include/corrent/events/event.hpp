@@ -146,10 +146,19 @@ struct ExtensionNote {
   std::string text;
 };
 
+/// Something the session as a whole ran into and worked around, said once per episode:
+/// it ran out of descriptors and paused accepting (accept_paused), or met a limit of the
+/// system. `detail` names what and where. Lifecycle.
+struct SessionWarning {
+  std::string what;  ///< a short stable name: "accept_paused", "connect_paused"
+  std::error_code error;
+  std::string detail;
+};
+
 using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, CheckProgress,
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
-                           ExtensionNote>;
+                           ExtensionNote, SessionWarning>;
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
 enum class EventClass { lifecycle, progress };

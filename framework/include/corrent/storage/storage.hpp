@@ -91,6 +91,11 @@ class StorageBackend : public Plugin {
  public:
   /// Opens (or creates) the storage of a torrent laid out as `params.layout`.
   virtual Result<std::unique_ptr<Storage>> open(const OpenParams& params) = 0;
+
+  /// The file descriptors this backend may keep open, all torrents together: the
+  /// session's split of the process's limit (engine/descriptor_budget.hpp), given before
+  /// the first open(). Backends that keep no descriptors ignore it.
+  virtual void set_descriptor_budget(std::size_t files) { (void)files; }
 };
 
 }  // namespace corrent::storage
