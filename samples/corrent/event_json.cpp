@@ -87,7 +87,8 @@ json event_json(const events::Event& event) {
           },
           [](const TrackerReply& e) -> json {
             return {{"event", "tracker_reply"}, {"info_hash", e.info_hash.hex()}, {"url", e.url},
-                    {"announce", e.event}, {"peers", e.peers}, {"error", e.error}};
+                    {"announce", e.event}, {"peers", e.peers}, {"error", e.error},
+                    {"next", e.next},       {"retry_in_ms", e.retry_in_ms}};
           },
           [](const TorrentError& e) -> json {
             return {{"event", "torrent_error"}, {"info_hash", e.info_hash.hex()},

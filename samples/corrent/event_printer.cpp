@@ -18,6 +18,18 @@ std::size_t terminal_width() {
   return 80;
 }
 
+/// "tracker URL: ERROR; trying NEXT (URL again in N s)", or empty for a success.
+std::string tracker_failure_line(const events::TrackerReply& e) {
+  if (e.error.empty()) return {};
+  std::string line = "tracker " + e.url + ": " + e.error;
+  if (!e.next.empty()) line += "; trying " + e.next;
+  if (e.retry_in_ms > 0) {
+    line += (e.next.empty() ? "; asked again in " : " (this one again in ") +
+            std::to_string((e.retry_in_ms + 999) / 1000) + " s" + (e.next.empty() ? "" : ")");
+  }
+  return line;
+}
+
 /// The text form of a lifecycle event worth a line, or empty.
 std::string describe(const events::Event& event) {
   using namespace corrent::events;
@@ -34,7 +46,7 @@ std::string describe(const events::Event& event) {
         } else if constexpr (std::is_same_v<E, PeerBanned>) {
           return "banned " + e.endpoint.to_string() + ": " + e.why;
         } else if constexpr (std::is_same_v<E, TrackerReply>) {
-          return e.error.empty() ? std::string{} : "tracker " + e.url + ": " + e.error;
+          return tracker_failure_line(e);
         } else if constexpr (std::is_same_v<E, TorrentError>) {
           return "error: " + (e.detail.empty() ? e.error.message() : e.detail);
         } else if constexpr (std::is_same_v<E, MetadataReceived>) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -60,6 +62,19 @@ tl::expected<HostPort, std::string> parse_host_port(std::string_view text) {
   return HostPort{std::string(host), static_cast<std::uint16_t>(port)};
 }
 
+tl::expected<HostPort, std::string> parse_udp_tracker(std::string_view text) {
+  constexpr std::string_view kScheme = "udp://";
+  if (text.size() >= kScheme.size() && std::equal(kScheme.begin(), kScheme.end(), text.begin(), [](char a, char b) {
+        return a == std::tolower(static_cast<unsigned char>(b));
+      })) {
+    text.remove_prefix(kScheme.size());
+  } else if (text.find("://") != std::string_view::npos) {
+    return tl::make_unexpected("not a udp:// URL nor HOST:PORT");
+  }
+  text = text.substr(0, text.find('/'));  // the path ("/announce") names no other tracker
+  return parse_host_port(text);
+}
+
 tl::expected<CheckConfig, std::string> parse_check_config(std::string_view json) {
   Json root;
   try {
@@ -77,11 +92,11 @@ tl::expected<CheckConfig, std::string> parse_check_config(std::string_view json)
   auto udp = string_list(root, "udp_trackers");
   if (!udp) return tl::make_unexpected(udp.error());
   for (std::size_t i = 0; i < udp->size(); ++i) {
-    auto parsed = parse_host_port((*udp)[i]);
+    auto parsed = parse_udp_tracker((*udp)[i]);
     if (!parsed) {
       return tl::make_unexpected("udp_trackers[" + std::to_string(i) + "]: \"" + (*udp)[i] + "\": " + parsed.error());
     }
-    config.udp_trackers.push_back(std::move(*parsed));
+    config.udp_trackers.push_back({(*udp)[i], std::move(*parsed)});
   }
   auto http = string_list(root, "http_trackers");
   if (!http) return tl::make_unexpected(http.error());
@@ -101,13 +116,21 @@ tl::expected<CheckConfig, std::string> parse_check_config(std::string_view json)
 
 tl::expected<CheckConfig, std::string> load_check_config(const std::filesystem::path& path) {
   if (path.empty()) {
-    const char* text = std::getenv(kCheckConfigEnv);
-    if (text == nullptr) {
-      return tl::make_unexpected(std::string("no configuration: give a file or set ") + kCheckConfigEnv);
+    for (const char* variable : {kCheckConfigEnv, kTorrustConfigPathEnv, kTorrustConfigEnv}) {
+      const char* value = std::getenv(variable);
+      if (value == nullptr) continue;
+      if (variable == kTorrustConfigPathEnv) {
+        if (*value == '\0') return tl::make_unexpected(std::string(variable) + ": an empty file name");
+        auto config = load_check_config(std::filesystem::path(value));
+        if (!config) return tl::make_unexpected(std::string(variable) + ": " + config.error());
+        return config;
+      }
+      auto config = parse_check_config(value);
+      if (!config) return tl::make_unexpected(std::string(variable) + ": " + config.error());
+      return config;
     }
-    auto config = parse_check_config(text);
-    if (!config) return tl::make_unexpected(std::string(kCheckConfigEnv) + ": " + config.error());
-    return config;
+    return tl::make_unexpected(std::string("no configuration: give a file or set ") + kCheckConfigEnv + ", " +
+                               kTorrustConfigEnv + " (the JSON) or " + kTorrustConfigPathEnv + " (a file)");
   }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return tl::make_unexpected(path.string() + ": is a directory");

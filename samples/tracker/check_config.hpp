@@ -1,11 +1,13 @@
 #pragma once
-// The configuration of `corrent-tracker check`: which trackers and URLs to check.
+// The configuration of `corrent-tracker check`: which trackers and URLs to check. The
+// format is the torrust tracker checker's (torrust-tracker, console/tracker-client):
 //
-//   { "udp_trackers":  ["tracker.example.org:6969"],
+//   { "udp_trackers":  ["tracker.example.org:6969", "udp://t.example:1337/announce"],
 //     "http_trackers": ["http://tracker.example.org:8080", "https://t.example/ann"],
 //     "health_checks": ["http://tracker.example.org:8080/health"] }
 //
-// Every key is optional (a missing list is empty); other keys are errors.
+// Every key is optional (a missing list is empty); other keys are errors. It comes from a
+// file, or from the environment as torrust's checker reads it (see load_check_config).
 
 #include <cstdint>
 #include <filesystem>
@@ -19,6 +21,10 @@ namespace corrent::tracker_cli {
 
 /// The environment variable that may hold the check configuration itself (JSON text).
 inline constexpr const char* kCheckConfigEnv = "CORRENT_TRACKER_CHECK_CONFIG";
+/// The torrust tracker checker's variables: the path of a configuration file, and the
+/// configuration itself (JSON text).
+inline constexpr const char* kTorrustConfigPathEnv = "TORRUST_CHECKER_CONFIG_PATH";
+inline constexpr const char* kTorrustConfigEnv = "TORRUST_CHECKER_CONFIG";
 
 /// A UDP tracker to check: host name or address, and port.
 struct HostPort {
@@ -35,9 +41,15 @@ struct HttpTrackerUrls {
   std::string scrape;
 };
 
+/// A udp_trackers entry: as written, and the address it names.
+struct UdpTrackerEntry {
+  std::string entry;
+  HostPort address;
+};
+
 /// What to check.
 struct CheckConfig {
-  std::vector<HostPort> udp_trackers;
+  std::vector<UdpTrackerEntry> udp_trackers;
   std::vector<std::string> http_trackers;  ///< as written in the configuration
   std::vector<std::string> health_checks;
 
@@ -49,11 +61,17 @@ struct CheckConfig {
 /// Parses the configuration; the error names the key (and element) that is wrong.
 tl::expected<CheckConfig, std::string> parse_check_config(std::string_view json);
 
-/// Reads `path`, or kCheckConfigEnv when `path` is empty; the error says where it looked.
+/// Reads the first of: the file `path` (when not empty); the JSON in $kCheckConfigEnv;
+/// the file in $kTorrustConfigPathEnv; the JSON in $kTorrustConfigEnv. Errors name the
+/// file or the variable.
 tl::expected<CheckConfig, std::string> load_check_config(const std::filesystem::path& path);
 
 /// "HOST:PORT" or "[V6]:PORT" with a port in 1..65535; the error says what is wrong.
 tl::expected<HostPort, std::string> parse_host_port(std::string_view text);
+
+/// A udp_trackers entry in any of the torrust checker's forms: HOST:PORT, with or without
+/// "udp://" before it and a path after it ("/", "/announce"), which is ignored.
+tl::expected<HostPort, std::string> parse_udp_tracker(std::string_view text);
 
 /// The URLs of an http_trackers entry: a URL without a path (or with just "/") gets
 /// "/announce" and "/scrape"; any other URL is the announce URL itself, and its scrape URL

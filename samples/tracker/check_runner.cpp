@@ -21,6 +21,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
 
+std::string udp_url(const HostPort& target) { return "udp://" + target.to_string(); }
+
 std::int64_t ms_since(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
 }
@@ -101,7 +103,8 @@ Task<void> announce_and_scrape(std::shared_ptr<Reports> reports, std::size_t ind
   // this host must announce different ports, or one check's "stopped" removes the other.
   request.port = static_cast<std::uint16_t>((settings.port + index) % 65536);
   if (request.port == 0) request.port = 1;
-  steps.push_back({"announce", [=] { return announce_step(client, url, request); }});
+  const std::string hint = refusal_hint(settings.info_hash_given, settings.info_hash);
+  steps.push_back({"announce", [=] { return announce_step(client, url, request, hint); }});
   steps.push_back({"scrape", [=] { return scrape_step(client, url, settings.info_hash); }});
   co_await run_steps(reports, index, std::move(steps), deadline);
   const auto& done = (*reports)[index].steps;
@@ -119,8 +122,8 @@ Task<void> check_udp(std::shared_ptr<Reports> reports, std::size_t index, HostPo
   auto endpoint = std::make_shared<asio::ip::udp::endpoint>();
   std::vector<Step> steps = {{"setup", [=] { return resolve_udp_step(target, *endpoint); }},
                              {"connect", [=] { return udp_connect_step(*endpoint); }}};
-  co_await announce_and_scrape(reports, index, std::move(steps), client, "udp://" + target.to_string(), settings,
-                               deadline);
+  const std::string url = udp_url(target);  // named: no temporary string across the co_await
+  co_await announce_and_scrape(reports, index, std::move(steps), client, url, settings, deadline);
 }
 
 Task<void> check_http(std::shared_ptr<Reports> reports, std::size_t index, HttpTrackerUrls urls,
@@ -153,8 +156,8 @@ Task<Json> run_checks(tracker::TrackerClient client, CheckConfig config, CheckSe
   TaskGroup group(co_await asio::this_coro::executor);
   for (std::size_t i = 0; i < udp; ++i) {
     const auto& target = config.udp_trackers[i];
-    (*reports)[i].head = {{"target", target.to_string()}, {"url", "udp://" + target.to_string()}};
-    group.spawn(check_udp(reports, i, target, client, settings));
+    (*reports)[i].head = {{"target", target.entry}, {"url", udp_url(target.address)}};
+    group.spawn(check_udp(reports, i, target.address, client, settings));
   }
   for (std::size_t i = 0; i < http; ++i) {
     const auto urls = http_tracker_urls(config.http_trackers[i]);

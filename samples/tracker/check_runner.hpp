@@ -28,6 +28,7 @@ struct CheckSettings {
   std::chrono::milliseconds timeout{10'000};  ///< for each check, all its steps together
   metainfo::InfoHash info_hash;               ///< announced and scraped
   std::uint16_t port = 6881;                  ///< the port announced
+  bool info_hash_given = false;               ///< from --info-hash, not a random one
 };
 
 /// Runs every check of `config` concurrently and returns the report (keys in

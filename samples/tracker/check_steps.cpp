@@ -78,9 +78,22 @@ Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target) {
   co_return StepOutcome::fail("cancelled");
 }
 
-Task<StepOutcome> announce_step(tracker::TrackerClient client, std::string url, tracker::AnnounceRequest request) {
+std::string refusal_hint(bool info_hash_given, const metainfo::InfoHash& info_hash) {
+  if (info_hash_given) {
+    return " (is " + info_hash.hex() + " a torrent this tracker tracks? A whitelisting tracker refuses all others)";
+  }
+  return " (check announced a random info-hash, which a whitelisting tracker refuses: pass --info-hash of a "
+         "torrent it allows)";
+}
+
+Task<StepOutcome> announce_step(tracker::TrackerClient client, std::string url, tracker::AnnounceRequest request,
+                                std::string hint) {
   auto reply = co_await client.announce(url, request);
-  if (!reply) co_return StepOutcome::fail(reply.error().text());
+  if (!reply) {
+    std::string error = reply.error().text();
+    if (reply.error().code == tracker::errc::tracker_failure) error += hint;
+    co_return StepOutcome::fail(std::move(error));
+  }
   auto details = announce_json(flavor_of(url), *reply);
   details["peers"] = reply->peers.size();
   if (reply->warning) details["warning"] = *reply->warning;

@@ -36,8 +36,13 @@ Task<StepOutcome> resolve_udp_step(HostPort target, asio::ip::udp::endpoint& out
 /// and a valid reply from that address. Details: "connection_id" (16 hex digits).
 Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target);
 /// An announce through the TrackerProtocol of `url`'s scheme. Details: announce_json's
-/// counts, with "peers" the number of peers.
-Task<StepOutcome> announce_step(tracker::TrackerClient client, std::string url, tracker::AnnounceRequest request);
+/// counts, with "peers" the number of peers. A refusal (tracker::errc::tracker_failure)
+/// gets `hint` after its text.
+Task<StepOutcome> announce_step(tracker::TrackerClient client, std::string url, tracker::AnnounceRequest request,
+                                std::string hint = {});
+/// What to tell a user whose announce was refused: a whitelisting tracker (opentracker,
+/// torrust's "listed" mode) refuses every torrent it does not list, a random one included.
+[[nodiscard]] std::string refusal_hint(bool info_hash_given, const metainfo::InfoHash& info_hash);
 /// A scrape of `hash` at the tracker whose announce URL is `url`. Details: the counts of
 /// scrape_entry_json and "listed" (whether the reply had the torrent).
 Task<StepOutcome> scrape_step(tracker::TrackerClient client, std::string url, metainfo::InfoHash hash);

@@ -1,6 +1,8 @@
 // corrent-tracker check [CONFIG.json]: checks every tracker and health-check URL the
 // configuration lists, concurrently, and prints every step's result; exit 0 only when all
-// pass. Without a file the configuration is read from CORRENT_TRACKER_CHECK_CONFIG.
+// pass. Without a file the configuration is read from CORRENT_TRACKER_CHECK_CONFIG, or as
+// the torrust tracker checker reads it: TORRUST_CHECKER_CONFIG_PATH (a file) or
+// TORRUST_CHECKER_CONFIG (the JSON).
 #include <iostream>
 #include <memory>
 
@@ -58,6 +60,7 @@ int run_check(const CheckArgs& args) {
                           kExitUsage);
     }
     settings.info_hash = *hash;
+    settings.info_hash_given = true;
   }
   auto runtime = TrackerRuntime::create(args.common);
   if (!runtime) return report_error("check", "--config: " + runtime.error(), kExitUsage);
@@ -70,7 +73,8 @@ Command add_check_command(CLI::App& app) {
   auto args = std::make_shared<CheckArgs>();
   auto* sub = app.add_subcommand("check", "Check trackers and health-check URLs; exit 0 only if all pass");
   sub->add_option("file", args->config_file,
-                  std::string("Check configuration (JSON); default: the JSON in $") + kCheckConfigEnv);
+                  std::string("Check configuration (JSON); default: the JSON in $") + kCheckConfigEnv + ", the file $" +
+                      kTorrustConfigPathEnv + " or the JSON in $" + kTorrustConfigEnv + " (torrust's checker)");
   sub->add_option("--info-hash", args->info_hash, "Info-hash to announce and scrape (default: a random one)");
   sub->add_option("--port", args->port, "Port announced by the first check; each further check announces the next port (default 6881)");
   add_common_options(*sub, args->common);

@@ -45,6 +45,8 @@ write("udp_tracker_packet", "announce_v6.bin", udp(0x82, 1, 7, struct.pack(">III
 write("udp_tracker_packet", "announce_tail.bin", udp(1, 1, 7, struct.pack(">III", 0, 0, 0) + b"\x01" * 7))
 write("udp_tracker_packet", "scrape.bin", udp(11, 2, 7, struct.pack(">IIIIII", 1, 2, 3, 4, 5, 6)))
 write("udp_tracker_packet", "error.bin", udp(1, 3, 7, b"torrent not registered"))
+write("udp_tracker_packet", "error_empty.bin", udp(1, 3, 7))
+write("udp_tracker_packet", "announce_header_only.bin", udp(1, 1, 7))
 
 write("http_response", "length.http", b"\x00HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
 write("http_response", "chunked.http",

@@ -1,15 +1,25 @@
 // Fuzz target: UDP tracker replies (BEP 15). The first byte picks the decoder and the
 // address family; the transaction id expected is the packet's own, so the decoders get
 // past the id check and into the bodies. Accepted replies must respect the stride and the
-// peer bound.
+// peer bound; a refusal (errc::tracker_failure) always carries a text for people.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <span>
 #include <vector>
 
+#include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/udp_tracker_packet.hpp"
+
+namespace {
+
+template <class T>
+void check_refusal(const corrent::tracker::TrackerResult<T>& r) {
+  if (!r && r.error().code == corrent::tracker::errc::tracker_failure && r.error().message.empty()) std::abort();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace tr = corrent::tracker;
@@ -20,11 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint32_t tid = header ? header->transaction_id : 0;
   switch (selector % 3) {
     case 0:
-      (void)tr::decode_udp_connect(packet, tid);
+      check_refusal(tr::decode_udp_connect(packet, tid));
       break;
     case 1: {
       const auto family = (selector & 0x80) != 0 ? tr::UdpFamily::v6 : tr::UdpFamily::v4;
-      if (auto r = tr::decode_udp_announce(packet, tid, family)) {
+      const auto r = tr::decode_udp_announce(packet, tid, family);
+      check_refusal(r);
+      if (r) {
         const std::size_t stride = family == tr::UdpFamily::v4 ? 6 : 18;
         if ((packet.size() - 20) % stride != 0) std::abort();
         if (r->peers.size() > tr::kMaxPeersPerResponse) std::abort();
@@ -33,7 +45,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     default: {
       const std::vector<corrent::metainfo::InfoHash> asked((selector >> 2) % 8);
-      if (auto r = tr::decode_udp_scrape(packet, tid, asked)) {
+      const auto r = tr::decode_udp_scrape(packet, tid, asked);
+      check_refusal(r);
+      if (r) {
         if (r->files.size() > asked.size()) std::abort();
       }
     }

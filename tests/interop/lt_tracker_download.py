@@ -7,34 +7,14 @@ libtorrent seeder alone left, no leecher) and its "completed" was counted. Last,
 link whose only source is its tr (the UDP tracker): corrent finds the seeder through the
 tracker, fetches the metadata from it and downloads."""
 import os
-import socket
-import struct
-import time
 
-import lt_peer as lt_helper
-from interop_lib import (Checker, corrent_download, corrent_info, corrent_path, fail, import_libtorrent, lt_peer,
+from interop_lib import (Checker, corrent_download, corrent_info, corrent_path, import_libtorrent, lt_peer,
                          same_bytes, temp_dir)
-from tracker_lib import OpenTracker
+from tracker_lib import OpenTracker, make_v1_torrent, udp_scrape, wait_for_seeder
 
 corrent = corrent_path()
 lt = import_libtorrent()
 check = Checker()
-
-PIECE_LENGTH = 65536
-
-
-def make_torrent(directory, size):
-    """A payload DIR/payload.bin and libtorrent's v1 torrent of it, as a dictionary with no
-    tracker yet: the announce URL is outside the info dictionary, so the info-hash is known
-    before the tracker's ports are. Returns (dictionary, info-hash hex)."""
-    os.makedirs(directory)
-    path = lt_helper.write_payload(directory, size, 1)
-    fs = lt.file_storage()
-    lt.add_files(fs, path)
-    ct = lt.create_torrent(fs, PIECE_LENGTH, flags=lt.create_torrent.v1_only)
-    lt.set_piece_hashes(ct, directory)
-    entry = ct.generate()  # once: libtorrent's generate() does not survive a second call
-    return entry, str(lt.torrent_info(entry).info_hashes().v1)
 
 
 def write_torrent(entry, directory, url):
@@ -43,39 +23,6 @@ def write_torrent(entry, directory, url):
     with open(torrent, "wb") as out:
         out.write(lt.bencode(entry))
     return torrent
-
-
-def udp_scrape(port, info_hash):
-    """(seeders, completed, leechers) by a BEP 15 scrape of 127.0.0.1:port; each try bounded."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.settimeout(1)
-        s.connect(("127.0.0.1", port))
-        for attempt in range(5):
-            try:
-                tid = 0x5c0de000 + attempt
-                s.send(struct.pack(">QII", 0x41727101980, 0, tid))
-                action, got_tid, connection = struct.unpack(">IIQ", s.recv(2048)[:16])
-                if action != 0 or got_tid != tid:
-                    continue
-                s.send(struct.pack(">QII", connection, 2, tid + 1) + bytes.fromhex(info_hash))
-                reply = s.recv(2048)
-                action, got_tid = struct.unpack(">II", reply[:8])
-                if action == 2 and got_tid == tid + 1 and len(reply) >= 20:
-                    return struct.unpack(">III", reply[8:20])
-            except (socket.timeout, struct.error):
-                continue
-    fail("no scrape reply from opentracker's UDP port %d" % port)
-
-
-def wait_for_seeder(port, info_hash, timeout=30):
-    """Until the libtorrent seeder's announce shows in a scrape (bounded)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        seeders, _, _ = udp_scrape(port, info_hash)
-        if seeders >= 1:
-            return
-        time.sleep(0.1)
-    fail("the libtorrent seeder never showed in opentracker's scrape of %s" % info_hash)
 
 
 def replies(events, announce):
@@ -144,9 +91,9 @@ def magnet_case(url, directory, entry, info_hash, tracker):
 with temp_dir() as tmp:
     udp_dir, http_dir, magnet_dir = (os.path.join(tmp, d) for d in ("udp", "http", "magnet"))
     # Different sizes, so different info-hashes.
-    udp_torrent, udp_hash = make_torrent(os.path.join(udp_dir, "seed"), 1500000)
-    http_torrent, http_hash = make_torrent(os.path.join(http_dir, "seed"), 1200000)
-    magnet_torrent, magnet_hash = make_torrent(os.path.join(magnet_dir, "seed"), 900000)
+    udp_torrent, udp_hash = make_v1_torrent(lt, os.path.join(udp_dir, "seed"), 1500000)
+    http_torrent, http_hash = make_v1_torrent(lt, os.path.join(http_dir, "seed"), 1200000)
+    magnet_torrent, magnet_hash = make_v1_torrent(lt, os.path.join(magnet_dir, "seed"), 900000)
     tracker = OpenTracker([udp_hash, http_hash, magnet_hash])
     try:
         case("udp", tracker.udp_url, udp_dir, udp_torrent, udp_hash, tracker)

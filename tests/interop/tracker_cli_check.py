@@ -1,7 +1,12 @@
 """corrent-tracker check against a mix of good trackers (opentracker over HTTP and UDP), bad
 ones (a garbage HTTP tracker, a silent UDP tracker) and health-check URLs (200 and 500):
 each reported correctly, exit 1, in bounded time; all good: exit 0. The configuration
-from a file and from CORRENT_TRACKER_CHECK_CONFIG; configuration errors exit 2."""
+from a file and from CORRENT_TRACKER_CHECK_CONFIG; configuration errors exit 2.
+The torrust checker's contract (issue 22): `TORRUST_CHECKER_CONFIG='{...}' corrent-tracker
+check` (and TORRUST_CHECKER_CONFIG_PATH) with the entries in torrust's forms, against
+opentracker and a local health endpoint: exit 0. Without --info-hash, opentracker (a
+whitelisting tracker) refuses the random one: the UDP and HTTP announces say it was
+refused and to pass --info-hash, never "a reply of a bad length"."""
 import json
 import os
 import tempfile
@@ -96,6 +101,50 @@ with tempfile.TemporaryDirectory(prefix="corrent-tracker-check-") as tmp:
         check.same("no configuration at all: exit status", done.returncode, 2)
         check.true("no configuration: stderr names the variable",
                    "CORRENT_TRACKER_CHECK_CONFIG" in done.stderr)
+        check.true("no configuration: stderr names torrust's variable", "TORRUST_CHECKER_CONFIG" in done.stderr)
+
+        # The torrust checker's example, as its README writes it (entries in its forms, the
+        # JSON over several lines), with only --info-hash added: opentracker whitelists.
+        port = tracker.udp_port
+        torrust = ('{\n    "udp_trackers": ["127.0.0.1:%d", "udp://127.0.0.1:%d/announce"],\n'
+                   '    "http_trackers": ["%s"],\n    "health_checks": ["%s"]\n}' % (port, port, good_http, ok_health))
+        env["TORRUST_CHECKER_CONFIG"] = torrust
+        done, took = run_tool([tool, "check", "--info-hash", info_hash], env=env)
+        report = json_of(done, "check from TORRUST_CHECKER_CONFIG")
+        check.same("torrust: exit status (stderr %r)" % done.stderr, done.returncode, 0)
+        check.same("torrust: ok", report["ok"], True)
+        check.same("torrust: targets as written", [e["target"] for e in report["udp_trackers"]],
+                   ["127.0.0.1:%d" % port, "udp://127.0.0.1:%d/announce" % port])
+        check.same("torrust: the UDP URLs", [e["url"] for e in report["udp_trackers"]],
+                   ["udp://127.0.0.1:%d" % port] * 2)
+        check.same("torrust: one HTTP check and one health check",
+                   [len(report["http_trackers"]), len(report["health_checks"])], [1, 1])
+        for entry in report["udp_trackers"] + report["http_trackers"]:
+            check.same("torrust: %s steps all passed" % entry["target"], all(s["ok"] for s in entry["steps"]), True)
+        check.same("torrust: the health check's status", report["health_checks"][0]["steps"][0]["status"], 200)
+        env.pop("TORRUST_CHECKER_CONFIG")
+        env["TORRUST_CHECKER_CONFIG_PATH"] = write_json(tmp, "torrust.json", json.loads(torrust))
+        done, _ = run_tool([tool, "check", "--info-hash", info_hash], env=env)
+        check.same("torrust, from TORRUST_CHECKER_CONFIG_PATH: exit status (stderr %r)" % done.stderr,
+                   done.returncode, 0)
+        env.pop("TORRUST_CHECKER_CONFIG_PATH")
+
+        # No --info-hash: a random one, which the whitelisting opentracker refuses. Each
+        # announce says so and what to do; the UDP one is not "a reply of a bad length".
+        env["TORRUST_CHECKER_CONFIG"] = json.dumps({"udp_trackers": [good_udp], "http_trackers": [good_http],
+                                                    "health_checks": []})
+        done, _ = run_tool([tool, "check", "--json", "--timeout", str(TIMEOUT), "--config", plugins], env=env)
+        report = json_of(done, "check of a random info-hash")
+        check.same("random info-hash: exit status", done.returncode, 1)
+        for kind, target in (("udp_trackers", good_udp), ("http_trackers", good_http)):
+            steps = by_target(report, kind)[target]["steps"]
+            announce = [s for s in steps if s["step"] == "announce"][0]
+            error = announce.get("error", "")
+            check.same("random info-hash, %s: announce failed" % kind, announce["ok"], False)
+            check.true("random info-hash, %s: a refusal (%r)" % (kind, error),
+                       "tracker failure" in error and "bad length" not in error)
+            check.true("random info-hash, %s: says to pass --info-hash (%r)" % (kind, error), "--info-hash" in error)
+        env.pop("TORRUST_CHECKER_CONFIG")
     finally:
         fake.stop()
         tracker.stop()

@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -16,6 +17,7 @@ import time
 import urllib.parse
 import urllib.request
 
+import lt_peer
 from interop_lib import fail
 
 _children = []
@@ -197,3 +199,51 @@ def json_of(done, what):
         return json.loads(done.stdout)
     except ValueError as error:
         fail("%s printed no JSON (%s): stdout %r stderr %r" % (what, error, done.stdout, done.stderr))
+
+
+def make_v1_torrent(lt, directory, size, piece_length=65536):
+    """With python3-libtorrent `lt`: a payload DIR/payload.bin and libtorrent's v1 torrent of
+    it, as a dictionary with no tracker yet: the announce URL is outside the info
+    dictionary, so the info-hash is known before the tracker's ports are. Returns
+    (dictionary, info-hash hex)."""
+    os.makedirs(directory)
+    path = lt_peer.write_payload(directory, size, 1)
+    fs = lt.file_storage()
+    lt.add_files(fs, path)
+    ct = lt.create_torrent(fs, piece_length, flags=lt.create_torrent.v1_only)
+    lt.set_piece_hashes(ct, directory)
+    entry = ct.generate()  # once: libtorrent's generate() does not survive a second call
+    return entry, str(lt.torrent_info(entry).info_hashes().v1)
+
+
+def udp_scrape(port, info_hash):
+    """(seeders, completed, leechers) by a BEP 15 scrape of 127.0.0.1:port; each try bounded."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(1)
+        s.connect(("127.0.0.1", port))
+        for attempt in range(5):
+            try:
+                tid = 0x5c0de000 + attempt
+                s.send(struct.pack(">QII", 0x41727101980, 0, tid))
+                action, got_tid, connection = struct.unpack(">IIQ", s.recv(2048)[:16])
+                if action != 0 or got_tid != tid:
+                    continue
+                s.send(struct.pack(">QII", connection, 2, tid + 1) + bytes.fromhex(info_hash))
+                reply = s.recv(2048)
+                action, got_tid = struct.unpack(">II", reply[:8])
+                if action == 2 and got_tid == tid + 1 and len(reply) >= 20:
+                    return struct.unpack(">III", reply[8:20])
+            except (socket.timeout, struct.error):
+                continue
+    fail("no scrape reply from opentracker's UDP port %d" % port)
+
+
+def wait_for_seeder(port, info_hash, timeout=30):
+    """Until the libtorrent seeder's announce shows in a scrape (bounded)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        seeders, _, _ = udp_scrape(port, info_hash)
+        if seeders >= 1:
+            return
+        time.sleep(0.1)
+    fail("the libtorrent seeder never showed in opentracker's scrape of %s" % info_hash)

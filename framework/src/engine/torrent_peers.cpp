@@ -249,6 +249,8 @@ void Torrent::start_discovery() {
       } else {
         const auto& e = o.result.error();
         reply.error = e.message.empty() ? e.code.message() : e.code.message() + ": " + e.message;
+        reply.next = o.next;
+        reply.retry_in_ms = static_cast<std::uint64_t>(o.retry_in.count());
       }
       publish(reply);
     });

@@ -1,6 +1,7 @@
 #include "corrent/tracker/announcer.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include <asio/experimental/awaitable_operators.hpp>
@@ -16,6 +17,13 @@ using namespace asio::experimental::awaitable_operators;
 Task<bool> cancelled() {
   const auto state = co_await asio::this_coro::cancellation_state;
   co_return state.cancelled() != asio::cancellation_type::none;
+}
+
+// "no answer within 15 s" (or "0.2 s"): the detail of an attempt that ran out of time.
+std::string no_answer_within(std::chrono::milliseconds limit) {
+  char seconds[32];
+  std::snprintf(seconds, sizeof seconds, "%g", static_cast<double>(limit.count()) / 1000.0);
+  return std::string("no answer within ") + seconds + " s";
 }
 
 }  // namespace
@@ -69,8 +77,16 @@ std::chrono::milliseconds Announcer::regular_wait(const AnnounceResponse& respon
 }
 
 void Announcer::report(const std::string& url, AnnounceEvent event,
-                       const TrackerResult<AnnounceResponse>& result) const {
-  if (observer_) observer_(AnnounceOutcome{url, event, result});
+                       const TrackerResult<AnnounceResponse>& result, std::string next,
+                       std::chrono::milliseconds retry_in) const {
+  if (observer_) observer_(AnnounceOutcome{url, event, result, std::move(next), retry_in});
+}
+
+Task<TrackerResult<AnnounceResponse>> Announcer::attempt(std::string url, AnnounceRequest request) {
+  asio::steady_timer timer(executor_, settings_.attempt_timeout);
+  auto result = co_await (client_.announce(std::move(url), std::move(request)) || timer.async_wait(use_nothrow));
+  if (result.index() == 0) co_return std::move(std::get<0>(result));
+  co_return tracker_fail(errc::timed_out, no_answer_within(settings_.attempt_timeout));
 }
 
 Task<bool> Announcer::sleep_until(Clock::time_point when) {
@@ -83,13 +99,20 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(InfoHashBytes in
                                                                 AnnounceEvent event, PeerSink& sink) {
   // BEP 12: down the list until one tracker answers; failures back off (TrackerList).
   while (auto url = trackers_.next(Clock::now())) {
-    auto result = co_await client_.announce(*url, make_request(info_hash, event, *url));
+    auto request = make_request(info_hash, event, *url);
+    auto result = co_await attempt(*url, std::move(request));
     if (co_await cancelled()) co_return std::nullopt;  // not the tracker's fault
-    report(*url, event, result);
     if (!result) {
-      trackers_.on_failure(*url, Clock::now(), result.error().code == errc::tracker_gone);
+      const auto now = Clock::now();
+      trackers_.on_failure(*url, now, result.error().code == errc::tracker_gone);
+      const TrackerList::Entry* entry = trackers_.find(*url);
+      const auto retry_in = entry == nullptr || entry->gone
+                                ? std::chrono::milliseconds{0}
+                                : std::chrono::duration_cast<std::chrono::milliseconds>(entry->retry_at - now);
+      report(*url, event, result, trackers_.next(now).value_or(std::string()), retry_in);
       continue;
     }
+    report(*url, event, result);
     trackers_.on_success(*url);
     if (result->tracker_id) {
       std::erase_if(tracker_ids_, [&](const auto& entry) { return entry.first == *url; });

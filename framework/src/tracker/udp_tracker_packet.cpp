@@ -39,7 +39,13 @@ TrackerResult<void> check_reply(std::span<const std::uint8_t> packet, std::uint3
   if (header->transaction_id != transaction_id) return tracker_fail(errc::wrong_transaction_id);
   if (header->action == static_cast<std::uint32_t>(UdpAction::error)) {
     const auto text = packet.subspan(8, std::min(packet.size() - 8, kMaxUdpErrorMessage));
-    return tracker_fail(errc::tracker_failure, std::string(text.begin(), text.end()));
+    std::string message(text.begin(), text.end());
+    // Some trackers end the text with NULs (a C string) or send none at all: still a refusal.
+    while (!message.empty() && (message.back() == '\0' || message.back() == ' ' || message.back() == '\n')) {
+      message.pop_back();
+    }
+    if (message.empty()) message = kUdpRefusalNoReason;
+    return tracker_fail(errc::tracker_failure, std::move(message));
   }
   if (header->action != static_cast<std::uint32_t>(expected)) {
     return tracker_fail(errc::wrong_action, "action " + std::to_string(header->action));
@@ -121,7 +127,11 @@ TrackerResult<std::uint64_t> decode_udp_connect(std::span<const std::uint8_t> pa
 TrackerResult<AnnounceResponse> decode_udp_announce(std::span<const std::uint8_t> packet,
                                                     std::uint32_t transaction_id,
                                                     UdpFamily family) {
-  CORRENT_TRY_VOID(check_reply(packet, transaction_id, UdpAction::announce, 20));
+  CORRENT_TRY_VOID(check_reply(packet, transaction_id, UdpAction::announce, 8));
+  if (packet.size() == 8) return tracker_fail(errc::tracker_failure, kUdpEmptyAnnounceReply);
+  if (packet.size() < 20) {
+    return tracker_fail(errc::bad_packet_length, std::to_string(packet.size()) + " bytes");
+  }
   AnnounceResponse out;
   out.transaction_id = transaction_id;
   out.interval = detail::clamp_interval(get32(packet, 8));

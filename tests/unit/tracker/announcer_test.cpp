@@ -53,9 +53,10 @@ struct Fixture {
   Sink sink;
   std::vector<tr::AnnounceOutcome> outcomes;
 
-  std::unique_ptr<tr::Announcer> make(Tiers tiers, tr::AnnouncerSettings settings = fast()) {
+  std::unique_ptr<tr::Announcer> make(Tiers tiers, tr::AnnouncerSettings settings = fast(),
+                                       tr::TrackerBackoff backoff = {}) {
     auto a = std::make_unique<tr::Announcer>(
-        io.get_executor(), tr::TrackerList(std::move(tiers), [](std::uint32_t u) { return u - 1; }),
+        io.get_executor(), tr::TrackerList(std::move(tiers), [](std::uint32_t u) { return u - 1; }, backoff),
         tr::TrackerClient(tr::lookup_in({&fake})), settings,
         [] { return tr::TransferStats{1, 2, 3}; });
     a->set_observer([this](const tr::AnnounceOutcome& o) { outcomes.push_back(o); });
@@ -218,6 +219,83 @@ BOOST_AUTO_TEST_CASE(unknown_scheme_fails_and_backs_off) {
   BOOST_TEST(run(*a, sleep(50ms)).has_value());
   BOOST_TEST((outcomes.front().result.error().code == tr::errc::unsupported_scheme));
   BOOST_TEST(fake.calls.front().url == "fake://t");
+}
+
+// Issue 22: a dead tracker in the first tier (it never answers, as a UDP tracker behind a
+// silent socket) must not hold the announce back: after attempt_timeout it is reported as
+// failed, naming the tracker tried next, and the next tier gets the "started" announce.
+BOOST_AUTO_TEST_CASE(a_dead_first_tier_fails_over_to_the_next_tier_after_the_attempt_timeout) {
+  fake.scripts["fake://dead"] = {tr::AnnounceResponse{}, false, true};
+  fake.scripts["fake://live"] = {reply(1s, 3)};
+  auto settings = fast();
+  settings.attempt_timeout = 200ms;
+  settings.max_announce_interval = 10s;
+  auto a = make({{"fake://dead"}, {"fake://live"}}, settings);
+  BOOST_TEST(run(*a, sleep(500ms)).has_value());
+  BOOST_REQUIRE(fake.calls.size() == 3u);  // dead (started), live (started), live (stopped)
+  BOOST_TEST(fake.calls[0].url == "fake://dead");
+  BOOST_TEST(fake.calls[1].url == "fake://live");
+  BOOST_TEST((fake.calls[1].request.event == Event::started));
+  BOOST_TEST((fake.calls[2].request.event == Event::stopped));
+  const auto gap = fake.calls[1].at - fake.calls[0].at;
+  BOOST_TEST((gap >= 200ms));
+  BOOST_TEST((gap < 400ms));
+  BOOST_TEST(sink.peers.size() == 3u);
+  BOOST_REQUIRE(outcomes.size() == 3u);
+  BOOST_TEST(outcomes[0].url == "fake://dead");
+  BOOST_TEST((outcomes[0].event == Event::started));
+  BOOST_TEST((outcomes[0].result.error().code == tr::errc::timed_out));
+  BOOST_TEST(outcomes[0].result.error().message == "no answer within 0.2 s");
+  BOOST_TEST(outcomes[0].next == "fake://live");
+  BOOST_TEST((outcomes[0].retry_in == tr::TrackerBackoff{}.delay(1)));
+  BOOST_TEST(outcomes[1].next.empty());
+  BOOST_TEST(a->trackers().find("fake://dead")->fails == 1u);
+}
+
+// BEP 12 order on later announces: once its back-off has passed, the dead first tier is
+// asked again first (each attempt bounded), and the next tier still answers right after.
+BOOST_AUTO_TEST_CASE(a_backed_off_first_tier_is_retried_first_and_bounded_each_time) {
+  fake.scripts["fake://dead"] = {tr::AnnounceResponse{}, false, true};
+  fake.scripts["fake://live"] = {reply(1s)};
+  auto settings = fast();
+  settings.attempt_timeout = 100ms;
+  settings.max_announce_interval = 150ms;
+  const tr::TrackerBackoff backoff{50ms, 0ms, 1s};
+  auto a = make({{"fake://dead"}, {"fake://live"}}, settings, backoff);
+  BOOST_TEST(run(*a, sleep(700ms)).has_value());
+  std::vector<std::string> urls;
+  for (const auto& call : fake.calls) urls.push_back(call.url);
+  BOOST_REQUIRE(urls.size() >= 5u);
+  const std::vector<std::string> first{"fake://dead", "fake://live", "fake://dead", "fake://live"};
+  BOOST_TEST(std::vector<std::string>(urls.begin(), urls.begin() + 4) == first, boost::test_tools::per_element());
+  for (std::size_t i = 0; i + 1 < fake.calls.size(); ++i) {
+    if (fake.calls[i].url != "fake://dead") continue;
+    const auto gap = fake.calls[i + 1].at - fake.calls[i].at;
+    BOOST_TEST((gap >= 100ms), "attempt " << i << " ended before the timeout");
+    BOOST_TEST((gap < 300ms), "attempt " << i << " was not cut at the timeout");
+  }
+  BOOST_TEST(a->trackers().find("fake://dead")->fails >= 2u);
+}
+
+// The attempt timeout as a limit: a reply just inside it counts, one past it does not.
+BOOST_AUTO_TEST_CASE(attempt_timeout_at_and_past_the_limit) {
+  auto settings = fast();
+  settings.attempt_timeout = 300ms;
+  settings.max_announce_interval = 10s;
+  fake.fallback = {reply(1s), false, false, 150ms};
+  auto inside = make({{"fake://slow"}}, settings);
+  BOOST_TEST(run(*inside, sleep(400ms)).has_value());
+  BOOST_REQUIRE(!outcomes.empty());
+  BOOST_TEST(outcomes.front().result.has_value());
+  outcomes.clear();
+  fake.fallback = {reply(1s), false, false, 450ms};
+  auto past = make({{"fake://slow"}}, settings);
+  BOOST_TEST(run(*past, sleep(400ms)).has_value());
+  BOOST_REQUIRE(!outcomes.empty());
+  BOOST_TEST((outcomes.front().result.error().code == tr::errc::timed_out));
+  // The default bounds every first announce at about 15 s (issue 22).
+  BOOST_TEST((tr::AnnouncerSettings{}.attempt_timeout == tr::kAnnounceAttemptTimeout));
+  BOOST_TEST((tr::kAnnounceAttemptTimeout <= 15s));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

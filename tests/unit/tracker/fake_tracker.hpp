@@ -26,6 +26,8 @@ class FakeTracker final : public tracker::TrackerProtocol {
   struct Script {
     tracker::TrackerResult<tracker::AnnounceResponse> reply;
     bool hang_on_stopped = false;  // the "stopped" announce never completes
+    bool hang = false;             // no announce ever completes (a dead tracker)
+    std::chrono::milliseconds delay{0};  // the reply comes after this long
   };
 
   std::vector<std::string> schemes() const override { return {"fake"}; }
@@ -35,10 +37,14 @@ class FakeTracker final : public tracker::TrackerProtocol {
     calls.push_back({url, request, std::chrono::steady_clock::now()});
     const auto it = scripts.find(url);
     const Script& script = it == scripts.end() ? fallback : it->second;
-    if (script.hang_on_stopped && request.event == tracker::AnnounceEvent::stopped) {
+    if (script.hang || (script.hang_on_stopped && request.event == tracker::AnnounceEvent::stopped)) {
       asio::steady_timer forever(co_await asio::this_coro::executor, std::chrono::hours(1));
       co_await forever.async_wait(use_nothrow);
       co_return tracker::tracker_fail(tracker::errc::timed_out);
+    }
+    if (script.delay.count() > 0) {
+      asio::steady_timer wait(co_await asio::this_coro::executor, script.delay);
+      co_await wait.async_wait(use_nothrow);
     }
     co_return script.reply;
   }

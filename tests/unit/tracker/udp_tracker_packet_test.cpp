@@ -147,6 +147,41 @@ BOOST_AUTO_TEST_CASE(error_action_becomes_failure_with_text) {
   BOOST_TEST(tr::decode_udp_connect(long_error, 9).error().message.size() == tr::kMaxUdpErrorMessage);
 }
 
+// Issue 22: a refusal without text is still a refusal, never "a reply of a bad length".
+BOOST_AUTO_TEST_CASE(error_action_without_text_is_a_refusal) {
+  const Bytes empty = header(3, 9);
+  for (const auto& e : {tr::decode_udp_connect(empty, 9).error(),
+                        tr::decode_udp_announce(empty, 9, tr::UdpFamily::v4).error(),
+                        tr::decode_udp_scrape(empty, 9, {}).error()}) {
+    BOOST_TEST((e.code == tr::errc::tracker_failure));
+    BOOST_TEST(e.message == tr::kUdpRefusalNoReason);
+  }
+  // A C string's NULs and trailing blanks are not a reason either.
+  Bytes nuls = header(3, 9);
+  for (const char c : std::string("\0\0 \n", 4)) nuls.push_back(static_cast<std::uint8_t>(c));
+  BOOST_TEST(tr::decode_udp_announce(nuls, 9, tr::UdpFamily::v4).error().message == tr::kUdpRefusalNoReason);
+  // A one-byte text is kept as it is.
+  Bytes one = header(3, 9);
+  one.push_back('?');
+  BOOST_TEST(tr::decode_udp_announce(one, 9, tr::UdpFamily::v6).error().message == "?");
+}
+
+// Debian's opentracker answers an announce for a torrent missing from its whitelist with
+// the announce header alone (measured: 8 bytes, action 1): a refusal. 9 to 19 bytes stay
+// a bad length, and a wrong transaction id is still not ours.
+BOOST_AUTO_TEST_CASE(announce_header_alone_is_a_refusal) {
+  const auto e = tr::decode_udp_announce(header(1, 5), 5, tr::UdpFamily::v4).error();
+  BOOST_TEST((e.code == tr::errc::tracker_failure));
+  BOOST_TEST(e.message == tr::kUdpEmptyAnnounceReply);
+  BOOST_TEST((tr::decode_udp_announce(header(1, 6), 5, tr::UdpFamily::v4).error().code ==
+              tr::errc::wrong_transaction_id));
+  Bytes nine = header(1, 5);
+  nine.push_back(0);
+  BOOST_TEST((tr::decode_udp_announce(nine, 5, tr::UdpFamily::v4).error().code == tr::errc::bad_packet_length));
+  // A connect or scrape reply of 8 bytes is no such refusal: a scrape of nothing, a short connect.
+  BOOST_TEST((tr::decode_udp_connect(header(0, 5), 5).error().code == tr::errc::bad_packet_length));
+}
+
 BOOST_AUTO_TEST_CASE(scrape_reply) {
   std::vector<corrent::metainfo::InfoHash> asked(2);
   asked[1].bytes.fill(1);

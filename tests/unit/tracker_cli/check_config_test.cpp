@@ -28,10 +28,11 @@ BOOST_AUTO_TEST_CASE(reads_all_three_lists) {
       "health_checks": ["http://a.example:8080/health"]})");
   BOOST_REQUIRE(config);
   BOOST_REQUIRE_EQUAL(config->udp_trackers.size(), 2u);
-  BOOST_TEST(config->udp_trackers[0].host == "tracker.example");
-  BOOST_TEST(config->udp_trackers[0].port == 6969);
-  BOOST_TEST(config->udp_trackers[1].host == "::1");
-  BOOST_TEST(config->udp_trackers[1].to_string() == "[::1]:1337");
+  BOOST_TEST(config->udp_trackers[0].address.host == "tracker.example");
+  BOOST_TEST(config->udp_trackers[0].address.port == 6969);
+  BOOST_TEST(config->udp_trackers[0].entry == "tracker.example:6969");
+  BOOST_TEST(config->udp_trackers[1].address.host == "::1");
+  BOOST_TEST(config->udp_trackers[1].address.to_string() == "[::1]:1337");
   BOOST_TEST(config->http_trackers.size() == 2u);
   BOOST_TEST(config->health_checks.size() == 1u);
 }
@@ -70,7 +71,25 @@ BOOST_AUTO_TEST_CASE(udp_entries_are_host_and_port) {
   BOOST_TEST(!parse_host_port(":6969"));
   BOOST_TEST(!parse_host_port("h:69x"));
   BOOST_TEST(!parse_host_port("::1:6969"));  // IPv6 needs brackets
-  BOOST_TEST(contains(error_of(R"({"udp_trackers": ["udp://h:1"]})"), "udp_trackers[0]"));
+  BOOST_TEST(contains(error_of(R"({"udp_trackers": ["http://h:1"]})"), "udp_trackers[0]"));
+}
+
+// The forms the torrust tracker checker accepts (its config tests): with or without
+// udp://, with or without a path.
+BOOST_AUTO_TEST_CASE(udp_entries_in_the_torrust_checker_forms) {
+  for (const char* entry : {"127.0.0.1:6969", "127.0.0.1:6969/", "127.0.0.1:6969/announce", "udp://127.0.0.1:6969",
+                            "udp://127.0.0.1:6969/", "UDP://127.0.0.1:6969/announce"}) {
+    const auto parsed = parse_udp_tracker(entry);
+    BOOST_TEST_REQUIRE(parsed.has_value(), entry);
+    BOOST_TEST(parsed->to_string() == "127.0.0.1:6969", entry);
+  }
+  BOOST_TEST(parse_udp_tracker("udp://localhost:6969/announce")->host == "localhost");
+  BOOST_TEST(parse_udp_tracker("udp://[::1]:6969/announce")->host == "::1");
+  BOOST_TEST(!parse_udp_tracker("udp://h/announce"));  // no port
+  BOOST_TEST(!parse_udp_tracker("invalid URL"));
+  auto config = parse_check_config(R"({"udp_trackers": ["udp://127.0.0.1:6969/announce"]})");
+  BOOST_REQUIRE(config);
+  BOOST_TEST(config->udp_trackers[0].entry == "udp://127.0.0.1:6969/announce");
 }
 
 BOOST_AUTO_TEST_CASE(http_entries_are_http_urls) {
@@ -110,6 +129,47 @@ BOOST_AUTO_TEST_CASE(loads_from_a_file_or_the_environment) {
   BOOST_TEST(contains(load_check_config({}).error(), std::string(kCheckConfigEnv) + ": health_checks"));
   ::unsetenv(kCheckConfigEnv);
   BOOST_TEST(contains(load_check_config({}).error(), kCheckConfigEnv));
+}
+
+// Issue 22: the torrust tracker checker's contract. TORRUST_CHECKER_CONFIG holds the JSON,
+// TORRUST_CHECKER_CONFIG_PATH a file; a file argument and our own variable come first.
+BOOST_AUTO_TEST_CASE(reads_the_torrust_checker_variables) {
+  test::TempDir dir;
+  ::unsetenv(kCheckConfigEnv);
+  ::setenv(kTorrustConfigEnv,
+           R"({"udp_trackers": ["127.0.0.1:6969"], "http_trackers": ["http://127.0.0.1:7070"],
+               "health_checks": ["http://127.0.0.1:1212/api/health_check"]})",
+           1);
+  auto from_torrust = load_check_config({});
+  BOOST_REQUIRE_MESSAGE(from_torrust, (from_torrust ? "" : from_torrust.error()));
+  BOOST_TEST(from_torrust->udp_trackers.size() == 1u);
+  BOOST_TEST(from_torrust->http_trackers.size() == 1u);
+  BOOST_TEST(from_torrust->health_checks.size() == 1u);
+  ::setenv(kTorrustConfigEnv, R"({"udp_trackers": 1})", 1);
+  BOOST_TEST(contains(load_check_config({}).error(), std::string(kTorrustConfigEnv) + ": udp_trackers"));
+
+  const auto path = dir.write("torrust.json", R"({"health_checks": ["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"]})");
+  ::setenv(kTorrustConfigPathEnv, path.c_str(), 1);
+  auto from_path = load_check_config({});  // the path goes before the JSON, as in torrust's checker
+  BOOST_REQUIRE(from_path);
+  BOOST_TEST(from_path->health_checks.size() == 2u);
+  ::setenv(kTorrustConfigPathEnv, (dir.path() / "missing.json").c_str(), 1);
+  const auto missing = load_check_config({}).error();
+  BOOST_TEST(contains(missing, kTorrustConfigPathEnv));
+  BOOST_TEST(contains(missing, "missing.json"));
+  ::setenv(kTorrustConfigPathEnv, "", 1);
+  BOOST_TEST(contains(load_check_config({}).error(), "empty file name"));
+
+  ::setenv(kCheckConfigEnv, R"({"health_checks": ["http://127.0.0.1:1/"]})", 1);
+  BOOST_TEST(load_check_config({})->health_checks.size() == 1u);  // ours first
+  const auto file = dir.write("file.json", R"({"udp_trackers": ["h:1"]})");
+  BOOST_TEST(load_check_config(file)->udp_trackers.size() == 1u);  // the argument before all
+  ::unsetenv(kCheckConfigEnv);
+  ::unsetenv(kTorrustConfigPathEnv);
+  ::unsetenv(kTorrustConfigEnv);
+  const auto none = load_check_config({}).error();
+  BOOST_TEST(contains(none, kTorrustConfigEnv));
+  BOOST_TEST(contains(none, kCheckConfigEnv));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

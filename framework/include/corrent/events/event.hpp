@@ -89,6 +89,8 @@ struct TrackerReply {
   std::string event;        ///< "started", "completed", "stopped" or "" (regular)
   std::uint32_t peers = 0;  ///< peers in the answer
   std::string error;        ///< empty on success
+  std::string next;         ///< after an error: the tracker asked next, at once (BEP 12), or ""
+  std::uint64_t retry_in_ms = 0;  ///< after an error: when this tracker is asked again
 };
 
 /// A torrent stopped working: a storage error, say. Lifecycle.

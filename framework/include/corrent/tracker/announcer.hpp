@@ -8,9 +8,12 @@
 // as completed() is called, and, when cancelled, "stopped" to the tracker that last
 // answered (preceded by "completed" if that was still pending), each bounded by
 // AnnouncerSettings::stop_timeout. Every announce goes to
-// TrackerList::next(): a failure backs that tracker off and the next one is tried at once;
+// TrackerList::next() (BEP 12: tiers in order, one tracker at a time, as libtorrent does
+// with announce_to_all_tiers off) and is bounded by AnnouncerSettings::attempt_timeout: a
+// failure (or no answer in time) backs that tracker off and the next one is tried at once;
 // when every tracker is backing off, run() sleeps until the first may be asked again.
-// Peers of every answer go to the PeerSink.
+// Every outcome, failures included, goes to the observer; peers of every answer go to the
+// PeerSink.
 //
 //   tracker::Announcer announcer{executor, tracker::TrackerList{tiers, random},
 //                                tracker::TrackerClient{lookup}, settings, stats};
@@ -61,6 +64,9 @@ struct AnnouncerSettings {
   std::chrono::milliseconds max_announce_interval = kMaxInterval;
   /// Longest the "stopped" announce may take once run() is cancelled.
   std::chrono::milliseconds stop_timeout = kStopTimeout;
+  /// Longest one announce to one tracker may take; past it the tracker has failed
+  /// (errc::timed_out) and the next one is asked.
+  std::chrono::milliseconds attempt_timeout = kAnnounceAttemptTimeout;
 };
 
 /// One finished announce, for observers (events, logs, tests).
@@ -68,6 +74,12 @@ struct AnnounceOutcome {
   std::string url;
   AnnounceEvent event = AnnounceEvent::none;
   TrackerResult<AnnounceResponse> result;
+  /// After a failure: the tracker asked next, at once (empty when every other one is
+  /// backing off or gone, or after a success).
+  std::string next;
+  /// After a failure: how long this tracker is now left alone (zero after a success, or
+  /// for a tracker that is gone).
+  std::chrono::milliseconds retry_in{0};
 };
 
 /// Announces one torrent to its trackers until cancelled. Lives on one executor; every
@@ -108,6 +120,8 @@ class Announcer final : public Discovery {
   };
   Task<std::optional<Answer>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
                                             PeerSink& sink);
+  /// One announce to `url`, bounded by attempt_timeout.
+  Task<TrackerResult<AnnounceResponse>> attempt(std::string url, AnnounceRequest request);
   /// The announce of a stopping run() ("completed" still pending, "stopped"), each bounded
   /// by stop_timeout.
   Task<void> send_final(InfoHashBytes info_hash, std::string url, AnnounceEvent event);
@@ -116,7 +130,8 @@ class Announcer final : public Discovery {
   [[nodiscard]] std::chrono::milliseconds regular_wait(const AnnounceResponse& response) const;
   Task<bool> sleep_until(Clock::time_point when);
   void report(const std::string& url, AnnounceEvent event,
-              const TrackerResult<AnnounceResponse>& result) const;
+              const TrackerResult<AnnounceResponse>& result, std::string next = {},
+              std::chrono::milliseconds retry_in = {}) const;
   void wake();
 
   asio::any_io_executor executor_;

@@ -22,6 +22,14 @@ inline constexpr std::chrono::milliseconds kStopTimeout{5 * 1000};
 /// Most HTTP redirects followed for one request (libtorrent follows 5 as well).
 inline constexpr std::uint32_t kMaxRedirects = 5;
 
+/// Longest one announce to one tracker may take before the Announcer counts it as failed
+/// and asks the next tracker (BEP 12 fail-over). It bounds every protocol, and so the
+/// BEP 15 schedule below: a silent UDP tracker fails after its first 15 s wait instead of
+/// after about two hours of retransmissions, and later attempts are spaced by the tracker
+/// back-off (kBackoff*). libtorrent fails a silent tracker after tracker_receive_timeout
+/// (10 s); 15 s keeps BEP 15's first wait whole.
+inline constexpr std::chrono::milliseconds kAnnounceAttemptTimeout{15 * 1000};
+
 /// BEP 15: wait 15 * 2^n seconds for the n-th attempt's reply ...
 inline constexpr std::chrono::milliseconds kUdpRetransmitBase{15 * 1000};
 /// ... retransmitting up to n = 8 (so 9 attempts, about 2 h 8 min in all), then fail.

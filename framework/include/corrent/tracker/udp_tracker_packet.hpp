@@ -16,9 +16,12 @@
 //
 // The decoders check, in this order: length >= 8, transaction id (a mismatch is
 // errc::wrong_transaction_id: the client ignores such a packet and keeps waiting), action
-// 3 (errc::tracker_failure with the message, at most kMaxUdpErrorMessage bytes, kept),
+// 3 (errc::tracker_failure with the message, at most kMaxUdpErrorMessage bytes, kept;
+// an empty one, or one of NULs and spaces, is still a refusal: kUdpRefusalNoReason),
 // the expected action (errc::wrong_action), then the length (errc::bad_packet_length;
-// peers must be a whole number of entries). Event numbers on the wire are BEP 15's:
+// peers must be a whole number of entries). An announce reply of its 8-byte header alone
+// is a refusal too (errc::tracker_failure, kUdpEmptyAnnounceReply): Debian's opentracker
+// answers so for a torrent missing from its whitelist. Event numbers on the wire are BEP 15's:
 // none 0, completed 1, started 2, stopped 3.
 
 #include <cstddef>
@@ -37,6 +40,12 @@ namespace corrent::tracker {
 inline constexpr std::uint64_t kUdpProtocolId = 0x41727101980ULL;
 /// Longest error text kept from an action-3 reply (the rest is cut).
 inline constexpr std::size_t kMaxUdpErrorMessage = 1024;
+/// The message of an action-3 reply that carries no text.
+inline constexpr const char* kUdpRefusalNoReason = "refused, no reason given (an empty error reply)";
+/// The message of an announce reply that is its 8-byte header alone.
+inline constexpr const char* kUdpEmptyAnnounceReply =
+    "refused, no reason given (an announce reply with no body: opentracker answers so for a "
+    "torrent it does not track)";
 
 /// BEP 15 action numbers.
 enum class UdpAction : std::uint32_t { connect = 0, announce = 1, scrape = 2, error = 3 };
