@@ -1,53 +1,77 @@
 #!/usr/bin/python3
-"""The download benchmark of issue 5: corrent against libtorrent on loopback.
+"""corrent against libtorrent, aria2 and Transmission, downloading on loopback.
 
-    bench/download_vs_libtorrent.py PATH_TO_CORRENT [--size BYTES] [--runs N]
-        [--piece-length BYTES] [--work DIR] [--skip-seed-part] [--libtorrent-only]
+    bench/download_vs_libtorrent.py PATH_TO_CORRENT [--size BYTES] [--rounds N]
+        [--piece-length BYTES] [--work DIR] [--timeout S] [--only NAME,...] [--skip-seed-part]
 
-Part 1: one python3-libtorrent seeder (default settings: its high_performance_seed preset
-is 20x slower on loopback, 64 MiB in 19.5 s against 0.94 s; TCP only, as corrent, since
-uTP between two libtorrents crawls at ~5 MiB/s on loopback) serves a torrent of
---size bytes (default 1 GiB) on 127.0.0.1. Each run downloads it into a fresh folder,
-alternating `corrent download` and a libtorrent leecher (high-performance preset), the
-order swapped every run. Part 2: a libtorrent leecher downloads the same torrent from
-`corrent seed`, alternating with the libtorrent seeder.
+Part 1: one python3-libtorrent seeder (default settings, TCP only; incoming connections may
+open with MSE/PE, which aria2 tries first) serves a v1-only
+torrent (no v2 hashes, no pad files) of one file of --size bytes (default 1 GiB) on
+127.0.0.1, and announces itself to an opentracker on 127.0.0.1. Each round, every leecher
+downloads it into a fresh folder, one after the other, the order rotated by one place each
+round (so with 5 leechers and 5 rounds each is first once, second once, ...):
 
-For each download: wall time (the leecher process from start to exit), throughput in
-MiB/s, the leecher's CPU seconds per GiB (user + system, from wait4's rusage), its peak
-RSS (ru_maxrss) and peak anonymous memory (RssAnon sampled from /proc every 20 ms; the
-figure the issue's memory bound is about, as libtorrent 2 maps files); in part 2 also the
-seeder's CPU seconds per GiB during the transfer. Then medians and corrent's ratios to
-libtorrent. Every download is verified (SHA-1 of the result).
+    corrent        `corrent download` (also given the seeder with --peer)
+    lt-default     a python3-libtorrent leecher with libtorrent's default settings
+                   (tests/interop/lt_peer.py; also given the seeder with connect_peer)
+    lt-tuned       the same with libtorrent's high_performance_seed preset
+    aria2          aria2c (--seed-time=0; DHT, LPD and PEX off; --file-allocation=none)
+    transmission   transmission-daemon (DHT, LPD, PEX, uTP off), driven through its RPC
+                   interface (the one transmission-remote uses)
 
-Data lives under --work (default bench/.work, gitignored); the payload and torrent are
-kept between invocations, the downloads are deleted after each run. This is a benchmark,
-not a test: it is not registered with ctest.
+aria2 cannot be given a peer by hand: it finds the seeder through the tracker. Transmission
+takes no peer on 127.0.0.0/8 from a tracker (it counts loopback as a "martian" address for
+every source but incoming connections), so the seeder dials it: right after the RPC
+torrent-add the benchmark hands the seeder Transmission's port (lt_peer.py --connect-file,
+looked at every 10 ms). corrent and libtorrent get the seeder both ways (by hand and from the tracker).
+
+When a download ends. A download counts as done when the client says so (corrent,
+libtorrent and aria2 exit; Transmission runs its torrent-done script) AND an fsync(2) of the
+downloaded file, made by this script, has returned: data a client left in the page cache
+is written within the measured time, whoever wrote it. Every round starts from the same
+page-cache state (a payload-sized file written, synced and deleted, then sync(2); see
+fresh()). The clock starts when the client is given the torrent: at the leecher's process
+start for corrent, libtorrent and aria2, and at the RPC torrent-add for Transmission, whose
+daemon is started (fresh configuration) before the clock starts.
+
+Figures per download: wall time, MiB/s, the leecher's CPU seconds per GiB (user + system:
+wait4's rusage for a process that exits, /proc/PID/stat before and after for Transmission),
+and its peak anonymous memory (RssAnon sampled every 20 ms). Then, per leecher, the
+minimum, median and maximum over the rounds, and corrent's ratios to each other leecher's
+medians, each row naming the leecher it is against. Every download is verified by SHA-1.
+
+Part 2 (unless --skip-seed-part): a libtorrent leecher with default settings downloads the
+same torrent from `corrent seed` and from the libtorrent seeder, alternating, with the
+seeders' CPU seconds per GiB.
+
+The versions (corrent's git revision, libtorrent, aria2, Transmission) and the machine
+(CPU model, cores, memory) are printed first. Data lives under --work (default
+bench/.work, gitignored); the payload and its torrent are kept between invocations.
+This is a benchmark, not a test: it is not registered with ctest.
 """
 import argparse
-import hashlib
+import base64
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "interop"))
-from interop_lib import Proc, endpoint_port, fail, import_libtorrent, lt_peer  # noqa: E402
+from interop_lib import Proc, endpoint_port, fail, import_libtorrent, lt_peer, require_program, sha1_of  # noqa: E402
+from tracker_lib import OpenTracker, free_port  # noqa: E402
 
 GIB = 1024 ** 3
 MIB = 1024 ** 2
 LT_PEER = os.path.join(HERE, "..", "tests", "interop", "lt_peer.py")
-
-
-def sha1_of(path):
-    digest = hashlib.sha1()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(4 * MIB), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+LEECHERS = ["corrent", "lt-default", "lt-tuned", "aria2", "transmission"]
 
 
 def proc_cpu_seconds(pid):
@@ -58,18 +82,27 @@ def proc_cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / ticks
 
 
+def proc_status_kib(pid, key):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
 class AnonPeak:
-    """Samples a process's RssAnon until it exits; keeps the peak (KiB)."""
+    """Samples a process's RssAnon until it exits or stop() is called; keeps the peak (KiB)."""
 
     def __init__(self, pid):
         self.pid = pid
         self.peak_kib = 0
+        self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self):
         path = "/proc/%d/status" % self.pid
-        while True:
+        while not self.done.is_set():
             try:
                 with open(path) as f:
                     for line in f:
@@ -82,32 +115,55 @@ class AnonPeak:
                 return
             time.sleep(0.02)
 
+    def stop(self):
+        self.done.set()
+        self.thread.join(1)
 
-def measure(name, args, out_file, size, expected_sha1, timeout, env=None, seeder_pid=None):
-    """Runs one leecher to its exit; returns its figures (fails the benchmark on error)."""
+
+def fsync_file(path):
+    """fsync(2) of `path`: what the client left dirty in the page cache goes to disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def verify(name, out_file, size, expected_sha1):
+    if not os.path.isfile(out_file) or os.path.getsize(out_file) != size:
+        fail("%s: %s missing or of the wrong size" % (name, out_file))
+    if sha1_of(out_file) != expected_sha1:
+        fail("%s: downloaded bytes differ from the payload" % name)
+
+
+def figures(name, wall, cpu, size, anon_kib, fsync_s, seeder_cpu=None):
+    gib = size / GIB
+    return {"client": name, "wall": wall, "mib_s": size / MIB / wall, "cpu_per_gib": cpu / gib,
+            "anon_mib": anon_kib / 1024, "fsync_s": fsync_s,
+            "seeder_cpu_per_gib": seeder_cpu / gib if seeder_cpu is not None else None}
+
+
+def measure_process(name, args, out_file, size, expected_sha1, timeout, env=None, seeder_pid=None):
+    """A leecher that exits when its download is done: runs it to its exit, then fsyncs."""
     seeder_cpu0 = proc_cpu_seconds(seeder_pid) if seeder_pid else None
     start = time.monotonic()
     proc = Proc(name, args, env=env)
     anon = AnonPeak(proc.pid)
     status = proc.wait(timeout)
-    wall = time.monotonic() - start
+    synced = time.monotonic()
+    if status == 0 and os.path.isfile(out_file):
+        fsync_file(out_file)
+    end = time.monotonic()
     seeder_cpu = proc_cpu_seconds(seeder_pid) - seeder_cpu0 if seeder_pid else None
-    anon.thread.join(1)
+    anon.stop()
     if status != 0:
         fail("%s exited %s\n%s" % (name, status, proc.describe()))
-    if not os.path.isfile(out_file) or os.path.getsize(out_file) != size:
-        fail("%s: %s missing or of the wrong size" % (name, out_file))
-    if sha1_of(out_file) != expected_sha1:
-        fail("%s: downloaded bytes differ from the payload" % name)
+    verify(name, out_file, size, expected_sha1)
     ru = proc.rusage
-    cpu = ru.ru_utime + ru.ru_stime
-    gib = size / GIB
-    return {"client": name, "wall": wall, "mib_s": size / MIB / wall, "cpu_per_gib": cpu / gib,
-            "rss_mib": ru.ru_maxrss / 1024, "anon_mib": anon.peak_kib / 1024,
-            "seeder_cpu_per_gib": seeder_cpu / gib if seeder_cpu is not None else None}
+    return figures(name, end - start, ru.ru_utime + ru.ru_stime, size, anon.peak_kib, end - synced, seeder_cpu)
 
 
-def corrent_leech(corrent, torrent, out, work, seed_port):
+def corrent_cmd(corrent, torrent, out, work, seed_port):
     env = dict(os.environ)
     env["XDG_STATE_HOME"] = os.path.join(work, "state")  # fresh: no resume data
     shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
@@ -115,9 +171,112 @@ def corrent_leech(corrent, torrent, out, work, seed_port):
             "--peer", "127.0.0.1:%d" % seed_port], env
 
 
-def lt_leech(torrent, out, seed_port):
-    return [sys.executable, LT_PEER, "--dir", out, "--torrent", torrent, "--leech", "--high-performance",
-            "--exit-when-finished", "--connect", "127.0.0.1:%d" % seed_port, "--seconds", "600"], None
+def lt_cmd(torrent, out, seed_port, tuned):
+    return ([sys.executable, LT_PEER, "--dir", out, "--torrent", torrent, "--leech", "--exit-when-finished",
+             "--connect", "127.0.0.1:%d" % seed_port, "--seconds", "3600"] + (["--high-performance"] if tuned else []),
+            None)
+
+
+def aria2_cmd(torrent, out):
+    return [require_program("aria2c"), "--dir", out, "--seed-time=0", "--enable-dht=false", "--enable-dht6=false",
+            "--bt-enable-lpd=false", "--enable-peer-exchange=false", "--disable-ipv6=true",
+            "--listen-port=%d" % free_port(), "--file-allocation=none", "--summary-interval=0",
+            "--console-log-level=warn", "--download-result=hide", torrent], None
+
+
+class Transmission:
+    """transmission-daemon in the foreground with a fresh configuration folder, on
+    127.0.0.1, talked to over its RPC interface. Stopped by its PID."""
+
+    def __init__(self, work, out):
+        self.dir = tempfile.mkdtemp(prefix="transmission-", dir=work)
+        self.marker = os.path.join(self.dir, "done")
+        script = os.path.join(self.dir, "done.sh")
+        with open(script, "w") as f:
+            f.write("#!/bin/sh\ntouch '%s'\n" % self.marker)
+        os.chmod(script, 0o755)
+        self.rpc_port = free_port()
+        self.peer_port = free_port()
+        settings = {
+            "download-dir": out, "incomplete-dir-enabled": False, "rename-partial-files": False,
+            "dht-enabled": False, "lpd-enabled": False, "pex-enabled": False, "utp-enabled": False,
+            "port-forwarding-enabled": False, "encryption": 0, "peer-port": self.peer_port,
+            "bind-address-ipv4": "127.0.0.1", "bind-address-ipv6": "::1",
+            "rpc-bind-address": "127.0.0.1", "rpc-port": self.rpc_port, "rpc-authentication-required": False,
+            "rpc-whitelist-enabled": True, "rpc-whitelist": "127.0.0.1", "rpc-host-whitelist-enabled": False,
+            "script-torrent-done-enabled": True, "script-torrent-done-filename": script,
+            "speed-limit-down-enabled": False, "speed-limit-up-enabled": False, "ratio-limit-enabled": False,
+            "start-added-torrents": True, "message-level": 1,
+        }
+        with open(os.path.join(self.dir, "settings.json"), "w") as f:
+            json.dump(settings, f)
+        self.proc = Proc("transmission-daemon", [require_program("transmission-daemon"), "-f", "-g", self.dir])
+        self.session_id = ""
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                self.rpc("session-get")
+                break
+            except OSError:
+                if time.monotonic() > deadline or self.proc.proc.poll() is not None:
+                    fail("transmission-daemon's RPC did not answer on 127.0.0.1:%d\n%s"
+                         % (self.rpc_port, self.proc.describe()))
+                time.sleep(0.05)
+
+    def rpc(self, method, **arguments):
+        body = json.dumps({"method": method, "arguments": arguments}).encode()
+        for _ in range(2):
+            request = urllib.request.Request("http://127.0.0.1:%d/transmission/rpc" % self.rpc_port, data=body,
+                                             headers={"X-Transmission-Session-Id": self.session_id})
+            try:
+                with urllib.request.urlopen(request, timeout=5) as reply:
+                    answer = json.loads(reply.read())
+            except urllib.error.HTTPError as error:
+                if error.code == 409:  # the CSRF handshake: retry with the id it gives
+                    self.session_id = error.headers.get("X-Transmission-Session-Id", "")
+                    continue
+                raise
+            if answer.get("result") != "success":
+                fail("transmission %s: %s" % (method, answer.get("result")))
+            return answer["arguments"]
+        fail("transmission RPC refused the session id")
+
+    def stop(self):
+        self.proc.stop()
+
+
+def tell_seeder(connect_file, port):
+    """Has the seeder (lt_peer.py --connect-file) dial 127.0.0.1:port."""
+    with open(connect_file + ".tmp", "w") as f:
+        f.write("127.0.0.1:%d\n" % port)
+    os.rename(connect_file + ".tmp", connect_file)
+
+
+def measure_transmission(work, torrent, out_file, size, expected_sha1, timeout, connect_file):
+    daemon = Transmission(work, os.path.dirname(out_file))
+    try:
+        with open(torrent, "rb") as f:
+            metainfo = base64.b64encode(f.read()).decode()
+        anon = AnonPeak(daemon.proc.pid)
+        cpu0 = proc_cpu_seconds(daemon.proc.pid)
+        start = time.monotonic()
+        daemon.rpc("torrent-add", metainfo=metainfo, paused=False)
+        tell_seeder(connect_file, daemon.peer_port)
+        deadline = start + timeout
+        while not os.path.exists(daemon.marker):
+            if time.monotonic() > deadline or daemon.proc.proc.poll() is not None:
+                fail("transmission did not finish in %ss\n%s" % (timeout, daemon.proc.describe()))
+            time.sleep(0.005)
+        synced = time.monotonic()
+        fsync_file(out_file)
+        end = time.monotonic()
+        cpu = proc_cpu_seconds(daemon.proc.pid) - cpu0
+        anon.stop()
+    finally:
+        daemon.stop()
+        shutil.rmtree(daemon.dir, ignore_errors=True)
+    verify("transmission", out_file, size, expected_sha1)
+    return figures("transmission", end - start, cpu, size, anon.peak_kib, end - synced)
 
 
 def fresh(path, size):
@@ -141,114 +300,214 @@ def fresh(path, size):
     return path
 
 
+def run_leecher(client, args, work, torrent, out, seed_port, expected, label, connect_file):
+    out_file = os.path.join(out, "payload.bin")
+    if client == "transmission":
+        row = measure_transmission(work, torrent, out_file, args.size, expected, args.timeout, connect_file)
+    else:
+        if client == "corrent":
+            cmd, env = corrent_cmd(args.corrent, torrent, out, work, seed_port)
+        elif client == "aria2":
+            cmd, env = aria2_cmd(torrent, out)
+        else:
+            cmd, env = lt_cmd(torrent, out, seed_port, tuned=client == "lt-tuned")
+        row = measure_process(client, cmd, out_file, args.size, expected, args.timeout, env)
+    row["client"] = client
+    row["label"] = label
+    return row
+
+
 def print_rows(rows, with_seeder=False):
-    head = "%-28s %8s %9s %11s %9s %9s" % ("run", "wall s", "MiB/s", "CPU s/GiB", "RSS MiB", "anon MiB")
+    head = "%-28s %8s %9s %11s %9s %8s" % ("run", "wall s", "MiB/s", "CPU s/GiB", "anon MiB", "fsync s")
     if with_seeder:
         head += " %14s" % "seeder CPU/GiB"
     print(head)
     for r in rows:
-        line = "%-28s %8.2f %9.1f %11.2f %9.1f %9.1f" % (r["client"], r["wall"], r["mib_s"], r["cpu_per_gib"],
-                                                         r["rss_mib"], r["anon_mib"])
+        line = "%-28s %8.2f %9.1f %11.2f %9.1f %8.3f" % (r["label"], r["wall"], r["mib_s"], r["cpu_per_gib"],
+                                                        r["anon_mib"], r["fsync_s"])
         if with_seeder:
             line += " %14.2f" % r["seeder_cpu_per_gib"]
         print(line, flush=True)
 
 
-def summary(rows, ours, theirs, keys):
+def spread(values):
+    return min(values), statistics.median(values), max(values)
+
+
+def summary(rows, clients, keys, ours):
+    """Per client: min, median, max of each key (a markdown table); then `ours`' median
+    over each other client's median."""
     med = {}
-    for client in (ours, theirs):
-        mine = [r for r in rows if r["client"].startswith(client)]
-        med[client] = {k: statistics.median(r[k] for r in mine) for k in keys}
-    print("medians:")
-    for client in (ours, theirs):
-        print("  %-26s " % client + "  ".join("%s %.2f" % (k, med[client][k]) for k in keys))
-    print("%s / %s:" % (ours, theirs))
-    for k in keys:
-        print("  %-20s %.2fx" % (k, med[ours][k] / med[theirs][k] if med[theirs][k] else float("nan")))
+    print("\n| leecher | runs | " + " | ".join("%s min / median / max" % k for k in keys) + " |")
+    print("| --- | ---: | " + " | ".join("---:" for _ in keys) + " |")
+    for client in clients:
+        mine = [r for r in rows if r["client"] == client]
+        if not mine:
+            continue
+        cells = []
+        med[client] = {}
+        for k in keys:
+            lo, mid, hi = spread([r[k] for r in mine])
+            med[client][k] = mid
+            cells.append("%.2f / **%.2f** / %.2f" % (lo, mid, hi))
+        print("| %s | %d | %s |" % (client, len(mine), " | ".join(cells)))
+    if ours in med:
+        print("\n| ratio of medians | " + " | ".join(keys) + " |")
+        print("| --- | " + " | ".join("---:" for _ in keys) + " |")
+        for client in clients:
+            if client == ours or client not in med:
+                continue
+            print("| %s / %s | %s |" % (ours, client, " | ".join(
+                "%.2fx" % (med[ours][k] / med[client][k]) if med[client][k] else "n/a" for k in keys)))
+    sys.stdout.flush()
     return med
+
+
+def command_output(args):
+    try:
+        done = subprocess.run(args, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return "unknown (%s)" % error
+    return (done.stdout + done.stderr).strip().splitlines()[0] if (done.stdout + done.stderr).strip() else "unknown"
+
+
+def print_setup(args, lt):
+    repo = os.path.join(HERE, "..")
+    rev = command_output(["git", "-C", repo, "describe", "--always", "--dirty", "--abbrev=12"])
+    model = "unknown"
+    for line in command_output_all(["lscpu"]):
+        if line.startswith("Model name:"):
+            model = line.split(":", 1)[1].strip()
+    with open("/proc/meminfo") as f:
+        mem_kib = int(f.readline().split()[1])
+    print("corrent:      %s (git %s)" % (command_output([args.corrent, "--version"]), rev))
+    print("libtorrent:   %s (python3-libtorrent)" % lt.__version__)
+    print("aria2:        %s" % command_output([require_program("aria2c"), "--version"]))
+    print("transmission: %s" % command_output([require_program("transmission-daemon"), "-V"]))
+    print("machine:      %s, %d cores, %.1f GiB memory" % (model, os.cpu_count(), mem_kib / 1024 / 1024))
+    print("payload:      %d bytes, %d-byte pieces, v1-only torrent; %d rounds" % (args.size, args.piece_length,
+                                                                                   args.rounds))
+    sys.stdout.flush()
+
+
+def command_output_all(args):
+    try:
+        return subprocess.run(args, capture_output=True, text=True, timeout=30).stdout.splitlines()
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+
+
+def prepare_torrent(lt, work, args):
+    """The payload and its v1-only torrent (kept between invocations; made by lt_peer.py,
+    then closed again). Returns (seed folder, torrent path, info-hash hex)."""
+    seed_dir = os.path.join(work, "seed-v1-%d-%d" % (args.size, args.piece_length))
+    os.makedirs(seed_dir, exist_ok=True)
+    torrent = os.path.join(seed_dir, "payload.torrent")
+    payload = os.path.join(seed_dir, "payload.bin")
+    have = os.path.isfile(torrent) and os.path.isfile(payload) and os.path.getsize(payload) == args.size
+    if have and lt.torrent_info(torrent).info_hashes().has_v2():
+        have = False  # a hybrid torrent from an older version of this script
+    print("payload: %s (%.0f MiB, %s)" % (payload, args.size / MIB, "kept" if have else "making it"), flush=True)
+    if not have:
+        maker, _, _ = lt_peer("libtorrent maker", seed_dir, "--size", str(args.size), "--piece-length",
+                              str(args.piece_length), "--v1-only", timeout=900)
+        maker.stop()
+    info = lt.torrent_info(torrent)
+    if info.info_hashes().has_v2():
+        fail("%s is not v1-only" % torrent)
+    return seed_dir, torrent, str(info.info_hashes().v1)
+
+
+def with_announce(lt, torrent, url, path):
+    """A copy of `torrent` announcing to `url` (outside the info dictionary: same info-hash)."""
+    with open(torrent, "rb") as f:
+        entry = lt.bdecode(f.read())
+    entry[b"announce"] = url.encode()
+    with open(path, "wb") as f:
+        f.write(lt.bencode(entry))
+    return path
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corrent")
     parser.add_argument("--size", type=int, default=GIB)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--piece-length", type=int, default=MIB)
     parser.add_argument("--work", default=os.path.join(HERE, ".work"))
     parser.add_argument("--timeout", type=float, default=600, help="seconds for any one download")
+    parser.add_argument("--only", default=",".join(LEECHERS), help="leechers to run, of " + ",".join(LEECHERS))
     parser.add_argument("--skip-seed-part", action="store_true", help="only part 1")
-    parser.add_argument("--libtorrent-only", action="store_true",
-                        help="part 1 with the libtorrent leecher alone (checks the setup; CORRENT is not run)")
     args = parser.parse_args()
-    if not args.libtorrent_only and not os.access(args.corrent, os.X_OK):
+    clients = [c for c in args.only.split(",") if c]
+    unknown = [c for c in clients if c not in LEECHERS]
+    if unknown:
+        fail("unknown leecher(s) %s; known: %s" % (unknown, LEECHERS))
+    if not os.access(args.corrent, os.X_OK):
         fail("not an executable: %s" % args.corrent)
-    import_libtorrent()
+    lt = import_libtorrent()
+    print_setup(args, lt)
     work = os.path.abspath(args.work)
-    seed_dir = os.path.join(work, "seed-%d-%d" % (args.size, args.piece_length))
-    os.makedirs(seed_dir, exist_ok=True)
-    torrent = os.path.join(seed_dir, "payload.torrent")
-    payload = os.path.join(seed_dir, "payload.bin")
-    have = os.path.isfile(torrent) and os.path.isfile(payload) and os.path.getsize(payload) == args.size
-    print("payload: %s (%.0f MiB, %s)" % (payload, args.size / MIB, "kept" if have else "making it"), flush=True)
-    extra = ["--torrent", torrent] if have else ["--size", str(args.size), "--piece-length", str(args.piece_length)]
-    seeder, torrent, seed_port = lt_peer("libtorrent seeder", seed_dir, "--seconds", "86400", *extra,
-                                         timeout=900)
-    expected = sha1_of(payload)
+    os.makedirs(work, exist_ok=True)
+    seed_dir, plain, info_hash = prepare_torrent(lt, work, args)
+    expected = sha1_of(os.path.join(seed_dir, "payload.bin"))
+    tracker = OpenTracker([info_hash])
+    torrent = with_announce(lt, plain, tracker.http_announce, os.path.join(work, "payload-tracked.torrent"))
+    connect_file = os.path.join(work, "seeder-connect")
+    seeder, _, seed_port = lt_peer("libtorrent seeder", seed_dir, "--torrent", torrent, "--seconds", "86400",
+                                   "--connect-file", connect_file, "--accept-encrypted", timeout=900)
     out = os.path.join(work, "download")
-    rows = []
     try:
-        print("\npart 1: downloading from a libtorrent seeder (port %d), %d runs" % (seed_port, args.runs))
-        for run in range(args.runs):
-            order = ["corrent", "libtorrent"] if run % 2 == 0 else ["libtorrent", "corrent"]
-            if args.libtorrent_only:
-                order = ["libtorrent"]
+        print("\npart 1: leechers downloading from a libtorrent seeder (port %d), %d rounds" % (seed_port, args.rounds))
+        rows = []
+        for round_index in range(args.rounds):
+            shift = round_index % len(clients)
+            order = clients[shift:] + clients[:shift]
+            print("round %d: %s" % (round_index + 1, ", ".join(order)), flush=True)
             for client in order:
                 fresh(out, args.size)
-                cmd, env = (corrent_leech(args.corrent, torrent, out, work, seed_port) if client == "corrent"
-                            else lt_leech(torrent, out, seed_port))
-                row = measure("%s #%d" % (client, run + 1), cmd, os.path.join(out, "payload.bin"), args.size,
-                              expected, args.timeout, env)
+                row = run_leecher(client, args, work, torrent, out, seed_port, expected,
+                                  "%s #%d" % (client, round_index + 1), connect_file)
                 rows.append(row)
                 print_rows([row])
         print()
         print_rows(rows)
-        if args.libtorrent_only:
-            return 0
-        summary(rows, "corrent", "libtorrent", ["mib_s", "cpu_per_gib", "rss_mib", "anon_mib"])
+        summary(rows, clients, ["mib_s", "cpu_per_gib", "anon_mib"], "corrent")
         if args.skip_seed_part:
             return 0
 
-        print("\npart 2: a libtorrent leecher downloading from corrent seed and from libtorrent")
+        print("\npart 2: a libtorrent leecher (default settings) downloading from corrent seed and from libtorrent")
         env = dict(os.environ)
         env["XDG_STATE_HOME"] = os.path.join(work, "state-seed")
         ours = Proc("corrent seed", [args.corrent, "seed", torrent, seed_dir, "--bind", "127.0.0.1", "--port", "0",
                                      "--json"], env=env)
         try:
-            listening = ours.expect_event("listening", 60)
-            ours_port = endpoint_port(listening["endpoints"][0])
+            ours_port = endpoint_port(ours.expect_event("listening", 60)["endpoints"][0])
             checked = ours.expect_event("torrent_checked", 300)
             if checked["pieces_have"] != checked["pieces_total"]:
                 fail("corrent seed found %d of %d pieces" % (checked["pieces_have"], checked["pieces_total"]))
             seed_rows = []
-            for run in range(args.runs):
+            for round_index in range(args.rounds):
                 order = [("from corrent", ours_port, ours.pid), ("from libtorrent", seed_port, seeder.pid)]
-                if run % 2:
+                if round_index % 2:
                     order.reverse()
                 for label, port, pid in order:
                     fresh(out, args.size)
-                    cmd, _ = lt_leech(torrent, out, port)
-                    row = measure("lt leech %s #%d" % (label, run + 1), cmd, os.path.join(out, "payload.bin"),
-                                  args.size, expected, args.timeout, seeder_pid=pid)
+                    cmd, _ = lt_cmd(torrent, out, port, tuned=False)
+                    row = measure_process(label, cmd, os.path.join(out, "payload.bin"), args.size, expected,
+                                          args.timeout, seeder_pid=pid)
+                    row["label"] = "lt leech %s #%d" % (label, round_index + 1)
                     seed_rows.append(row)
                     print_rows([row], with_seeder=True)
             print()
             print_rows(seed_rows, with_seeder=True)
-            summary(seed_rows, "lt leech from corrent", "lt leech from libtorrent",
-                    ["mib_s", "cpu_per_gib", "seeder_cpu_per_gib"])
+            summary(seed_rows, ["from corrent", "from libtorrent"], ["mib_s", "cpu_per_gib", "seeder_cpu_per_gib"],
+                    "from corrent")
         finally:
             ours.stop()
     finally:
         seeder.stop()
+        tracker.stop()
         shutil.rmtree(out, ignore_errors=True)
     return 0
 

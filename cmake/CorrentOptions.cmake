@@ -31,3 +31,15 @@ if(_san_compile)
   add_compile_options(${_san_compile})
   add_link_options(${_san_link})
 endif()
+
+# What a project built against an instrumented corrent must pass too (tests/out_of_tree and
+# tests/extension build such projects): the sanitizer runtimes, without libFuzzer's
+# coverage, which the instrumented library's hooks find in the ASan runtime. One string, for
+# CMAKE_CXX_FLAGS, which CMake passes to the compile and the link steps alike.
+set(CORRENT_CONSUMER_CXX_FLAGS "")
+if(_san_compile)
+  set(CORRENT_CONSUMER_CXX_FLAGS "-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer")
+  if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    string(APPEND CORRENT_CONSUMER_CXX_FLAGS " -fno-sanitize=function")
+  endif()
+endif()

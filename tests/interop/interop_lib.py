@@ -184,6 +184,7 @@ class Proc:
         self.pid = self.proc.pid
         self.rusage = None
         self.returncode = None
+        self.stdout_closed = threading.Event()
         _running.append(self)
         threading.Thread(target=self._pump, args=(self.proc.stdout, True), daemon=True).start()
         threading.Thread(target=self._pump, args=(self.proc.stderr, False), daemon=True).start()
@@ -198,6 +199,7 @@ class Proc:
                 self.stderr.append(line)
         if is_stdout:
             self.lines.put(None)  # end of output
+            self.stdout_closed.set()
 
     def describe(self):
         tail = "\n  ".join(self.seen[-15:])
@@ -346,6 +348,24 @@ def corrent_download(corrent, torrent, out_dir, state_dir, peers=(), extra=()):
     for port in peers:
         args += ["--peer", "127.0.0.1:%d" % port]
     return Proc("corrent download", args + list(extra), env=corrent_env(state_dir))
+
+
+def stop_corrent(check, what, proc):
+    """Stops a `corrent download` or `corrent seed` Proc by SIGTERM (bounded, then SIGKILL)
+    and checks how it ended, as docs/cli.md says it must: exit 0 once its torrent finished
+    (`seed`, or `download --seed` after torrent_finished), 130 when stopped before; its last
+    event `done`. A crash, a sanitizer report (non-zero exit) or a hang past the stop
+    timeout (SIGKILL) is a mismatch. Returns the exit status."""
+    status = proc.stop()
+    proc.stdout_closed.wait(10)  # every line it printed has been read
+    events = proc.json_events()
+    finished = proc.args[1] == "seed" or any(e["event"] == "torrent_finished" for e in events)
+    check.same("%s: exit status on SIGTERM (%s)" % (what, "finished" if finished else "not finished"),
+               status, 0 if finished else 130)
+    check.same("%s: last event" % what, events[-1]["event"] if events else None, "done")
+    if status not in (0, 130):
+        print(proc.describe())
+    return status
 
 
 def endpoint_port(text):

@@ -3,7 +3,8 @@
     lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--files N] [--torrent FILE]
                [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
                [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
-               [--seconds S] [--magnet URI] [--port N]
+               [--seconds S] [--magnet URI] [--port N] [--connect-file PATH]
+               [--accept-encrypted]
 
 Seeding (the default): without --torrent it writes a payload under DIR (deterministic
 bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
@@ -13,6 +14,11 @@ Leeching (--leech, needs --torrent or --magnet): downloads the torrent into DIR 
 --connect peers only, then keeps seeding. With --magnet the metadata is fetched from those
 peers first (ut_metadata), and "metadata: received" is printed when it has come.
 --port N listens on that port rather than one the OS picks.
+--accept-encrypted: incoming connections may open with an MSE/PE handshake too (the
+default of most clients; aria2 tries it first and waits a second before falling back).
+--connect-file PATH: whenever PATH appears it is read (one HOST:PORT a line), each peer
+is connected to, and PATH is deleted; looked at every 10 ms. For a peer started later
+that will not dial 127.0.0.1 itself (Transmission takes loopback peers only incoming).
 Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
 meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
@@ -104,6 +110,8 @@ def session_settings(lt, args):
         "out_enc_policy": int(lt.enc_policy.disabled), "in_enc_policy": int(lt.enc_policy.disabled),
         "alert_mask": lt.alert.category_t.error_notification,
     })
+    if getattr(args, "accept_encrypted", False):
+        settings["in_enc_policy"] = int(lt.enc_policy.enabled)  # MSE or plaintext; plaintext chosen when offered
     if args.upload_limit:
         settings["upload_rate_limit"] = args.upload_limit
     if args.sources:
@@ -143,6 +151,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--magnet")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--connect-file")
+    parser.add_argument("--accept-encrypted", action="store_true")
     args = parser.parse_args()
     if args.leech and not (args.torrent or args.magnet):
         fail("--leech needs --torrent or --magnet")
@@ -191,6 +201,12 @@ def main():
     finished = False
     have_metadata = not args.magnet
     while time.monotonic() < deadline:
+        if args.connect_file and os.path.exists(args.connect_file):
+            with open(args.connect_file) as f:
+                for where in f.read().split():
+                    host, port = where.rsplit(":", 1)
+                    handle.connect_peer((host, int(port)))
+            os.unlink(args.connect_file)
         if not have_metadata and handle.status().has_metadata:
             have_metadata = True
             say("metadata: received")
@@ -219,7 +235,7 @@ def main():
                     return 0
             elif status.errc.value() != 0:
                 fail(status.errc.message())
-        time.sleep(0.02 if args.leech and not finished else 0.1)
+        time.sleep(0.01 if args.connect_file else 0.02 if args.leech and not finished else 0.1)
     return 0
 
 

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 
 from interop_lib import (Checker, corrent_download, corrent_info, corrent_path, corrent_seed, import_libtorrent, lt_peer,
-                         payload_files, same_bytes, temp_dir)
+                         payload_files, same_bytes, stop_corrent, temp_dir)
 
 corrent = corrent_path()
 check = Checker()
@@ -83,7 +83,7 @@ with temp_dir() as tmp:
         check.true("leeched payload matches",
                    same_bytes(os.path.join(data_dir, "payload.bin"), os.path.join(leech_dir, "payload.bin")))
     finally:
-        ours.stop()
+        stop_corrent(check, "corrent seed", ours)
 
     # --- 3: the metadata from an incoming peer, which is then dialled back ---
     seed3, out3, state3 = (os.path.join(tmp, d) for d in ("seed3", "out3", "state3"))

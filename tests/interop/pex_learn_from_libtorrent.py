@@ -6,7 +6,7 @@ endpoint, which B reports as a peers_discovered event with source "ut_pex" from 
 peers, then once a minute: B's first message from S already names A.)"""
 import os
 
-from interop_lib import Checker, corrent_download, corrent_path, endpoint_port, temp_dir
+from interop_lib import Checker, corrent_download, corrent_path, endpoint_port, stop_corrent, temp_dir
 from pex_lib import PexSession
 
 corrent = corrent_path()
@@ -38,9 +38,9 @@ with temp_dir() as tmp:
                               where=lambda e: e.get("endpoint") == a_endpoint and not e.get("incoming"))
         check.same("B connected to", to_a["endpoint"], a_endpoint)
     finally:
-        for proc in (b, a):
+        for name, proc in (("B", b), ("A", a)):
             if proc:
-                proc.stop()
+                stop_corrent(check, "corrent " + name, proc)
     print("libtorrent peers of S at the end: %r" % seeder.peers())
 
 check.finish()

@@ -6,7 +6,8 @@ connect to X with libtorrent's "pex" source flag, having heard of X from nobody 
 import os
 import time
 
-from interop_lib import Checker, corrent_download, corrent_path, endpoint_port, fail, lt_peer, temp_dir
+from interop_lib import (Checker, corrent_download, corrent_path, endpoint_port, fail, lt_peer, stop_corrent,
+                         temp_dir)
 from pex_lib import PexSession
 
 corrent = corrent_path()
@@ -47,7 +48,7 @@ with temp_dir() as tmp:
         check.true("A is not a PEX peer for L", all(not (p[1] & lt.peer_info.pex) for p in to_a))
     finally:
         if a:
-            a.stop()
+            stop_corrent(check, "corrent A", a)
         seeder.stop()
 
 check.finish()

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# run.sh BUILD_DIR PROJECT_DIR WORK_DIR CXX
+# run.sh BUILD_DIR PROJECT_DIR WORK_DIR CXX [CXXFLAGS]
+# CXXFLAGS: what the consumer needs beyond its own (the sanitizers of an instrumented build).
 set -euo pipefail
-build=$1 project=$2 work=$3 cxx=$4
+build=$1 project=$2 work=$3 cxx=$4 flags=${5:-}
 rm -rf "$work"
 mkdir -p "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
 cmake -S "$project" -B "$work/build" -G Ninja -DCMAKE_CXX_COMPILER="$cxx" \
-  -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+  -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
 cmake --build "$work/build" >/dev/null
 "$work/build/consumer"

@@ -95,7 +95,8 @@ Task<Result<void>> Peer::fill_requests() {
 Task<Result<void>> Peer::check_request_timeout() {
   auto& picker = torrent_.picker();
   const auto now = Clock::now();
-  if (picker.outstanding(key_) == 0 || now - last_block_ < kRequestTimeout) co_return Result<void>{};
+  const auto timeout = torrent_.settings().request_timeout;
+  if (picker.outstanding(key_) == 0 || now - last_block_ < timeout) co_return Result<void>{};
   // Snubbed: hand its blocks to others, and tell it we no longer want them.
   last_block_ = now;
   for (const auto& b : picker.requests_of(key_)) {

@@ -117,6 +117,7 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] bool downloading() const { return state_ == TorrentState::downloading; }
   [[nodiscard]] bool seeding() const { return state_ == TorrentState::seeding; }
   [[nodiscard]] const asio::any_io_executor& executor() const { return ctx_.executor; }
+  [[nodiscard]] const SessionSettings& settings() const { return *ctx_.settings; }
   /// A block of `peer` was accepted by the picker and buffered by the disk queue.
   void on_block_accepted(PeerKey peer, BlockRef block);
   /// Bytes received that were thrown away (not asked for, already had).

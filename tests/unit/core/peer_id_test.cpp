@@ -51,7 +51,9 @@ BOOST_AUTO_TEST_CASE(from_bytes_needs_exactly_20_bytes) {
 
 BOOST_AUTO_TEST_CASE(ids_order_bytewise) {
   BOOST_TEST((id_of("-AA") < id_of("-AB")));
-  BOOST_TEST((id_of("-AA") == id_of("-AA")));
+  // Every byte counts, the last one too.
+  BOOST_TEST((id_of("-AA", 'x') < id_of("-AA", 'y')));
+  BOOST_TEST((id_of("-AA", 'x') != id_of("-AA", 'y')));
 }
 
 BOOST_AUTO_TEST_CASE(describes_our_own_ids) {

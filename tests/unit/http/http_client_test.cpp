@@ -98,6 +98,7 @@ BOOST_AUTO_TEST_CASE(redirect_loop_ends_at_the_bound) {
   BOOST_TEST(server.requests.size() == 4u);  // the first request and 3 redirects
   // A redirect without Location.
   const auto bare = get([](const std::string&) { return http_reply("", "302 Found"); }, server.url("/"));
+  BOOST_REQUIRE(!bare);
   BOOST_TEST((bare.error() == http::errc::bad_redirect));
 }
 
@@ -107,10 +108,12 @@ BOOST_AUTO_TEST_CASE(oversize_body_is_refused) {
   const auto at = get([](const std::string&) { return http_reply(std::string(1000, 'x')); }, server.url("/"), options);
   BOOST_TEST(at.has_value());
   const auto past = get([](const std::string&) { return http_reply(std::string(1001, 'x')); }, server.url("/"), options);
+  BOOST_REQUIRE(!past);
   BOOST_TEST((past.error() == http::errc::body_too_large));
   // Without Content-Length too (close-delimited).
   const auto closing = get([](const std::string&) { return std::optional<std::string>("HTTP/1.1 200 OK\r\n\r\n" + std::string(5000, 'x')); },
                            server.url("/"), options);
+  BOOST_REQUIRE(!closing);
   BOOST_TEST((closing.error() == http::errc::body_too_large));
 }
 
@@ -120,6 +123,7 @@ BOOST_AUTO_TEST_CASE(silent_server_times_out) {
   const auto start = std::chrono::steady_clock::now();
   const auto r = get([](const std::string&) { return std::optional<std::string>(); }, server.url("/"), options);
   const auto took = std::chrono::steady_clock::now() - start;
+  BOOST_REQUIRE(!r);
   BOOST_TEST((r.error() == http::errc::timed_out));
   BOOST_TEST((took >= 200ms));
   BOOST_TEST((took < 2s));
@@ -127,6 +131,7 @@ BOOST_AUTO_TEST_CASE(silent_server_times_out) {
   options.receive_timeout = 5s;
   options.total_timeout = 300ms;
   const auto total = get([](const std::string&) { return std::optional<std::string>(); }, server.url("/"), options);
+  BOOST_REQUIRE(!total);
   BOOST_TEST((total.error() == http::errc::timed_out));
 }
 
@@ -136,10 +141,13 @@ BOOST_AUTO_TEST_CASE(refused_and_bad_urls) {
   closed.close();
   const auto refused = corrent::test::run_coro(
       io, http::http_get(io.get_executor(), "http://127.0.0.1:" + std::to_string(port) + "/"), 10s);
+  BOOST_REQUIRE(!refused);
   BOOST_TEST((refused.error() == asio::error::connection_refused));
   const auto ftp = corrent::test::run_coro(io, http::http_get(io.get_executor(), "ftp://127.0.0.1/"), 10s);
+  BOOST_REQUIRE(!ftp);
   BOOST_TEST((ftp.error() == http::errc::unsupported_scheme));
   const auto bad = corrent::test::run_coro(io, http::http_get(io.get_executor(), "not a url"), 10s);
+  BOOST_REQUIRE(!bad);
   BOOST_TEST((bad.error() == corrent::net::errc::bad_url));
 }
 

@@ -10,12 +10,14 @@
 #include "corrent/crypto/sha1.hpp"
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "support/require_error.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 namespace mi = corrent::metainfo;
 using corrent::test::pattern_bytes;
 using corrent::test::TempDir;
+using corrent::test::error_of;
 
 namespace {
 
@@ -146,20 +148,21 @@ BOOST_AUTO_TEST_CASE(piece_length_must_be_a_power_of_two_in_range) {
   TempDir dir;
   const auto file = dir.write("f", "x");
   auto options = fixed_options(3 * 16384);
-  BOOST_TEST((mi::create_torrent(file, options).error() == mi::creator_errc::invalid_piece_length));
+  BOOST_TEST((error_of(mi::create_torrent(file, options)) == mi::creator_errc::invalid_piece_length));
 }
 
 BOOST_AUTO_TEST_CASE(empty_payloads_and_missing_sources_fail) {
   TempDir dir;
   fs::create_directories(dir.path() / "empty/sub");
-  BOOST_TEST((mi::create_torrent(dir.path() / "empty", {}).error() == mi::creator_errc::empty_payload));
+  BOOST_TEST((error_of(mi::create_torrent(dir.path() / "empty", {})) == mi::creator_errc::empty_payload));
   dir.write("zeros/a", "");
   dir.write("zeros/b/c", "");
-  BOOST_TEST((mi::create_torrent(dir.path() / "zeros", {}).error() == mi::creator_errc::empty_payload));
+  BOOST_TEST((error_of(mi::create_torrent(dir.path() / "zeros", {})) == mi::creator_errc::empty_payload));
   const auto empty_file = dir.write("nothing", "");
-  BOOST_TEST((mi::create_torrent(empty_file, {}).error() == mi::creator_errc::empty_payload));
+  BOOST_TEST((error_of(mi::create_torrent(empty_file, {})) == mi::creator_errc::empty_payload));
   mi::CreateReport report;
   const auto missing = mi::create_torrent(dir.path() / "missing", {}, &report);
+  BOOST_REQUIRE(!missing);
   BOOST_TEST((missing.error() == std::errc::no_such_file_or_directory));
   BOOST_TEST(report.failed_path == dir.path() / "missing");
 }
@@ -172,6 +175,7 @@ BOOST_AUTO_TEST_CASE(unreadable_file_fails_with_its_path) {
   fs::permissions(locked, fs::perms::none);
   mi::CreateReport report;
   const auto result = mi::create_torrent(dir.path() / "d", {}, &report);
+  BOOST_REQUIRE(!result);
   BOOST_TEST((result.error() == std::errc::permission_denied));
   BOOST_TEST(report.failed_path == locked);
 }
@@ -187,6 +191,7 @@ BOOST_AUTO_TEST_CASE(read_errors_name_the_file) {
   BOOST_REQUIRE(plan);
   fs::path failed;
   auto missing = mi::hash_pieces(dir.path() / "d", *plan, 2, &failed);
+  BOOST_REQUIRE(!missing);
   BOOST_TEST((missing.error() == std::errc::no_such_file_or_directory));
   BOOST_TEST(failed == dir.path() / "d/ghost");
   files.resize(1);
@@ -194,6 +199,7 @@ BOOST_AUTO_TEST_CASE(read_errors_name_the_file) {
   plan = mi::CreatorPlan::make("d", true, files, fixed_options());
   BOOST_REQUIRE(plan);
   auto shrunk = mi::hash_pieces(dir.path() / "d", *plan, 1, &failed);
+  BOOST_REQUIRE(!shrunk);
   BOOST_TEST((shrunk.error() == mi::creator_errc::file_changed));
   BOOST_TEST(failed == dir.path() / "d/short");
 }

@@ -5,11 +5,13 @@
 #include "corrent/metainfo/errc.hpp"
 #include "corrent/metainfo/file_layout.hpp"
 #include "corrent/metainfo/limits.hpp"
+#include "support/require_error.hpp"
 
 namespace mi = corrent::metainfo;
 using corrent::FileIndex;
 using corrent::PieceIndex;
 using mi::FileSlice;
+using corrent::test::error_of;
 
 namespace {
 
@@ -87,14 +89,14 @@ BOOST_AUTO_TEST_CASE(file_at_skips_empty_files) {
 }
 
 BOOST_AUTO_TEST_CASE(bounds) {
-  BOOST_TEST(mi::FileLayout::make({file(1)}, 0).error() == std::error_code(mi::errc::invalid_piece_length));
+  BOOST_TEST(error_of(mi::FileLayout::make({file(1)}, 0)) == std::error_code(mi::errc::invalid_piece_length));
   BOOST_TEST(mi::FileLayout::make({file(mi::kMaxFileSize)}, mi::kMaxPieceLength).has_value());
-  BOOST_TEST(mi::FileLayout::make({file(mi::kMaxFileSize + 1)}, mi::kMaxPieceLength).error() ==
+  BOOST_TEST(error_of(mi::FileLayout::make({file(mi::kMaxFileSize + 1)}, mi::kMaxPieceLength)) ==
              std::error_code(mi::errc::invalid_file_size));
-  BOOST_TEST(mi::FileLayout::make({file(mi::kMaxFileSize), file(1)}, mi::kMaxPieceLength).error() ==
+  BOOST_TEST(error_of(mi::FileLayout::make({file(mi::kMaxFileSize), file(1)}, mi::kMaxPieceLength)) ==
              std::error_code(mi::errc::total_size_too_large));
   // 2^48 bytes in 1-byte pieces would be 2^48 pieces: more than 32 bits can count.
-  BOOST_TEST(mi::FileLayout::make({file(mi::kMaxFileSize)}, 1).error() ==
+  BOOST_TEST(error_of(mi::FileLayout::make({file(mi::kMaxFileSize)}, 1)) ==
              std::error_code(mi::errc::too_many_pieces));
   const mi::FileLayout empty;
   BOOST_TEST(empty.piece_count() == 0u);

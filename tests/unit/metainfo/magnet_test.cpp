@@ -127,6 +127,7 @@ BOOST_AUTO_TEST_CASE(errors) {
     expect_error("magnet:?xt=urn:btih:" + kHex + "&xl=" + xl, magnet_errc::invalid_exact_length);
   }
   const auto e = mi::parse_magnet("magnet:?xt=urn:btih:" + kHex + "&so=x");
+  BOOST_REQUIRE(!e);
   BOOST_TEST(e.error().offset == 61u);  // where "so=" starts
 }
 

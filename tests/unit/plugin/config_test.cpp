@@ -5,7 +5,10 @@
 
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/error.hpp"
+#include "support/require_error.hpp"
 #include "support/temp_dir.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -140,22 +143,22 @@ BOOST_AUTO_TEST_CASE(set_overrides_the_file_with_typed_text) {
 BOOST_AUTO_TEST_CASE(set_values_are_checked_like_the_file) {
   auto config = Config{};
   config.set("demo", "port", "http");
-  BOOST_TEST(config.section("demo", demo_schema()).error().code == std::error_code(errc::wrong_type));
+  BOOST_TEST(error_of(config.section("demo", demo_schema())).code == std::error_code(errc::wrong_type));
   config.set("demo", "port", "70000");
-  BOOST_TEST(config.section("demo", demo_schema()).error().code == std::error_code(errc::out_of_range));
+  BOOST_TEST(error_of(config.section("demo", demo_schema())).code == std::error_code(errc::out_of_range));
   config.set("demo", "port", "80");
   config.set("demo", "verbose", "maybe");
-  BOOST_TEST(config.section("demo", demo_schema()).error().code == std::error_code(errc::wrong_type));
+  BOOST_TEST(error_of(config.section("demo", demo_schema())).code == std::error_code(errc::wrong_type));
   config.set("demo", "verbose", "0");
   config.set("demo", "nope", "1");
-  BOOST_TEST(config.section("demo", demo_schema()).error().code == std::error_code(errc::unknown_key));
+  BOOST_TEST(error_of(config.section("demo", demo_schema())).code == std::error_code(errc::unknown_key));
 }
 
 BOOST_AUTO_TEST_CASE(section_getters_check_type_and_range) {
   const auto section = parsed(R"({"demo": {"port": 7000}})").section("demo", demo_schema());
   BOOST_REQUIRE(section);
-  BOOST_TEST(section->get_bool("port", false).error() == std::error_code(errc::wrong_type));
-  BOOST_TEST(section->get_int("port", 0, 0, 6999).error() == std::error_code(errc::out_of_range));
+  BOOST_TEST(error_of(section->get_bool("port", false)) == std::error_code(errc::wrong_type));
+  BOOST_TEST(error_of(section->get_int("port", 0, 0, 6999)) == std::error_code(errc::out_of_range));
   BOOST_TEST(section->get_int("port", 0, 0, 7000).value() == 7000);
   BOOST_TEST(section->get_int("absent", 42).value() == 42);
 }

@@ -8,7 +8,10 @@
 #include "corrent/plugin/limits.hpp"
 #include "corrent/plugin/plugin_set.hpp"
 #include "recording_plugins.hpp"
+#include "support/require_error.hpp"
 #include "support/run_coro.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -161,7 +164,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_stop_the_build_before_anything_is_buil
 
   Config flags;
   flags.set("nobody", "enabled", "false");
-  BOOST_TEST(corrent::build_plugins(registry, flags, io.get_executor()).error().code ==
+  BOOST_TEST(error_of(corrent::build_plugins(registry, flags, io.get_executor())).code ==
              std::error_code(errc::unknown_section));
   BOOST_TEST(log.empty());
 }
@@ -195,7 +198,7 @@ BOOST_AUTO_TEST_CASE(null_plugins_and_misnamed_extensions_are_errors) {
         return nullptr;
       }));
   asio::io_context io;
-  BOOST_TEST(corrent::build_plugins(registry, Config{}, io.get_executor()).error().code ==
+  BOOST_TEST(error_of(corrent::build_plugins(registry, Config{}, io.get_executor())).code ==
              std::error_code(errc::no_factory));
 
   Registry misnamed;

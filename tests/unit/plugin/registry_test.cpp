@@ -6,6 +6,9 @@
 #include "corrent/plugin/plugin_set.hpp"
 #include "corrent/plugin/registry.hpp"
 #include "recording_plugins.hpp"
+#include "support/require_error.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -44,6 +47,7 @@ BOOST_AUTO_TEST_CASE(duplicate_names_are_rejected_across_kinds) {
   BOOST_TEST(again.error() == std::error_code(errc::duplicate_name));
   // A name is also a configuration section, so it is unique across kinds too.
   const auto other_kind = add_recorded(registry, PluginKind::extension, "pex", log);
+  BOOST_REQUIRE(!other_kind);
   BOOST_TEST(other_kind.error() == std::error_code(errc::duplicate_name));
   BOOST_TEST(registry.entries().size() == 1u);
   BOOST_TEST((std::vector<std::string>(registry.rejected().begin(), registry.rejected().end()) ==
@@ -53,9 +57,9 @@ BOOST_AUTO_TEST_CASE(duplicate_names_are_rejected_across_kinds) {
 BOOST_AUTO_TEST_CASE(empty_names_and_factories_are_rejected) {
   EventLog log;
   Registry registry;
-  BOOST_TEST(add_recorded(registry, PluginKind::service, "", log).error() ==
+  BOOST_TEST(error_of(add_recorded(registry, PluginKind::service, "", log)) ==
              std::error_code(errc::bad_name));
-  BOOST_TEST(registry.add_service("svc", {}).error() == std::error_code(errc::no_factory));
+  BOOST_TEST(error_of(registry.add_service("svc", {})) == std::error_code(errc::no_factory));
   BOOST_TEST(registry.entries().empty());
   BOOST_TEST(registry.rejected().size() == 2u);
 }

@@ -6,7 +6,10 @@
 #include "corrent/bencode/errc.hpp"
 #include "corrent/storage/limits.hpp"
 #include "corrent/storage/resume_data.hpp"
+#include "support/require_error.hpp"
 #include "support/temp_dir.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -83,9 +86,9 @@ BOOST_AUTO_TEST_CASE(keeps_a_magnets_info_dict_readable_before_the_shape_is_know
   BOOST_REQUIRE(whole);
   BOOST_TEST((*whole == d));
   // Another torrent's, or not resume data at all.
-  BOOST_TEST((corrent::storage::parse_resume_info(bytes, hash_of(0x01)).error().code == resume_errc::wrong_info_hash));
-  BOOST_TEST((corrent::storage::parse_resume_info("i5e", d.info_hash).error().code == resume_errc::not_a_dict));
-  BOOST_TEST((corrent::storage::parse_resume_info("d4:infoi5ee", d.info_hash).error().code == resume_errc::bad_version));
+  BOOST_TEST((error_of(corrent::storage::parse_resume_info(bytes, hash_of(0x01))).code == resume_errc::wrong_info_hash));
+  BOOST_TEST((error_of(corrent::storage::parse_resume_info("i5e", d.info_hash)).code == resume_errc::not_a_dict));
+  BOOST_TEST((error_of(corrent::storage::parse_resume_info("d4:infoi5ee", d.info_hash)).code == resume_errc::bad_version));
 }
 
 BOOST_AUTO_TEST_CASE(refuses_truncated_and_non_dict_input) {
@@ -178,11 +181,10 @@ BOOST_AUTO_TEST_CASE(saves_atomically_and_loads) {
   BOOST_REQUIRE(corrent::storage::save_resume_atomically(path, at_limit));
   BOOST_TEST(corrent::storage::load_resume(path).value()->size() == at_limit.size());
   BOOST_REQUIRE(corrent::storage::save_resume_atomically(path, at_limit + "x"));
-  BOOST_TEST(corrent::storage::load_resume(path).error() ==
+  BOOST_TEST(error_of(corrent::storage::load_resume(path)) ==
              std::error_code(resume_errc::too_large));
-  BOOST_TEST(corrent::storage::parse_resume(at_limit + "x", hash_of(0xab), kShape, 3)
-                 .error()
-                 .code == std::error_code(resume_errc::too_large));
+  BOOST_TEST(error_of(corrent::storage::parse_resume(at_limit + "x", hash_of(0xab), kShape, 3)).code ==
+             std::error_code(resume_errc::too_large));
 }
 
 BOOST_AUTO_TEST_CASE(default_path_follows_xdg) {

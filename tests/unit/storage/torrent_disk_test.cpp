@@ -11,7 +11,10 @@
 #include "corrent/storage/torrent_disk.hpp"
 #include "disk_fixture.hpp"
 #include "memory_storage.hpp"
+#include "support/require_error.hpp"
 #include "support/run_coro.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -127,18 +130,18 @@ BOOST_FIXTURE_TEST_CASE(a_write_error_is_reported_with_its_code, Fixture) {
 
 BOOST_FIXTURE_TEST_CASE(bad_blocks_are_refused_and_duplicates_ignored, Fixture) {
   const auto data = torrent.block_bytes(BlockRef{PieceIndex{0}, 0, 16384});
-  BOOST_TEST(disk->buffer_block({PieceIndex{0}, 1, 16384}, data).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{0}, 1, 16384}, data)) ==
              std::error_code(errc::bad_block));  // not on a block boundary
-  BOOST_TEST(disk->buffer_block({PieceIndex{0}, 0, 16383}, data.first(16383)).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{0}, 0, 16383}, data.first(16383))) ==
              std::error_code(errc::bad_block));  // short
-  BOOST_TEST(disk->buffer_block({PieceIndex{0}, 65536, 16384}, data).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{0}, 65536, 16384}, data)) ==
              std::error_code(errc::bad_block));  // past the piece
   BOOST_TEST(disk->buffer_block({PieceIndex{3}, 16384, 16384}, data).has_value());  // last
-  BOOST_TEST(disk->buffer_block({PieceIndex{3}, 32768, 16384}, data).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{3}, 32768, 16384}, data)) ==
              std::error_code(errc::bad_block));  // one past the short last piece
-  BOOST_TEST(disk->buffer_block({PieceIndex{4}, 0, 16384}, data).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{4}, 0, 16384}, data)) ==
              std::error_code(errc::out_of_bounds));
-  BOOST_TEST(disk->buffer_block({PieceIndex{0}, 0, 16384}, data.first(100)).error() ==
+  BOOST_TEST(error_of(disk->buffer_block({PieceIndex{0}, 0, 16384}, data.first(100))) ==
              std::error_code(errc::bad_block));  // data shorter than the ref
   // A duplicate neither completes nor corrupts the piece.
   const auto blocks = torrent.blocks(PieceIndex{2});
@@ -176,6 +179,7 @@ BOOST_FIXTURE_TEST_CASE(the_coroutine_form_resumes_on_the_network_thread, Fixtur
     BOOST_TEST(synced.has_value());
     BOOST_TEST(std::this_thread::get_id() == network);
     const auto missing = co_await f.disk->read_block(BlockRef{PieceIndex{1}, 0, 16384});
+    BOOST_REQUIRE(!missing);
     BOOST_TEST(missing.error() == std::error_code(errc::not_present));
   }(*this, main));
   BOOST_TEST(verdicts.threads.at(0) == main);
@@ -190,9 +194,10 @@ BOOST_FIXTURE_TEST_CASE(stop_waits_for_queued_work_then_nothing_runs, Fixture) {
   BOOST_TEST(storage->writes.load() == static_cast<int>(torrent.pieces()));
   BOOST_TEST(verdicts.got.size() == torrent.pieces());
   BOOST_TEST(disk->buffered_bytes() == 0u);
-  BOOST_TEST(disk->buffer_block(partial[0], torrent.block_bytes(partial[0])).error() ==
+  BOOST_TEST(error_of(disk->buffer_block(partial[0], torrent.block_bytes(partial[0]))) ==
              std::error_code(errc::stopped));
   const auto check = run_coro(io, disk->check({}));
+  BOOST_REQUIRE(!check);
   BOOST_TEST(check.error() == std::error_code(errc::stopped));
 }
 

@@ -11,7 +11,10 @@
 #include "corrent/storage/error.hpp"
 #include "file_storage.hpp"
 #include "file_storage_backend.hpp"
+#include "support/require_error.hpp"
 #include "support/temp_dir.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -80,12 +83,12 @@ BOOST_AUTO_TEST_CASE(round_trip_across_file_boundaries) {
   std::vector<std::byte> last(4);
   BOOST_TEST(s->read(PieceIndex{2}, 0, last).value() == 4u);
   BOOST_TEST(text(last) == "QRST");
-  BOOST_TEST(s->write(PieceIndex{2}, 1, bytes("QRST")).error() ==
+  BOOST_TEST(error_of(s->write(PieceIndex{2}, 1, bytes("QRST"))) ==
              std::error_code(errc::out_of_bounds));  // one past the short last piece
-  BOOST_TEST(s->write(PieceIndex{3}, 0, bytes("Q")).error() ==
+  BOOST_TEST(error_of(s->write(PieceIndex{3}, 0, bytes("Q"))) ==
              std::error_code(errc::out_of_bounds));
   std::vector<std::byte> nine(9);
-  BOOST_TEST(s->read(PieceIndex{0}, 0, nine).error() == std::error_code(errc::out_of_bounds));
+  BOOST_TEST(error_of(s->read(PieceIndex{0}, 0, nine)) == std::error_code(errc::out_of_bounds));
 }
 
 BOOST_AUTO_TEST_CASE(pad_files_are_never_created_and_read_as_zeros) {
@@ -115,14 +118,14 @@ BOOST_AUTO_TEST_CASE(skipped_files_are_never_created) {
   BOOST_TEST(!fs::exists(dir.path() / "t/sub"));
   BOOST_TEST(corrent::test::read_file(dir.path() / "t/c") == "LMNOP");
   std::vector<std::byte> skipped(3);
-  BOOST_TEST(s->read(PieceIndex{0}, 5, skipped).error() == std::error_code(errc::not_present));
+  BOOST_TEST(error_of(s->read(PieceIndex{0}, 5, skipped)) == std::error_code(errc::not_present));
   std::vector<std::byte> wanted(5);
   BOOST_TEST(s->read(PieceIndex{0}, 0, wanted).has_value());
   // Wanting it later creates it on the next write.
   BOOST_REQUIRE(s->set_file_priorities({4, 1, 4}));
   BOOST_REQUIRE(s->write(PieceIndex{0}, 5, bytes("FGH")));
   BOOST_TEST(corrent::test::read_file(dir.path() / "t/sub/b") == "FGH");
-  BOOST_TEST(s->set_file_priorities({1}).error() == std::error_code(errc::bad_layout));
+  BOOST_TEST(error_of(s->set_file_priorities({1})) == std::error_code(errc::bad_layout));
 }
 
 BOOST_AUTO_TEST_CASE(missing_ranges_are_not_present) {
@@ -130,10 +133,10 @@ BOOST_AUTO_TEST_CASE(missing_ranges_are_not_present) {
   const auto layout = three_files();
   auto s = open(layout, dir.path());
   std::vector<std::byte> out(4);
-  BOOST_TEST(s->read(PieceIndex{0}, 0, out).error() == std::error_code(errc::not_present));
+  BOOST_TEST(error_of(s->read(PieceIndex{0}, 0, out)) == std::error_code(errc::not_present));
   BOOST_REQUIRE(s->write(PieceIndex{2}, 0, bytes("QR")));  // t/c bytes 5..6 (0..4 a hole)
   std::vector<std::byte> past_end(4);
-  BOOST_TEST(s->read(PieceIndex{2}, 0, past_end).error() == std::error_code(errc::not_present));
+  BOOST_TEST(error_of(s->read(PieceIndex{2}, 0, past_end)) == std::error_code(errc::not_present));
   std::vector<std::byte> hole(3);  // inside the file: a sparse hole reads as zeros
   BOOST_TEST(s->read(PieceIndex{1}, 5, hole).has_value());
   BOOST_TEST(text(hole) == std::string(3, '\0'));
@@ -165,7 +168,7 @@ BOOST_AUTO_TEST_CASE(unsafe_paths_are_refused) {
   FileStorageBackend backend{FileStorageSettings{}};
   for (const char* bad : {"../escape", "/etc/passwd", "t/../../x", "t//x", "t/./x", "a\\b"}) {
     const auto layout = mi::FileLayout::make({entry("t/ok", 4), entry(bad, 4)}, 4).value();
-    BOOST_TEST(backend.open(OpenParams{layout, dir.path(), {}}).error() ==
+    BOOST_TEST(error_of(backend.open(OpenParams{layout, dir.path(), {}})) ==
                    std::error_code(errc::unsafe_path),
                bad);
   }

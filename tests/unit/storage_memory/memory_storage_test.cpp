@@ -8,6 +8,9 @@
 #include "corrent/storage/error.hpp"
 #include "memory_storage.hpp"
 #include "memory_storage_backend.hpp"
+#include "support/require_error.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -55,7 +58,7 @@ BOOST_AUTO_TEST_SUITE(storage_memory)
 BOOST_AUTO_TEST_CASE(reads_back_what_was_written_and_zeros_elsewhere) {
   auto storage = open_small();
   std::vector<std::byte> untouched(16, std::byte{7});
-  BOOST_TEST(storage->read(PieceIndex{0}, 0, untouched).error() ==
+  BOOST_TEST(error_of(storage->read(PieceIndex{0}, 0, untouched)) ==
              std::error_code(errc::not_present));  // never written
   const auto data = bytes("hello");
   BOOST_REQUIRE(storage->write(PieceIndex{1}, 3, data));
@@ -78,7 +81,7 @@ BOOST_AUTO_TEST_CASE(writev_writes_parts_back_to_back) {
   std::vector<std::byte> out(7);
   BOOST_REQUIRE(storage->read(PieceIndex{0}, 2, out));
   BOOST_TEST((out == bytes("abcdefg")));
-  BOOST_TEST(storage->writev(PieceIndex{0}, 10, parts).error() ==
+  BOOST_TEST(error_of(storage->writev(PieceIndex{0}, 10, parts)) ==
              std::error_code(errc::out_of_bounds));  // 10 + 7 > 16
 }
 
@@ -93,7 +96,7 @@ BOOST_AUTO_TEST_CASE(pad_ranges_read_as_zeros_without_a_write) {
   BOOST_TEST((*storage)->read(PieceIndex{0}, 10, pad).value() == 6u);
   BOOST_TEST((pad == std::vector<std::byte>(6, std::byte{0})));
   std::vector<std::byte> more(7);
-  BOOST_TEST((*storage)->read(PieceIndex{0}, 9, more).error() ==
+  BOOST_TEST(error_of((*storage)->read(PieceIndex{0}, 9, more)) ==
              std::error_code(errc::not_present));  // one byte of t/a
 }
 
@@ -101,27 +104,27 @@ BOOST_AUTO_TEST_CASE(blocks_must_fit_their_piece) {
   auto storage = open_small();
   const auto full = std::vector<std::byte>(16, std::byte{1});
   BOOST_TEST(storage->write(PieceIndex{0}, 0, full).has_value());  // at the limit
-  BOOST_TEST(storage->write(PieceIndex{0}, 1, full).error() ==
+  BOOST_TEST(error_of(storage->write(PieceIndex{0}, 1, full)) ==
              std::error_code(errc::out_of_bounds));  // one past it
   const auto last = std::vector<std::byte>(8, std::byte{2});
   BOOST_TEST(storage->write(PieceIndex{2}, 0, last).has_value());  // the short last piece
-  BOOST_TEST(storage->write(PieceIndex{2}, 1, last).error() == std::error_code(errc::out_of_bounds));
-  BOOST_TEST(storage->write(PieceIndex{3}, 0, {}).error() == std::error_code(errc::out_of_bounds));
+  BOOST_TEST(error_of(storage->write(PieceIndex{2}, 1, last)) == std::error_code(errc::out_of_bounds));
+  BOOST_TEST(error_of(storage->write(PieceIndex{3}, 0, {})) == std::error_code(errc::out_of_bounds));
   std::vector<std::byte> out(9);
-  BOOST_TEST(storage->read(PieceIndex{2}, 0, out).error() == std::error_code(errc::out_of_bounds));
+  BOOST_TEST(error_of(storage->read(PieceIndex{2}, 0, out)) == std::error_code(errc::out_of_bounds));
 }
 
 BOOST_AUTO_TEST_CASE(open_checks_layout_and_size_bound) {
   MemoryStorageBackend backend{MemoryStorageSettings{40}};
   BOOST_TEST(backend.open(small_torrent()).has_value());  // exactly max_bytes
   MemoryStorageBackend smaller{MemoryStorageSettings{39}};
-  BOOST_TEST(smaller.open(small_torrent()).error() == std::error_code(errc::too_large));
+  BOOST_TEST(error_of(smaller.open(small_torrent())) == std::error_code(errc::too_large));
 
   auto bad = small_torrent();
   bad.file_priorities = {1};  // not one per file
-  BOOST_TEST(backend.open(bad).error() == std::error_code(errc::bad_layout));
+  BOOST_TEST(error_of(backend.open(bad)) == std::error_code(errc::bad_layout));
   const mi::FileLayout empty;
-  BOOST_TEST(backend.open(OpenParams{empty, {}, {}}).error() == std::error_code(errc::bad_layout));
+  BOOST_TEST(error_of(backend.open(OpenParams{empty, {}, {}})) == std::error_code(errc::bad_layout));
 }
 
 BOOST_AUTO_TEST_CASE(allocates_pieces_on_first_write) {
@@ -146,7 +149,7 @@ BOOST_AUTO_TEST_CASE(registered_with_a_max_bytes_section) {
   BOOST_REQUIRE_MESSAGE(set, (set ? std::string() : set.error().message()));
   auto* backend = set->find<corrent::storage::StorageBackend>("storage_memory");
   BOOST_REQUIRE(backend != nullptr);
-  BOOST_TEST(backend->open(small_torrent()).error() == std::error_code(errc::too_large));
+  BOOST_TEST(error_of(backend->open(small_torrent())) == std::error_code(errc::too_large));
 
   config->set("storage_memory", "max_bytes", "-1");
   const auto negative = corrent::build_plugins(registry, *config, io.get_executor());

@@ -6,6 +6,9 @@
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/http_tracker_response.hpp"
 #include "corrent/tracker/limits.hpp"
+#include "support/require_error.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -162,9 +165,9 @@ BOOST_AUTO_TEST_CASE(scrape_reply) {
   BOOST_TEST(r->files[0].first.view() == h1);
   BOOST_TEST((r->files[0].second == tr::ScrapeEntry{5, 50, 10}));
   BOOST_TEST((r->files[1].second == tr::ScrapeEntry{1, 0, 0}));
-  BOOST_TEST((tr::parse_scrape_response("d14:failure reason4:nopee").error().code == tr::errc::tracker_failure));
-  BOOST_TEST((tr::parse_scrape_response("d5:filesi1ee").error().code == tr::errc::bad_response));
-  BOOST_TEST((tr::parse_scrape_response("garbage").error().code == tr::errc::bad_response));
+  BOOST_TEST((error_of(tr::parse_scrape_response("d14:failure reason4:nopee")).code == tr::errc::tracker_failure));
+  BOOST_TEST((error_of(tr::parse_scrape_response("d5:filesi1ee")).code == tr::errc::bad_response));
+  BOOST_TEST((error_of(tr::parse_scrape_response("garbage")).code == tr::errc::bad_response));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,6 +8,9 @@
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/udp_tracker_packet.hpp"
+#include "support/require_error.hpp"
+
+using corrent::test::error_of;
 
 namespace {
 
@@ -90,10 +93,10 @@ BOOST_AUTO_TEST_CASE(connect_reply) {
   put32(b, 0xa1a2a3a4);
   put32(b, 0xb1b2b3b4);
   BOOST_TEST(*tr::decode_udp_connect(b, 42) == 0xa1a2a3a4b1b2b3b4ULL);
-  BOOST_TEST((tr::decode_udp_connect(b, 43).error().code == tr::errc::wrong_transaction_id));
+  BOOST_TEST((error_of(tr::decode_udp_connect(b, 43)).code == tr::errc::wrong_transaction_id));
   b.pop_back();
-  BOOST_TEST((tr::decode_udp_connect(b, 42).error().code == tr::errc::bad_packet_length));
-  BOOST_TEST((tr::decode_udp_connect(Bytes{0, 0, 0}, 42).error().code == tr::errc::bad_packet_length));
+  BOOST_TEST((error_of(tr::decode_udp_connect(b, 42)).code == tr::errc::bad_packet_length));
+  BOOST_TEST((error_of(tr::decode_udp_connect(Bytes{0, 0, 0}, 42)).code == tr::errc::bad_packet_length));
 }
 
 BOOST_AUTO_TEST_CASE(announce_reply_ipv4_and_ipv6) {
@@ -116,35 +119,35 @@ BOOST_AUTO_TEST_CASE(announce_reply_ipv4_and_ipv6) {
 
 BOOST_AUTO_TEST_CASE(announce_reply_errors) {
   // A 7-byte peer tail: not a multiple of the stride.
-  BOOST_TEST((tr::decode_udp_announce(announce_reply(5, 60, 13), 5, tr::UdpFamily::v4).error().code ==
+  BOOST_TEST((error_of(tr::decode_udp_announce(announce_reply(5, 60, 13), 5, tr::UdpFamily::v4)).code ==
               tr::errc::bad_packet_length));
   // 12 bytes are two IPv4 peers but not a whole IPv6 one.
-  BOOST_TEST((tr::decode_udp_announce(announce_reply(5, 60, 12), 5, tr::UdpFamily::v6).error().code ==
+  BOOST_TEST((error_of(tr::decode_udp_announce(announce_reply(5, 60, 12), 5, tr::UdpFamily::v6)).code ==
               tr::errc::bad_packet_length));
-  BOOST_TEST((tr::decode_udp_announce(announce_reply(6, 60, 0), 5, tr::UdpFamily::v4).error().code ==
+  BOOST_TEST((error_of(tr::decode_udp_announce(announce_reply(6, 60, 0), 5, tr::UdpFamily::v4)).code ==
               tr::errc::wrong_transaction_id));
   Bytes connect = header(0, 5);
   connect.resize(20);
-  BOOST_TEST((tr::decode_udp_announce(connect, 5, tr::UdpFamily::v4).error().code == tr::errc::wrong_action));
+  BOOST_TEST((error_of(tr::decode_udp_announce(connect, 5, tr::UdpFamily::v4)).code == tr::errc::wrong_action));
   Bytes short_reply = announce_reply(5, 60, 0);
   short_reply.resize(19);
-  BOOST_TEST((tr::decode_udp_announce(short_reply, 5, tr::UdpFamily::v4).error().code ==
+  BOOST_TEST((error_of(tr::decode_udp_announce(short_reply, 5, tr::UdpFamily::v4)).code ==
               tr::errc::bad_packet_length));
 }
 
 BOOST_AUTO_TEST_CASE(error_action_becomes_failure_with_text) {
   Bytes b = header(3, 9);
   for (const char c : std::string("unregistered torrent")) b.push_back(static_cast<std::uint8_t>(c));
-  const auto e = tr::decode_udp_announce(b, 9, tr::UdpFamily::v4).error();
+  const auto e = error_of(tr::decode_udp_announce(b, 9, tr::UdpFamily::v4));
   BOOST_TEST((e.code == tr::errc::tracker_failure));
   BOOST_TEST(e.message == "unregistered torrent");
-  BOOST_TEST((tr::decode_udp_scrape(b, 9, {}).error().code == tr::errc::tracker_failure));
+  BOOST_TEST((error_of(tr::decode_udp_scrape(b, 9, {})).code == tr::errc::tracker_failure));
   // An error for someone else's transaction is not ours to report.
-  BOOST_TEST((tr::decode_udp_connect(b, 10).error().code == tr::errc::wrong_transaction_id));
+  BOOST_TEST((error_of(tr::decode_udp_connect(b, 10)).code == tr::errc::wrong_transaction_id));
   // A long text is cut at the bound.
   Bytes long_error = header(3, 9);
   long_error.resize(8 + tr::kMaxUdpErrorMessage + 1, 'x');
-  BOOST_TEST(tr::decode_udp_connect(long_error, 9).error().message.size() == tr::kMaxUdpErrorMessage);
+  BOOST_TEST(error_of(tr::decode_udp_connect(long_error, 9)).message.size() == tr::kMaxUdpErrorMessage);
 }
 
 // Issue 22: a refusal without text is still a refusal, never "a reply of a bad length".
@@ -200,9 +203,9 @@ BOOST_AUTO_TEST_CASE(scrape_reply) {
   put32(b, 7);
   put32(b, 8);
   put32(b, 9);
-  BOOST_TEST((tr::decode_udp_scrape(b, 4, asked).error().code == tr::errc::bad_packet_length));
+  BOOST_TEST((error_of(tr::decode_udp_scrape(b, 4, asked)).code == tr::errc::bad_packet_length));
   one.pop_back();
-  BOOST_TEST((tr::decode_udp_scrape(one, 4, asked).error().code == tr::errc::bad_packet_length));
+  BOOST_TEST((error_of(tr::decode_udp_scrape(one, 4, asked)).code == tr::errc::bad_packet_length));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "check_config.hpp"
+#include "support/require_error.hpp"
 #include "support/temp_dir.hpp"
 
 namespace corrent::tracker_cli {
@@ -118,17 +119,17 @@ BOOST_AUTO_TEST_CASE(loads_from_a_file_or_the_environment) {
   auto from_file = load_check_config(path);
   BOOST_REQUIRE(from_file);
   BOOST_TEST(from_file->udp_trackers.size() == 1u);
-  BOOST_TEST(contains(load_check_config(dir.path() / "missing.json").error(), "missing.json"));
-  BOOST_TEST(contains(load_check_config(dir.path()).error(), "is a directory"));
+  BOOST_TEST(contains(test::error_of(load_check_config(dir.path() / "missing.json")), "missing.json"));
+  BOOST_TEST(contains(test::error_of(load_check_config(dir.path())), "is a directory"));
 
   ::setenv(kCheckConfigEnv, R"({"health_checks": ["http://127.0.0.1:1/"]})", 1);
   auto from_env = load_check_config({});
   BOOST_REQUIRE(from_env);
   BOOST_TEST(from_env->health_checks.size() == 1u);
   ::setenv(kCheckConfigEnv, R"({"health_checks": 1})", 1);
-  BOOST_TEST(contains(load_check_config({}).error(), std::string(kCheckConfigEnv) + ": health_checks"));
+  BOOST_TEST(contains(test::error_of(load_check_config({})), std::string(kCheckConfigEnv) + ": health_checks"));
   ::unsetenv(kCheckConfigEnv);
-  BOOST_TEST(contains(load_check_config({}).error(), kCheckConfigEnv));
+  BOOST_TEST(contains(test::error_of(load_check_config({})), kCheckConfigEnv));
 }
 
 // Issue 22: the torrust tracker checker's contract. TORRUST_CHECKER_CONFIG holds the JSON,

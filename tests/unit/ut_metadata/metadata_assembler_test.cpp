@@ -8,9 +8,11 @@
 #include "errc.hpp"
 #include "limits.hpp"
 #include "metadata_assembler.hpp"
+#include "support/require_error.hpp"
 
 namespace um = corrent::ut_metadata;
 using um::MetadataAssembler;
+using corrent::test::error_of;
 
 namespace {
 std::vector<std::byte> filled(std::size_t n, std::uint8_t start) {
@@ -23,10 +25,10 @@ std::vector<std::byte> filled(std::size_t n, std::uint8_t start) {
 BOOST_AUTO_TEST_SUITE(metadata_assembler)
 
 BOOST_AUTO_TEST_CASE(sizes_outside_the_limits_are_refused_before_allocating) {
-  BOOST_TEST((MetadataAssembler::create(0).error() == um::errc::metadata_size_invalid));
-  BOOST_TEST((MetadataAssembler::create(-5).error() == um::errc::metadata_size_invalid));
+  BOOST_TEST((error_of(MetadataAssembler::create(0)) == um::errc::metadata_size_invalid));
+  BOOST_TEST((error_of(MetadataAssembler::create(-5)) == um::errc::metadata_size_invalid));
   const auto limit = static_cast<std::int64_t>(corrent::metainfo::kMaxMetadataSize);
-  BOOST_TEST((MetadataAssembler::create(limit + 1).error() == um::errc::metadata_size_too_large));
+  BOOST_TEST((error_of(MetadataAssembler::create(limit + 1)) == um::errc::metadata_size_too_large));
   auto at_limit = MetadataAssembler::create(limit);
   BOOST_REQUIRE(at_limit);
   BOOST_TEST(at_limit->piece_count() == limit / um::kMetadataPieceSize);
@@ -60,12 +62,12 @@ BOOST_AUTO_TEST_CASE(bad_data_is_refused_with_its_reason) {
   (void)a->next_request();
   const auto piece = filled(um::kMetadataPieceSize, 0);
   const std::int64_t size = um::kMetadataPieceSize + 10;
-  BOOST_TEST((a->on_data(2, size, piece).error() == um::errc::piece_out_of_range));
-  BOOST_TEST((a->on_data(0, size + 1, piece).error() == um::errc::total_size_mismatch));
-  BOOST_TEST((a->on_data(0, -1, piece).error() == um::errc::total_size_mismatch));
-  BOOST_TEST((a->on_data(0, size, std::span(piece).first(100)).error() == um::errc::wrong_piece_size));
-  BOOST_TEST((a->on_data(1, size, piece).error() == um::errc::wrong_piece_size));  // the last is 10 bytes
-  BOOST_TEST((a->on_reject(9).error() == um::errc::piece_out_of_range));
+  BOOST_TEST((error_of(a->on_data(2, size, piece)) == um::errc::piece_out_of_range));
+  BOOST_TEST((error_of(a->on_data(0, size + 1, piece)) == um::errc::total_size_mismatch));
+  BOOST_TEST((error_of(a->on_data(0, -1, piece)) == um::errc::total_size_mismatch));
+  BOOST_TEST((error_of(a->on_data(0, size, std::span(piece).first(100))) == um::errc::wrong_piece_size));
+  BOOST_TEST((error_of(a->on_data(1, size, piece)) == um::errc::wrong_piece_size));  // the last is 10 bytes
+  BOOST_TEST((error_of(a->on_reject(9)) == um::errc::piece_out_of_range));
   BOOST_TEST(!a->complete());
 }
 

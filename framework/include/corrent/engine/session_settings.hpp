@@ -53,6 +53,10 @@ struct SessionSettings {
   bool use_resume = true;
   /// The interval between announces is never shorter than this (tests shorten it).
   std::optional<std::chrono::milliseconds> min_announce_interval;
+  /// A peer that sends no block for this long while we wait for some is snubbed: its
+  /// requests are cancelled and their blocks re-opened for other peers (kRequestTimeout;
+  /// tests shorten it). The driver checks every 500 ms, so shorter values are rounded up.
+  std::chrono::milliseconds request_timeout = kRequestTimeout;
 };
 
 /// One torrent to add: from its metainfo, or from a magnet link (then `metainfo` is
