@@ -7,6 +7,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/session.hpp"
 #include "corrent/net/task_group.hpp"
 #include "corrent/net/transport.hpp"
@@ -34,6 +35,7 @@ class SessionCore {
   Task<void> accept_loop(net::Listener* listener);
   Task<void> accept_peer(std::unique_ptr<net::Stream> stream);
   [[nodiscard]] std::uint16_t listen_port() const;
+  [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
 
   asio::any_io_executor executor_;
   PluginSet plugins_;

@@ -156,6 +156,7 @@ class Torrent final : public PeerSink, public TorrentView {
   // Peers (torrent_peers.cpp).
   Task<void> connector();
   Task<void> connect_to(net::Endpoint peer);
+  Task<Result<std::unique_ptr<net::Stream>>> open_stream(net::Endpoint peer, wire::Handshake ours);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);

@@ -5,6 +5,7 @@
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/mse/negotiate.hpp"
 #include "metadata_peer.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
@@ -48,13 +49,13 @@ Task<void> Torrent::connector() {
 }
 
 Task<void> Torrent::connect_to(net::Endpoint peer) {
-  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  wire::Reserved reserved;
+  reserved.set_fast(true);
+  reserved.set_extension_protocol(true);
+  const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
+  auto stream = co_await open_stream(peer, ours);
   std::optional<wire::PeerConnection::Ptr> connection;
   if (stream) {
-    wire::Reserved reserved;
-    reserved.set_fast(true);
-    reserved.set_extension_protocol(true);
-    const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
     auto settings = peer_settings(ctx_, seeding());  // named: GCC 12 and co_await temporaries
     auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(), std::move(settings));
     if (shaken) connection = std::move(*shaken);
@@ -66,6 +67,21 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
     co_return;
   }
   if (const auto key = add_connection(std::move(*connection))) co_await run_any_peer(*key);
+}
+
+// A connected stream to `peer`, encrypted per the session's policy. Under `enabled` an
+// MSE handshake that fails (most often a plaintext-only peer closing on our key) is
+// followed at once by a plaintext connection, as libtorrent's pe_enabled does; the
+// BitTorrent handshake `ours` travels in the MSE initial payload.
+Task<Result<std::unique_ptr<net::Stream>>> Torrent::open_stream(net::Endpoint peer, wire::Handshake ours) {
+  const auto policy = ctx_.settings->encryption;
+  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  if (!stream || policy == mse::EncryptionPolicy::disabled) co_return stream;
+  const auto bytes = wire::encode_handshake(ours);
+  std::vector<std::byte> initial(bytes.begin(), bytes.end());
+  auto encrypted = co_await mse::connect_encrypted(std::move(*stream), meta_.info_hash, policy, std::move(initial));
+  if (encrypted || policy == mse::EncryptionPolicy::forced || !accepting()) co_return encrypted;
+  co_return co_await ctx_.transport->connect(peer, kConnectTimeout);
 }
 
 void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {

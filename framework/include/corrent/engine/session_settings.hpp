@@ -13,6 +13,7 @@
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/metainfo/magnet.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "corrent/mse/policy.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/storage/limits.hpp"
 
@@ -33,6 +34,10 @@ struct SessionSettings {
   std::size_t upload_slots = kDefaultUploadSlots;
   std::size_t max_connections_per_torrent = kMaxConnectionsPerTorrent;
   std::size_t max_half_open = kMaxHalfOpen;
+  /// Message stream encryption (MSE/PE), both ways. enabled (the default, as in
+  /// libtorrent): outgoing connections try MSE first and fall back to plaintext; incoming
+  /// ones may be either. forced: MSE (RC4) only. disabled: plaintext only.
+  mse::EncryptionPolicy encryption = mse::EncryptionPolicy::enabled;
   /// The storage plugin's name.
   std::string storage = "storage_file";
   /// Where resume data is kept; nullopt: storage::default_resume_path's folder (XDG state).
