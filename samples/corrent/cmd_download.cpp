@@ -19,6 +19,7 @@
 #include "connection_options.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
+#include "corrent/mse/policy.hpp"
 #include "corrent/metainfo/magnet.hpp"
 
 namespace corrent::cli {
@@ -34,6 +35,7 @@ struct DownloadOptions {
   bool sequential = false;
   std::vector<std::uint32_t> only;
   bool json = false;
+  std::string encryption = "enabled";
   PluginOptions plugins;
   ConnectionOptions connections;
 };
@@ -92,6 +94,7 @@ Task<int> download(DownloadOptions options, Source source, std::vector<net::Endp
   engine::SessionSettings settings;
   apply_connection_options(options.connections, settings);
   settings.listen = std::move(listen);
+  settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
   auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
   auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
   if (!engine) co_return report_error("download", engine.error());
@@ -186,6 +189,9 @@ Command add_download_command(CLI::App& app) {
   cmd->add_flag("--sequential", options->sequential, "fetch pieces in order");
   cmd->add_option("--only", options->only, "download only this file (index as corrent info shows); repeatable");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  cmd->add_option("--encryption", options->encryption,
+                  "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
+      ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
   add_plugin_options(*cmd, options->plugins);
   add_connection_options(*cmd, options->connections);
   return {cmd, [options] { return run_download(*options); }};

@@ -14,6 +14,7 @@
 #include "connection_options.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
+#include "corrent/mse/policy.hpp"
 
 namespace corrent::cli {
 namespace {
@@ -24,6 +25,7 @@ struct SeedOptions {
   std::uint32_t port = 6881;
   std::string bind = "0.0.0.0";
   bool json = false;
+  std::string encryption = "enabled";
   PluginOptions plugins;
   ConnectionOptions connections;
 };
@@ -35,6 +37,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   engine::SessionSettings settings;
   apply_connection_options(options.connections, settings);
   settings.listen = std::move(listen);
+  settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
   auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
   auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
   if (!engine) co_return report_error("seed", engine.error());
@@ -106,6 +109,9 @@ Command add_seed_command(CLI::App& app) {
   cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
   cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  cmd->add_option("--encryption", options->encryption,
+                  "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
+      ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
   add_plugin_options(*cmd, options->plugins);
   add_connection_options(*cmd, options->connections);
   return {cmd, [options] { return run_seed(*options); }};

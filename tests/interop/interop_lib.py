@@ -330,11 +330,11 @@ def corrent_env(state_dir):
     return env
 
 
-def corrent_seed(corrent, torrent, data_dir, state_dir, timeout=60):
-    """Starts `corrent seed --json` on 127.0.0.1, port 0; waits for its listening line and
-    its check. Returns (Proc, port, torrent_checked event)."""
-    proc = Proc("corrent seed", [corrent, "seed", torrent, data_dir, "--bind", "127.0.0.1", "--port", "0", "--json"],
-                env=corrent_env(state_dir))
+def corrent_seed(corrent, torrent, data_dir, state_dir, timeout=60, extra=()):
+    """Starts `corrent seed --json` on 127.0.0.1, port 0 (and `extra` options); waits for its
+    listening line and its check. Returns (Proc, port, torrent_checked event)."""
+    proc = Proc("corrent seed", [corrent, "seed", torrent, data_dir, "--bind", "127.0.0.1", "--port", "0", "--json"]
+                + list(extra), env=corrent_env(state_dir))
     listening = proc.expect_event("listening", timeout)
     port = endpoint_port(listening["endpoints"][0])
     checked = proc.expect_event("torrent_checked", timeout)

@@ -4,7 +4,7 @@
                [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
                [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
                [--seconds S] [--magnet URI] [--port N] [--connect-file PATH]
-               [--accept-encrypted]
+               [--accept-encrypted] [--encryption disabled|forced|default]
 
 Seeding (the default): without --torrent it writes a payload under DIR (deterministic
 bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
@@ -19,6 +19,9 @@ default of most clients; aria2 tries it first and waits a second before falling 
 --connect-file PATH: whenever PATH appears it is read (one HOST:PORT a line), each peer
 is connected to, and PATH is deleted; looked at every 10 ms. For a peer started later
 that will not dial 127.0.0.1 itself (Transmission takes loopback peers only incoming).
+--encryption: MSE/PE both ways. disabled (the default here: plaintext only), forced
+(out_enc_policy = in_enc_policy = pe_forced, allowed_enc_level = pe_rc4), or default
+(libtorrent's own settings: try MSE outgoing, accept both, RC4 or plaintext).
 Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
 meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
@@ -26,6 +29,8 @@ line and flushed:
     port: N            its listen port
     ready              seeding (every piece checked), or, leeching, added and checked
     peer: CLIENT       each connected peer's client name, once per new name
+    encryption: KIND   each connected peer's stream: rc4, plaintext-mse (the MSE handshake
+                       with plaintext selected) or none; once per new kind
     progress: DONE     leeching: bytes verified so far, every 20 ms while it changes
     source: HOST:PORT  leeching with --sources: each peer blocks came from, once per peer
                        (from libtorrent's block alerts, so even a short-lived connection
@@ -105,11 +110,15 @@ def session_settings(lt, args):
         # TCP only, as corrent: two libtorrents would otherwise talk uTP, whose delay-based
         # congestion control holds loopback transfers to a few MiB/s.
         "enable_outgoing_utp": False, "enable_incoming_utp": False,
-        # corrent speaks no MSE/PE yet: plaintext only, or libtorrent's first outgoing
-        # attempt would be encrypted.
-        "out_enc_policy": int(lt.enc_policy.disabled), "in_enc_policy": int(lt.enc_policy.disabled),
         "alert_mask": lt.alert.category_t.error_notification,
     })
+    if args.encryption == "disabled":
+        settings.update({"out_enc_policy": int(lt.enc_policy.pe_disabled),
+                         "in_enc_policy": int(lt.enc_policy.pe_disabled)})
+    elif args.encryption == "forced":
+        settings.update({"out_enc_policy": int(lt.enc_policy.pe_forced),
+                         "in_enc_policy": int(lt.enc_policy.pe_forced),
+                         "allowed_enc_level": int(lt.enc_level.pe_rc4)})
     if getattr(args, "accept_encrypted", False):
         settings["in_enc_policy"] = int(lt.enc_policy.enabled)  # MSE or plaintext; plaintext chosen when offered
     if args.upload_limit:
@@ -153,6 +162,7 @@ def main():
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--connect-file")
     parser.add_argument("--accept-encrypted", action="store_true")
+    parser.add_argument("--encryption", choices=["disabled", "forced", "default"], default="disabled")
     args = parser.parse_args()
     if args.leech and not (args.torrent or args.magnet):
         fail("--leech needs --torrent or --magnet")
@@ -196,6 +206,7 @@ def main():
         host, port = where.rsplit(":", 1)
         handle.connect_peer((host, int(port)))
     seen = set()
+    kinds = set()
     sources = set()
     last_done = -1
     finished = False
@@ -217,6 +228,15 @@ def main():
             if client and client not in seen:
                 seen.add(client)
                 say("peer: " + client)
+            if peer.flags & lt.peer_info.rc4_encrypted:
+                kind = "rc4"
+            elif peer.flags & lt.peer_info.plaintext_encrypted:
+                kind = "plaintext-mse"
+            else:
+                kind = "none"
+            if client and kind not in kinds:
+                kinds.add(kind)
+                say("encryption: " + kind)
         for alert in ses.pop_alerts() if args.sources else ():
             if isinstance(alert, lt.block_finished_alert):
                 where = "%s:%d" % tuple(alert.endpoint)

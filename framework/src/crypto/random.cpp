@@ -7,6 +7,7 @@
 namespace corrent::crypto {
 
 void random_bytes(std::span<std::byte> out) {
+  if (out.empty()) return;  // an empty span's data() may be null, which libsodium must not get
   detail::ensure_sodium();
   randombytes_buf(out.data(), out.size());
 }

@@ -8,6 +8,9 @@
 #include "corrent/crypto/random.hpp"
 #include "corrent/engine/descriptor_budget.hpp"
 #include "corrent/engine/errc.hpp"
+#include "corrent/events/event.hpp"
+#include "corrent/mse/keys.hpp"
+#include "corrent/mse/negotiate.hpp"
 #include "session_core.hpp"
 
 namespace corrent::engine {
@@ -110,6 +113,15 @@ Task<bool> SessionCore::after_accept_error(std::error_code error, std::chrono::m
 }
 
 Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease) {
+  const auto remote = stream->remote();
+  // Plaintext or MSE/PE: decided from the first bytes (mse::accept_any).
+  mse::Receiver::Lookup lookup_obfuscated = [this](const crypto::Sha1Digest& req2) { return match_obfuscated(req2); };
+  auto accepted = co_await mse::accept_any(std::move(stream), settings_.encryption, std::move(lookup_obfuscated));
+  if (!accepted) {
+    events_.publish(events::PeerClosed{remote, accepted.error(), accepted.error().message()});
+    co_return;
+  }
+  const auto encrypted_for = accepted->info_hash;
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
@@ -118,13 +130,15 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   ps.listen_port = listen_port();
   ps.events = &events_;
   ps.handshake_timeout = settings_.inbound_handshake_timeout;
-  auto lookup = [this](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {
+  wire::TorrentLookup lookup = [this, encrypted_for](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {
+    // An encrypted peer must name in its handshake the torrent its obfuscated hash named.
+    if (encrypted_for && *encrypted_for != ih) return std::nullopt;
     const Torrent* t = find(ih);
     if (t == nullptr || !t->accepting()) return std::nullopt;
     return wire::TorrentMatch{t->shape()};
   };
   auto connection = co_await wire::PeerConnection::accept(
-      std::move(stream), wire::LocalIdentity{reserved, peer_id_}, lookup, ps);
+      std::move(accepted->stream), wire::LocalIdentity{reserved, peer_id_}, lookup, ps);
   if (!connection) co_return;  // reported as PeerClosed by the connection
   limiter_.handshake_done(lease);
   // Looked up again: the torrent may have gone during the handshake.
@@ -133,6 +147,15 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   } else {
     (*connection)->close(errc::unknown_torrent);
   }
+}
+
+// A handful of torrents per session: one SHA-1 each per encrypted connection is cheaper
+// than keeping a second map in step with torrents_.
+std::optional<metainfo::InfoHash> SessionCore::match_obfuscated(const crypto::Sha1Digest& req2) const {
+  for (const auto& [ih, torrent] : torrents_) {
+    if (torrent->accepting() && mse::req2_hash(ih) == req2) return ih;
+  }
+  return std::nullopt;
 }
 
 Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams params) {

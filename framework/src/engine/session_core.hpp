@@ -7,6 +7,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/session.hpp"
 #include "corrent/net/task_group.hpp"
 #include "corrent/net/transport.hpp"
@@ -38,6 +39,7 @@ class SessionCore {
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
+  [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
 
   asio::any_io_executor executor_;
   PluginSet plugins_;

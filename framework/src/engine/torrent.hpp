@@ -162,6 +162,7 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<void> connect_to(net::Endpoint peer);
   // A connect failed for want of descriptors: dial no one for a while; warn once.
   void pause_connecting(std::error_code error);
+  Task<Result<std::unique_ptr<net::Stream>>> open_stream(net::Endpoint peer, wire::Handshake ours);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);

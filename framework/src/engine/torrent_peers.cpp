@@ -5,6 +5,7 @@
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/mse/negotiate.hpp"
 #include "metadata_peer.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
@@ -50,15 +51,15 @@ Task<void> Torrent::connector() {
 Task<void> Torrent::connect_to(net::Endpoint peer) {
   // The place is held from before the connect: a half-open socket is a descriptor too.
   auto lease = ctx_.limiter->reserve_outbound(peer);
+  wire::Reserved reserved;
+  reserved.set_fast(true);
+  reserved.set_extension_protocol(true);
+  const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
   Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
-  if (lease) stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  if (lease) stream = co_await open_stream(peer, ours);
   std::optional<wire::PeerConnection::Ptr> connection;
   if (stream) {
     *stream = limited_stream(std::move(*stream), std::move(*lease));
-    wire::Reserved reserved;
-    reserved.set_fast(true);
-    reserved.set_extension_protocol(true);
-    const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
     auto settings = peer_settings(ctx_, seeding());  // named: GCC 12 and co_await temporaries
     auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(), std::move(settings));
     if (shaken) connection = std::move(*shaken);
@@ -86,6 +87,21 @@ void Torrent::pause_connecting(std::error_code error) {
   connect_shortage_ = true;
   const auto detail = "cannot open connections (" + error.message() + "); pausing connects";
   ctx_.events->publish(events::SessionWarning{"connect_paused", error, detail});
+}
+
+// A connected stream to `peer`, encrypted per the session's policy. Under `enabled` an
+// MSE handshake that fails (most often a plaintext-only peer closing on our key) is
+// followed at once by a plaintext connection, as libtorrent's pe_enabled does; the
+// BitTorrent handshake `ours` travels in the MSE initial payload.
+Task<Result<std::unique_ptr<net::Stream>>> Torrent::open_stream(net::Endpoint peer, wire::Handshake ours) {
+  const auto policy = ctx_.settings->encryption;
+  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
+  if (!stream || policy == mse::EncryptionPolicy::disabled) co_return stream;
+  const auto bytes = wire::encode_handshake(ours);
+  std::vector<std::byte> initial(bytes.begin(), bytes.end());
+  auto encrypted = co_await mse::connect_encrypted(std::move(*stream), meta_.info_hash, policy, std::move(initial));
+  if (encrypted || policy == mse::EncryptionPolicy::forced || !accepting()) co_return encrypted;
+  co_return co_await ctx_.transport->connect(peer, kConnectTimeout);
 }
 
 void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {

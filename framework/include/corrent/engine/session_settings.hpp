@@ -13,6 +13,7 @@
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/metainfo/magnet.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "corrent/mse/policy.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/storage/limits.hpp"
 
@@ -45,6 +46,10 @@ struct SessionSettings {
   /// Raise RLIMIT_NOFILE's soft limit to the hard limit when the session is created, as
   /// libtorrent and Transmission do; the budget is split from the limit in force either way.
   bool raise_descriptor_limit = true;
+  /// Message stream encryption (MSE/PE), both ways. enabled (the default, as in
+  /// libtorrent): outgoing connections try MSE first and fall back to plaintext; incoming
+  /// ones may be either. forced: MSE (RC4) only. disabled: plaintext only.
+  mse::EncryptionPolicy encryption = mse::EncryptionPolicy::enabled;
   /// The storage plugin's name.
   std::string storage = "storage_file";
   /// Where resume data is kept; nullopt: storage::default_resume_path's folder (XDG state).
