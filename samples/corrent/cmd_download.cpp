@@ -263,6 +263,7 @@ Command add_download_command(CLI::App& app) {
   cmd->add_option("--only", options->only, "download only this file (index as corrent info shows); repeatable");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_plugin_options(*cmd, options->plugins);
+  cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [options] { return run_download(*options); }};
 }
 

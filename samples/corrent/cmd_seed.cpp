@@ -136,6 +136,7 @@ Command add_seed_command(CLI::App& app) {
   cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_plugin_options(*cmd, options->plugins);
+  cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [options] { return run_seed(*options); }};
 }
 
