@@ -114,6 +114,8 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
   picker_.set_sequential(sequential_);
+  // Said at once, not when main() gets there (it takes the resume lock first).
+  if (!has_metadata_) state_ = TorrentState::fetching_metadata;
 }
 
 Torrent::~Torrent() = default;
