@@ -20,6 +20,18 @@ inline constexpr int kExitUsage = 2;    ///< the command line is wrong
 /// Stopped by SIGINT or SIGTERM before the job was done (128 + SIGINT, as shells report).
 inline constexpr int kExitInterrupted = 130;
 
+/// Where resume data lives, for --help (storage::default_resume_path says the same).
+inline constexpr const char* kResumeHelp =
+    "Resume data: $XDG_STATE_HOME/corrent/resume/<info-hash>.resume (without XDG_STATE_HOME:\n"
+    "~/.local/state/corrent/resume/), with a .lock beside it while a process uses it.";
+/// The exit codes, for --help (docs/cli.md has the same table).
+inline constexpr const char* kExitCodesHelp =
+    "Exit codes:\n"
+    "  0   success (also --help and --version)\n"
+    "  1   the command failed (one line on stderr says what and why)\n"
+    "  2   usage error: an unknown command or option, a bad value\n"
+    "  130 download or demo stopped by SIGINT or SIGTERM before the job was done";
+
 /// A subcommand: its parser, and what runs once the command line has been parsed.
 struct Command {
   CLI::App* parser = nullptr;

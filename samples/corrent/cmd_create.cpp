@@ -1,8 +1,12 @@
 // corrent create PATH -o OUT.torrent [options]: makes a .torrent, prints its info-hash and
 // magnet URI. Each --tracker is a tier of its own; "--tracker a,b" puts a and b in one tier
 // (as mktorrent's -a).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <system_error>
@@ -39,23 +43,61 @@ std::vector<std::string> split_tier(const std::string& text) {
   return urls;
 }
 
+std::error_code last_error() { return {errno, std::system_category()}; }
+
 // Writes next to `output` and renames, so a failure never leaves half a torrent behind.
+// The error is the system's (a full disk says so).
 std::error_code write_file(const fs::path& output, const std::string& bytes) {
   const fs::path part = output.string() + ".part";
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(part, ignored);
-      return std::make_error_code(std::errc::io_error);
-    }
+  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return last_error();
+  std::error_code ec;
+  for (std::size_t done = 0; done < bytes.size() && !ec;) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno != EINTR) ec = last_error();
+    if (n > 0) done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0 && !ec) ec = last_error();
+  if (!ec) fs::rename(part, output, ec);
+  if (ec) {
+    std::error_code ignored;
+    fs::remove(part, ignored);
+  }
+  return ec;
+}
+
+// Whether `inner` is `outer` or lies inside it, once both are made absolute with their
+// symbolic links resolved (so "./x", "../d/x" and a link all count).
+bool same_or_inside(const fs::path& inner, const fs::path& outer) {
+  std::error_code ec1, ec2;
+  const auto in = fs::weakly_canonical(fs::absolute(inner), ec1);
+  const auto out = fs::weakly_canonical(fs::absolute(outer), ec2);
+  if (ec1 || ec2) return false;
+  auto o = out.begin(), i = in.begin();
+  for (; o != out.end() && !o->empty(); ++o, ++i) {
+    if (i == in.end() || *i != *o) return false;
+  }
+  return true;
+}
+
+// Where the torrent goes, checked before the hashing: not the input, nor inside it (the
+// torrent would overwrite, or become part of, the data it describes), in a folder that
+// exists and can be written. The message names the path and says why.
+std::optional<std::string> output_problem(const CreateArgs& args) {
+  if (same_or_inside(args.output, args.source)) {
+    return args.output + ": the output is the input or inside it (" + args.source +
+           "); write the torrent elsewhere";
   }
   std::error_code ec;
-  fs::rename(part, output, ec);
-  if (ec) fs::remove(part, ec);
-  return ec;
+  if (!args.force && fs::symlink_status(args.output, ec).type() != fs::file_type::not_found) {
+    return args.output + ": already exists (use --force to overwrite)";
+  }
+  const auto folder = fs::path(args.output).has_parent_path() ? fs::path(args.output).parent_path() : fs::path(".");
+  const auto status = fs::status(folder, ec);
+  if (!fs::exists(status)) return folder.string() + ": the folder does not exist (for -o " + args.output + ")";
+  if (!fs::is_directory(status)) return folder.string() + ": not a folder (for -o " + args.output + ")";
+  if (::access(folder.c_str(), W_OK) != 0) return folder.string() + ": cannot write there: " + last_error().message();
+  return std::nullopt;
 }
 
 int run_create(const CreateArgs& args) {
@@ -75,10 +117,7 @@ int run_create(const CreateArgs& args) {
   options.pad_files = args.pad_files;
   options.threads = args.threads;
 
-  std::error_code ec;
-  if (!args.force && fs::symlink_status(args.output, ec).type() != fs::file_type::not_found) {
-    return report_error("create", args.output + ": already exists (use --force to overwrite)");
-  }
+  if (auto problem = output_problem(args)) return report_error("create", *problem);
   metainfo::CreateReport report;
   auto bytes = metainfo::create_torrent(args.source, options, &report);
   for (const auto& skipped : report.skipped) {

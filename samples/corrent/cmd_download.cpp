@@ -5,6 +5,10 @@
 // a bare info-hash (40 hex or 32 base32 characters) first fetches the metadata from peers
 // (ut_metadata). Ctrl-C stops cleanly: the session writes resume data, and the next run
 // resumes.
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <unistd.h>
+
 #include <asio/signal_set.hpp>
 #include <asio/this_coro.hpp>
 
@@ -86,6 +90,73 @@ std::optional<ArgResult<metainfo::Magnet>> as_magnet(const std::string& text) {
   return ArgResult<metainfo::Magnet>(std::move(*m));
 }
 
+// A magnet's x.pe peers given by host name (x.pe=localhost:6881): resolved here, before the
+// session starts, and added to `peers`; one that cannot be resolved is a warning, never
+// dropped in silence. Numeric ones stay in the magnet for the engine.
+void resolve_magnet_peers(metainfo::Magnet& magnet, std::vector<net::Endpoint>& peers) {
+  std::vector<std::string> numeric;
+  for (const auto& text : magnet.peers) {
+    if (net::Endpoint::parse(text)) {
+      numeric.push_back(text);
+      continue;
+    }
+    const auto colon = text.rfind(':');
+    const auto host = colon == std::string::npos ? text : text.substr(0, colon);
+    const auto port = colon == std::string::npos ? std::string() : text.substr(colon + 1);
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_NUMERICSERV;
+    addrinfo* found = nullptr;
+    const int rc = port.empty() ? EAI_SERVICE : ::getaddrinfo(host.c_str(), port.c_str(), &hints, &found);
+    std::size_t added = 0;
+    for (const addrinfo* a = rc == 0 ? found : nullptr; a != nullptr; a = a->ai_next) {
+      char ip[INET6_ADDRSTRLEN] = {};
+      const bool v6 = a->ai_family == AF_INET6;
+      const void* raw = v6 ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(a->ai_addr)->sin6_addr)
+                           : static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(a->ai_addr)->sin_addr);
+      if ((a->ai_family != AF_INET && !v6) || ::inet_ntop(a->ai_family, raw, ip, sizeof ip) == nullptr) continue;
+      if (auto e = net::Endpoint::parse(v6 ? "[" + std::string(ip) + "]:" + port : std::string(ip) + ":" + port)) {
+        peers.push_back(*e);
+        ++added;
+      }
+    }
+    if (found != nullptr) ::freeaddrinfo(found);
+    if (added == 0) {
+      const std::string why = port.empty() ? "no port (expected HOST:PORT)" : ::gai_strerror(rc);
+      report_error("download", "warning: magnet peer x.pe=" + text + " ignored: " + why);
+    }
+  }
+  magnet.peers = std::move(numeric);
+}
+
+// Where the torrent's files go, looked at before anything is fetched: a file where the
+// torrent has a folder, or a folder where it has a file, is named (else the first write
+// would fail with only "Not a directory"). Nothing is created here.
+std::optional<std::string> layout_conflict(const metainfo::Metainfo& meta, const std::filesystem::path& out) {
+  namespace fs = std::filesystem;
+  for (const auto& file : meta.layout.files()) {
+    if (file.pad) continue;
+    auto at = out;
+    const fs::path rel(file.path);
+    for (auto part = rel.begin(); part != rel.end(); ++part) {
+      at /= *part;
+      std::error_code ec;
+      const auto status = fs::symlink_status(at, ec);
+      if (!fs::exists(status)) break;
+      const bool last = std::next(part) == rel.end();
+      if (!last && !fs::is_directory(fs::status(at, ec))) {
+        return at.string() + ": " + std::make_error_code(std::errc::not_a_directory).message() +
+               " (the torrent puts " + file.path + " inside it)";
+      }
+      if (last && fs::is_directory(fs::status(at, ec))) {
+        return at.string() + ": " + std::make_error_code(std::errc::is_a_directory).message() +
+               " (the torrent has the file " + file.path + " there)";
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 Task<int> download(DownloadOptions options, Source source, std::vector<net::Endpoint> peers,
                    std::vector<std::string> listen) {
   auto ex = co_await asio::this_coro::executor;
@@ -162,13 +233,21 @@ int run_download(const DownloadOptions& options) {
     if (!meta) return kExitFailure;
     auto prios = only_priorities(options.only, meta->layout);
     if (!prios) return report_error("download", prios.error(), kExitUsage);
+    if (auto conflict = layout_conflict(*meta, options.out_dir)) return report_error("download", *conflict);
     source.meta = std::move(*meta);
     source.priorities = std::move(*prios);
   }
+  if (source.magnet) resolve_magnet_peers(*source.magnet, *peers);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec || !std::filesystem::is_directory(options.out_dir)) {
     return report_error("download", options.out_dir + ": " + (ec ? ec.message() : "not a directory"));
+  }
+  // Before any peer is asked: a folder the files cannot go in (a read-only mount) is the
+  // user's to fix, and the message must name it, not the torrent.
+  if (::access(options.out_dir.c_str(), W_OK) != 0) {
+    return report_error("download", options.out_dir + ": cannot write there: " +
+                                        std::error_code(errno, std::system_category()).message());
   }
   return run_command("download", [&]() {
     return download(options, std::move(source), std::move(*peers), std::move(*listen));
@@ -194,6 +273,7 @@ Command add_download_command(CLI::App& app) {
       ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
   add_plugin_options(*cmd, options->plugins);
   add_connection_options(*cmd, options->connections);
+  cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [options] { return run_download(*options); }};
 }
 

@@ -126,7 +126,8 @@ int run_peer(const PeerOptions& options) {
                  });
   io.run();
   if (!result || !*result) {
-    const auto why = result ? (*result).error().message() : std::string("did not finish");
+    auto why = result ? (*result).error().message() : std::string("did not finish");
+    if (result && (*result).error() == probe_errc::refused_info_hash) why += " " + torrent->info_hash.hex();
     return report_error("peer", options.endpoint + ": " + why);
   }
   const auto& report = **result;

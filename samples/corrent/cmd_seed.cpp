@@ -19,6 +19,35 @@
 namespace corrent::cli {
 namespace {
 
+/// The torrent's files that are not in `data_dir` as the torrent has them: "PATH (missing)"
+/// or "PATH (N bytes, the torrent says M)", pad files aside.
+std::vector<std::string> missing_files(const metainfo::Metainfo& meta, const std::filesystem::path& data_dir) {
+  std::vector<std::string> out;
+  for (const auto& file : meta.layout.files()) {
+    if (file.pad) continue;
+    const auto path = data_dir / file.path;
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::is_regular_file(status)) {
+      out.push_back(path.string() + (std::filesystem::exists(status) ? " (not a file)" : " (missing)"));
+      continue;
+    }
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size != file.size) {
+      out.push_back(path.string() + " (" + std::to_string(size) + " bytes, the torrent says " +
+                    std::to_string(file.size) + ")");
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& parts, std::size_t most) {
+  std::string text;
+  for (std::size_t i = 0; i < parts.size() && i < most; ++i) text += (i == 0 ? "" : ", ") + parts[i];
+  if (parts.size() > most) text += " and " + std::to_string(parts.size() - most) + " more";
+  return text;
+}
+
 struct SeedOptions {
   std::string torrent;
   std::string data_dir;
@@ -46,9 +75,11 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
 
   auto stream = session.events().stream(kCommandStreamCapacity);
   const std::string name = meta.multi_file ? meta.name : meta.layout.files().front().path;
+  const auto missing = missing_files(meta, options.data_dir);
   engine::AddTorrentParams params;
   params.metainfo = std::move(meta);
   params.save_path = options.data_dir;
+  params.read_only = true;  // a seed never creates or changes anything in DATA_DIR
   auto added = co_await session.add_torrent(std::move(params));
   if (!added) {
     co_await session.stop();
@@ -63,8 +94,9 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
     } else {
       if (st && st->pieces_have < st->pieces_total) {
         report_error("seed", "note: " + std::to_string(st->pieces_have) + " of " + std::to_string(st->pieces_total) +
-                                 " pieces found; seeding those, fetching the rest from peers");
+                                 " pieces found; seeding those (a seed downloads nothing)");
       }
+      if (!missing.empty()) report_error("seed", "note: not in " + options.data_dir + ": " + joined(missing, 20));
       result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::stopped);
     }
   }
@@ -114,6 +146,7 @@ Command add_seed_command(CLI::App& app) {
       ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
   add_plugin_options(*cmd, options->plugins);
   add_connection_options(*cmd, options->connections);
+  cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [options] { return run_seed(*options); }};
 }
 

@@ -1,6 +1,7 @@
 #include "engine_runner.hpp"
 
 #include <asio/co_spawn.hpp>
+#include <asio/error.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
@@ -33,12 +34,19 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   if (!engine->registry.contains(storage)) {
     co_return tl::make_unexpected("no storage plugin named " + storage + " in this build");
   }
+  std::string listen;  // for the message of a port already taken
+  for (const auto& text : settings.listen) listen += (listen.empty() ? "" : ", ") + text;
   auto session = engine::Session::create(ex, engine->registry, engine->config, std::move(settings));
   if (!session) co_return tl::make_unexpected("cannot create the session: " + session.error().message());
   engine->session = std::move(*session);
   if (auto started = co_await engine->session->start(); !started) {
     co_await engine->session->stop();
-    co_return tl::make_unexpected("cannot start the session: " + started.error().message());
+    const auto ec = started.error();
+    if (ec == std::errc::address_in_use || ec == asio::error::address_in_use) {
+      co_return tl::make_unexpected("cannot listen on " + listen + ": " + ec.message() +
+                                    " (another program has that port; --port 0 lets the system pick a free one)");
+    }
+    co_return tl::make_unexpected("cannot start the session (listening on " + listen + "): " + ec.message());
   }
   co_return engine;
 }
@@ -63,7 +71,11 @@ namespace {
 /// What one event means for the watch: keep going, or end it.
 std::optional<WatchResult> verdict(const events::Event& event, const metainfo::InfoHash& ih, WatchUntil until) {
   if (const auto* error = std::get_if<events::TorrentError>(&event); error && error->info_hash == ih) {
-    return WatchResult{WatchEnd::failed, error->detail.empty() ? error->error.message() : error->detail, 0};
+    // The detail says what failed, the code why; a detail that already says why stands alone.
+    const auto why = error->error.message();
+    auto text = error->detail.empty() ? why : error->detail;
+    if (!error->detail.empty() && error->detail.find(why) == std::string::npos) text += ": " + why;
+    return WatchResult{WatchEnd::failed, std::move(text), 0};
   }
   if (const auto* checked = std::get_if<events::TorrentChecked>(&event);
       checked && checked->info_hash == ih && until == WatchUntil::checked) {

@@ -94,6 +94,17 @@ json event_json(const events::Event& event) {
             return {{"event", "torrent_error"}, {"info_hash", e.info_hash.hex()},
                     {"error", error_json(e.error)}, {"detail", e.detail}};
           },
+          [](const TorrentWarning& e) -> json {
+            return {{"event", "torrent_warning"}, {"info_hash", e.info_hash.hex()},
+                    {"error", error_json(e.error)}, {"detail", e.detail}};
+          },
+          [](const TorrentPaused& e) -> json {
+            return {{"event", "torrent_paused"}, {"info_hash", e.info_hash.hex()},
+                    {"error", error_json(e.error)}, {"detail", e.detail}};
+          },
+          [](const TorrentResumed& e) -> json {
+            return {{"event", "torrent_resumed"}, {"info_hash", e.info_hash.hex()}};
+          },
           [](const TorrentFinished& e) -> json {
             return {{"event", "torrent_finished"}, {"info_hash", e.info_hash.hex()}};
           },

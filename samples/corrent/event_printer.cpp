@@ -49,6 +49,12 @@ std::string describe(const events::Event& event) {
           return tracker_failure_line(e);
         } else if constexpr (std::is_same_v<E, TorrentError>) {
           return "error: " + (e.detail.empty() ? e.error.message() : e.detail);
+        } else if constexpr (std::is_same_v<E, TorrentWarning>) {
+          return "warning: " + (e.detail.empty() ? e.error.message() : e.detail);
+        } else if constexpr (std::is_same_v<E, TorrentPaused>) {
+          return "paused: " + (e.detail.empty() ? e.error.message() : e.detail) + " (resumes by itself once fixed)";
+        } else if constexpr (std::is_same_v<E, TorrentResumed>) {
+          return "resumed";
         } else if constexpr (std::is_same_v<E, MetadataReceived>) {
           return "metadata of " + e.name + " (" + std::to_string(e.size) + " bytes) from " + e.from.to_string();
         } else if constexpr (std::is_same_v<E, ExtensionNote>) {

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   });
   app.set_version_flag("--version", std::string("corrent ") + CORRENT_VERSION);
   app.require_subcommand(1, 1);
+  app.footer(std::string("\n") + kExitCodesHelp + "\n\n" + kResumeHelp);
 
   const std::vector<Command> commands = {add_info_command(app), add_create_command(app),
                                          add_magnet_command(app), add_peer_command(app), add_download_command(app),

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include <asio/error.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 
@@ -137,6 +138,16 @@ Task<ProbeReport::Fetch> fetch(wire::PeerConnection& conn, ProbeHandler& handler
 
 }  // namespace
 
+std::string_view describe(probe_errc e) noexcept {
+  switch (e) {
+    case probe_errc::ok: return "ok";
+    case probe_errc::refused_info_hash:
+      return "the peer closed the connection instead of answering the handshake: it refused the info-hash "
+             "(it does not serve this torrent)";
+  }
+  return "unknown probe error";
+}
+
 Task<Result<ProbeReport>> probe_peer(net::Transport& transport, net::Endpoint to,
                                      const metainfo::Metainfo& torrent,
                                      std::optional<std::uint32_t> fetch_piece,
@@ -152,7 +163,14 @@ Task<Result<ProbeReport>> probe_peer(net::Transport& transport, net::Endpoint to
   const wire::Handshake ours{reserved, torrent.info_hash, make_peer_id()};
   const auto& layout = torrent.layout;
   const wire::TorrentShape shape{layout.piece_count(), layout.piece_length(), layout.total_size()};
-  CORRENT_CO_TRY(auto conn, co_await wire::PeerConnection::connect(std::move(stream), ours, shape, settings));
+  auto shaken = co_await wire::PeerConnection::connect(std::move(stream), ours, shape, settings);
+  if (!shaken) {
+    // A peer that does not serve the info-hash hangs up instead of answering (BEP 3).
+    const auto ec = shaken.error();
+    const bool hung_up = ec == asio::error::eof || ec == std::errc::connection_reset || ec == std::errc::broken_pipe;
+    co_return tl::make_unexpected(hung_up ? make_error_code(probe_errc::refused_info_hash) : ec);
+  }
+  auto conn = std::move(*shaken);
 
   ProbeHandler handler(layout.piece_count(), fetch_piece);
   std::optional<std::error_code> ended;

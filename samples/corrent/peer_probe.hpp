@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "corrent/core/error.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/metainfo.hpp"
@@ -15,6 +16,15 @@
 #include "corrent/wire/handshake.hpp"
 
 namespace corrent::cli {
+
+/// What a probe tells apart beyond the connection's own errors ("corrent.cli.peer").
+enum class probe_errc {
+  ok = 0,
+  refused_info_hash,  ///< the peer closed the connection instead of answering our handshake
+};
+std::string_view describe(probe_errc e) noexcept;
+constexpr const char* category_name(probe_errc) noexcept { return "corrent.cli.peer"; }
+CORRENT_ERROR_ENUM(probe_errc)
 
 /// What the peer said.
 struct ProbeReport {
@@ -44,3 +54,5 @@ Task<Result<ProbeReport>> probe_peer(net::Transport& transport, net::Endpoint to
                                      std::chrono::milliseconds timeout);
 
 }  // namespace corrent::cli
+
+CORRENT_ERROR_ENUM_TRAIT(corrent::cli::probe_errc);

@@ -9,10 +9,8 @@
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
-#include "corrent/storage/resume_data.hpp"
 #include "metadata_peer.hpp"
 #include "peer.hpp"
-#include "storage/pool_call.hpp"
 
 namespace corrent::engine {
 
@@ -65,7 +63,7 @@ Result<void> Torrent::open_storage() {
       std::any_of(file_priorities_.begin(), file_priorities_.end(), [](auto p) { return p > kMaxPiecePriority; })) {
     return corrent::fail(errc::bad_priorities);
   }
-  storage::OpenParams open{meta_.layout, save_path_, file_priorities_};
+  storage::OpenParams open{meta_.layout, save_path_, file_priorities_, read_only_};
   CORRENT_TRY(auto store, ctx_.storage->open(open));
   disk_ = std::make_unique<storage::TorrentDisk>(*ctx_.disk_pool, ctx_.executor, std::move(store), meta_);
   disk_->set_piece_callback([this](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
@@ -91,7 +89,7 @@ std::vector<net::Endpoint> with_magnet_peers(std::vector<net::Endpoint> peers,
                                              const std::optional<metainfo::Magnet>& magnet) {
   if (!magnet) return peers;
   for (const auto& text : magnet->peers) {
-    if (auto e = net::Endpoint::parse(text)) peers.push_back(*e);  // host names are not resolved
+    if (auto e = net::Endpoint::parse(text)) peers.push_back(*e);  // others: a warning in start()
   }
   return peers;
 }
@@ -105,6 +103,7 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       file_priorities_(std::move(params.file_priorities)),  // checked by open_storage()
       initial_peers_(with_magnet_peers(std::move(params.peers), params.magnet)),
       sequential_(params.sequential),
+      read_only_(params.read_only),
       has_metadata_(!params.magnet),
       from_magnet_(params.magnet.has_value()),
       magnet_(std::move(params.magnet)),
@@ -115,6 +114,8 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
   picker_.set_sequential(sequential_);
+  // Said at once, not when main() gets there (it takes the resume lock first).
+  if (!has_metadata_) state_ = TorrentState::fetching_metadata;
 }
 
 Torrent::~Torrent() = default;
@@ -127,7 +128,7 @@ void Torrent::apply_priorities() {
     for (const auto& slice : layout.map_block(p, 0, layout.piece_size(p))) {
       if (!files[slice.file.value].pad) prio = std::max(prio, file_priorities_[slice.file.value]);
     }
-    picker_.set_piece_priority(p, prio);
+    picker_.set_piece_priority(p, read_only_ ? std::uint8_t{0} : prio);  // read-only: wants nothing
   }
 }
 
@@ -147,10 +148,21 @@ void Torrent::publish(events::Event event) const {
 
 void Torrent::start() {
   publish(events::TorrentAdded{meta_.info_hash, meta_.name});
+  if (magnet_) {
+    for (const auto& text : magnet_->peers) {
+      if (auto e = net::Endpoint::parse(text); !e) {
+        publish(events::TorrentWarning{meta_.info_hash, e.error(),
+                                       "magnet peer x.pe=" + text + " ignored: not IP:PORT (host names are not "
+                                       "resolved by the engine)"});
+      }
+    }
+  }
   tasks_.spawn(main());
 }
 
 Task<void> Torrent::main() {
+  const bool locked = co_await lock_resume_data();
+  if (!locked) co_return;
   if (!has_metadata_) {
     // Not in the condition above: GCC 12 miscompiles a co_await under a short-circuit &&.
     const bool fetched = co_await fetch_metadata();
@@ -181,66 +193,6 @@ Task<bool> Torrent::fetch_metadata() {
   co_return true;
 }
 
-std::filesystem::path Torrent::resume_path() const {
-  if (ctx_.settings->resume_dir) return *ctx_.settings->resume_dir / (meta_.info_hash.hex() + ".resume");
-  return storage::default_resume_path(meta_.info_hash);
-}
-
-// A magnet torrent that ran before kept its info dictionary in the resume data: offered
-// like one from a peer (so checked against the info-hash), it spares fetching it again.
-Task<void> Torrent::metadata_from_resume() {
-  if (!ctx_.settings->use_resume) co_return;
-  auto loaded = co_await read_resume();
-  if (!loaded || !*loaded) co_return;
-  const auto info = storage::parse_resume_info(**loaded, meta_.info_hash);
-  if (!info || info->empty()) co_return;
-  const auto bytes = std::as_bytes(std::span(*info));
-  if (auto offered = offer_metadata(bytes, net::Endpoint{}); !offered) {
-    publish(events::TorrentError{meta_.info_hash, offered.error(), "metadata in the resume data ignored"});
-    co_return;
-  }
-  kept_resume_ = std::move(**loaded);  // the check comes next and needs it again
-}
-
-// The resume file's bytes (nullopt: none), from metadata_from_resume() if it kept them.
-Task<Result<std::optional<std::string>>> Torrent::read_resume() {
-  if (kept_resume_) co_return std::exchange(kept_resume_, std::nullopt);
-  // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
-  auto load = [path = resume_path()] { return storage::load_resume(path); };
-  co_return co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
-}
-
-// The pieces of the resume data whose files are unchanged since it was written.
-Task<std::optional<Bitfield>> Torrent::trusted_from_resume() {
-  if (!ctx_.settings->use_resume) co_return std::nullopt;
-  auto loaded = co_await read_resume();
-  if (!loaded || !*loaded) co_return std::nullopt;
-  auto data = storage::parse_resume(**loaded, meta_.info_hash, shape_of_layout(meta_.layout), meta_.layout.files().size());
-  if (!data) {
-    publish(events::TorrentError{meta_.info_hash, data.error().code,
-                                 "resume data ignored, checking every piece: " + data.error().message()});
-    co_return std::nullopt;
-  }
-  const auto now_files = co_await disk_->file_states();
-  const auto& files = meta_.layout.files();
-  std::vector<bool> same(files.size(), false);
-  for (std::size_t i = 0; i < files.size() && i < now_files.size() && i < data->files.size(); ++i) {
-    same[i] = now_files[i] == data->files[i];
-  }
-  Bitfield trusted(meta_.layout.piece_count(), false);
-  for (PieceIndex p{0}; p.value < trusted.size(); ++p) {
-    if (!data->have.test(p)) continue;
-    const auto slices = meta_.layout.map_block(p, 0, meta_.layout.piece_size(p));
-    const bool ok = std::all_of(slices.begin(), slices.end(), [&](const auto& s) {
-      return files[s.file.value].pad || same[s.file.value];
-    });
-    if (ok) trusted.set(p);
-  }
-  resumed_downloaded_ = data->downloaded;
-  resumed_uploaded_ = data->uploaded;
-  co_return trusted;
-}
-
 Task<void> Torrent::check() {
   state_ = TorrentState::checking;
   auto trusted = co_await trusted_from_resume();
@@ -255,7 +207,9 @@ Task<void> Torrent::check() {
   };
   auto checked = co_await disk_->check(std::move(progress), std::move(trusted));
   if (!checked) {
-    fail(checked.error(), "checking the data on disk");
+    const auto where = disk_->failed_path();
+    fail(checked.error(), "checking the data on disk" + (where.empty() ? std::string() : " at " + where.string()) +
+                              ": " + checked.error().message());
     co_return;
   }
   for (PieceIndex p{0}; p.value < checked->size(); ++p) {
@@ -334,28 +288,7 @@ Task<void> Torrent::stop() {
   co_await tasks_.stop();
   if (state_ != TorrentState::checking && state_ != TorrentState::failed && disk_) co_await save_resume();
   if (disk_) co_await disk_->stop();
-}
-
-Task<void> Torrent::save_resume() {
-  if (!ctx_.settings->use_resume || !disk_) co_return;
-  storage::ResumeData data;
-  // Taken before the sync: only pieces whose write was reported before it are recorded.
-  data.have = picker_.have_bits();
-  if (auto synced = co_await disk_->sync(); !synced) co_return;
-  data.info_hash = meta_.info_hash;
-  data.files = co_await disk_->file_states();
-  data.downloaded = resumed_downloaded_ + downloaded_;
-  data.uploaded = resumed_uploaded_ + uploaded_;
-  data.file_priorities = file_priorities_;
-  if (from_magnet_) data.info = meta_.info_bytes;
-  auto bytes = storage::encode_resume(data);
-  auto path = resume_path();
-  // Small, but it fsyncs: off the network thread.
-  auto save = [path = std::move(path), bytes = std::move(bytes)] {
-    return storage::save_resume_atomically(path, bytes);
-  };
-  auto saved = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(save));
-  if (!saved) publish(events::TorrentError{meta_.info_hash, saved.error(), "writing resume data"});
+  resume_lock_ = {};  // the next process may have it
 }
 
 Task<void> Torrent::ticker() {
@@ -366,7 +299,8 @@ Task<void> Torrent::ticker() {
     publish(events::Stats{s.info_hash, s.pieces_have, s.pieces_total, s.wanted_done, s.wanted_total,
                           s.download_rate, s.upload_rate, s.downloaded, s.uploaded, s.wasted, s.peers,
                           s.seeds});
-    if (Clock::now() >= next_resume && state_ == TorrentState::downloading) {
+    // Also while seeding when the last write failed: it is retried until it works.
+    if (Clock::now() >= next_resume && (state_ == TorrentState::downloading || resume_failing_)) {
       next_resume = Clock::now() + kResumeInterval;
       co_await save_resume();
     }

@@ -37,6 +37,7 @@
 #include "corrent/plugin/plugin_set.hpp"
 #include "corrent/plugin/torrent_view.hpp"
 #include "corrent/storage/disk_pool.hpp"
+#include "corrent/storage/resume_data.hpp"
 #include "corrent/storage/torrent_disk.hpp"
 #include "corrent/tracker/announcer.hpp"
 #include "corrent/wire/dispatcher.hpp"
@@ -144,18 +145,21 @@ class Torrent final : public PeerSink, public TorrentView {
   // Life (torrent.cpp).
   Task<void> main();
   Task<bool> fetch_metadata();
-  Task<void> metadata_from_resume();
-  Task<Result<std::optional<std::string>>> read_resume();
   Result<void> open_storage();
   void start_loops();
   Task<void> check();
   void begin_transfer();
   void set_finished_state();
+  Task<void> ticker();
+  void publish(events::Event event) const;
+
+  // Resume data (torrent_resume.cpp).
+  Task<bool> lock_resume_data();
+  Task<void> metadata_from_resume();
+  Task<Result<std::optional<std::string>>> read_resume();
   Task<void> save_resume();
   [[nodiscard]] std::filesystem::path resume_path() const;
   Task<std::optional<Bitfield>> trusted_from_resume();
-  Task<void> ticker();
-  void publish(events::Event event) const;
 
   // Peers (torrent_peers.cpp).
   Task<void> connector();
@@ -181,6 +185,10 @@ class Torrent final : public PeerSink, public TorrentView {
   void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec);
   void on_piece_passed(PieceIndex piece);
   void on_piece_failed(PieceIndex piece);
+  /// A verified piece could not be written: a full disk pauses the torrent (it tries again
+  /// every kDiskFullRetryInterval), any other error stops it. Both name the file.
+  void on_write_error(PieceIndex piece, std::error_code ec);
+  Task<void> retry_after_disk_full();
   void strike(const Contributors& contributors);
   void apply_priorities();
 
@@ -190,6 +198,7 @@ class Torrent final : public PeerSink, public TorrentView {
   std::vector<std::uint8_t> file_priorities_;
   std::vector<net::Endpoint> initial_peers_;
   bool sequential_ = false;
+  bool read_only_ = false;  // seeding what is there: never downloads, never writes data
   bool has_metadata_ = true;
   bool loops_started_ = false;
   bool from_magnet_ = false;  // keep the info dict in the resume data
@@ -220,6 +229,10 @@ class Torrent final : public PeerSink, public TorrentView {
   };
   absl::flat_hash_map<net::Endpoint, Score> scores_;
   std::unique_ptr<tracker::Announcer> announcer_;
+  storage::ResumeLock resume_lock_;  // held from main() until stop() ends
+  bool resume_failing_ = false;      // the last write of resume data failed: retry it
+  bool resume_warned_ = false;       // ... and the user was told
+  bool disk_full_ = false;           // paused by a full disk; TorrentResumed is due
 
   std::uint64_t downloaded_ = 0, uploaded_ = 0, wasted_ = 0;
   std::uint64_t resumed_downloaded_ = 0, resumed_uploaded_ = 0;  // from resume data

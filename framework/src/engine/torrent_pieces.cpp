@@ -1,5 +1,7 @@
 // Torrent: what happens to a piece once its blocks are in: the verdict of its hash, HAVEs,
 // finishing, and banning the peers that sent bad data.
+#include <cerrno>
+
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "peer.hpp"
@@ -21,14 +23,59 @@ void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, 
   switch (verdict) {
     case storage::PieceVerdict::passed: on_piece_passed(piece); break;
     case storage::PieceVerdict::failed: on_piece_failed(piece); break;
-    case storage::PieceVerdict::write_error:
-      fail(ec ? ec : std::error_code(errc::storage_failed), "writing piece " + std::to_string(piece.value));
-      break;
+    case storage::PieceVerdict::write_error: on_write_error(piece, ec); break;
   }
+}
+
+namespace {
+
+bool is_disk_full(std::error_code ec) {
+  return ec == std::errc::no_space_on_device ||
+         (ec.category() == std::system_category() && ec.value() == EDQUOT);
+}
+
+}  // namespace
+
+void Torrent::on_write_error(PieceIndex piece, std::error_code ec) {
+  if (!ec) ec = errc::storage_failed;
+  const auto where = disk_->failed_path();
+  auto detail = "writing piece " + std::to_string(piece.value) + (where.empty() ? "" : " to " + where.string()) +
+                ": " + ec.message();
+  if (!is_disk_full(ec)) {
+    fail(ec, std::move(detail));
+    return;
+  }
+  // The piece is fetched again once there is room; its senders did nothing wrong.
+  (void)picker_.on_piece_failed(piece);
+  contributors_.erase(piece.value);
+  if (state_ == TorrentState::paused) return;  // another piece of the same burst
+  if (state_ == TorrentState::downloading) resume_to_ = state_;
+  state_ = TorrentState::paused;  // the peers stop asking; connections stay up
+  wake_peers();
+  if (!disk_full_) {
+    disk_full_ = true;
+    publish(events::TorrentPaused{meta_.info_hash, ec, std::move(detail)});
+  }
+  tasks_.spawn(retry_after_disk_full());
+}
+
+// Downloads again after a while: the next piece written says whether there is room now
+// (TorrentResumed), or pauses again without a new event.
+Task<void> Torrent::retry_after_disk_full() {
+  Wake wait(ctx_.executor);
+  if (!co_await wait.wait(kDiskFullRetryInterval)) co_return;  // stopping
+  if (stopped_ || state_ != TorrentState::paused || !disk_full_) co_return;
+  state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
+  wake_peers();
+  connect_wake_.notify();
 }
 
 void Torrent::on_piece_passed(PieceIndex piece) {
   picker_.on_piece_passed(piece);
+  if (disk_full_ && state_ != TorrentState::paused) {
+    disk_full_ = false;  // written after the retry: there is room again
+    publish(events::TorrentResumed{meta_.info_hash});
+  }
   if (const auto it = contributors_.find(piece.value); it != contributors_.end()) {
     for (const auto& c : it->second) ++scores_[c.endpoint].passes;
     contributors_.erase(it);

@@ -29,6 +29,8 @@ std::string_view describe(errc e) noexcept {
     case errc::too_many_files: return "metainfo: too many files";
     case errc::directory_too_deep: return "metainfo: file path nested too deep";
     case errc::too_many_duplicate_filenames: return "metainfo: too many files with the same name";
+    case errc::v2_only:
+      return "metainfo: v2-only torrents are not supported yet (BEP 52; only v1 and hybrid torrents are)";
   }
   return "metainfo: unknown error";
 }

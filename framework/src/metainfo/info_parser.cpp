@@ -56,6 +56,8 @@ ParseResult<std::uint32_t> read_piece_length(const Node& info) {
 
 ParseResult<std::string_view> read_pieces(const Node& info, const TorrentLimits& limits) {
   auto node = info.find("pieces");
+  // BEP 52: a v2-only torrent has a "file tree" and "meta version" 2 instead of "pieces".
+  if (!node && (info.find_int("meta version") == 2 || info.find("file tree"))) return fail_at(errc::v2_only, info);
   if (!node) return fail_at(errc::missing_pieces, info);
   auto s = node->as_string();
   if (!s || s->size() % 20 != 0) return fail_at(errc::invalid_pieces, *node);

@@ -21,6 +21,7 @@ std::string_view describe(resume_errc e) noexcept {
     case resume_errc::wrong_piece_count: return "resume bitfield does not fit the torrent";
     case resume_errc::wrong_file_count: return "resume data file count does not match";
     case resume_errc::bad_number: return "resume data number out of range";
+    case resume_errc::locked: return "resume data in use by another process";
   }
   return "unknown resume error";
 }

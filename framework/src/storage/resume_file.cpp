@@ -1,10 +1,12 @@
 // Saving and loading resume files (blocking I/O: callers run it on the disk pool).
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
+#include <string>
 #include <system_error>
 
 #include "corrent/storage/limits.hpp"
@@ -64,7 +66,8 @@ Result<void> save_resume_atomically(const std::filesystem::path& path, std::stri
 Result<std::optional<std::string>> load_resume(const std::filesystem::path& path) {
   const FdCloser in{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (in.fd < 0) {
-    if (errno == ENOENT) return std::optional<std::string>{};
+    // No file, or no state folder (a file in its place): no resume data. Writing it says why.
+    if (errno == ENOENT || errno == ENOTDIR) return std::optional<std::string>{};
     return tl::make_unexpected(last_error());
   }
   std::string out;
@@ -82,6 +85,46 @@ Result<std::optional<std::string>> load_resume(const std::filesystem::path& path
     out.append(buf, static_cast<std::size_t>(n));
   }
   return std::optional<std::string>(std::move(out));
+}
+
+ResumeLock::~ResumeLock() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+ResumeLock& ResumeLock::operator=(ResumeLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+Result<ResumeLock> lock_resume(const std::filesystem::path& resume_path, long* holder) {
+  auto path = resume_path;
+  path += ".lock";
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  if (ec) return tl::make_unexpected(ec);
+  ResumeLock lock(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!lock.held()) return tl::make_unexpected(last_error());
+  const int fd = lock.fd();
+  int rc = 0;
+  do {
+    rc = ::flock(fd, LOCK_EX | LOCK_NB);
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    if (errno != EWOULDBLOCK) return tl::make_unexpected(last_error());
+    if (holder != nullptr) {
+      char text[32] = {};
+      const ssize_t n = ::pread(fd, text, sizeof text - 1, 0);
+      *holder = n > 0 ? std::strtol(text, nullptr, 10) : 0;
+    }
+    return fail(resume_errc::locked);
+  }
+  // Ours now: say who holds it. (Best effort: the lock works without the PID.)
+  const auto pid = std::to_string(static_cast<long>(::getpid())) + "\n";
+  if (::ftruncate(fd, 0) == 0) (void)!::pwrite(fd, pid.data(), pid.size(), 0);
+  return lock;
 }
 
 std::filesystem::path default_resume_path(const metainfo::InfoHash& info_hash) {

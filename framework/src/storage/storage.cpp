@@ -16,6 +16,7 @@ std::string_view describe(errc e) noexcept {
     case errc::unsafe_path: return "file path could leave the save path";
     case errc::bad_block: return "block not on a block boundary or of the wrong length";
     case errc::stopped: return "disk stopped";
+    case errc::read_only: return "storage opened read-only (seeding what is there)";
   }
   return "unknown storage error";
 }

@@ -59,10 +59,23 @@ Result<void> pread_all(int fd, std::span<std::byte> into, std::uint64_t offset) 
 }  // namespace
 
 FileStorage::FileStorage(metainfo::FileLayout layout, std::filesystem::path save_path,
-                         std::vector<std::uint8_t> prios, std::size_t max_open_files,
+                         std::vector<std::uint8_t> prios, std::size_t max_open_files, bool read_only,
                          std::shared_ptr<FdBudget> budget)
     : layout_(std::move(layout)), save_path_(std::move(save_path)), prios_(std::move(prios)),
-      fds_(max_open_files, std::move(budget)) {}
+      fds_(max_open_files, std::move(budget)), read_only_(read_only) {}
+
+std::error_code FileStorage::note_failure(FileIndex f, std::error_code why) {
+  if (why.category() == std::system_category() || why.category() == std::generic_category()) {
+    const std::lock_guard lock(failed_mutex_);
+    failed_path_ = path_of(f);
+  }
+  return why;
+}
+
+std::filesystem::path FileStorage::failed_path() const {
+  const std::lock_guard lock(failed_mutex_);
+  return failed_path_;
+}
 
 bool FileStorage::wanted(FileIndex f) const {
   if (layout_.files()[f.value].pad) return false;
@@ -78,7 +91,10 @@ Result<std::shared_ptr<Fd>> FileStorage::file(FileIndex f, bool for_write) {
   if (!metainfo::is_safe_relative_path(layout_.files()[f.value].path)) {
     return fail(storage::errc::unsafe_path);
   }
-  return fds_.get(f, path_of(f), for_write);
+  if (for_write && read_only_) return fail(storage::errc::read_only);
+  auto fd = fds_.get(f, path_of(f), for_write);
+  if (!fd) return tl::make_unexpected(note_failure(f, fd.error()));
+  return fd;
 }
 
 Result<void> FileStorage::write(PieceIndex piece, std::uint32_t offset,
@@ -113,7 +129,9 @@ Result<void> FileStorage::writev(PieceIndex piece, std::uint32_t offset,
     }
     if (!keep) continue;  // pad or skipped: dropped
     CORRENT_TRY(const auto fd, file(slice.file, true));
-    CORRENT_TRY_VOID(pwritev_all(fd->get(), iov, slice.offset));
+    if (auto written = pwritev_all(fd->get(), iov, slice.offset); !written) {
+      return tl::make_unexpected(note_failure(slice.file, written.error()));
+    }
     fd->mark_dirty();
   }
   return {};
@@ -135,7 +153,9 @@ Result<std::size_t> FileStorage::read(PieceIndex piece, std::uint32_t offset,
       continue;
     }
     CORRENT_TRY(const auto fd, file(slice.file, false));
-    CORRENT_TRY_VOID(pread_all(fd->get(), dest, slice.offset));
+    if (auto got = pread_all(fd->get(), dest, slice.offset); !got) {
+      return tl::make_unexpected(note_failure(slice.file, got.error()));
+    }
   }
   return into.size();
 }
@@ -149,6 +169,7 @@ Result<void> FileStorage::set_file_priorities(std::vector<std::uint8_t> prios) {
 }
 
 Result<void> FileStorage::create_empty_files() {
+  if (read_only_) return {};
   for (std::uint32_t i = 0; i < layout_.files().size(); ++i) {
     const FileIndex f{i};
     if (layout_.files()[i].size == 0 && wanted(f)) CORRENT_TRY_VOID(file(f, true));

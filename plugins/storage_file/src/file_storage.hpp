@@ -3,10 +3,12 @@
 // on the first write that touches them; pad files are never created (their ranges are
 // dropped on write and read as zeros); skipped files (priority 0) are never created by a
 // write. Reads of a missing file or past a file's end are storage::errc::not_present.
+// Opened read-only (seeding), it never creates or writes anything.
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "corrent/metainfo/file_layout.hpp"
@@ -22,7 +24,7 @@ class FileStorage final : public storage::Storage {
   /// `layout`'s non-pad paths must be safe (the backend checks them); `prios` empty or one
   /// per file.
   FileStorage(metainfo::FileLayout layout, std::filesystem::path save_path,
-              std::vector<std::uint8_t> prios, std::size_t max_open_files,
+              std::vector<std::uint8_t> prios, std::size_t max_open_files, bool read_only = false,
               std::shared_ptr<FdBudget> budget = nullptr);
 
   Result<void> write(PieceIndex piece, std::uint32_t offset,
@@ -34,6 +36,7 @@ class FileStorage final : public storage::Storage {
   Result<void> set_file_priorities(std::vector<std::uint8_t> prios) override;
   Result<void> sync() override;
   [[nodiscard]] std::vector<storage::FileState> file_states() const override;
+  [[nodiscard]] std::filesystem::path failed_path() const override;
 
   /// Creates the wanted zero-length files (no write ever touches them).
   Result<void> create_empty_files();
@@ -44,11 +47,16 @@ class FileStorage final : public storage::Storage {
   [[nodiscard]] bool wanted(FileIndex f) const;
   [[nodiscard]] std::filesystem::path path_of(FileIndex f) const;
   Result<std::shared_ptr<Fd>> file(FileIndex f, bool for_write);
+  /// Remembers the file of an OS error for failed_path(); returns `why`.
+  std::error_code note_failure(FileIndex f, std::error_code why);
 
   metainfo::FileLayout layout_;
   std::filesystem::path save_path_;
   std::vector<std::uint8_t> prios_;  // empty = all wanted; touched only by writers
   FdCache fds_;
+  bool read_only_ = false;
+  mutable std::mutex failed_mutex_;  // reads fail on pool threads beside the writer
+  std::filesystem::path failed_path_;
 };
 
 }  // namespace corrent::plugins::storage_file

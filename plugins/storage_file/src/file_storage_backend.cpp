@@ -15,7 +15,8 @@ Result<std::unique_ptr<storage::Storage>> FileStorageBackend::open(
     }
   }
   auto storage = std::make_unique<FileStorage>(params.layout, params.save_path,
-                                               params.file_priorities, settings_.max_open_files, budget_);
+                                               params.file_priorities, settings_.max_open_files,
+                                               params.read_only, budget_);
   CORRENT_TRY_VOID(storage->create_empty_files());
   return storage;
 }

@@ -101,6 +101,26 @@ BOOST_AUTO_TEST_CASE(pieces) {
   expect_error(with_info_field("pieces", std::string(80, 'h')), errc::piece_count_mismatch);
 }
 
+// BEP 52 v2-only: "meta version" 2 and a "file tree", no "pieces". Said as such, not as
+// a torrent with no pieces; a hybrid (with "pieces" too) parses as v1.
+BOOST_AUTO_TEST_CASE(v2_only) {
+  bc::Value info = single_info("x", 40000);
+  bc::Value v2 = bc::Value::dict();
+  for (const auto& [k, v] : info.as_dict()) {
+    if (k != "pieces") v2[k] = v;
+  }
+  v2["meta version"] = 2;
+  expect_error(torrent_of(v2), errc::v2_only);
+  bc::Value tree_only = bc::Value::dict();
+  for (const auto& [k, v] : info.as_dict()) {
+    if (k != "pieces") tree_only[k] = v;
+  }
+  tree_only["file tree"] = bc::Value::dict();
+  expect_error(torrent_of(tree_only), errc::v2_only);
+  info["meta version"] = 2;  // hybrid: v1 pieces as well
+  expect_ok(torrent_of(std::move(info)));
+}
+
 BOOST_AUTO_TEST_CASE(piece_count_limit) {
   // 0x200000 pieces of 16 KiB: a 40 MiB pieces string, so the size limit is raised.
   mi::TorrentLimits limits;

@@ -2,6 +2,8 @@
 // real TCP transport and file storage, bytes compared after the download.
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -200,6 +202,47 @@ BOOST_AUTO_TEST_CASE(duplicate_torrent_and_bad_priorities_are_refused) {
     co_await node.session->stop();
   };
   corrent::test::run_coro(io, scenario(), 20s);
+}
+
+// Two sessions (as two processes would) on one torrent and one resume folder: the second
+// torrent fails at once, naming the resume file; the first runs on. Once the first has
+// stopped, a new one starts. (flock: a second open of the lock file conflicts in one
+// process too.)
+BOOST_AUTO_TEST_CASE(a_second_session_on_the_same_resume_data_is_refused) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node first(io, work.path() / "resume");
+  Node second(io, work.path() / "resume");
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await first.session->start()).has_value());
+    BOOST_TEST_REQUIRE((co_await second.session->start()).has_value());
+    auto first_events = first.session->events().stream(4096);
+    auto second_events = second.session->events().stream(4096);
+    corrent::engine::AddTorrentParams a{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await first.session->add_torrent(std::move(a))).has_value());
+    auto first_checked = co_await wait_for<events::TorrentChecked>(first_events, 10000ms);
+    BOOST_TEST_REQUIRE(first_checked.has_value());
+    corrent::engine::AddTorrentParams b{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await second.session->add_torrent(std::move(b))).has_value());
+    auto refused = co_await wait_for<events::TorrentError>(second_events, 10000ms);
+    BOOST_TEST_REQUIRE(refused.has_value());
+    BOOST_TEST((refused->error == corrent::storage::resume_errc::locked));
+    BOOST_TEST(refused->detail.find((work.path() / "resume").string()) != std::string::npos, refused->detail);
+    BOOST_TEST(refused->detail.find("process " + std::to_string(::getpid())) != std::string::npos, refused->detail);
+    BOOST_TEST((first.session->status(payload.meta.info_hash)->state == corrent::engine::TorrentState::seeding));
+    co_await second.session->stop();
+    co_await first.session->stop();
+    Node third(io, work.path() / "resume");
+    BOOST_TEST_REQUIRE((co_await third.session->start()).has_value());
+    auto third_events = third.session->events().stream(4096);
+    corrent::engine::AddTorrentParams c{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await third.session->add_torrent(std::move(c))).has_value());
+    auto third_checked = co_await wait_for<events::TorrentChecked>(third_events, 10000ms);
+    BOOST_TEST(third_checked.has_value());
+    co_await third.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
 }
 
 BOOST_AUTO_TEST_CASE(a_paused_torrent_connects_to_nobody_until_resumed_then_can_be_removed) {

@@ -1,5 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -185,6 +187,30 @@ BOOST_AUTO_TEST_CASE(saves_atomically_and_loads) {
              std::error_code(resume_errc::too_large));
   BOOST_TEST(error_of(corrent::storage::parse_resume(at_limit + "x", hash_of(0xab), kShape, 3)).code ==
              std::error_code(resume_errc::too_large));
+}
+
+// One holder at a time, which the refused one learns; free again once the holder lets go.
+// (flock locks belong to open file descriptions, so a second lock in this process conflicts
+// as a second process would.)
+BOOST_AUTO_TEST_CASE(lock_is_exclusive_and_names_its_holder) {
+  corrent::test::TempDir dir;
+  const auto path = dir.path() / "state/corrent/resume/x.resume";
+  auto first = corrent::storage::lock_resume(path);
+  BOOST_REQUIRE(first.has_value());
+  BOOST_TEST(first->held());
+  long holder = -1;
+  auto second = corrent::storage::lock_resume(path, &holder);
+  BOOST_REQUIRE(!second.has_value());
+  BOOST_TEST(second.error() == std::error_code(resume_errc::locked));
+  BOOST_TEST(holder == static_cast<long>(::getpid()));
+  *first = corrent::storage::ResumeLock{};
+  BOOST_TEST(corrent::storage::lock_resume(path).has_value());
+  // A state folder that is a file: the OS's error, not "locked".
+  const auto file = dir.path() / "a-file";
+  BOOST_REQUIRE(corrent::storage::save_resume_atomically(file, "x"));
+  auto blocked = corrent::storage::lock_resume(file / "corrent/resume/x.resume");
+  BOOST_REQUIRE(!blocked.has_value());
+  BOOST_TEST(blocked.error() != std::error_code(resume_errc::locked));
 }
 
 BOOST_AUTO_TEST_CASE(default_path_follows_xdg) {

@@ -51,8 +51,12 @@ inline constexpr std::size_t kMaxPeersPerOffer = 50;
 inline constexpr std::uint64_t kUnknownLeft = 16 * 1024;
 /// Stats events and rate sampling.
 inline constexpr std::chrono::milliseconds kStatsInterval{1000};
-/// Resume data is written this often while a torrent runs, and on stop.
+/// Resume data is written this often while a torrent runs, and on stop; a write that
+/// failed is tried again this often, also while seeding.
 inline constexpr std::chrono::seconds kResumeInterval{10};
+/// A torrent paused by a full disk downloads again after this long; if the next write
+/// fails too it pauses again (without a new event), else it says TorrentResumed.
+inline constexpr std::chrono::seconds kDiskFullRetryInterval{5};
 /// PIECE messages an uploading peer keeps queued on its connection (read, not yet
 /// written): the disk reads the next block while these go out. 16 blocks: 256 KiB per peer.
 inline constexpr std::size_t kUploadBlocksQueued = 16;

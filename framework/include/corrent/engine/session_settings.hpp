@@ -83,6 +83,9 @@ struct AddTorrentParams {
   /// peers (x.pe) connected to, and its file selection (so, BEP 53) becomes the file
   /// priorities unless file_priorities says otherwise.
   std::optional<metainfo::Magnet> magnet;
+  /// Seed what is in save_path and nothing else: the storage is opened read-only (no
+  /// folder or file is created, nothing written) and no piece is downloaded.
+  bool read_only = false;
 };
 
 }  // namespace corrent::engine

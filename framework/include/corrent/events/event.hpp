@@ -100,6 +100,29 @@ struct TorrentError {
   std::string detail;
 };
 
+/// Something went wrong that does not stop the torrent: resume data that does not parse
+/// (every piece is checked instead), resume data that cannot be written (retried later),
+/// a peer address that cannot be used. `detail` names the path or address and the reason.
+/// Lifecycle.
+struct TorrentWarning {
+  metainfo::InfoHash info_hash;
+  std::error_code error;
+  std::string detail;
+};
+
+/// The torrent paused itself on an error it may recover from (the disk is full): it
+/// resumes by itself (TorrentResumed) once the cause has gone. Lifecycle.
+struct TorrentPaused {
+  metainfo::InfoHash info_hash;
+  std::error_code error;
+  std::string detail;  ///< what failed: the path and the system's reason
+};
+
+/// A torrent paused by TorrentPaused runs again. Lifecycle.
+struct TorrentResumed {
+  metainfo::InfoHash info_hash;
+};
+
 /// Every wanted piece is verified on disk. Lifecycle.
 struct TorrentFinished {
   metainfo::InfoHash info_hash;
@@ -160,7 +183,8 @@ struct SessionWarning {
 using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, CheckProgress,
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
-                           ExtensionNote, SessionWarning>;
+                           ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
+                           TorrentResumed>;
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
 enum class EventClass { lifecycle, progress };

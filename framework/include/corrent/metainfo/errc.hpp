@@ -34,6 +34,7 @@ enum class errc {
   too_many_files,               ///< more than TorrentLimits::max_files files
   directory_too_deep,           ///< a path with more than kMaxDirectoryDepth elements
   too_many_duplicate_filenames, ///< one path occurs more than kMaxDuplicateFilenames + 1 times
+  v2_only,                      ///< a BitTorrent v2-only torrent (BEP 52: "meta version" 2, no "pieces")
 };
 
 std::string_view describe(errc e) noexcept;

@@ -17,6 +17,7 @@ enum class errc {
   unsafe_path,    ///< a file path that could leave the save path (is_safe_relative_path)
   bad_block,      ///< a block not on a kBlockSize boundary or of the wrong length
   stopped,        ///< the disk (TorrentDisk) was stopped; nothing more runs
+  read_only,      ///< a write to a storage opened read-only (OpenParams::read_only)
 };
 
 /// A short text for each errc value.

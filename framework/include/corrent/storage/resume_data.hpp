@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corrent/core/bitfield.hpp"
@@ -39,6 +40,7 @@ enum class resume_errc {
   wrong_piece_count,  ///< the bitfield does not fit the torrent's piece count
   wrong_file_count,   ///< files or priorities not one per file
   bad_number,         ///< negative, out of range, or a priority above 7
+  locked,             ///< another process holds the resume data's lock (lock_resume)
 };
 
 std::string_view describe(resume_errc e) noexcept;
@@ -80,6 +82,33 @@ Result<void> save_resume_atomically(const std::filesystem::path& path, std::stri
 /// The content of `path`; nullopt when it does not exist; resume_errc::too_large above
 /// kMaxResumeBytes.
 Result<std::optional<std::string>> load_resume(const std::filesystem::path& path);
+
+/// An exclusive flock(2) on "<resume file>.lock", held while a torrent uses its resume
+/// data, so that two processes never run the same torrent on the same state folder. The
+/// lock file holds the holder's PID, for the message of the one refused. The lock goes
+/// with the descriptor: on destruction, or when the process dies. The file itself stays
+/// (removing it would let a third process lock a new file while the second waits on the old).
+class ResumeLock {
+ public:
+  ResumeLock() = default;
+  explicit ResumeLock(int fd) : fd_(fd) {}
+  ~ResumeLock();
+  ResumeLock(ResumeLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  ResumeLock& operator=(ResumeLock&& other) noexcept;
+  ResumeLock(const ResumeLock&) = delete;
+  ResumeLock& operator=(const ResumeLock&) = delete;
+  [[nodiscard]] bool held() const { return fd_ >= 0; }
+  [[nodiscard]] int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+};
+
+/// Takes the lock of the resume data at `resume_path` (creating its folder), without
+/// waiting. resume_errc::locked when another process holds it, and then *holder (if not
+/// null) is that process's PID (0 when the lock file does not say); the OS's error when
+/// the lock file cannot be made (a state folder that is a file, read-only, full).
+Result<ResumeLock> lock_resume(const std::filesystem::path& resume_path, long* holder = nullptr);
 
 /// $XDG_STATE_HOME/corrent/resume/<hex>.resume, with XDG's default ~/.local/state (a
 /// relative XDG_STATE_HOME is ignored, as the spec says); the system temp directory

@@ -27,6 +27,9 @@ struct OpenParams {
   std::filesystem::path save_path;
   /// One per file (pad files included), 0 = skipped (never created); empty = all wanted.
   std::vector<std::uint8_t> file_priorities;
+  /// Seeding what is there: nothing is ever created, written or truncated (no folders, no
+  /// empty files); writes fail with errc::read_only.
+  bool read_only = false;
 };
 
 /// Checks `params`: a layout with at least one piece, and file_priorities empty or one
@@ -84,6 +87,11 @@ class Storage {
 
   /// Size and mtime per file, in torrent order (empty when the backend keeps no files).
   [[nodiscard]] virtual std::vector<FileState> file_states() const { return {}; }
+
+  /// The file (or folder) of the latest operation that failed with an error of the OS,
+  /// for error messages that name what failed; empty when none did or the backend keeps
+  /// no files. Safe to call from any thread.
+  [[nodiscard]] virtual std::filesystem::path failed_path() const { return {}; }
 };
 
 /// The storage plugin: a factory of Storage objects, one per torrent.

@@ -106,6 +106,9 @@ class TorrentDisk {
   /// Storage::set_file_priorities() on the strand.
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> prios);
 
+  /// Storage::failed_path(): the file of the latest OS error, for messages (any thread).
+  [[nodiscard]] std::filesystem::path failed_path() const { return storage_->failed_path(); }
+
   /// Bytes held in piece buffers, partial or being verified (for back-pressure).
   [[nodiscard]] std::uint64_t buffered_bytes() const { return buffered_bytes_; }
   /// Pieces with a buffer (partial or being verified).
