@@ -116,7 +116,10 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   const auto remote = stream->remote();
   // Plaintext or MSE/PE: decided from the first bytes (mse::accept_any).
   mse::Receiver::Lookup lookup_obfuscated = [this](const crypto::Sha1Digest& req2) { return match_obfuscated(req2); };
-  auto accepted = co_await mse::accept_any(std::move(stream), settings_.encryption, std::move(lookup_obfuscated));
+  // The inbound deadline bounds detection and the MSE handshake too: a peer that sends
+  // 16 bytes and stalls must not hold its place for MSE's own 15 s.
+  auto accepted = co_await mse::accept_any(std::move(stream), settings_.encryption, std::move(lookup_obfuscated),
+                                           settings_.inbound_handshake_timeout);
   if (!accepted) {
     events_.publish(events::PeerClosed{remote, accepted.error(), accepted.error().message()});
     co_return;
