@@ -112,10 +112,11 @@ def session_settings(lt, args):
         "enable_outgoing_utp": False, "enable_incoming_utp": False,
         "alert_mask": lt.alert.category_t.error_notification,
     })
-    if args.encryption == "disabled":
+    encryption = getattr(args, "encryption", "disabled")  # pex_lib passes its own Namespace
+    if encryption == "disabled":
         settings.update({"out_enc_policy": int(lt.enc_policy.pe_disabled),
                          "in_enc_policy": int(lt.enc_policy.pe_disabled)})
-    elif args.encryption == "forced":
+    elif encryption == "forced":
         settings.update({"out_enc_policy": int(lt.enc_policy.pe_forced),
                          "in_enc_policy": int(lt.enc_policy.pe_forced),
                          "allowed_enc_level": int(lt.enc_level.pe_rc4)})
