@@ -58,7 +58,9 @@ BOOST_AUTO_TEST_SUITE(mse_negotiate)
 BOOST_AUTO_TEST_CASE(full_handshake_then_data_both_ways) {
   for (const auto policy : {EncryptionPolicy::enabled, EncryptionPolicy::forced}) {
     asio::io_context io;
-    auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+    auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+    auto& left = pipe.first;
+    auto& right = pipe.second;
     auto* raw_right = right.get();
     const auto ia = text("our 68-byte BitTorrent handshake would go here");
     auto ends = test::run_coro(io, handshake(std::move(left), std::move(right), policy, policy, ia));
@@ -87,7 +89,9 @@ BOOST_AUTO_TEST_CASE(full_handshake_then_data_both_ways) {
 
 BOOST_AUTO_TEST_CASE(plaintext_peer_is_detected_and_replayed) {
   asio::io_context io;
-  auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+  auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+  auto& left = pipe.first;
+  auto& right = pipe.second;
   auto hs = text("\x13" "BitTorrent protocol and the rest");
   auto run = [&]() -> Task<Result<Accepted>> {
     auto w = co_await left->write_all(hs);
@@ -104,7 +108,9 @@ BOOST_AUTO_TEST_CASE(plaintext_peer_is_detected_and_replayed) {
 
 BOOST_AUTO_TEST_CASE(forced_refuses_plaintext) {
   asio::io_context io;
-  auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+  auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+  auto& left = pipe.first;
+  auto& right = pipe.second;
   auto run = [&]() -> Task<Result<Accepted>> {
     auto hs = text("\x13" "BitTorrent protocol");
     (void)co_await left->write_all(hs);
@@ -117,7 +123,9 @@ BOOST_AUTO_TEST_CASE(forced_refuses_plaintext) {
 
 BOOST_AUTO_TEST_CASE(disabled_refuses_encryption) {
   asio::io_context io;
-  auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+  auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+  auto& left = pipe.first;
+  auto& right = pipe.second;
   auto ends = test::run_coro(io, handshake(std::move(left), std::move(right), EncryptionPolicy::enabled,
                                            EncryptionPolicy::disabled, {}));
   BOOST_REQUIRE(!ends.b.has_value());
@@ -127,7 +135,9 @@ BOOST_AUTO_TEST_CASE(disabled_refuses_encryption) {
 
 BOOST_AUTO_TEST_CASE(silent_peer_times_out_in_bounded_time) {
   asio::io_context io;
-  auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+  auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+  auto& left = pipe.first;
+  auto& right = pipe.second;
   const auto start = std::chrono::steady_clock::now();
   auto accepted = test::run_coro(io, accept_any(std::move(right), EncryptionPolicy::enabled,
                                                 mse_test::lookup_for(kTorrent), 200ms));
@@ -141,7 +151,9 @@ BOOST_AUTO_TEST_CASE(silent_peer_times_out_in_bounded_time) {
 
 BOOST_AUTO_TEST_CASE(trickled_garbage_ends_with_no_sync) {
   asio::io_context io;
-  auto [left, right] = test::PipeStream::make_pair(io.get_executor());
+  auto pipe = test::PipeStream::make_pair(io.get_executor());  // no structured binding: clang 14 cannot capture one
+  auto& left = pipe.first;
+  auto& right = pipe.second;
   auto run = [&]() -> Task<Result<Accepted>> {
     std::vector<std::byte> garbage(2000, std::byte{0x33});
     (void)co_await left->write_all(garbage);
