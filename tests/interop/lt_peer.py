@@ -2,6 +2,7 @@
 
     lt_peer.py --dir DIR [--size BYTES] [--piece-length BYTES] [--files N] [--torrent FILE]
                [--leech] [--connect HOST:PORT]... [--upload-limit BYTES_PER_S]
+               [--download-limit BYTES_PER_S]
                [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
                [--seconds S] [--magnet URI] [--port N] [--connect-file PATH]
                [--accept-encrypted] [--encryption disabled|forced|default]
@@ -19,6 +20,9 @@ default of most clients; aria2 tries it first and waits a second before falling 
 --connect-file PATH: whenever PATH appears it is read (one HOST:PORT a line), each peer
 is connected to, and PATH is deleted; looked at every 10 ms. For a peer started later
 that will not dial 127.0.0.1 itself (Transmission takes loopback peers only incoming).
+--download-limit: caps what it downloads, so a test that reads the peers' state (the
+encryption lines below come from polling) sees a connection that would otherwise end
+between two polls.
 --encryption: MSE/PE both ways. disabled (the default here: plaintext only), forced
 (out_enc_policy = in_enc_policy = pe_forced, allowed_enc_level = pe_rc4), or default
 (libtorrent's own settings: try MSE outgoing, accept both, RC4 or plaintext).
@@ -124,6 +128,8 @@ def session_settings(lt, args):
         settings["in_enc_policy"] = int(lt.enc_policy.enabled)  # MSE or plaintext; plaintext chosen when offered
     if args.upload_limit:
         settings["upload_rate_limit"] = args.upload_limit
+    if getattr(args, "download_limit", 0):
+        settings["download_rate_limit"] = args.download_limit
     if args.sources:
         settings["alert_mask"] |= lt.alert.category_t.block_progress_notification
     return settings
@@ -154,6 +160,7 @@ def main():
     parser.add_argument("--leech", action="store_true")
     parser.add_argument("--connect", action="append", default=[])
     parser.add_argument("--upload-limit", type=int, default=0)
+    parser.add_argument("--download-limit", type=int, default=0)
     parser.add_argument("--high-performance", action="store_true")
     parser.add_argument("--v1-only", action="store_true")
     parser.add_argument("--exit-when-finished", action="store_true")
@@ -184,11 +191,14 @@ def main():
     ses = lt.session(session_settings(lt, args), 0)
     ses.add_extension("ut_metadata")
     ses.add_extension("smart_ban")
-    if args.upload_limit:
+    if args.upload_limit or args.download_limit:
         # Peers on 127.0.0.1 are in libtorrent's "local" peer class, which the session's
-        # upload_rate_limit does not cover: limit that class too.
+        # rate limits do not cover: limit that class too.
         local = ses.get_peer_class(lt.session.local_peer_class_id)
-        local["upload_limit"] = args.upload_limit
+        if args.upload_limit:
+            local["upload_limit"] = args.upload_limit
+        if args.download_limit:
+            local["download_limit"] = args.download_limit
         ses.set_peer_class(lt.session.local_peer_class_id, local)
     if args.magnet:
         params = lt.parse_magnet_uri(args.magnet)
