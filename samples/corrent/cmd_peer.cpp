@@ -13,8 +13,8 @@
 #include "cli_common.hpp"
 #include "corrent/core/encoding.hpp"
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/transport_tcp.hpp"
 #include "peer_probe.hpp"
 

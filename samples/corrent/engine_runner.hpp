@@ -16,7 +16,7 @@
 #include "corrent/engine/session.hpp"
 #include "corrent/events/event_bus.hpp"
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "event_printer.hpp"
 #include "plugin_options.hpp"
 

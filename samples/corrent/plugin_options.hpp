@@ -1,6 +1,6 @@
 #pragma once
 // The engine commands' plugin flags: --plugin LIBRARY (repeatable) loads a shared-library
-// plugin (plugin/abi.hpp) into the registry before the session is built; --config FILE and
+// plugin (registry/abi.hpp) into the registry before the session is built; --config FILE and
 // --set SECTION.KEY=VALUE (repeatable) give the plugins their configuration
 // (plugin/config.hpp), --set winning over the file.
 
@@ -11,7 +11,7 @@
 
 #include "cli_args.hpp"
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace corrent::cli {
 

@@ -16,8 +16,8 @@
 #include "corrent/core/task.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/error.hpp"
-#include "corrent/plugin/discovery.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/discovery/discovery.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace corrent::samples {
 namespace {

@@ -20,10 +20,10 @@
 #include <utility>
 #include <vector>
 
-#include "corrent/plugin/abi.hpp"
+#include "corrent/registry/abi.hpp"
 #include "corrent/plugin/error.hpp"
-#include "corrent/plugin/extension.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/wire/extension.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/wire/errc.hpp"
 
 namespace lt_donthave {
@@ -152,5 +152,5 @@ void register_lt_donthave(corrent::Registry& registry) {
 }  // namespace
 }  // namespace lt_donthave
 
-// The library's one entry point, found by Registry::load_shared (plugin/abi.hpp).
+// The library's one entry point, found by Registry::load_shared (registry/abi.hpp).
 CORRENT_PLUGIN("lt_donthave", lt_donthave::register_lt_donthave)

@@ -12,7 +12,7 @@
 #include "check_steps.hpp"
 #include "corrent/core/peer_id.hpp"
 #include "corrent/crypto/random.hpp"
-#include "task_group.hpp"
+#include "corrent/net/task_group.hpp"
 #include "tracker_runtime.hpp"
 
 namespace corrent::tracker_cli {
@@ -153,7 +153,7 @@ Task<Json> run_checks(tracker::TrackerClient client, CheckConfig config, CheckSe
   const std::size_t http = config.http_trackers.size();
   const std::size_t health = config.health_checks.size();
   auto reports = std::make_shared<Reports>(udp + http + health);
-  TaskGroup group(co_await asio::this_coro::executor);
+  net::TaskGroup group(co_await asio::this_coro::executor);
   for (std::size_t i = 0; i < udp; ++i) {
     const auto& target = config.udp_trackers[i];
     (*reports)[i].head = {{"target", target.entry}, {"url", udp_url(target.address)}};

@@ -17,8 +17,8 @@
 #include <tl/expected.hpp>
 
 #include "corrent/core/task.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/tracker/tracker_client.hpp"
 #include "tracker_cli.hpp"
 

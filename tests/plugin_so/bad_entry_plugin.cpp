@@ -3,7 +3,7 @@
 // register function must never run.
 #include <cstdlib>
 
-#include "corrent/plugin/abi.hpp"
+#include "corrent/registry/abi.hpp"
 
 #ifndef CORRENT_TEST_ABI
 #define CORRENT_TEST_ABI ::corrent::kPluginAbi

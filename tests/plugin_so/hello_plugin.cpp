@@ -2,8 +2,8 @@
 // "ut_test_hello", registered through CORRENT_PLUGIN.
 #include <memory>
 
-#include "corrent/plugin/abi.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/abi.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace {
 

@@ -10,8 +10,8 @@
 #include <system_error>
 #include <vector>
 
-#include "corrent/plugin/peer_context.hpp"
-#include "corrent/plugin/torrent_view.hpp"
+#include "corrent/wire/peer_context.hpp"
+#include "corrent/wire/torrent_view.hpp"
 
 namespace corrent::test {
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <random>
 
 #include "corrent/core/encoding.hpp"
-#include "corrent/crypto/random.hpp"
 
 namespace corrent {
 namespace {
@@ -156,8 +156,12 @@ std::string escaped(std::string_view id) {
 PeerId make_peer_id() {
   PeerId id;
   std::memcpy(id.bytes.data(), kPeerIdPrefix.data(), kPeerIdPrefix.size());
+  // The id only has to differ between sessions, not be secret: std::random_device (the
+  // kernel's getrandom on Linux) keeps core free of the crypto module above it.
+  std::random_device source;
+  std::uniform_int_distribution<std::size_t> letter(0, kRandomAlphabet.size() - 1);
   for (std::size_t i = kPeerIdPrefix.size(); i < id.bytes.size(); ++i) {
-    const auto pick = crypto::random_below(static_cast<std::uint32_t>(kRandomAlphabet.size()));
+    const auto pick = letter(source);
     id.bytes[i] = static_cast<std::uint8_t>(kRandomAlphabet[pick]);
   }
   return id;

@@ -42,7 +42,7 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       disk_pool_(settings_.disk_threads),
       peer_id_(make_peer_id()),
       announce_key_(crypto::random_below(0xffffffffU)),
-      extensions_(wire::extension_slots(plugins_)),
+      extensions_(corrent::extension_slots(plugins_)),
       limiter_(connection_limits(settings_, *storage_)),
       accepting_(executor) {}
 

@@ -11,7 +11,7 @@
 #include "corrent/engine/session.hpp"
 #include "corrent/net/task_group.hpp"
 #include "corrent/net/transport.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/storage/disk_pool.hpp"
 #include "connection_limiter.hpp"
 #include "torrent.hpp"

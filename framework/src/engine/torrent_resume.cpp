@@ -7,7 +7,6 @@
 
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/storage/resume_data.hpp"
-#include "storage/pool_call.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -26,7 +25,7 @@ Task<bool> Torrent::lock_resume_data() {
     t.lock = storage::lock_resume(path, &t.holder);
     return t;
   };
-  auto taken = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(take));
+  auto taken = co_await ctx_.disk_pool->run(std::move(take));
   if (taken.lock) {
     resume_lock_ = std::move(*taken.lock);
     co_return true;
@@ -65,7 +64,7 @@ Task<Result<std::optional<std::string>>> Torrent::read_resume() {
   if (kept_resume_) co_return std::exchange(kept_resume_, std::nullopt);
   // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
   auto load = [path = resume_path()] { return storage::load_resume(path); };
-  co_return co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(load));
+  co_return co_await ctx_.disk_pool->run(std::move(load));
 }
 
 // The pieces of the resume data whose files are unchanged since it was written.
@@ -126,7 +125,7 @@ Task<void> Torrent::save_resume() {
   auto save = [path = std::move(path), bytes = std::move(bytes)] {
     return storage::save_resume_atomically(path, bytes);
   };
-  auto saved = co_await storage::detail::run_on(ctx_.disk_pool->pool().get_executor(), std::move(save));
+  auto saved = co_await ctx_.disk_pool->run(std::move(save));
   if (saved) {
     resume_failing_ = false;
     resume_warned_ = false;  // a later failure is news again

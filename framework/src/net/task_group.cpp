@@ -6,6 +6,7 @@
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/co_spawn.hpp>
 #include <asio/error.hpp>
+#include <asio/this_coro.hpp>
 
 namespace corrent::net {
 
@@ -26,7 +27,7 @@ bool is_cancellation(const std::exception_ptr& error) {
 }  // namespace
 
 TaskGroup::State::State(const asio::any_io_executor& ex)
-    : executor(ex), idle(ex, asio::steady_timer::time_point::max()) {}
+    : executor(ex), idle(ex) {}
 
 TaskGroup::TaskGroup(asio::any_io_executor executor)
     : state_(std::make_shared<State>(executor)) {}
@@ -43,7 +44,7 @@ void TaskGroup::spawn(Task<void> task) {
                      signal.slot(), [state = state_, where](std::exception_ptr error) {
                        if (error && !state->error && !is_cancellation(error)) state->error = error;
                        state->signals.erase(where);
-                       if (state->signals.empty()) state->idle.cancel();
+                       if (state->signals.empty()) state->idle.notify_all();
                      }));
   // co_spawn only posts the start, so the signal reaches the task even before it runs.
   if (state_->stopping) signal.emit(asio::cancellation_type::terminal);
@@ -54,8 +55,19 @@ Task<void> TaskGroup::stop() {
   const auto state = state_;
   state->stopping = true;
   for (auto& signal : state->signals) signal.emit(asio::cancellation_type::terminal);
-  while (!state->signals.empty()) {
-    (void)co_await state->idle.async_wait(use_nothrow);
+  // Cancelled itself, stop() returns early: the tasks have their signal and end on their
+  // own, holding the shared state.
+  (void)co_await state->idle.wait_until([&state] { return state->signals.empty(); });
+  if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
+}
+
+Task<void> TaskGroup::wait() {
+  const auto state = state_;
+  if (!co_await state->idle.wait_until([&state] { return state->signals.empty(); })) {
+    // Our waiter is being cancelled: stop the tasks, then wait for them to end.
+    co_await asio::this_coro::reset_cancellation_state();
+    co_await stop();
+    co_return;
   }
   if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
 }

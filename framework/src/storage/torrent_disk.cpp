@@ -4,18 +4,21 @@
 #include <cstring>
 #include <utility>
 
+#include <asio/cancellation_state.hpp>
 #include <asio/executor_work_guard.hpp>
 #include <asio/post.hpp>
+#include <asio/this_coro.hpp>
 
+#include "corrent/core/run_on.hpp"
 #include "corrent/crypto/sha1.hpp"
 #include "corrent/storage/error.hpp"
 #include "corrent/storage/limits.hpp"
-#include "pool_call.hpp"
+#include "corrent/wire/limits.hpp"
 
 namespace corrent::storage {
 
-using engine::BlockRef;
-using engine::kBlockSize;
+using wire::BlockRef;
+using wire::kBlockSize;
 
 /// A piece in flight. The network executor owns `received`, `blocks_left` and
 /// `contiguous`; the piece's own strand owns `sha` and `hashed`. Each piece has a strand of
@@ -44,7 +47,7 @@ struct TorrentDisk::PieceJob {
 
 TorrentDisk::TorrentDisk(DiskPool& pool, asio::any_io_executor network,
                          std::unique_ptr<Storage> storage, const metainfo::Metainfo& meta)
-    : pool_(pool), network_(std::move(network)), strand_(asio::make_strand(pool.pool().get_executor())),
+    : pool_(pool), network_(std::move(network)), strand_(asio::make_strand(pool.executor())),
       storage_(std::move(storage)), layout_(meta.layout), piece_hashes_(meta.piece_hashes),
       drained_(network_),
       backlog_(network_) {}
@@ -71,7 +74,7 @@ Result<void> TorrentDisk::buffer_block(BlockRef b, std::span<const std::byte> da
   if (data.size() != b.length) return fail(errc::bad_block);
   auto& slot = partial_[b.piece.value];
   if (!slot) {
-    slot = std::make_shared<PieceJob>(pool_.pool().get_executor());
+    slot = std::make_shared<PieceJob>(pool_.executor());
     slot->piece = b.piece;
     slot->size = layout_.piece_size(b.piece);
     slot->data = take_buffer(slot->size);
@@ -142,12 +145,7 @@ std::unique_ptr<std::byte[]> TorrentDisk::take_buffer(std::uint32_t size) {
 }
 
 Task<void> TorrentDisk::wait_backlog_below(std::uint64_t limit) {
-  while (finishing_bytes_ > limit && !stopping_) {
-    backlog_.expires_at(asio::steady_timer::time_point::max());
-    (void)co_await backlog_.async_wait(use_nothrow);
-    const auto state = co_await asio::this_coro::cancellation_state;
-    if (state.cancelled() != asio::cancellation_type::none) co_return;
-  }
+  (void)co_await backlog_.wait_until([this, limit] { return finishing_bytes_ <= limit || stopping_; });
 }
 
 void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
@@ -155,7 +153,7 @@ void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict 
   --finishing_;
   finishing_bytes_ -= size;
   buffered_bytes_ -= size;
-  backlog_.cancel();
+  backlog_.notify_all();
   const bool room = spare_buffers_.empty() ||
                     (spare_buffers_.size() + 1) * std::uint64_t{size} <= kMaxSpareBufferBytes;
   if (buffer && size == layout_.piece_length() && room) {
@@ -174,13 +172,13 @@ void TorrentDisk::abandon_piece(PieceIndex p) {
 
 void TorrentDisk::op_done() {
   --pending_;
-  if (stopping_ && pending_ == 0) drained_.cancel();
+  if (stopping_ && pending_ == 0) drained_.notify_all();
 }
 
 Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b, std::size_t headroom) {
   CORRENT_CO_TRY_VOID(validate_block(b));
   ++pending_;
-  auto result = co_await detail::run_on(pool_.pool().get_executor(),
+  auto result = co_await pool_.run(
                                         [this, b, headroom]() -> Result<std::vector<std::byte>> {
     std::vector<std::byte> out(headroom + b.length);
     CORRENT_TRY_VOID(storage_->read(b.piece, b.offset, std::span(out).subspan(headroom)));
@@ -211,7 +209,7 @@ Task<std::vector<Result<std::vector<std::byte>>>> TorrentDisk::read_blocks(
     return 0;
   };
   // The frame's locals outlive the pool job: this coroutine waits for it.
-  (void)co_await detail::run_on(pool_.pool().get_executor(), std::move(read));
+  (void)co_await pool_.run(std::move(read));
   op_done();
   co_return out;
 }
@@ -219,7 +217,7 @@ Task<std::vector<Result<std::vector<std::byte>>>> TorrentDisk::read_blocks(
 Task<Result<void>> TorrentDisk::sync() {
   if (stopped_) co_return fail(errc::stopped);
   ++pending_;
-  auto result = co_await detail::run_on(strand_, [this] { return storage_->sync(); });
+  auto result = co_await run_on(strand_, [this] { return storage_->sync(); });
   op_done();
   co_return result;
 }
@@ -228,7 +226,7 @@ Task<std::vector<FileState>> TorrentDisk::file_states() {
   if (stopped_) co_return std::vector<FileState>{};
   ++pending_;
   auto result =
-      co_await detail::run_on(pool_.pool().get_executor(), [this] { return storage_->file_states(); });
+      co_await pool_.run([this] { return storage_->file_states(); });
   op_done();
   co_return result;
 }
@@ -236,7 +234,7 @@ Task<std::vector<FileState>> TorrentDisk::file_states() {
 Task<Result<void>> TorrentDisk::set_file_priorities(std::vector<std::uint8_t> prios) {
   if (stopping_) co_return fail(errc::stopped);
   ++pending_;
-  auto result = co_await detail::run_on(strand_, [this, p = std::move(prios)]() mutable {
+  auto result = co_await run_on(strand_, [this, p = std::move(prios)]() mutable {
     return storage_->set_file_priorities(std::move(p));
   });
   op_done();
@@ -247,14 +245,14 @@ Task<void> TorrentDisk::stop() {
   if (stopped_) co_return;
   stopping_ = true;
   cancel_.store(true);
-  backlog_.cancel();
+  backlog_.notify_all();
   for (const auto& [piece, job] : partial_) buffered_bytes_ -= job->size;
   partial_.clear();
   // Pieces being finished are counted in pending_; queued hash feeds hold their own job.
-  while (pending_ > 0) {
-    drained_.expires_at(asio::steady_timer::time_point::max());
-    co_await drained_.async_wait(use_nothrow);
-  }
+  // Not cancellable: the pieces in flight hold buffers and callbacks into this object, so
+  // the caller's cancellation is ignored from here on (stopping is not undone).
+  if (pending_ > 0) co_await asio::this_coro::reset_cancellation_state(asio::disable_cancellation());
+  while (pending_ > 0) (void)co_await drained_.wait();
   stopped_ = true;
   piece_callback_ = nullptr;
 }

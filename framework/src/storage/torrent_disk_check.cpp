@@ -117,7 +117,7 @@ Task<Result<Bitfield>> TorrentDisk::check(ProgressCallback progress,
   if (stopping_) co_return fail(errc::stopped);
   const std::uint32_t total = layout_.piece_count();
   if (trusted && trusted->size() != total) co_return fail(errc::bad_layout);
-  auto state = std::make_shared<CheckState>(pool_.pool().get_executor());
+  auto state = std::make_shared<CheckState>(pool_.executor());
   state->network = network_;
   state->storage = storage_.get();
   state->layout = &layout_;

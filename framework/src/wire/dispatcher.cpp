@@ -2,19 +2,7 @@
 
 #include <type_traits>
 
-#include "corrent/plugin/plugin_set.hpp"
-
 namespace corrent::wire {
-
-std::vector<ExtensionSlot> extension_slots(const PluginSet& plugins) {
-  std::vector<ExtensionSlot> out;
-  for (Extension* extension : plugins.all<Extension>()) {
-    if (const auto id = plugins.extension_id(extension->name())) {
-      out.push_back({*id, extension});
-    }
-  }
-  return out;
-}
 
 void Dispatcher::attach(std::span<const ExtensionSlot> extensions,
                         const ContextFactory& make_context) {

@@ -164,9 +164,9 @@ Task<std::error_code> PeerConnection::writer() {
       entry.waiter->in_flight = false;
       entry.waiter->finished = true;
       if (!written) entry.waiter->error = written.error();
-      entry.waiter->done.cancel();
+      entry.waiter->done.notify_all();
     }
-    if (pieces_written) piece_written_.cancel();
+    if (pieces_written) piece_written_.notify_all();
     if (!written) co_return written.error();
   }
 }

@@ -2,6 +2,8 @@
 // the PeerContext each attached extension gets.
 #include <variant>
 
+#include <asio/error.hpp>
+
 #include "corrent/bencode/encode.hpp"
 #include "corrent/wire/codec.hpp"
 #include "corrent/events/event_bus.hpp"
@@ -83,12 +85,7 @@ Task<Result<void>> PeerConnection::send_piece(PieceIndex piece, std::uint32_t be
 }
 
 Task<void> PeerConnection::wait_for_piece_room(std::size_t limit) {
-  while (pieces_queued_ >= limit && queue_.accepting()) {
-    piece_written_.expires_at(asio::steady_timer::time_point::max());
-    (void)co_await piece_written_.async_wait(use_nothrow);
-    const auto state = co_await asio::this_coro::cancellation_state;
-    if (state.cancelled() != asio::cancellation_type::none) co_return;
-  }
+  (void)co_await piece_written_.wait_until([this, limit] { return pieces_queued_ < limit || !queue_.accepting(); });
 }
 
 Task<Result<void>> PeerConnection::send_extended(std::string_view name,
@@ -138,7 +135,9 @@ Task<Result<void>> PeerConnection::send_borrowed(std::vector<std::byte> head,
   auto waiter = std::make_shared<SendQueue::Waiter>(executor_);
   BorrowGuard guard(waiter, *stream_);
   queue_.push({std::move(head), body, waiter});
-  while (!waiter->finished) (void)co_await waiter->done.async_wait(use_nothrow);
+  if (!co_await waiter->done.wait_until([w = waiter.get()] { return w->finished; })) {
+    co_return tl::make_unexpected(make_error_code(asio::error::operation_aborted));  // the guard abandons it
+  }
   if (waiter->error) co_return tl::make_unexpected(waiter->error);
   co_return Result<void>{};
 }

@@ -6,7 +6,7 @@
 #include <span>
 
 #include "corrent/net/endpoint.hpp"
-#include "corrent/plugin/torrent_view.hpp"
+#include "corrent/wire/torrent_view.hpp"
 #include "pex_message.hpp"
 
 namespace corrent::pex {

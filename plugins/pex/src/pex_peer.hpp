@@ -12,7 +12,7 @@
 
 #include <asio/steady_timer.hpp>
 
-#include "corrent/plugin/extension.hpp"
+#include "corrent/wire/extension.hpp"
 #include "pex_diff.hpp"
 #include "pex_limits.hpp"
 #include "pex_receive_rate.hpp"

@@ -2,7 +2,7 @@
 #include <chrono>
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/pex.hpp"
 #include "pex_peer.hpp"
 

@@ -1,7 +1,7 @@
 // The only file of storage_file that reads configuration (STYLE.md rule 9).
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/storage_file.hpp"
 #include "file_storage_backend.hpp"
 

@@ -2,7 +2,7 @@
 #include <limits>
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/storage_memory.hpp"
 #include "memory_storage_backend.hpp"
 

@@ -2,7 +2,7 @@
 #include <memory>
 
 #include "corrent/core/version.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "http_tracker.hpp"
 

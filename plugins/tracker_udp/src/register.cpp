@@ -1,7 +1,7 @@
 // The only file of tracker_udp that reads configuration (STYLE.md rule 9).
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "udp_tracker.hpp"
 

@@ -7,6 +7,7 @@
 #include <asio/co_spawn.hpp>
 #include <asio/this_coro.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/crypto/random.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
@@ -31,7 +32,7 @@ struct UdpExchange::Shared {
   udp::socket v6;
   std::map<std::uint32_t, Waiter*> waiters;
   int readers = 0;
-  asio::steady_timer readers_done;
+  Condition readers_done;
   bool stopped = false;
 };
 
@@ -79,7 +80,7 @@ Result<udp::socket*> UdpExchange::socket_for(const udp::endpoint& to) {
   ++shared_->readers;
   asio::co_spawn(executor_, read_loop(shared_, &socket), [shared = shared_](std::exception_ptr) {
     --shared->readers;
-    shared->readers_done.cancel();
+    shared->readers_done.notify_all();
   });
   return &socket;
 }
@@ -119,10 +120,7 @@ Task<void> UdpExchange::stop() {
   shared_->v4.close(ignored);
   shared_->v6.close(ignored);
   // The readers end as soon as they see the closed socket.
-  while (shared_->readers > 0) {
-    shared_->readers_done.expires_at(asio::steady_timer::time_point::max());
-    co_await shared_->readers_done.async_wait(use_nothrow);
-  }
+  (void)co_await shared_->readers_done.wait_until([this] { return shared_->readers == 0; });
 }
 
 namespace {

@@ -2,7 +2,7 @@
 #include <limits>
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/transport_tcp.hpp"
 #include "tcp_transport.hpp"
 

@@ -17,19 +17,20 @@ namespace {
 // (success, error, or its coroutine destroyed by cancellation).
 class HalfOpenSlot {
  public:
-  HalfOpenSlot(std::size_t& count, asio::steady_timer& freed) : count_(count), freed_(freed) {
+  HalfOpenSlot(std::size_t& count, Condition& freed) : count_(count), freed_(freed) {
     ++count_;
   }
   ~HalfOpenSlot() {
     --count_;
-    freed_.cancel_one();
+    // Every waiter re-checks: waking one that is being cancelled would lose the slot.
+    freed_.notify_all();
   }
   HalfOpenSlot(const HalfOpenSlot&) = delete;
   HalfOpenSlot& operator=(const HalfOpenSlot&) = delete;
 
  private:
   std::size_t& count_;
-  asio::steady_timer& freed_;
+  Condition& freed_;
 };
 
 }  // namespace
@@ -37,7 +38,7 @@ class HalfOpenSlot {
 TcpTransport::TcpTransport(asio::any_io_executor executor, TcpSettings settings)
     : executor_(std::move(executor)),
       settings_(settings),
-      slot_freed_(executor_, asio::steady_timer::time_point::max()) {
+      slot_freed_(executor_) {
   settings_.max_half_open = std::max<std::size_t>(settings_.max_half_open, 1);
 }
 
@@ -48,11 +49,8 @@ Task<Result<std::unique_ptr<net::Stream>>> TcpTransport::connect(
 }
 
 Task<Result<std::unique_ptr<net::Stream>>> TcpTransport::connect_in_slot(net::Endpoint to) {
-  while (half_open_ >= settings_.max_half_open) {
-    auto [ec] = co_await slot_freed_.async_wait(use_nothrow);
-    // operation_aborted is both the wake-up and our own cancellation (by the timeout):
-    // the loop re-checks, and a cancelled coroutine throws at its next wait.
-    (void)ec;
+  if (!co_await slot_freed_.wait_until([this] { return half_open_ < settings_.max_half_open; })) {
+    co_return tl::make_unexpected(asio::error::operation_aborted);  // the timeout
   }
   HalfOpenSlot slot(half_open_, slot_freed_);
   const auto endpoint = net::to_tcp(to);

@@ -10,6 +10,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/net/transport.hpp"
 #include "tcp_settings.hpp"
 
@@ -39,7 +40,7 @@ class TcpTransport final : public net::Transport {
   asio::any_io_executor executor_;
   TcpSettings settings_;
   std::size_t half_open_ = 0;
-  asio::steady_timer slot_freed_;  // never expires: cancel_one() wakes a waiting connect
+  Condition slot_freed_;  // notified when a half-open slot frees
 };
 
 }  // namespace corrent::transport_tcp

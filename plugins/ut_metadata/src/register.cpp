@@ -1,7 +1,7 @@
 // Registration of ut_metadata (it reads no configuration of its own).
 #include <memory>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/ut_metadata.hpp"
 #include "ut_metadata.hpp"
 

@@ -15,7 +15,7 @@
 #include <asio/any_io_executor.hpp>
 
 #include "corrent/net/wake.hpp"
-#include "corrent/plugin/extension.hpp"
+#include "corrent/wire/extension.hpp"
 #include "metadata_assembler.hpp"
 #include "metadata_message.hpp"
 

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <stdexcept>
 
+#include <asio/bind_cancellation_slot.hpp>
+#include <asio/cancellation_signal.hpp>
+#include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
@@ -102,6 +105,50 @@ BOOST_AUTO_TEST_CASE(destroying_without_stop_cancels_and_frees) {
   io.run_for(100ms);
   BOOST_TEST(ended == 1);
   BOOST_TEST(aborted);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(net_task_group_wait)
+
+BOOST_AUTO_TEST_CASE(wait_lets_every_task_finish_without_cancelling_it) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  int ended = 0;
+  bool aborted[3] = {true, true, true};
+  for (int i = 0; i < 3; ++i) group.spawn(sleeper(std::chrono::milliseconds(20 * (i + 1)), &ended, &aborted[i]));
+  const auto start = std::chrono::steady_clock::now();
+  run_coro(io, group.wait());
+  BOOST_TEST(ended == 3);
+  for (bool a : aborted) BOOST_TEST(!a);  // each ran to its own end
+  BOOST_TEST(group.size() == 0u);
+  BOOST_TEST((std::chrono::steady_clock::now() - start >= 60ms));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_wait_cancels_the_tasks_and_still_waits_for_them) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  int ended = 0;
+  bool aborted[2] = {false, false};
+  for (bool& a : aborted) group.spawn(sleeper(10s, &ended, &a));
+  asio::cancellation_signal cancel;
+  bool waited = false;
+  asio::co_spawn(io, group.wait(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr) {
+                   waited = true;
+                 }));
+  run_coro(io, [&]() -> Task<void> {
+    asio::steady_timer t(co_await asio::this_coro::executor, 30ms);
+    co_await t.async_wait(corrent::use_nothrow);
+    BOOST_TEST(ended == 0);
+    cancel.emit(asio::cancellation_type::terminal);
+    for (int i = 0; i < 100 && !waited; ++i) {
+      t.expires_after(10ms);
+      co_await t.async_wait(corrent::use_nothrow);
+    }
+  }());
+  BOOST_TEST(waited);
+  BOOST_TEST(ended == 2);  // wait() returned only once both had ended
+  for (bool a : aborted) BOOST_TEST(a);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

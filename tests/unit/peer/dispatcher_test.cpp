@@ -4,8 +4,8 @@
 
 #include "corrent/net/task_group.hpp"
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "peer_fixture.hpp"
 
 using namespace peer_test;
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(extension_ids_are_negotiated_per_peer) {
   BOOST_REQUIRE(reg_b.add_extension("ut_echo", echo_factory("ut_echo")));
   auto set_a = build(io, reg_a);
   auto set_b = build(io, reg_b);
-  const auto slots_a = wire::extension_slots(set_a);
+  const auto slots_a = corrent::extension_slots(set_a);
   BOOST_REQUIRE(slots_a.size() == 2u);
   BOOST_TEST(slots_a[0].local_id == 1);
   BOOST_TEST(slots_a[1].local_id == 2);
@@ -98,7 +98,7 @@ BOOST_AUTO_TEST_CASE(extension_ids_are_negotiated_per_peer) {
   std::optional<std::error_code> a_end, b_end;
   TaskGroup group(io.get_executor());
   group.spawn(run_to_end(both->a.get(), &ha, slots_a, &a_end));
-  group.spawn(run_to_end(both->b.get(), &hb, wire::extension_slots(set_b), &b_end));
+  group.spawn(run_to_end(both->b.get(), &hb, corrent::extension_slots(set_b), &b_end));
   BOOST_REQUIRE(run_until(io, [&] { return ha.extensions && hb.extensions; }));
   // Each side announced its own local ids.
   BOOST_TEST(hb.extensions->id_of("ut_echo").value_or(0) == 2);

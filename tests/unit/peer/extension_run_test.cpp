@@ -6,7 +6,7 @@
 #include <asio/steady_timer.hpp>
 
 #include "corrent/net/task_group.hpp"
-#include "corrent/plugin/extension.hpp"
+#include "corrent/wire/extension.hpp"
 #include "peer_fixture.hpp"
 #include "support/fake_extension_host.hpp"
 

@@ -5,8 +5,8 @@
 #include <asio/io_context.hpp>
 
 #include "corrent/plugin/error.hpp"
-#include "corrent/plugin/limits.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/limits.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "recording_plugins.hpp"
 #include "support/require_error.hpp"
 #include "support/run_coro.hpp"

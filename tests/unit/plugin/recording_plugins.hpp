@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace corrent::test {
 

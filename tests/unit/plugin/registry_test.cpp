@@ -3,8 +3,8 @@
 #include <asio/io_context.hpp>
 
 #include "corrent/plugin/error.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "recording_plugins.hpp"
 #include "support/require_error.hpp"
 

@@ -24,7 +24,7 @@
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/task_group.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "support/temp_dir.hpp"

@@ -21,7 +21,7 @@
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/transport.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "support/pipe_stream.hpp"

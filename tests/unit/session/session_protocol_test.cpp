@@ -11,12 +11,12 @@
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/events/event_bus.hpp"
-#include "corrent/plugin/discovery.hpp"
-#include "corrent/plugin/extension.hpp"
-#include "corrent/plugin/peer_context.hpp"
-#include "corrent/plugin/torrent_view.hpp"
+#include "corrent/discovery/discovery.hpp"
+#include "corrent/wire/extension.hpp"
+#include "corrent/wire/peer_context.hpp"
+#include "corrent/wire/torrent_view.hpp"
 #include "corrent/plugin/plugin_context.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 #include "scripted_peer.hpp"
 #include "support/run_coro.hpp"
 

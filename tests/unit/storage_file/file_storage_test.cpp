@@ -6,7 +6,7 @@
 
 #include <asio/io_context.hpp>
 
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/storage/error.hpp"
 #include "file_storage.hpp"

@@ -2,7 +2,7 @@
 
 #include <asio/io_context.hpp>
 
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/storage/error.hpp"

@@ -6,7 +6,7 @@
 #include <asio/io_context.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "http_tracker.hpp"

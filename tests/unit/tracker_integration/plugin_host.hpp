@@ -9,8 +9,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "corrent/tracker/tracker_client.hpp"

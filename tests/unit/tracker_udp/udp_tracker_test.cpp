@@ -11,7 +11,7 @@
 #include <asio/ip/udp.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "support/run_coro.hpp"

@@ -3,8 +3,8 @@
 #include <asio/io_context.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/transport_tcp.hpp"
 #include "tcp_transport.hpp"
 

@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugin/plugin_set.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
 #include "corrent/plugins/pex.hpp"
 #include "pex_errc.hpp"
 #include "pex_message.hpp"

@@ -33,7 +33,7 @@
 #include "corrent/net/endpoint.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace corrent::engine {
 

@@ -13,6 +13,7 @@
 #include <asio/cancellation_signal.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/core/task.hpp"
 
 namespace corrent::net {
@@ -40,6 +41,11 @@ class TaskGroup {
   /// return at once (tasks spawned after the first stop() are cancelled as they start).
   Task<void> stop();
 
+  /// Waits until every task has ended, without cancelling them (a batch of checks run
+  /// side by side). If the awaiting coroutine is cancelled meanwhile, the tasks are
+  /// cancelled and awaited as by stop(). Rethrows as stop() does.
+  Task<void> wait();
+
   /// Tasks still running.
   [[nodiscard]] std::size_t size() const;
 
@@ -50,7 +56,7 @@ class TaskGroup {
     explicit State(const asio::any_io_executor& executor);
     asio::any_io_executor executor;
     std::list<asio::cancellation_signal> signals;  // one per running task; stable addresses
-    asio::steady_timer idle;  // never expires; cancelled when the last task ends
+    Condition idle;  // notified when the last task ends
     std::exception_ptr error;
     bool stopping = false;
   };

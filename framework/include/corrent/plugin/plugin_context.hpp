@@ -1,6 +1,6 @@
 #pragma once
-// What a plugin factory may touch while it builds its plugin. The engine issue adds the
-// event bus and a logger.
+// What a plugin factory may touch while it builds its plugin: the executor and the
+// plugin's configuration section, nothing of the session yet.
 
 #include <asio/any_io_executor.hpp>
 

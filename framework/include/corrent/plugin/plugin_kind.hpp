@@ -7,8 +7,8 @@
 
 namespace corrent {
 
-/// What a plugin gives the core. The enumerators are in build order. (The "policy" kind of
-/// DESIGN.md arrives with the engine issue, which defines the picker and choker.)
+/// What a plugin gives the core. The enumerators are in build order. (DESIGN.md's "policy"
+/// kind is not one yet: the engine's picker and choker are fixed; issue 11.)
 enum class PluginKind { transport, tracker, storage, nat, discovery, extension, service };
 
 /// Every kind, in build order.

@@ -4,9 +4,11 @@
 // One DiskPool per session; each torrent has a TorrentDisk, a strand over this pool.
 
 #include <cstddef>
+#include <utility>
 
 #include <asio/thread_pool.hpp>
 
+#include "corrent/core/run_on.hpp"
 #include "corrent/storage/limits.hpp"
 
 namespace corrent::storage {
@@ -24,7 +26,15 @@ class DiskPool {
   /// TorrentDisk first: work posted after this never runs.
   void stop();
 
-  [[nodiscard]] asio::thread_pool& pool() { return pool_; }
+  /// The pool's executor: for strands over it (TorrentDisk makes one per torrent). The pool
+  /// itself stays private, so only stop() ends its threads.
+  [[nodiscard]] asio::thread_pool::executor_type executor() { return pool_.get_executor(); }
+  /// Runs the blocking `fn()` on one of the pool's threads and completes, on the awaiting
+  /// coroutine's executor, with its result (run_on).
+  template <class Fn>
+  auto run(Fn fn) {
+    return run_on(executor(), std::move(fn));
+  }
   [[nodiscard]] std::size_t threads() const { return threads_; }
 
  private:

@@ -36,9 +36,10 @@
 #include <asio/thread_pool.hpp>
 
 #include "corrent/core/bitfield.hpp"
+#include "corrent/core/condition.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
-#include "corrent/engine/block.hpp"
+#include "corrent/wire/block.hpp"
 #include "corrent/metainfo/file_layout.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/storage/disk_pool.hpp"
@@ -76,9 +77,9 @@ class TorrentDisk {
   /// last block: the rest of the piece): errc::bad_block otherwise, errc::out_of_bounds
   /// for a piece past the end, errc::stopped after stop(). A block already buffered is
   /// ignored (the verdict comes once per piece).
-  Result<void> buffer_block(engine::BlockRef b, std::span<const std::byte> data);
+  Result<void> buffer_block(wire::BlockRef b, std::span<const std::byte> data);
   /// buffer_block() as a Task (the contract's form); `data` need only live until it returns.
-  Task<Result<void>> add_block(engine::BlockRef b, std::span<const std::byte> data);
+  Task<Result<void>> add_block(wire::BlockRef b, std::span<const std::byte> data);
 
   /// Drops a partial piece buffer (the torrent paused, the piece given up).
   void abandon_piece(PieceIndex p);
@@ -86,10 +87,10 @@ class TorrentDisk {
   /// Reads one block for uploading, on a pool thread. errc::not_present if it is not stored.
   /// The block starts `headroom` bytes into the returned buffer (room for a message header,
   /// so the block is sent without another copy).
-  Task<Result<std::vector<std::byte>>> read_block(engine::BlockRef b, std::size_t headroom = 0);
+  Task<Result<std::vector<std::byte>>> read_block(wire::BlockRef b, std::size_t headroom = 0);
   /// read_block() of each of `blocks`, in one pool job (an uploader reads a run of a peer's
   /// requests at once: one thread hop, not one per block). Results in the same order.
-  Task<std::vector<Result<std::vector<std::byte>>>> read_blocks(std::vector<engine::BlockRef> blocks,
+  Task<std::vector<Result<std::vector<std::byte>>>> read_blocks(std::vector<wire::BlockRef> blocks,
                                                                  std::size_t headroom = 0);
 
   /// Hashes every piece whose bytes are present (on all pool threads, at most
@@ -143,7 +144,7 @@ class TorrentDisk {
   static void check_worker_done(const std::shared_ptr<CheckState>& state);
   /// One fewer operation in flight; wakes stop() when none is left.
   void op_done();
-  Result<void> validate_block(const engine::BlockRef& b) const;
+  Result<void> validate_block(const wire::BlockRef& b) const;
 
   DiskPool& pool_;
   asio::any_io_executor network_;
@@ -160,12 +161,12 @@ class TorrentDisk {
   // Buffers of piece_length bytes kept for reuse: their pages stay mapped, so a new piece
   // costs no page faults, and the peak stays what the busiest moment needed.
   std::vector<std::unique_ptr<std::byte[]>> spare_buffers_;
-  asio::steady_timer backlog_;  // cancelled whenever the backlog shrinks
+  Condition backlog_;  // notified whenever the backlog shrinks
   PieceCallback piece_callback_;
   std::size_t pending_ = 0;  // operations whose completion has not come back yet
   bool stopping_ = false;
   bool stopped_ = false;
-  asio::steady_timer drained_;
+  Condition drained_;
   std::atomic<bool> cancel_{false};  // read by check workers
 };
 

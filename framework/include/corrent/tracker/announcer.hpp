@@ -33,7 +33,7 @@
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
-#include "corrent/plugin/discovery.hpp"
+#include "corrent/discovery/discovery.hpp"
 #include "corrent/tracker/announce.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/tracker_client.hpp"

@@ -2,7 +2,7 @@
 // Dispatcher: routes a peer's decoded messages to a MessageHandler, and BEP 10 extended
 // messages to the extension that registered the name, by *local* id.
 //
-// Ids: our local ids are the PluginSet's (PluginSet::extension_id: registration order,
+// Ids: our local ids are the PluginSet's (corrent::extension_slots: registration order,
 // 1..255); we announce them in our handshake's "m". The peer announces its own ids in its
 // "m"; we send each extension's messages under the peer's id (PeerContext::send), and it
 // sends them to us under ours. An extended message whose id is not one of ours (or of an
@@ -21,15 +21,11 @@
 #include "corrent/bencode/value.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
-#include "corrent/plugin/extension.hpp"
-#include "corrent/plugin/peer_context.hpp"
+#include "corrent/wire/extension.hpp"
+#include "corrent/wire/peer_context.hpp"
 #include "corrent/wire/extension_handshake.hpp"
 #include "corrent/wire/message.hpp"
 #include "corrent/wire/message_handler.hpp"
-
-namespace corrent {
-class PluginSet;
-}
 
 namespace corrent::wire {
 
@@ -38,9 +34,6 @@ struct ExtensionSlot {
   std::uint8_t local_id = 0;
   Extension* extension = nullptr;
 };
-
-/// The built extensions of `plugins`, with their local ids (registration order).
-[[nodiscard]] std::vector<ExtensionSlot> extension_slots(const PluginSet& plugins);
 
 class Dispatcher {
  public:

@@ -28,6 +28,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/info_hash.hpp"
@@ -205,7 +206,7 @@ class PeerConnection {
   bool connected_published_ = false;
   std::uint64_t unknown_messages_ = 0;
   std::size_t pieces_queued_ = 0;
-  asio::steady_timer piece_written_;  // never expires; cancelled when a queued PIECE is written
+  Condition piece_written_;  // notified when a queued PIECE is written
 };
 
 }  // namespace corrent::wire

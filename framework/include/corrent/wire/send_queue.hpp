@@ -15,6 +15,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/steady_timer.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/core/task.hpp"
 
 namespace corrent::wire {
@@ -24,7 +25,7 @@ class SendQueue {
   /// Shared by a queued entry with a borrowed body and its sender, who waits on `done`.
   struct Waiter {
     explicit Waiter(const asio::any_io_executor& executor);
-    asio::steady_timer done;  // never expires; cancelled when the entry is written or failed
+    Condition done;           // notified when the entry is written or failed
     bool in_flight = false;   // the writer is writing it now
     bool finished = false;    // written, or failed with `error`
     bool abandoned = false;   // the sender went away first: skip it
@@ -71,8 +72,8 @@ class SendQueue {
   asio::any_io_executor executor_;
   std::size_t limit_;
   std::deque<Entry> entries_;
-  asio::steady_timer has_entry_;  // never expires; cancelled to wake the writer
-  asio::steady_timer has_room_;   // never expires; cancelled to wake senders
+  Condition has_entry_;  // wakes the writer
+  Condition has_room_;   // wakes senders
   bool closed_ = false;
   bool finishing_ = false;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // The service plugin kind: anything long-running bound to the session (an HTTP streaming
-// server, web seeds). The engine issue will give services a view of the session.
+// server, web seeds). The interface only, so far: the session does not yet run services
+// or give them a view of itself (issue 11, "Service plugins run").
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"

@@ -1,7 +1,8 @@
 #pragma once
-// run_on(executor, fn): runs fn() on a disk executor (the pool or a strand) and resumes the
-// awaiting coroutine with its result on the coroutine's own executor (the network one),
-// keeping that executor's work count up meanwhile so its io_context does not run dry.
+// run_on(executor, fn): runs a blocking fn() on another executor (a thread pool or a strand
+// over one: the disk pool) and resumes the awaiting coroutine with its result on the
+// coroutine's own executor (the network one), keeping that executor's work count up
+// meanwhile so its io_context does not run dry.
 
 #include <type_traits>
 #include <utility>
@@ -14,8 +15,11 @@
 
 #include "corrent/core/task.hpp"
 
-namespace corrent::storage::detail {
+namespace corrent {
 
+/// Runs `fn()` on `ex` and completes, on the awaiting coroutine's executor, with what it
+/// returned. `fn` must not throw (errors are values) and must be safe to run on `ex`'s
+/// threads; it is moved there, so whatever it captures must outlive nothing but itself.
 template <class Executor, class Fn>
 auto run_on(Executor ex, Fn fn) -> Task<std::invoke_result_t<Fn&>> {
   using T = std::invoke_result_t<Fn&>;
@@ -34,4 +38,4 @@ auto run_on(Executor ex, Fn fn) -> Task<std::invoke_result_t<Fn&>> {
       asio::use_awaitable, std::move(ex), std::move(fn));
 }
 
-}  // namespace corrent::storage::detail
+}  // namespace corrent

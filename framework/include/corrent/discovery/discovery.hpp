@@ -1,7 +1,8 @@
 #pragma once
 // The discovery plugin kind: trackers, DHT, LSD, PEX. A Discovery pushes endpoints into a
-// PeerSink; it never owns peers (rqbit: discovery as a stream of endpoints). The engine
-// issue extends run() with a view of the torrent (listen port, announce events, trackers).
+// PeerSink; it never owns peers (rqbit: discovery as a stream of endpoints). run() gets only
+// the info-hash so far; a view of the torrent (listen ports, announce events, bytes left)
+// is issue 11's.
 
 #include <span>
 

@@ -1,13 +1,13 @@
-// Registry::load_shared: the loader of shared-library plugins (plugin/abi.hpp).
+// Registry::load_shared: the loader of shared-library plugins (registry/abi.hpp).
 #include <dlfcn.h>
 
 #include <cstring>
 #include <string>
 #include <utility>
 
-#include "corrent/plugin/abi.hpp"
+#include "corrent/registry/abi.hpp"
 #include "corrent/plugin/error.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 
 namespace corrent {
 namespace {

@@ -21,13 +21,13 @@
 #include "corrent/core/result.hpp"
 #include "corrent/net/transport.hpp"
 #include "corrent/plugin/config_schema.hpp"
-#include "corrent/plugin/discovery.hpp"
-#include "corrent/plugin/extension.hpp"
+#include "corrent/discovery/discovery.hpp"
+#include "corrent/wire/extension.hpp"
 #include "corrent/plugin/plugin_context.hpp"
 #include "corrent/plugin/plugin_error.hpp"
 #include "corrent/plugin/plugin_kind.hpp"
-#include "corrent/plugin/port_mapper.hpp"
-#include "corrent/plugin/service.hpp"
+#include "corrent/net/port_mapper.hpp"
+#include "corrent/registry/service.hpp"
 #include "corrent/storage/storage.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
 
@@ -89,7 +89,7 @@ class Registry {
   Result<void> add_service(std::string name, Factory<Service> f, ConfigSchema schema = {});
 
   /// Loads a plugin library (dlopen RTLD_NOW | RTLD_LOCAL), checks its corrent_plugin_entry
-  /// (plugin/abi.hpp) against kPluginAbi and kVersion, and runs its register function. The
+  /// (registry/abi.hpp) against kPluginAbi and kVersion, and runs its register function. The
   /// library stays loaded for the registry's lifetime. Errors, each naming the path:
   /// file_not_found, load_failed and not_a_plugin (with dlerror's text), abi_mismatch,
   /// version_mismatch, bad_entry, registration_failed (nothing it registered is kept).

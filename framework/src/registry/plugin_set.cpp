@@ -1,11 +1,11 @@
-#include "corrent/plugin/plugin_set.hpp"
+#include "corrent/registry/plugin_set.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <utility>
 
 #include "corrent/plugin/error.hpp"
-#include "corrent/plugin/limits.hpp"
+#include "corrent/registry/limits.hpp"
 
 namespace corrent {
 namespace {
@@ -136,6 +136,16 @@ PluginResult<PluginSet> build_plugins(const Registry& registry, const Config& co
     }
   }
   return set;
+}
+
+std::vector<wire::ExtensionSlot> extension_slots(const PluginSet& plugins) {
+  std::vector<wire::ExtensionSlot> out;
+  for (Extension* extension : plugins.all<Extension>()) {
+    if (const auto id = plugins.extension_id(extension->name())) {
+      out.push_back({*id, extension});
+    }
+  }
+  return out;
 }
 
 }  // namespace corrent

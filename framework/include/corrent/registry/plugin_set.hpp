@@ -15,7 +15,8 @@
 #include "corrent/core/task.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
+#include "corrent/wire/dispatcher.hpp"
 
 namespace corrent {
 
@@ -86,5 +87,9 @@ class PluginSet {
 /// than kMaxExtensions extensions.
 PluginResult<PluginSet> build_plugins(const Registry& registry, const Config& config,
                                       asio::any_io_executor executor);
+
+/// The built extensions of `plugins`, with their local ids (registration order): what each
+/// peer's wire::Dispatcher attaches.
+[[nodiscard]] std::vector<wire::ExtensionSlot> extension_slots(const PluginSet& plugins);
 
 }  // namespace corrent

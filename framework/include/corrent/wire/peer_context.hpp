@@ -14,7 +14,7 @@
 #include "corrent/core/task.hpp"
 #include "corrent/core/strong_types.hpp"
 #include "corrent/net/endpoint.hpp"
-#include "corrent/plugin/torrent_view.hpp"
+#include "corrent/wire/torrent_view.hpp"
 
 namespace corrent {
 

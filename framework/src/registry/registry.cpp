@@ -1,4 +1,4 @@
-#include "corrent/plugin/registry.hpp"
+#include "corrent/registry/registry.hpp"
 
 #include <algorithm>
 #include <utility>

@@ -12,7 +12,7 @@
 #include "corrent/bencode/value.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
-#include "corrent/plugin/peer_context.hpp"
+#include "corrent/wire/peer_context.hpp"
 #include "corrent/plugin/plugin.hpp"
 #include "corrent/wire/extension_handshake.hpp"
 

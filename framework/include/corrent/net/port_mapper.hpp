@@ -1,7 +1,7 @@
 #pragma once
 // The nat plugin kind: keeps port mappings alive on the gateway (UPnP IGD, NAT-PMP/PCP)
-// and reports the external address. The engine issue will feed it the session's listen
-// ports; this is the interface the core can define today.
+// and reports the external address. The interface only, so far: the session does not yet
+// build or run port mappers (issue 11, "PortMapper plugins run").
 
 #include <cstdint>
 #include <system_error>
