@@ -91,6 +91,8 @@ const metainfo::InfoHash* lifecycle_torrent(const events::Event& event) {
 
 }  // namespace
 
+// The rule corrent-tracker follows too (CommonOptions::want_json): --json gives JSON, anything
+// else text; a terminal only adds the redrawn bar.
 OutputMode choose_output(bool json) {
   if (json) return OutputMode::json;
   return ::isatty(STDOUT_FILENO) ? OutputMode::bar : OutputMode::plain;
