@@ -1,6 +1,7 @@
-// corrent create PATH -o OUT.torrent [options]: makes a .torrent, prints its info-hash and
-// magnet URI. Each --tracker is a tier of its own; "--tracker a,b" puts a and b in one tier
-// (as mktorrent's -a).
+// corrent create PATH [-o OUT.torrent] [options]: makes a .torrent (without -o,
+// <name>.torrent in the current folder, as mktorrent), prints its info-hash and magnet
+// URI. Each --tracker is a tier of its own; "--tracker a,b" puts a and b in one tier (as
+// mktorrent's -a), and each URL must be http://, https:// or udp://.
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include "cli_common.hpp"
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/magnet.hpp"
+#include "corrent/net/url.hpp"
 
 namespace corrent::cli {
 namespace fs = std::filesystem;
@@ -27,6 +29,8 @@ struct CreateArgs {
   std::uint64_t piece_size = 0;
   bool is_private = false;
   std::string comment;
+  std::string info_source;  ///< --source: info.source
+  std::string name;         ///< --name: the torrent's name; empty: the file or folder's
   bool pad_files = false;
   unsigned threads = 0;
   bool force = false;
@@ -41,6 +45,28 @@ std::vector<std::string> split_tier(const std::string& text) {
     start = comma + 1;
   }
   return urls;
+}
+
+// A tracker URL: http://, https:// or udp:// with a host (net::parse_url's rules).
+std::optional<std::string> tracker_problem(const std::string& url) {
+  auto parsed = net::parse_url(url);
+  if (!parsed) return "--tracker " + url + ": not a URL (" + parsed.error().message() + "); expected http://, https:// or udp://";
+  if (parsed->scheme != "http" && parsed->scheme != "https" && parsed->scheme != "udp") {
+    return "--tracker " + url + ": not a tracker URL (" + parsed->scheme + "://); expected http://, https:// or udp://";
+  }
+  if (parsed->scheme == "udp" && parsed->port == 0) return "--tracker " + url + ": a udp:// tracker needs a port";
+  return std::nullopt;
+}
+
+// The torrent's name as written to info.name: --name, or the shared file or folder's own
+// name (even for "dir/", "." or ".."), as create_torrent() takes it.
+std::string torrent_name(const CreateArgs& args) {
+  if (!args.name.empty()) return args.name;
+  std::error_code ec;
+  auto absolute = fs::weakly_canonical(fs::absolute(args.source), ec);
+  if (ec) absolute = fs::absolute(args.source).lexically_normal();
+  if (!absolute.has_filename()) absolute = absolute.parent_path();
+  return absolute.filename().string();
 }
 
 std::error_code last_error() { return {errno, std::system_category()}; }
@@ -100,7 +126,13 @@ std::optional<std::string> output_problem(const CreateArgs& args) {
   return std::nullopt;
 }
 
-int run_create(const CreateArgs& args) {
+int run_create(CreateArgs args) {
+  if (!args.name.empty() && (args.name == "." || args.name == ".." || args.name.find('/') != std::string::npos)) {
+    return report_error("create", "--name " + args.name + ": not a file or folder name (no '/', not . or ..)",
+                        kExitUsage);
+  }
+  // As mktorrent: without -o, <name>.torrent in the current folder.
+  if (args.output.empty()) args.output = torrent_name(args) + ".torrent";
   metainfo::CreateOptions options;
   if (args.piece_size != 0) {
     if (auto ok = metainfo::check_piece_length(args.piece_size); !ok) {
@@ -109,11 +141,17 @@ int run_create(const CreateArgs& args) {
     options.piece_length = static_cast<std::uint32_t>(args.piece_size);
   }
   for (const auto& tier : args.trackers) {
-    if (auto urls = split_tier(tier); !urls.empty()) options.trackers.push_back(std::move(urls));
+    auto urls = split_tier(tier);
+    for (const auto& url : urls) {
+      if (auto problem = tracker_problem(url)) return report_error("create", *problem, kExitUsage);
+    }
+    if (!urls.empty()) options.trackers.push_back(std::move(urls));
   }
   options.web_seeds = args.web_seeds;
   options.is_private = args.is_private;
   options.comment = args.comment;
+  options.source = args.info_source;
+  if (!args.name.empty()) options.name = args.name;
   options.pad_files = args.pad_files;
   options.threads = args.threads;
 
@@ -144,7 +182,7 @@ Command add_create_command(CLI::App& app) {
   auto args = std::make_shared<CreateArgs>();
   auto* sub = app.add_subcommand("create", "Make a .torrent from a file or a folder");
   sub->add_option("path", args->source, "The file or folder to share")->required();
-  sub->add_option("-o,--output", args->output, "Where to write the .torrent")->required();
+  sub->add_option("-o,--output", args->output, "Where to write the .torrent (default: <name>.torrent here)");
   sub->add_option("-t,--tracker", args->trackers,
                   "Tracker URL; each use is a tier, \"a,b\" puts a and b in one tier");
   sub->add_option("-w,--webseed", args->web_seeds, "Web seed URL (BEP 19)");
@@ -153,6 +191,10 @@ Command add_create_command(CLI::App& app) {
       ->transform(CLI::AsSizeValue(false));
   sub->add_flag("-p,--private", args->is_private, "Set the private flag (BEP 27)");
   sub->add_option("-c,--comment", args->comment, "Comment");
+  sub->add_option("-s,--source", args->info_source, "info.source: a tag some private trackers ask for")
+      ->type_name("TEXT");
+  sub->add_option("-n,--name", args->name, "The torrent's name (default: the file or folder's name)")
+      ->type_name("NAME");
   sub->add_flag("--pad-files", args->pad_files, "Align every file to a piece boundary (BEP 47)");
   sub->add_option("--threads", args->threads, "Hashing threads (default: one per core)");
   sub->add_flag("-f,--force", args->force, "Overwrite the output file");

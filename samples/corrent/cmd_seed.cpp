@@ -1,4 +1,4 @@
-// corrent seed FILE.torrent DATA_DIR [--port N] [--bind HOST] [--json]: checks the data in
+// corrent seed FILE.torrent DATA_DIR [--json] [session options]: checks the data in
 // DATA_DIR (the folder holding the torrent's file or folder) and seeds it until stopped by
 // SIGINT or SIGTERM. Its first line says where it listens ("listening: HOST:PORT").
 #include <asio/signal_set.hpp>
@@ -11,10 +11,9 @@
 
 #include "cli_args.hpp"
 #include "cli_common.hpp"
-#include "connection_options.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
-#include "corrent/mse/policy.hpp"
+#include "session_options.hpp"
 
 namespace corrent::cli {
 namespace {
@@ -51,24 +50,17 @@ std::string joined(const std::vector<std::string>& parts, std::size_t most) {
 struct SeedOptions {
   std::string torrent;
   std::string data_dir;
-  std::uint32_t port = 6881;
-  std::string bind = "0.0.0.0";
   bool json = false;
-  std::string encryption = "enabled";
+  SessionOptions session;
   PluginOptions plugins;
-  ConnectionOptions connections;
 };
 
-Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::string> listen) {
+Task<int> seed(SeedOptions options, metainfo::Metainfo meta, engine::SessionSettings settings) {
   auto ex = co_await asio::this_coro::executor;
   asio::signal_set signals(ex, SIGINT, SIGTERM);
   EventPrinter out(choose_output(options.json));
-  engine::SessionSettings settings;
-  apply_connection_options(options.connections, settings);
-  settings.listen = std::move(listen);
-  settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
   auto plugins = options.plugins;  // named: GCC 12 and temporaries across a co_await
-  auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
+  auto engine = co_await start_listening(ex, std::move(settings), std::move(plugins), "seed", options.session.bind.empty());
   if (!engine) co_return report_error("seed", engine.error());
   auto& session = *(*engine)->session;
   print_listening(session, out);
@@ -109,26 +101,28 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, std::vector<std::st
   nlohmann::json done = {{"event", "done"}, {"result", result.end == WatchEnd::interrupted ? "stopped" : "failed"}};
   if (st) done["status"] = status_json(*st);
   out.end_bar();
+  co_await stop_session(session, stream, out);
+  signals.cancel();
+  // Last, after the session's final events.
   if (result.end == WatchEnd::interrupted) {
     out.line(done, st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped"));
   } else if (out.mode() == OutputMode::json) {
     out.line(done, {});
   }
-  co_await stop_session(session, stream, out);
-  signals.cancel();
   if (result.end == WatchEnd::interrupted) co_return kExitOk;  // seeding ends only when stopped
   co_return report_error("seed", options.torrent + ": " + result.why);
 }
 
-int run_seed(const SeedOptions& options) {
-  auto listen = listen_addresses(options.bind, options.port);
-  if (!listen) return report_error("seed", listen.error(), kExitUsage);
+int run_seed(CLI::App& cmd, SeedOptions& options) {
+  if (auto config = read_config(cmd, options.plugins); !config) return report_error("seed", config.error());
+  auto settings = session_settings(options.session);
+  if (!settings) return report_error("seed", settings.error(), kExitUsage);
   auto meta = load_or_report("seed", options.torrent);
   if (!meta) return kExitFailure;
   if (!std::filesystem::is_directory(options.data_dir)) {
     return report_error("seed", options.data_dir + ": not a directory");
   }
-  return run_command("seed", [&]() { return seed(options, std::move(*meta), std::move(*listen)); });
+  return run_command("seed", [&]() { return seed(options, std::move(*meta), std::move(*settings)); });
 }
 
 }  // namespace
@@ -138,16 +132,11 @@ Command add_seed_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("seed", "Check a torrent's data and seed it until stopped");
   cmd->add_option("torrent", options->torrent, "the .torrent file")->required();
   cmd->add_option("data_dir", options->data_dir, "the folder holding the torrent's file or folder")->required();
-  cmd->add_option("--port", options->port, "listen port (default 6881; 0 = any)");
-  cmd->add_option("--bind", options->bind, "listen address (default 0.0.0.0)");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
-  cmd->add_option("--encryption", options->encryption,
-                  "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
-      ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
+  add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
-  add_connection_options(*cmd, options->connections);
   cmd->footer(std::string("\n") + kResumeHelp);
-  return {cmd, [options] { return run_seed(*options); }};
+  return {cmd, [cmd, options] { return run_seed(*cmd, *options); }};
 }
 
 }  // namespace corrent::cli

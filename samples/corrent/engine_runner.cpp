@@ -51,6 +51,21 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   co_return engine;
 }
 
+Task<ArgResult<std::unique_ptr<Engine>>> start_listening(asio::any_io_executor ex, engine::SessionSettings settings,
+                                                         PluginOptions plugins, std::string command, bool default_bind) {
+  auto fallback = settings;
+  auto fallback_plugins = plugins;
+  auto engine = co_await start_engine(ex, std::move(settings), std::move(plugins));
+  if (engine || !default_bind || fallback.listen.size() != 1 || !fallback.listen.front().starts_with("[::]:")) {
+    co_return engine;
+  }
+  const auto v6 = fallback.listen.front();
+  fallback.listen.front() = "0.0.0.0:" + v6.substr(5);
+  auto v4 = co_await start_engine(ex, std::move(fallback), std::move(fallback_plugins));
+  if (v4) report_error(command, "warning: " + engine.error() + "; listening on IPv4 only");
+  co_return v4;
+}
+
 std::string endpoints_text(const engine::Session& session) {
   std::string text;
   for (const auto& endpoint : session.listen_endpoints()) {

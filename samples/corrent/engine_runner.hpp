@@ -38,6 +38,12 @@ struct Engine {
 Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, engine::SessionSettings settings,
                                                       PluginOptions plugins = {});
 
+/// start_engine, but with `default_bind` (no --bind: settings.listen is "[::]:PORT") a
+/// session that cannot listen on IPv6 (no IPv6 on this machine, or [::] taken) is a
+/// warning on stderr naming `command`, and the session listens on "0.0.0.0:PORT" instead.
+Task<ArgResult<std::unique_ptr<Engine>>> start_listening(asio::any_io_executor ex, engine::SessionSettings settings,
+                                                         PluginOptions plugins, std::string command, bool default_bind);
+
 /// The line a command prints first, so that scripts can find its port:
 /// "listening: 127.0.0.1:6881" (endpoints comma-separated), or with --json
 /// {"event": "listening", "endpoints": ["127.0.0.1:6881"]}.

@@ -70,8 +70,29 @@ std::string describe(const events::Event& event) {
       event);
 }
 
+/// The info-hash of a torrent's lifecycle event that names it, or nullptr.
+const metainfo::InfoHash* lifecycle_torrent(const events::Event& event) {
+  using namespace corrent::events;
+  return std::visit(
+      [](const auto& e) -> const metainfo::InfoHash* {
+        using E = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<E, TorrentChecked> || std::is_same_v<E, TorrentFinished> ||
+                      std::is_same_v<E, TorrentError> || std::is_same_v<E, TorrentWarning> ||
+                      std::is_same_v<E, TorrentPaused> || std::is_same_v<E, TorrentResumed> ||
+                      std::is_same_v<E, PieceFailed> || std::is_same_v<E, PeerBanned> ||
+                      std::is_same_v<E, TrackerReply>) {
+          return &e.info_hash;
+        } else {
+          return nullptr;
+        }
+      },
+      event);
+}
+
 }  // namespace
 
+// The rule corrent-tracker follows too (CommonOptions::want_json): --json gives JSON, anything
+// else text; a terminal only adds the redrawn bar.
 OutputMode choose_output(bool json) {
   if (json) return OutputMode::json;
   return ::isatty(STDOUT_FILENO) ? OutputMode::bar : OutputMode::plain;
@@ -79,12 +100,21 @@ OutputMode choose_output(bool json) {
 
 void EventPrinter::event(const events::Event& e) {
   if (mode_ == OutputMode::quiet || std::holds_alternative<events::BlockReceived>(e)) return;
+  if (const auto* added = std::get_if<events::TorrentAdded>(&e)) names_[added->info_hash.hex()] = added->name;
+  if (const auto* meta = std::get_if<events::MetadataReceived>(&e)) names_[meta->info_hash.hex()] = meta->name;
+  const auto* ih = lifecycle_torrent(e);
+  const auto named = ih != nullptr ? names_.find(ih->hex()) : names_.end();
   if (mode_ == OutputMode::json) {
-    std::cout << event_json(e).dump() << '\n' << std::flush;
+    auto j = event_json(e);
+    if (named != names_.end() && !j.contains("name")) j["name"] = named->second;
+    std::cout << j.dump() << '\n' << std::flush;
     return;
   }
   if (std::holds_alternative<events::Stats>(e)) return;  // the watch loop calls progress()
-  if (auto text = describe(e); !text.empty()) text_line(text);
+  auto text = describe(e);
+  if (text.empty()) return;
+  if (named != names_.end() && names_.size() > 1) text = named->second + ": " + text;
+  text_line(text);
 }
 
 void EventPrinter::line(const nlohmann::json& j, std::string_view text) {

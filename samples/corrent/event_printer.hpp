@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +31,9 @@ class EventPrinter {
 
   /// Shows one engine event (block_received is never shown: one per 16 KiB). Stats go
   /// out as JSON only; the bar is drawn from progress(), with the session's full status.
+  /// A torrent's lifecycle events carry its name (learnt from torrent_added and
+  /// metadata_received): a `name` key in JSON, and in text a "NAME: " before the line once
+  /// the session has more than one torrent.
   void event(const events::Event& e);
   /// A line of the client's own: `j` in JSON mode, else `text` (above the bar).
   void line(const nlohmann::json& j, std::string_view text);
@@ -42,6 +46,7 @@ class EventPrinter {
   void text_line(std::string_view text);
 
   OutputMode mode_;
+  std::map<std::string, std::string> names_;  // info-hash (hex) -> name
   std::optional<engine::TorrentStatus> last_;  // the bar on screen, redrawn after a text line
   bool bar_drawn_ = false;
 };

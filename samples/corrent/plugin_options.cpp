@@ -1,6 +1,10 @@
 #include "plugin_options.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <optional>
+
+#include "client_config.hpp"
 #include <string_view>
 
 namespace corrent::cli {
@@ -27,7 +31,9 @@ std::optional<Setting> split_setting(std::string_view text) {
 void add_plugin_options(CLI::App& cmd, PluginOptions& options) {
   cmd.add_option("--plugin", options.libraries, "load this shared-library plugin (docs/plugins.md); repeatable")
       ->type_name("LIBRARY");
-  cmd.add_option("--config", options.config_file, "plugin configuration: a JSON object, one section per plugin")
+  cmd.add_option("--config", options.config_file,
+                 "configuration: a JSON object, a \"session\" section (the flags' names) and one per plugin "
+                 "(default: $XDG_CONFIG_HOME/corrent/config.json, ~/.config/corrent/config.json)")
       ->type_name("FILE");
   const CLI::Validator setting(
       [](std::string& text) -> std::string {
@@ -39,11 +45,33 @@ void add_plugin_options(CLI::App& cmd, PluginOptions& options) {
       ->check(setting);
 }
 
+ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options) {
+  std::filesystem::path path = options.config_file;
+  if (path.empty()) {
+    auto fallback = default_config_path(std::getenv("XDG_CONFIG_HOME"), std::getenv("HOME"));
+    std::error_code ec;
+    if (!fallback || !std::filesystem::exists(*fallback, ec)) return {};
+    path = *fallback;
+  }
+  auto config = read_client_config(path);
+  if (!config) return tl::make_unexpected(config.error());
+  options.config_where = "config file " + path.string();
+  if (auto applied = apply_session_section(cmd, config->session, options.config_where); !applied) {
+    return tl::make_unexpected(applied.error());
+  }
+  options.config_json = std::move(config->plugins);
+  return {};
+}
+
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config) {
   for (const auto& library : options.libraries) {
     if (auto loaded = registry.load_shared(library); !loaded) return tl::make_unexpected(loaded.error().message());
   }
-  if (!options.config_file.empty()) {
+  if (options.config_json) {
+    auto parsed = Config::parse(*options.config_json);
+    if (!parsed) return tl::make_unexpected(options.config_where + ": " + parsed.error().code.message());
+    config = std::move(*parsed);
+  } else if (!options.config_file.empty()) {
     auto loaded = Config::load(options.config_file);
     if (!loaded) return tl::make_unexpected(loaded.error().message());
     config = std::move(*loaded);

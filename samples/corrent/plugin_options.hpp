@@ -2,10 +2,12 @@
 // The engine commands' plugin flags: --plugin LIBRARY (repeatable) loads a shared-library
 // plugin (registry/abi.hpp) into the registry before the session is built; --config FILE and
 // --set SECTION.KEY=VALUE (repeatable) give the plugins their configuration
-// (plugin/config.hpp), --set winning over the file.
+// (plugin/config.hpp), --set winning over the file. The file's "session" section holds the
+// session's own settings (client_config.hpp).
 
 #include <CLI/CLI.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,10 +21,19 @@ struct PluginOptions {
   std::vector<std::string> libraries;  ///< --plugin, in the order given
   std::string config_file;             ///< --config; empty: none
   std::vector<std::string> sets;       ///< --set SECTION.KEY=VALUE, checked by the parser
+  /// The plugins' sections of the configuration file, once read_config() has read it
+  /// (the file's "session" section taken out); `config_where` names the file.
+  std::optional<std::string> config_json;
+  std::string config_where;
 };
 
 /// Adds --plugin, --config and --set to `cmd`, filling `options`.
 void add_plugin_options(CLI::App& cmd, PluginOptions& options);
+
+/// Reads the configuration file (client_config.hpp): --config FILE, else the XDG default
+/// location if that file exists. Its "session" section sets the options of `cmd` not
+/// given on the command line; the rest is kept for the plugins. Errors name the file.
+ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options);
 
 /// Loads the libraries into `registry` (after the built-in plugins, so their extensions
 /// get the next local ids) and builds the configuration. Errors name the library or file.

@@ -49,6 +49,21 @@ std::string percent_text(double percent) {
 
 }  // namespace
 
+namespace {
+
+/// `text` padded with spaces to `width`, on the left (numbers) or the right.
+std::string pad(std::string text, std::size_t width, bool left) {
+  if (text.size() >= width) return text;
+  const std::string fill(width - text.size(), ' ');
+  return left ? fill + text : text + fill;
+}
+
+std::string peers_text(std::uint32_t peers) {
+  return pad(std::to_string(peers), 3, true) + (peers == 1 ? " peer " : " peers");
+}
+
+}  // namespace
+
 std::string render_progress(const engine::TorrentStatus& s, std::size_t width) {
   width = std::max(width, kMinProgressWidth);
   const bool checking = s.state == engine::TorrentState::checking;
@@ -59,22 +74,23 @@ std::string render_progress(const engine::TorrentStatus& s, std::size_t width) {
   if (checking) {
     tail += "  checking";
   } else if (fetching) {
-    tail += "  " + std::to_string(s.peers) + (s.peers == 1 ? " peer" : " peers") + "  fetching metadata";
+    tail += "  " + peers_text(s.peers) + "  fetching metadata";
   } else {
     const auto left = s.wanted_total > s.wanted_done ? s.wanted_total - s.wanted_done : 0;
-    tail += "  " + format_rate(s.download_rate) + " down  " + format_rate(s.upload_rate) + " up  " +
-            std::to_string(s.peers) + (s.peers == 1 ? " peer" : " peers");
+    tail += "  " + pad(format_rate(s.download_rate), kRateWidth, true) + " down  " +
+            pad(format_rate(s.upload_rate), kRateWidth, true) + " up  " + peers_text(s.peers) + "  ";
     if (s.state == engine::TorrentState::seeding || s.finished) {
-      tail += "  seeding";
+      tail += "seeding";
     } else if (s.state == engine::TorrentState::paused) {
-      tail += "  paused";
+      tail += "paused";
     } else if (s.state == engine::TorrentState::failed) {
-      tail += "  failed";
+      tail += "failed";
     } else {
-      tail += "  ETA " + format_eta(left, s.download_rate);
+      tail += "ETA " + format_eta(left, s.download_rate);
     }
   }
-  // The bar takes what the text leaves, at least 10 cells; the text is cut if still too long.
+  // Every state's text takes the same room, so the bar keeps its cells whatever the numbers.
+  tail = pad(std::move(tail), kProgressTailWidth, false);
   constexpr std::size_t kMinCells = 10;
   const std::size_t cells = width > tail.size() + 2 + kMinCells ? width - tail.size() - 2 : kMinCells;
   std::string line = bar(percent / 100.0, cells) + tail;

@@ -16,7 +16,9 @@ std::chrono::milliseconds CommonOptions::timeout() const {
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(timeout_seconds * 1000)));
 }
 
-bool CommonOptions::want_json() const { return json || ::isatty(STDOUT_FILENO) == 0; }
+// The rule `corrent` follows too (choose_output): --json gives JSON, anything else text,
+// whether stdout is a terminal or a pipe.
+bool CommonOptions::want_json() const { return json; }
 
 std::string no_answer_text(const CommonOptions& options) {
   char seconds[32];
@@ -36,7 +38,7 @@ void add_common_options(CLI::App& sub, CommonOptions& options) {
   sub.add_option("--config", options.config_path,
                  "Plugin configuration (JSON, one section per plugin, e.g. tracker_udp)")
       ->check(CLI::ExistingFile);
-  sub.add_flag("--json", options.json, "Print JSON (the default when stdout is not a terminal)");
+  sub.add_flag("--json", options.json, "Print JSON (without it: text, on a terminal or not)");
 }
 
 int report_error(std::string_view what, std::string_view why, int code) {

@@ -33,7 +33,7 @@ struct CommonOptions {
   double timeout_seconds = kDefaultTimeoutSeconds;
   bool timeout_given = false;  ///< --timeout was on the command line
   std::string config_path;  ///< plugin configuration (JSON); empty: defaults
-  bool json = false;        ///< --json; JSON is also used when stdout is not a terminal
+  bool json = false;        ///< --json: JSON; otherwise text, as `corrent` does
 
   [[nodiscard]] std::chrono::milliseconds timeout() const;
   /// --json given, or stdout is not a terminal.

@@ -324,9 +324,11 @@ def lt_peer(name, directory, *options, timeout=120):
 
 
 def corrent_env(state_dir):
-    """The environment of a corrent engine command: resume data under `state_dir`."""
+    """The environment of a corrent engine command: resume data under `state_dir`, and the
+    default configuration file looked for there too (never the user's own)."""
     env = dict(os.environ)
     env["XDG_STATE_HOME"] = state_dir
+    env["XDG_CONFIG_HOME"] = os.path.join(state_dir, "config")
     return env
 
 

@@ -109,7 +109,7 @@ with tempfile.TemporaryDirectory(prefix="corrent-tracker-check-") as tmp:
         torrust = ('{\n    "udp_trackers": ["127.0.0.1:%d", "udp://127.0.0.1:%d/announce"],\n'
                    '    "http_trackers": ["%s"],\n    "health_checks": ["%s"]\n}' % (port, port, good_http, ok_health))
         env["TORRUST_CHECKER_CONFIG"] = torrust
-        done, took = run_tool([tool, "check", "--info-hash", info_hash], env=env)
+        done, took = run_tool([tool, "check", "--json", "--info-hash", info_hash], env=env)
         report = json_of(done, "check from TORRUST_CHECKER_CONFIG")
         check.same("torrust: exit status (stderr %r)" % done.stderr, done.returncode, 0)
         check.same("torrust: ok", report["ok"], True)
@@ -124,7 +124,7 @@ with tempfile.TemporaryDirectory(prefix="corrent-tracker-check-") as tmp:
         check.same("torrust: the health check's status", report["health_checks"][0]["steps"][0]["status"], 200)
         env.pop("TORRUST_CHECKER_CONFIG")
         env["TORRUST_CHECKER_CONFIG_PATH"] = write_json(tmp, "torrust.json", json.loads(torrust))
-        done, _ = run_tool([tool, "check", "--info-hash", info_hash], env=env)
+        done, _ = run_tool([tool, "check", "--json", "--info-hash", info_hash], env=env)
         check.same("torrust, from TORRUST_CHECKER_CONFIG_PATH: exit status (stderr %r)" % done.stderr,
                    done.returncode, 0)
         env.pop("TORRUST_CHECKER_CONFIG_PATH")

@@ -2,6 +2,9 @@
 #include "torrent.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
 #include <utility>
 
 
@@ -200,10 +203,16 @@ Task<void> Torrent::check() {
   const auto info_hash = meta_.info_hash;
   auto* events = ctx_.events;
   // Named first: GCC 12 mishandles temporaries that live across a co_await.
-  storage::TorrentDisk::ProgressCallback progress = [this, info_hash, events](std::uint32_t done,
-                                                                              std::uint32_t total) {
+  // CheckProgress by time (kCheckProgressInterval), not per piece batch; the last always.
+  auto last_published = std::make_shared<std::optional<std::chrono::steady_clock::time_point>>();
+  storage::TorrentDisk::ProgressCallback progress = [this, info_hash, events, last_published](std::uint32_t done,
+                                                                                              std::uint32_t total) {
     check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
-    if (events != nullptr) events->publish(events::CheckProgress{info_hash, done, total});
+    const auto now = std::chrono::steady_clock::now();
+    const bool due = !*last_published || now - **last_published >= kCheckProgressInterval || done >= total;
+    if (events == nullptr || !due) return;
+    *last_published = now;
+    events->publish(events::CheckProgress{info_hash, done, total});
   };
   auto checked = co_await disk_->check(std::move(progress), std::move(trusted));
   if (!checked) {

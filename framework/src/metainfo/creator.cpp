@@ -97,6 +97,7 @@ Result<std::string> create_torrent(const fs::path& source, const CreateOptions& 
   CORRENT_TRY(auto listing, list_source(source, &out.failed_path));
   out.skipped = listing.skipped;
   out.file_count = listing.files.size();
+  if (options.name) listing.name = *options.name;
   auto plan = CreatorPlan::make(std::move(listing.name), listing.multi_file, std::move(listing.files),
                                 options);
   if (!plan) {

@@ -58,12 +58,13 @@ bencode::Value file_dict(const CreatorFile& file) {
   return dict;
 }
 
-bencode::Value info_dict(const CreatorPlan& plan, std::string_view piece_hashes, bool is_private) {
+bencode::Value info_dict(const CreatorPlan& plan, std::string_view piece_hashes, const CreateOptions& options) {
   auto info = bencode::Value::dict();
   info["name"] = plan.name();
   info["piece length"] = static_cast<std::int64_t>(plan.piece_length());
   info["pieces"] = piece_hashes;
-  if (is_private) info["private"] = 1;
+  if (options.is_private) info["private"] = 1;
+  if (!options.source.empty()) info["source"] = options.source;
   if (plan.multi_file()) {
     auto files = bencode::Value::list();
     for (const auto& file : plan.files()) files.push_back(file_dict(file));
@@ -150,7 +151,7 @@ Result<bencode::Value> build_torrent(const CreatorPlan& plan, std::string_view p
   if (!options.comment.empty()) torrent["comment"] = options.comment;
   if (!options.created_by.empty()) torrent["created by"] = options.created_by;
   torrent["creation date"] = options.creation_date.value_or(now);
-  torrent["info"] = info_dict(plan, piece_hashes, options.is_private);
+  torrent["info"] = info_dict(plan, piece_hashes, options);
   return torrent;
 }
 

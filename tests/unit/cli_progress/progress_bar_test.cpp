@@ -81,7 +81,7 @@ BOOST_AUTO_TEST_CASE(a_magnet_without_metadata_says_so) {
   s.state = TorrentState::fetching_metadata;
   s.peers = 2;
   const auto line = render_progress(s, 80);
-  BOOST_TEST(line.find("  0.0%  2 peers  fetching metadata") != std::string::npos, line);
+  BOOST_TEST(line.find("  0.0%    2 peers  fetching metadata") != std::string::npos, line);
   BOOST_TEST(line.find("ETA") == std::string::npos);
 }
 
@@ -102,6 +102,44 @@ BOOST_AUTO_TEST_CASE(width_is_respected_down_to_the_minimum) {
   // Narrower than the minimum is drawn at the minimum.
   BOOST_TEST(render_progress(s, kMinProgressWidth - 1).size() == render_progress(s, kMinProgressWidth).size());
   BOOST_TEST(render_progress(s, 0).size() <= kMinProgressWidth);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(progress_bar_width)
+
+// The bar's cells, from '[' to ']', of a line.
+std::size_t bar_cells(const std::string& line) { return line.find(']') - line.find('[') - 1; }
+
+BOOST_AUTO_TEST_CASE(bar_keeps_its_width_whatever_the_numbers_and_state) {
+  std::vector<TorrentStatus> states;
+  for (const std::uint64_t rate : {0ull, 1023ull, 1536ull, 999ull * 1024 * 1024, 1023ull * 1024 * 1024 * 1024}) {
+    for (const std::uint32_t peers : {0u, 1u, 27u, 200u}) {
+      auto s = downloading(1000, 1 << 30, rate);
+      s.upload_rate = rate / 3;
+      s.peers = peers;
+      states.push_back(s);
+    }
+  }
+  auto seeding = downloading(1 << 30, 1 << 30, 0);
+  seeding.state = TorrentState::seeding;
+  seeding.finished = true;
+  states.push_back(seeding);
+  TorrentStatus checking;
+  checking.state = TorrentState::checking;
+  checking.check_progress = 0.5;
+  states.push_back(checking);
+  TorrentStatus fetching;
+  fetching.state = TorrentState::fetching_metadata;
+  states.push_back(fetching);
+  const auto first = render_progress(states.front(), 120);
+  for (const auto& s : states) {
+    const auto line = render_progress(s, 120);
+    BOOST_TEST(line.size() == 120u, line);
+    BOOST_TEST(bar_cells(line) == bar_cells(first), line);
+    // The percent sits at the same column too.
+    BOOST_TEST(line.find('%') == first.find('%'), line);
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -71,4 +71,10 @@ inline constexpr std::chrono::milliseconds kRateWindow{5000};
 /// The granularity of RateMeter's window: kRateWindow is kept as this many buckets.
 inline constexpr std::size_t kRateBuckets = 10;
 
+/// CheckProgress events of the check on add are published at most this often (plus the
+/// last one, when every piece was looked at): a few per second whatever the piece count
+/// or the disk's speed, as a progress display needs (status().check_progress is exact at
+/// any time).
+inline constexpr std::chrono::milliseconds kCheckProgressInterval{250};
+
 }  // namespace corrent::engine

@@ -34,6 +34,12 @@ struct CreateOptions {
   /// BEP 27: peers only from the trackers.
   bool is_private = false;
   std::string comment;
+  /// `info.source` when not empty: a tag some private trackers ask for, so that the same
+  /// files give another info-hash per tracker.
+  std::string source;
+  /// The torrent's `name` (the file or top folder on the downloader's side); nullopt: the
+  /// name of the file or folder shared.
+  std::optional<std::string> name;
   std::string created_by = "corrent 0.1.0";
   /// Unix time for `creation date`; nullopt means now.
   std::optional<std::int64_t> creation_date;

@@ -1,0 +1,42 @@
+#include "session_options.hpp"
+
+#include "corrent/mse/policy.hpp"
+
+namespace corrent::cli {
+
+void add_session_options(CLI::App& cmd, SessionOptions& options) {
+  cmd.add_option("--port", options.port, "listen port (default 6881; 0 = any)");
+  cmd.add_option("--bind", options.bind, "listen address (default: every address, IPv4 and IPv6)");
+  cmd.add_option("--encryption", options.encryption,
+                 "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
+      ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
+  cmd.add_option("--max-upload-slots", options.upload_slots,
+                 "peers each torrent uploads to at once, plus one optimistic unchoke (default " +
+                     std::to_string(engine::kDefaultUploadSlots) + ")")
+      ->check(CLI::Range(std::size_t{1}, kMaxUploadSlots));
+  add_connection_options(cmd, options.connections);
+}
+
+std::vector<std::string> default_listen(std::uint32_t port) { return {"[::]:" + std::to_string(port)}; }
+
+std::vector<std::string> ipv4_fallback(std::uint32_t port) { return {"0.0.0.0:" + std::to_string(port)}; }
+
+ArgResult<engine::SessionSettings> session_settings(const SessionOptions& options) {
+  engine::SessionSettings settings;
+  if (options.bind.empty()) {
+    if (options.port > 65535) {
+      return tl::make_unexpected("--port " + std::to_string(options.port) + ": not a port (0..65535)");
+    }
+    settings.listen = default_listen(options.port);
+  } else {
+    auto listen = listen_addresses(options.bind, options.port);
+    if (!listen) return tl::make_unexpected(listen.error());
+    settings.listen = std::move(*listen);
+  }
+  settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
+  settings.upload_slots = options.upload_slots;
+  apply_connection_options(options.connections, settings);
+  return settings;
+}
+
+}  // namespace corrent::cli

@@ -1,0 +1,44 @@
+#pragma once
+// The flags every engine command (download, seed) shares about its session: where it
+// listens (--port, --bind), --encryption, --max-upload-slots and the connection bounds
+// (connection_options.hpp), mapped onto engine::SessionSettings.
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cli_args.hpp"
+#include "connection_options.hpp"
+#include "corrent/engine/session_settings.hpp"
+
+namespace corrent::cli {
+
+inline constexpr std::uint32_t kDefaultListenPort = 6881;
+/// Most upload slots --max-upload-slots takes (libtorrent's unchoke_slots_limit is 8 by
+/// default; more than a few hundred only spreads the upload thin).
+inline constexpr std::size_t kMaxUploadSlots = 1000;
+
+struct SessionOptions {
+  std::uint32_t port = kDefaultListenPort;
+  std::string bind;  ///< empty: the default, every address of both families (default_listen)
+  std::string encryption = "enabled";
+  std::size_t upload_slots = engine::kDefaultUploadSlots;
+  ConnectionOptions connections;
+};
+
+/// Adds --port, --bind, --encryption, --max-upload-slots and the connection bounds.
+void add_session_options(CLI::App& cmd, SessionOptions& options);
+
+/// The settings for `options`: listen addresses (--bind HOST, or default_listen), the
+/// encryption policy, upload slots and connection bounds. Usage errors as messages.
+ArgResult<engine::SessionSettings> session_settings(const SessionOptions& options);
+
+/// Without --bind: "[::]:PORT", one dual-stack socket (or an IPv6 and an IPv4 one) taking
+/// both families. A machine without IPv6 falls back to ipv4_fallback() with a warning.
+std::vector<std::string> default_listen(std::uint32_t port);
+/// "0.0.0.0:PORT".
+std::vector<std::string> ipv4_fallback(std::uint32_t port);
+
+}  // namespace corrent::cli
