@@ -16,7 +16,7 @@ std::optional<std::filesystem::path> default_config_path(const char* xdg_config_
 
 ArgResult<ClientConfig> parse_client_config(std::string_view text, const std::string& where) {
   auto root = nlohmann::json::parse(text, nullptr, false);
-  if (root.is_discarded()) return tl::make_unexpected(where + ": not valid JSON");
+  if (root.is_discarded()) return tl::make_unexpected(where + ": invalid JSON");
   if (!root.is_object()) return tl::make_unexpected(where + ": not a JSON object");
   ClientConfig config;
   const std::string session(kSessionSection);

@@ -10,8 +10,9 @@ from interop_lib import Checker, corrent_download, corrent_path, corrent_seed, l
 
 corrent = corrent_path()
 check = Checker()
-# lt_peer reads each peer's stream kind by polling: a download held to ~1.5 s cannot end (and
-# the two seeds part, BEP 21) between two polls.
+# lt_peer reads each peer's stream kind by polling: a transfer held to ~1.5 s (the seed's
+# upload, the leecher's download) cannot end (and the two seeds part, BEP 21) between two
+# polls.
 DOWNLOAD_LIMIT = 2000000
 
 with temp_dir() as tmp:
@@ -20,7 +21,7 @@ with temp_dir() as tmp:
     for d in (seed_dir, leech_dir):
         os.makedirs(d)
     seeder, torrent, port = lt_peer("libtorrent forced seed", seed_dir, "--size", "3000000", "--v1-only",
-                                    "--encryption", "forced")
+                                    "--encryption", "forced", "--upload-limit", str(DOWNLOAD_LIMIT))
     try:
         down = corrent_download(corrent, torrent, out_dir, state, peers=[port], extra=["--encryption", "forced"])
         status = down.wait(120)
