@@ -80,7 +80,7 @@ std::string summary_text(const DemoPayload& payload, double seconds) {
 /// The seeding session: checks the payload and waits until it seeds it. Quiet.
 Task<ArgResult<metainfo::InfoHash>> start_seeding(engine::Session& seeder, metainfo::Metainfo meta,
                                                   std::filesystem::path save_path, asio::signal_set& signals) {
-  auto stream = seeder.events().stream(kCommandStreamCapacity);
+  auto stream = seeder.events().stream(kCommandStreamCapacity, kCommandEvents);
   engine::AddTorrentParams params;
   params.metainfo = std::move(meta);
   params.save_path = std::move(save_path);
@@ -138,7 +138,7 @@ Task<int> demo(DemoOptions options, std::filesystem::path work) {
   out.line({{"event", "seeding"}, {"endpoints", endpoints}},
            "seeding from " + endpoints_text(seed_session));
 
-  auto stream = leech_session.events().stream(kCommandStreamCapacity);
+  auto stream = leech_session.events().stream(kCommandStreamCapacity, kCommandEvents);
   engine::AddTorrentParams params;
   params.metainfo = *meta;
   params.save_path = work / "download";

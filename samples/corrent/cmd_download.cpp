@@ -117,7 +117,7 @@ Task<int> download(DownloadOptions options, std::vector<Source> sources, std::ve
   auto& session = *(*engine)->session;
   print_listening(session, out);
 
-  auto stream = session.events().stream(kCommandStreamCapacity);
+  auto stream = session.events().stream(kCommandStreamCapacity, kCommandEvents);
   std::vector<Tracked> torrents;
   for (auto& source : sources) {
     engine::AddTorrentParams params;

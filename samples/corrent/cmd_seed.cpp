@@ -65,7 +65,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, engine::SessionSett
   auto& session = *(*engine)->session;
   print_listening(session, out);
 
-  auto stream = session.events().stream(kCommandStreamCapacity);
+  auto stream = session.events().stream(kCommandStreamCapacity, kCommandEvents);
   const std::string name = meta.multi_file ? meta.name : meta.layout.files().front().path;
   const auto missing = missing_files(meta, options.data_dir);
   engine::AddTorrentParams params;

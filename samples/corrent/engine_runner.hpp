@@ -24,6 +24,9 @@ namespace corrent::cli {
 
 /// Events a command's stream buffers: enough for a burst of piece events on a fast link.
 inline constexpr std::size_t kCommandStreamCapacity = 4096;
+/// What the commands read: every event but BlockReceived (one per 16 KiB, never printed),
+/// which would otherwise fill the stream in a fast download.
+inline constexpr events::EventMask kCommandEvents = events::EventMask::all().without<events::BlockReceived>();
 
 /// The plugins and one Session. Members are destroyed in reverse: the session before the
 /// configuration and the registry it was built from.

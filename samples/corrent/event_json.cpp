@@ -122,6 +122,7 @@ json event_json(const events::Event& event) {
             return {{"event", "extension_note"}, {"info_hash", e.info_hash.hex()},
                     {"endpoint", e.endpoint.to_string()}, {"extension", e.extension}, {"text", e.text}};
           },
+          [](const Lagged& e) -> json { return {{"event", "lagged"}, {"count", e.count}}; },
           [](const SessionWarning& e) -> json {
             return {{"event", "session_warning"}, {"what", e.what}, {"error", e.error.message()},
                     {"detail", e.detail}};

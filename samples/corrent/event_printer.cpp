@@ -61,6 +61,8 @@ std::string describe(const events::Event& event) {
           return e.extension + " " + e.endpoint.to_string() + ": " + e.text;
         } else if constexpr (std::is_same_v<E, SessionWarning>) {
           return "warning: " + e.detail;
+        } else if constexpr (std::is_same_v<E, Lagged>) {
+          return "warning: " + std::to_string(e.count) + " events not shown: this output fell behind the session";
         } else if constexpr (std::is_same_v<E, TorrentFinished>) {
           return "finished: every wanted piece is verified on disk";
         } else {

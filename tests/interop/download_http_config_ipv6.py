@@ -9,6 +9,7 @@ import http.server
 import json
 import os
 import socket
+import time
 import threading
 
 from cli_lib import make_torrent
@@ -70,8 +71,12 @@ with temp_dir() as tmp:
             try:
                 listening = other.expect_event("listening", 30)
                 check.same("[::] taken: IPv4 only", listening["endpoints"], ["0.0.0.0:%d" % busy])
-                check.true("[::] taken: a warning naming it (%r)" % other.stderr,
-                           any("warning" in l and "[::]:%d" % busy in l for l in other.stderr))
+                # stderr is read by a thread of its own: give the line a moment to arrive.
+                warned = lambda: any("warning" in l and "[::]:%d" % busy in l for l in other.stderr)
+                deadline = time.monotonic() + 5
+                while not warned() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                check.true("[::] taken: a warning naming it (%r)" % other.stderr, warned())
             finally:
                 other.stop()
 

@@ -13,6 +13,7 @@ struct BusState {
   struct Subscriber {
     std::uint64_t id;
     EventBus::Callback callback;  // empty once unsubscribed during a delivery
+    EventMask mask;
   };
   asio::any_io_executor executor;
   std::vector<Subscriber> subscribers;
@@ -31,18 +32,51 @@ struct BusState {
   }
 };
 
-StreamState::StreamState(const asio::any_io_executor& executor, std::size_t capacity)
-    : channel(executor, capacity) {}
+StreamState::StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask)
+    : channel(executor, capacity), capacity(capacity), mask(mask) {}
 
 namespace {
 
+// Behind everything the stream holds: into the channel while nothing waits in the
+// overflow and the channel has room, else at the overflow's end.
+void push(StreamState& stream, Event event) {
+  if (stream.overflow.empty() && stream.in_channel < stream.capacity &&
+      stream.channel.try_send(std::error_code{}, Event(event))) {
+    ++stream.in_channel;
+    return;
+  }
+  stream.overflow.push_back(std::move(event));
+}
+
 void deliver(StreamState& stream, const Event& event) {
-  if (stream.overflow.empty() && stream.channel.try_send(std::error_code{}, Event(event))) return;
-  if (classify(event) == EventClass::progress || stream.overflow.size() >= kMaxStreamOverflow) {
+  if (!stream.mask.contains(event)) return;
+  // The event, and before it the marker of what was dropped since the last one.
+  const std::size_t needed = stream.lag > 0 ? 2 : 1;
+  const bool fits = classify(event) == EventClass::progress
+                        ? stream.overflow.empty() && stream.in_channel + needed <= stream.capacity
+                        : stream.overflow.size() + needed <= kMaxStreamOverflow;
+  if (!fits) {
+    ++stream.lag;
     ++stream.dropped;
     return;
   }
-  stream.overflow.push_back(event);
+  if (stream.lag > 0) push(stream, Lagged{std::exchange(stream.lag, 0)});
+  push(stream, event);
+}
+
+// The reader took one: move what waits into the channel, in order, then the marker of
+// what was dropped after it, so a reader that catches up learns of the gap at once.
+void refill(StreamState& stream) {
+  while (!stream.overflow.empty() && stream.in_channel < stream.capacity &&
+         stream.channel.try_send(std::error_code{}, Event(stream.overflow.front()))) {
+    ++stream.in_channel;
+    stream.overflow.pop_front();
+  }
+  if (stream.lag > 0 && stream.overflow.empty() && stream.in_channel < stream.capacity &&
+      stream.channel.try_send(std::error_code{}, Event(Lagged{stream.lag}))) {
+    ++stream.in_channel;
+    stream.lag = 0;
+  }
 }
 
 }  // namespace
@@ -76,11 +110,8 @@ Task<Result<Event>> EventStream::next() {
   const auto state = state_;
   auto [ec, event] = co_await state->channel.async_receive(use_nothrow);
   if (ec) co_return tl::make_unexpected(ec);
-  // A slot is free again: move waiting lifecycle events into the channel, in order.
-  while (!state->overflow.empty() &&
-         state->channel.try_send(std::error_code{}, Event(state->overflow.front()))) {
-    state->overflow.pop_front();
-  }
+  if (state->in_channel > 0) --state->in_channel;
+  detail::refill(*state);
   co_return std::move(event);
 }
 
@@ -95,14 +126,14 @@ EventBus::~EventBus() {
   }
 }
 
-Subscription EventBus::subscribe(Callback callback) {
+Subscription EventBus::subscribe(Callback callback, EventMask mask) {
   const auto id = state_->next_id++;
-  state_->subscribers.push_back({id, std::move(callback)});
+  state_->subscribers.push_back({id, std::move(callback), mask});
   return Subscription(state_, id);
 }
 
-EventStream EventBus::stream(std::size_t capacity) {
-  auto state = std::make_shared<detail::StreamState>(state_->executor, std::max<std::size_t>(capacity, 1));
+EventStream EventBus::stream(std::size_t capacity, EventMask mask) {
+  auto state = std::make_shared<detail::StreamState>(state_->executor, std::max<std::size_t>(capacity, 1), mask);
   std::erase_if(state_->streams, [](const auto& weak) { return weak.expired(); });
   state_->streams.push_back(state);
   return EventStream(std::move(state));
@@ -113,7 +144,7 @@ void EventBus::publish(const Event& event) {
   ++state->delivering;
   // By index: a callback may subscribe (push_back) while we iterate.
   for (std::size_t i = 0; i < state->subscribers.size(); ++i) {
-    if (state->subscribers[i].callback) {
+    if (state->subscribers[i].callback && state->subscribers[i].mask.contains(event)) {
       auto callback = state->subscribers[i].callback;  // survives its own unsubscription
       callback(event);
     }

@@ -17,6 +17,8 @@ using corrent::Task;
 using corrent::events::BlockReceived;
 using corrent::events::Event;
 using corrent::events::EventBus;
+using corrent::events::EventMask;
+using corrent::events::Lagged;
 using corrent::events::PeerClosed;
 using corrent::events::PeerConnected;
 using corrent::test::run_coro;
@@ -98,16 +100,18 @@ BOOST_AUTO_TEST_CASE(a_full_stream_drops_progress_and_keeps_lifecycle_events) {
   bus.publish(block(0));
   bus.publish(block(1));   // capacity reached
   bus.publish(block(2));   // dropped, counted
-  bus.publish(closed(1));  // kept beyond capacity
+  bus.publish(closed(1));  // kept beyond capacity, after a marker of the drop
   bus.publish(block(3));   // dropped: never overtakes a waiting lifecycle event
   bus.publish(closed(2));
   BOOST_TEST(stream.dropped() == 2u);
-  auto got = run_coro(io, take(stream, 4));
+  auto got = run_coro(io, take(stream, 6));
   BOOST_REQUIRE(got);
   BOOST_TEST(std::get<BlockReceived>((*got)[0]).begin == 0u);
   BOOST_TEST(std::get<BlockReceived>((*got)[1]).begin == 1u);
-  BOOST_TEST(std::get<PeerClosed>((*got)[2]).detail == "1");
-  BOOST_TEST(std::get<PeerClosed>((*got)[3]).detail == "2");
+  BOOST_TEST(std::get<Lagged>((*got)[2]).count == 1u);  // where block 2 was
+  BOOST_TEST(std::get<PeerClosed>((*got)[3]).detail == "1");
+  BOOST_TEST(std::get<Lagged>((*got)[4]).count == 1u);  // where block 3 was
+  BOOST_TEST(std::get<PeerClosed>((*got)[5]).detail == "2");
   // Nothing else is there.
   auto more = run_coro(io, take(stream, 1));
   BOOST_TEST(!more);
@@ -125,6 +129,82 @@ BOOST_AUTO_TEST_CASE(lifecycle_overflow_is_bounded_and_counted) {
   auto got = run_coro(io, take(stream, 1 + limit));
   BOOST_REQUIRE(got);
   BOOST_TEST(std::get<PeerClosed>(got->back()).detail == std::to_string(limit));
+  // The reader caught up: it learns of the one it lost, where it was lost.
+  auto marker = run_coro(io, take(stream, 1));
+  BOOST_REQUIRE(marker);
+  BOOST_TEST(std::get<Lagged>(marker->front()).count == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_reader_far_behind_costs_bounded_memory_and_learns_how_much_it_lost) {
+  asio::io_context io;
+  EventBus bus(io.get_executor());
+  auto stream = bus.stream(4);
+  const std::size_t published = 4 + corrent::events::kMaxStreamOverflow + 10000;
+  for (std::size_t i = 0; i < published; ++i) {
+    bus.publish(block(static_cast<std::uint32_t>(i)));
+    bus.publish(closed(static_cast<int>(i)));
+  }
+  // Kept: the channel's 4 and the overflow's bound, markers included; the rest counted.
+  const std::size_t kept_bound = 4 + corrent::events::kMaxStreamOverflow;
+  BOOST_TEST(stream.dropped() >= 2 * published - kept_bound);
+  std::uint64_t lost = 0;
+  std::size_t events = 0;
+  bool saw_last_marker = false;
+  run_coro(io, [&]() -> Task<void> {
+    for (;;) {
+      auto e = co_await corrent::net::with_timeout(stream.next(), 200ms);
+      if (!e) break;
+      ++events;
+      if (const auto* lag = std::get_if<Lagged>(&*e)) {
+        lost += lag->count;
+        saw_last_marker = true;
+      } else {
+        saw_last_marker = false;
+      }
+    }
+  }(), 30s);
+  BOOST_TEST(events <= kept_bound + 1);  // the last marker may come once the reader has room
+  BOOST_TEST(lost == stream.dropped());  // every drop is in some marker
+  BOOST_TEST(saw_last_marker);           // and the newest drops are reported last
+}
+
+BOOST_AUTO_TEST_CASE(a_stream_takes_only_the_kinds_in_its_mask) {
+  asio::io_context io;
+  EventBus bus(io.get_executor());
+  auto lifecycle_only = bus.stream(2, EventMask::all().without<BlockReceived>());
+  for (std::uint32_t i = 0; i < 100; ++i) bus.publish(block(i));  // none reach it, none dropped
+  bus.publish(closed(1));
+  bus.publish(PeerConnected{});
+  BOOST_TEST(lifecycle_only.dropped() == 0u);
+  auto got = run_coro(io, take(lifecycle_only, 2));
+  BOOST_REQUIRE(got);
+  BOOST_TEST(std::get<PeerClosed>((*got)[0]).detail == "1");
+  BOOST_TEST(std::holds_alternative<PeerConnected>((*got)[1]));
+  BOOST_TEST(!run_coro(io, take(lifecycle_only, 1)));
+}
+
+BOOST_AUTO_TEST_CASE(a_subscriber_gets_only_the_kinds_in_its_mask) {
+  asio::io_context io;
+  EventBus bus(io.get_executor());
+  int closes = 0, others = 0;
+  auto sub = bus.subscribe([&](const Event& e) { ++(std::holds_alternative<PeerClosed>(e) ? closes : others); },
+                           EventMask::of<PeerClosed>());
+  bus.publish(block(0));
+  bus.publish(closed(1));
+  bus.publish(PeerConnected{});
+  bus.publish(closed(2));
+  BOOST_TEST(closes == 2);
+  BOOST_TEST(others == 0);
+}
+
+BOOST_AUTO_TEST_CASE(masks_combine) {
+  constexpr auto some = EventMask::of<PeerClosed, BlockReceived>();
+  static_assert(some.contains<PeerClosed>() && some.contains<BlockReceived>() && !some.contains<PeerConnected>());
+  static_assert(some.without<BlockReceived>() == EventMask::of<PeerClosed>());
+  static_assert(EventMask::none().with<PeerConnected>() == EventMask::of<PeerConnected>());
+  BOOST_TEST(EventMask::all().contains(Event(closed(1))));
+  BOOST_TEST(!EventMask::none().contains(Event(closed(1))));
+  BOOST_TEST(some.contains(Event(block(0))));
 }
 
 BOOST_AUTO_TEST_CASE(next_is_cancellable_and_ends_when_the_bus_goes) {

@@ -4,9 +4,11 @@
 // progress event (BlockReceived, CheckProgress, Stats), which a full EventStream may drop
 // and count (see event_bus.hpp).
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <system_error>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -180,11 +182,74 @@ struct SessionWarning {
   std::string detail;
 };
 
+/// The EventStream it arrives in fell behind and dropped `count` events here, between the
+/// event before this one and the event after it (progress events while the stream was
+/// full, or anything past its overflow bound). Only streams publish it, in order, once
+/// the reader has room again; subscribers never see it. Lifecycle.
+struct Lagged {
+  std::uint64_t count = 0;
+};
+
 using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdded, CheckProgress,
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
                            ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
-                           TorrentResumed>;
+                           TorrentResumed, Lagged>;
+
+/// A set of event kinds, for a subscriber or a stream that wants only some: per-block
+/// BlockReceived events, a thousand a second in a fast download, cost a reader that only
+/// draws a progress bar nothing once left out.
+///   bus.stream(64, EventMask::all().without<BlockReceived>());
+///   bus.subscribe(callback, EventMask::of<TorrentFinished, TorrentError>());
+class EventMask {
+ public:
+  /// Every kind.
+  static constexpr EventMask all() { return EventMask(~std::uint64_t{0}); }
+  /// No kind (a stream with it still gets Lagged markers).
+  static constexpr EventMask none() { return EventMask(0); }
+  /// Exactly `Kinds`.
+  template <class... Kinds>
+  static constexpr EventMask of() {
+    return EventMask((bit<Kinds>() | ... | std::uint64_t{0}));
+  }
+  /// This set and `Kinds`.
+  template <class... Kinds>
+  [[nodiscard]] constexpr EventMask with() const {
+    return EventMask(bits_ | of<Kinds...>().bits_);
+  }
+  /// This set without `Kinds`.
+  template <class... Kinds>
+  [[nodiscard]] constexpr EventMask without() const {
+    return EventMask(bits_ & ~of<Kinds...>().bits_);
+  }
+  /// Whether `event`'s kind is in the set.
+  [[nodiscard]] constexpr bool contains(const Event& event) const { return ((bits_ >> event.index()) & 1U) != 0; }
+  /// Whether `Kind` is in the set.
+  template <class Kind>
+  [[nodiscard]] constexpr bool contains() const {
+    return (bits_ & bit<Kind>()) != 0;
+  }
+  friend constexpr bool operator==(EventMask, EventMask) = default;
+
+ private:
+  static_assert(std::variant_size_v<Event> <= 64, "EventMask holds one bit per event kind");
+  constexpr explicit EventMask(std::uint64_t bits) : bits_(bits) {}
+  template <class Kind>
+  static constexpr std::uint64_t bit() {
+    return std::uint64_t{1} << index_of<Kind>();
+  }
+  // The position of Kind among Event's alternatives.
+  template <class Kind, std::size_t I = 0>
+  static constexpr std::size_t index_of() {
+    static_assert(I < std::variant_size_v<Event>, "not an event kind");
+    if constexpr (std::is_same_v<Kind, std::variant_alternative_t<I, Event>>) {
+      return I;
+    } else {
+      return index_of<Kind, I + 1>();
+    }
+  }
+  std::uint64_t bits_;
+};
 
 /// Whether an event may be dropped by a full stream (progress) or never (lifecycle).
 enum class EventClass { lifecycle, progress };

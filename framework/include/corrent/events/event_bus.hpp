@@ -2,9 +2,12 @@
 // EventBus: where the session's events go, readable by callback (synchronous, on the
 // network executor) or as an awaitable EventStream (over a bounded channel).
 //
-// Never dropped silently: when a stream's channel is full, progress events are dropped
-// and counted (dropped()), while lifecycle and error events wait in the stream's overflow
-// queue, up to kMaxStreamOverflow, and are delivered in order once the reader catches up.
+// Never dropped silently: when a stream's channel is full, progress events are dropped,
+// while lifecycle and error events wait in the stream's overflow queue, up to
+// kMaxStreamOverflow, and are delivered in order once the reader catches up. Where events
+// were dropped the reader finds a Lagged{count} event, in order, and dropped() counts
+// them all. Memory per stream is bounded: its capacity plus kMaxStreamOverflow events.
+// Subscribers and streams may take only some kinds of event (EventMask).
 
 #include <cstddef>
 #include <cstdint>
@@ -27,9 +30,13 @@ namespace corrent::events {
 namespace detail {
 struct BusState;
 struct StreamState {
-  StreamState(const asio::any_io_executor& executor, std::size_t capacity);
+  StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask);
   asio::experimental::channel<void(std::error_code, Event)> channel;
+  std::size_t capacity;
+  std::size_t in_channel = 0;  // sent and not yet received
+  EventMask mask;
   std::deque<Event> overflow;  // lifecycle events that did not fit in the channel
+  std::uint64_t lag = 0;       // dropped since the last Lagged marker was queued
   std::uint64_t dropped = 0;
 };
 }  // namespace detail
@@ -67,8 +74,9 @@ class EventStream {
   /// Waiting for events is not a network wait: bound it with with_timeout when needed.
   Task<Result<Event>> next();
 
-  /// Events this stream dropped because its reader was behind: progress events when the
-  /// channel was full, and lifecycle events past kMaxStreamOverflow.
+  /// Events this stream dropped because its reader was behind, in all: progress events when
+  /// the channel was full, and lifecycle events past kMaxStreamOverflow. The reader also
+  /// finds each run of them as a Lagged event, where they would have been.
   [[nodiscard]] std::uint64_t dropped() const { return state_->dropped; }
 
  private:
@@ -86,12 +94,14 @@ class EventBus {
   EventBus& operator=(const EventBus&) = delete;
 
   /// Calls `callback` synchronously, on the publishing (network) executor, for each event
-  /// published while the returned Subscription lives. The callback must not block; it may
-  /// publish, subscribe or unsubscribe.
-  [[nodiscard]] Subscription subscribe(Callback callback);
+  /// of a kind in `mask` published while the returned Subscription lives. The callback
+  /// must not block; it may publish, subscribe or unsubscribe.
+  [[nodiscard]] Subscription subscribe(Callback callback, EventMask mask = EventMask::all());
 
-  /// A stream of the events published from now on, buffering `capacity` (>= 1) of them.
-  [[nodiscard]] EventStream stream(std::size_t capacity = kDefaultStreamCapacity);
+  /// A stream of the events of a kind in `mask` published from now on, buffering
+  /// `capacity` (>= 1) of them.
+  [[nodiscard]] EventStream stream(std::size_t capacity = kDefaultStreamCapacity,
+                                   EventMask mask = EventMask::all());
 
   /// Delivers `event` to every subscriber, then to every stream. Call on the executor.
   void publish(const Event& event);
