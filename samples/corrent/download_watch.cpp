@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "corrent/net/timeout.hpp"
+#include "engine_runner.hpp"
 
 namespace corrent::cli {
 namespace {
@@ -165,16 +166,10 @@ Task<DownloadEnd> watch_downloads(engine::Session& session, events::EventStream&
   for (auto& t : torrents) {
     if (auto st = session.status(t.info_hash); st && st->finished) on_finished(t, policy, out);
   }
-  // The signal handler records the signal and wakes the loop by cancelling `wake`; the
-  // flag, not the wake-up, decides (a wake-up lost to an event is caught at the next tick).
   const auto executor = co_await asio::this_coro::executor;
-  auto wake = std::make_shared<asio::steady_timer>(executor);
-  auto caught = std::make_shared<int>(0);
-  signals.async_wait([wake, caught](std::error_code ec, int signal) {
-    if (ec) return;
-    *caught = signal;
-    wake->cancel();
-  });
+  const auto signal_state = catch_signal(signals, executor);
+  const auto& wake = signal_state.wake;
+  const auto& caught = signal_state.signal;
   DownloadEnd end = DownloadEnd::all_done;
   for (;;) {
     const auto now = Clock::now();

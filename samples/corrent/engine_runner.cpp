@@ -105,6 +105,16 @@ std::optional<WatchResult> verdict(const events::Event& event, const metainfo::I
 
 }  // namespace
 
+CaughtSignal catch_signal(asio::signal_set& signals, const asio::any_io_executor& executor) {
+  CaughtSignal caught{std::make_shared<asio::steady_timer>(executor), std::make_shared<int>(0)};
+  signals.async_wait([wake = caught.wake, number = caught.signal](std::error_code ec, int signal) {
+    if (ec) return;
+    *number = signal;
+    wake->cancel();
+  });
+  return caught;
+}
+
 Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& stream, metainfo::InfoHash ih,
                                 asio::signal_set& signals, EventPrinter& out, WatchUntil until,
                                 std::optional<std::chrono::steady_clock::duration> limit) {
@@ -113,17 +123,10 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
   if (until == WatchUntil::finished) {
     if (auto st = session.status(ih); st && st->finished) co_return WatchResult{WatchEnd::finished, {}, 0};
   }
-  // The signal handler records the signal and wakes the loop by cancelling `wake`. The
-  // flag, not the wake-up, decides: if the wake-up is lost in a race with an event, the
-  // next event (Stats come every second) gets the loop to look at the flag again.
   const auto executor = co_await asio::this_coro::executor;
-  auto wake = std::make_shared<asio::steady_timer>(executor);
-  auto caught = std::make_shared<int>(0);
-  signals.async_wait([wake, caught](std::error_code ec, int signal) {
-    if (ec) return;
-    *caught = signal;
-    wake->cancel();
-  });
+  const auto signal_state = catch_signal(signals, executor);
+  const auto& wake = signal_state.wake;
+  const auto& caught = signal_state.signal;
   auto deadline = limit ? std::chrono::steady_clock::now() + *limit : asio::steady_timer::time_point::max();
   // Set once the status says finished while the stream has not shown TorrentFinished yet
   // (this reader is behind): the event is already queued, so read on briefly to print it.

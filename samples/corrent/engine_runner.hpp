@@ -4,6 +4,7 @@
 
 #include <asio/any_io_executor.hpp>
 #include <asio/signal_set.hpp>
+#include <asio/steady_timer.hpp>
 
 #include <chrono>
 #include <functional>
@@ -68,6 +69,17 @@ enum class WatchUntil {
   checked,   ///< the check on add is done (TorrentChecked)
   stopped,   ///< nothing else: seed until stopped
 };
+
+/// The first of `signals` to arrive, for a watch loop: `signal` holds its number (0 until
+/// then) and `wake`, the timer the loop waits on beside its stream, is cancelled to wake it.
+/// The number, not the wake-up, decides: a wake-up lost in a race with an event is seen at
+/// the loop's next turn. Shared, as the handler may run after the loop has returned.
+struct CaughtSignal {
+  std::shared_ptr<asio::steady_timer> wake;
+  std::shared_ptr<int> signal;
+};
+/// Starts waiting on `signals`; the loop cancels `signals` when it ends without one.
+CaughtSignal catch_signal(asio::signal_set& signals, const asio::any_io_executor& executor);
 
 /// Prints the events of `stream` through `out` (and the bar from session.status() on each
 /// Stats) until the torrent `ih` fails (a TorrentError for it), one of `signals` arrives,
