@@ -33,33 +33,43 @@ struct BusState {
 };
 
 StreamState::StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask)
-    : channel(executor, capacity), capacity(capacity), mask(mask) {}
+    : channel(executor, capacity), mask(mask) {}
 
 namespace {
 
+// The channel itself says whether it has room (try_send): no count of ours, which a
+// receive lost to a cancellation (`next() || timer`) would leave wrong for good.
+bool try_send(StreamState& stream, const Event& event) {
+  return stream.channel.try_send(std::error_code{}, Event(event));
+}
+
 // Behind everything the stream holds: into the channel while nothing waits in the
-// overflow and the channel has room, else at the overflow's end.
-void push(StreamState& stream, Event event) {
-  if (stream.overflow.empty() && stream.in_channel < stream.capacity &&
-      stream.channel.try_send(std::error_code{}, Event(event))) {
-    ++stream.in_channel;
-    return;
-  }
-  stream.overflow.push_back(std::move(event));
+// overflow and the channel takes it, else at the overflow's end.
+void push(StreamState& stream, const Event& event) {
+  if (stream.overflow.empty() && try_send(stream, event)) return;
+  stream.overflow.push_back(event);
+}
+
+void drop(StreamState& stream) {
+  ++stream.lag;
+  ++stream.dropped;
 }
 
 void deliver(StreamState& stream, const Event& event) {
   if (!stream.mask.contains(event)) return;
-  // The event, and before it the marker of what was dropped since the last one.
-  const std::size_t needed = stream.lag > 0 ? 2 : 1;
-  const bool fits = classify(event) == EventClass::progress
-                        ? stream.overflow.empty() && stream.in_channel + needed <= stream.capacity
-                        : stream.overflow.size() + needed <= kMaxStreamOverflow;
-  if (!fits) {
-    ++stream.lag;
-    ++stream.dropped;
+  if (classify(event) == EventClass::progress) {
+    // Only straight into the channel, never behind a waiting lifecycle event; the marker
+    // of what was dropped before it goes first.
+    if (!stream.overflow.empty()) return drop(stream);
+    if (stream.lag > 0) {
+      if (!try_send(stream, Lagged{stream.lag})) return drop(stream);
+      stream.lag = 0;
+    }
+    if (!try_send(stream, event)) drop(stream);
     return;
   }
+  const std::size_t needed = stream.lag > 0 ? 2 : 1;  // the event, and the marker before it
+  if (stream.overflow.size() + needed > kMaxStreamOverflow) return drop(stream);
   if (stream.lag > 0) push(stream, Lagged{std::exchange(stream.lag, 0)});
   push(stream, event);
 }
@@ -67,16 +77,8 @@ void deliver(StreamState& stream, const Event& event) {
 // The reader took one: move what waits into the channel, in order, then the marker of
 // what was dropped after it, so a reader that catches up learns of the gap at once.
 void refill(StreamState& stream) {
-  while (!stream.overflow.empty() && stream.in_channel < stream.capacity &&
-         stream.channel.try_send(std::error_code{}, Event(stream.overflow.front()))) {
-    ++stream.in_channel;
-    stream.overflow.pop_front();
-  }
-  if (stream.lag > 0 && stream.overflow.empty() && stream.in_channel < stream.capacity &&
-      stream.channel.try_send(std::error_code{}, Event(Lagged{stream.lag}))) {
-    ++stream.in_channel;
-    stream.lag = 0;
-  }
+  while (!stream.overflow.empty() && try_send(stream, stream.overflow.front())) stream.overflow.pop_front();
+  if (stream.lag > 0 && stream.overflow.empty() && try_send(stream, Lagged{stream.lag})) stream.lag = 0;
 }
 
 }  // namespace
@@ -110,7 +112,6 @@ Task<Result<Event>> EventStream::next() {
   const auto state = state_;
   auto [ec, event] = co_await state->channel.async_receive(use_nothrow);
   if (ec) co_return tl::make_unexpected(ec);
-  if (state->in_channel > 0) --state->in_channel;
   detail::refill(*state);
   co_return std::move(event);
 }

@@ -32,8 +32,6 @@ struct BusState;
 struct StreamState {
   StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask);
   asio::experimental::channel<void(std::error_code, Event)> channel;
-  std::size_t capacity;
-  std::size_t in_channel = 0;  // sent and not yet received
   EventMask mask;
   std::deque<Event> overflow;  // lifecycle events that did not fit in the channel
   std::uint64_t lag = 0;       // dropped since the last Lagged marker was queued
