@@ -35,7 +35,8 @@ class Condition {
   /// Waits for a notify, or for the awaiting coroutine's cancellation. Returns false when
   /// cancelled (then at once, without waiting, on every later call).
   Task<bool> wait() {
-    // (No co_await inside a condition or a return expression: GCC 12 miscompiles those.)
+    // The cancellation state is read into named values: the first version, which returned
+    // `!co_await` of a helper coroutine, crashed under GCC 12 (illegal instruction).
     const auto before = co_await asio::this_coro::cancellation_state;
     if (before.cancelled() != asio::cancellation_type::none) co_return false;
     (void)co_await timer_.async_wait(use_nothrow);
