@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <asio/error.hpp>
+#include <asio/this_coro.hpp>
 
 namespace corrent::events {
 
@@ -33,52 +34,25 @@ struct BusState {
 };
 
 StreamState::StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask)
-    : channel(executor, capacity), mask(mask) {}
+    : ready(executor), capacity(capacity), mask(mask) {}
 
 namespace {
 
-// The channel itself says whether it has room (try_send): no count of ours, which a
-// receive lost to a cancellation (`next() || timer`) would leave wrong for good.
-bool try_send(StreamState& stream, const Event& event) {
-  return stream.channel.try_send(std::error_code{}, Event(event));
-}
-
-// Behind everything the stream holds: into the channel while nothing waits in the
-// overflow and the channel takes it, else at the overflow's end.
-void push(StreamState& stream, const Event& event) {
-  if (stream.overflow.empty() && try_send(stream, event)) return;
-  stream.overflow.push_back(event);
-}
-
-void drop(StreamState& stream) {
-  ++stream.lag;
-  ++stream.dropped;
-}
-
 void deliver(StreamState& stream, const Event& event) {
   if (!stream.mask.contains(event)) return;
-  if (classify(event) == EventClass::progress) {
-    // Only straight into the channel, never behind a waiting lifecycle event; the marker
-    // of what was dropped before it goes first.
-    if (!stream.overflow.empty()) return drop(stream);
-    if (stream.lag > 0) {
-      if (!try_send(stream, Lagged{stream.lag})) return drop(stream);
-      stream.lag = 0;
-    }
-    if (!try_send(stream, event)) drop(stream);
+  // A progress event only below the capacity, a lifecycle event up to kMaxStreamOverflow
+  // beyond it; the marker of what was dropped before it goes first.
+  const bool progress = classify(event) == EventClass::progress;
+  const std::size_t limit = progress ? stream.capacity : stream.capacity + kMaxStreamOverflow;
+  const std::size_t needed = stream.lag > 0 ? 2 : 1;
+  if (stream.queue.size() + needed > limit) {
+    ++stream.lag;
+    ++stream.dropped;
     return;
   }
-  const std::size_t needed = stream.lag > 0 ? 2 : 1;  // the event, and the marker before it
-  if (stream.overflow.size() + needed > kMaxStreamOverflow) return drop(stream);
-  if (stream.lag > 0) push(stream, Lagged{std::exchange(stream.lag, 0)});
-  push(stream, event);
-}
-
-// The reader took one: move what waits into the channel, in order, then the marker of
-// what was dropped after it, so a reader that catches up learns of the gap at once.
-void refill(StreamState& stream) {
-  while (!stream.overflow.empty() && try_send(stream, stream.overflow.front())) stream.overflow.pop_front();
-  if (stream.lag > 0 && stream.overflow.empty() && try_send(stream, Lagged{stream.lag})) stream.lag = 0;
+  if (stream.lag > 0) stream.queue.emplace_back(Lagged{std::exchange(stream.lag, 0)});
+  stream.queue.push_back(event);
+  stream.ready.notify_all();
 }
 
 }  // namespace
@@ -103,17 +77,24 @@ void Subscription::reset() {
   id_ = 0;
 }
 
-EventStream::~EventStream() {
-  if (state_) state_->channel.close();
-}
-
 Task<Result<Event>> EventStream::next() {
   // Held by value: the stream object may be moved while we wait.
   const auto state = state_;
-  auto [ec, event] = co_await state->channel.async_receive(use_nothrow);
-  if (ec) co_return tl::make_unexpected(ec);
-  detail::refill(*state);
-  co_return std::move(event);
+  for (;;) {
+    // Checked before anything is taken: a cancelled reader leaves the event queued.
+    const auto cancellation = co_await asio::this_coro::cancellation_state;
+    if (cancellation.cancelled() != asio::cancellation_type::none) co_return fail(asio::error::operation_aborted);
+    if (!state->queue.empty()) {
+      Event event = std::move(state->queue.front());
+      state->queue.pop_front();
+      co_return event;
+    }
+    // The reader caught up after a drop: it learns of the gap at once.
+    if (state->lag > 0) co_return Event(Lagged{std::exchange(state->lag, 0)});
+    if (state->closed) co_return fail(std::make_error_code(std::errc::broken_pipe));
+    const bool woken = co_await state->ready.wait();
+    if (!woken) co_return fail(asio::error::operation_aborted);
+  }
 }
 
 EventBus::EventBus(asio::any_io_executor executor)
@@ -123,7 +104,10 @@ EventBus::EventBus(asio::any_io_executor executor)
 
 EventBus::~EventBus() {
   for (const auto& weak : state_->streams) {
-    if (auto stream = weak.lock()) stream->channel.close();
+    if (auto stream = weak.lock()) {
+      stream->closed = true;
+      stream->ready.notify_all();
+    }
   }
 }
 

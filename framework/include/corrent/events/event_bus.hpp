@@ -1,13 +1,17 @@
 #pragma once
 // EventBus: where the session's events go, readable by callback (synchronous, on the
-// network executor) or as an awaitable EventStream (over a bounded channel).
+// network executor) or as an awaitable EventStream (over a bounded queue).
 //
-// Never dropped silently: when a stream's channel is full, progress events are dropped,
-// while lifecycle and error events wait in the stream's overflow queue, up to
-// kMaxStreamOverflow, and are delivered in order once the reader catches up. Where events
-// were dropped the reader finds a Lagged{count} event, in order, and dropped() counts
-// them all. Memory per stream is bounded: its capacity plus kMaxStreamOverflow events.
-// Subscribers and streams may take only some kinds of event (EventMask).
+// Never dropped silently: when a stream holds its capacity, progress events are dropped,
+// while lifecycle and error events are still queued, up to kMaxStreamOverflow beyond it,
+// and are delivered in order once the reader catches up. Where events were dropped the
+// reader finds a Lagged{count} event, in order, and dropped() counts them all. Memory per
+// stream is bounded: its capacity plus kMaxStreamOverflow events. Subscribers and streams
+// may take only some kinds of event (EventMask).
+//
+// The queue is ours, not an asio channel: asio 1.22's channel, once a waiting receive was
+// cancelled (`next() || timer`), refused try_send into its empty buffer, which stalled a
+// stream for good (the CLI's output stopped mid-download).
 
 #include <cstddef>
 #include <cstdint>
@@ -18,8 +22,8 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/experimental/channel.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/events/event.hpp"
@@ -31,10 +35,12 @@ namespace detail {
 struct BusState;
 struct StreamState {
   StreamState(const asio::any_io_executor& executor, std::size_t capacity, EventMask mask);
-  asio::experimental::channel<void(std::error_code, Event)> channel;
+  Condition ready;          // notified when an event is queued or the bus goes away
+  std::deque<Event> queue;  // in order, markers included
+  std::size_t capacity;     // progress events are queued only below it
   EventMask mask;
-  std::deque<Event> overflow;  // lifecycle events that did not fit in the channel
-  std::uint64_t lag = 0;       // dropped since the last Lagged marker was queued
+  bool closed = false;      // the bus is gone
+  std::uint64_t lag = 0;    // dropped since the last Lagged marker was queued
   std::uint64_t dropped = 0;
 };
 }  // namespace detail
@@ -63,17 +69,15 @@ class Subscription {
 class EventStream {
  public:
   explicit EventStream(std::shared_ptr<detail::StreamState> state) : state_(std::move(state)) {}
-  EventStream(EventStream&&) noexcept = default;
-  EventStream& operator=(EventStream&&) noexcept = default;
-  ~EventStream();
 
   /// The next event. Waits until one is published; fails with operation_aborted if the
-  /// awaiting coroutine is cancelled, or with the channel's error once the bus is gone.
-  /// Waiting for events is not a network wait: bound it with with_timeout when needed.
+  /// awaiting coroutine is cancelled, and then takes nothing (so `next() || timer` loses no
+  /// event), or with broken_pipe once the bus is gone and the stream drained. Waiting for
+  /// events is not a network wait: bound it with with_timeout when needed.
   Task<Result<Event>> next();
 
   /// Events this stream dropped because its reader was behind, in all: progress events when
-  /// the channel was full, and lifecycle events past kMaxStreamOverflow. The reader also
+  /// it held its capacity, and lifecycle events past kMaxStreamOverflow. The reader also
   /// finds each run of them as a Lagged event, where they would have been.
   [[nodiscard]] std::uint64_t dropped() const { return state_->dropped; }
 

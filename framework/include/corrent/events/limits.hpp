@@ -5,7 +5,7 @@
 
 namespace corrent::events {
 
-/// Events an EventStream buffers when its reader gives no capacity: the channel's size.
+/// Events an EventStream buffers when its reader gives no capacity.
 inline constexpr std::size_t kDefaultStreamCapacity = 256;
 
 /// Lifecycle events an EventStream keeps beyond its capacity while its reader is behind.
