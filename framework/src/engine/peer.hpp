@@ -60,8 +60,13 @@ class Peer final : public wire::MessageHandler {
   void cancel(BlockRef block);
   /// Something changed (pieces, state): the driver looks again.
   void wake() { wake_.notify(); }
-  /// We now only seed (BEP 21 upload_only): tell the peer.
-  void set_upload_only() { conn_->set_upload_only(true); }
+  /// We now only seed (BEP 21 upload_only): the driver tells the peer, after the HAVEs
+  /// still to send (libtorrent closes an upload-only peer it is not interested in, so the
+  /// HAVE that makes it interested must come first).
+  void set_upload_only() {
+    upload_only_due_ = true;
+    wake_.notify();
+  }
   /// Ends the connection, recording `why`.
   void close(std::error_code why) { conn_->close(why); }
 
@@ -104,6 +109,7 @@ class Peer final : public wire::MessageHandler {
 
   Wake wake_;
   std::deque<PieceIndex> haves_;             // to send
+  bool upload_only_due_ = false;             // to send, after haves_
   std::vector<BlockRef> cancels_;            // to send
   std::vector<wire::Reject> rejects_;        // to send (fast extension)
   bool want_choked_ = true;                  // the choker's decision

@@ -1,5 +1,6 @@
 // Peer: the driver (what we send on our own initiative) and the uploader.
 #include <algorithm>
+#include <utility>
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
@@ -31,6 +32,7 @@ Task<Result<void>> Peer::drive_once() {
     // A peer that has the piece needs no HAVE (libtorrent's send_redundant_have off).
     if (!has_.test(piece)) CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Have{piece}));
   }
+  if (std::exchange(upload_only_due_, false)) conn_->set_upload_only(true);
   for (auto cancels = std::exchange(cancels_, {}); const auto& b : cancels) {
     CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
   }

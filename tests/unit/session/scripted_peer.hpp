@@ -106,6 +106,8 @@ struct Peer final : wire::MessageHandler {
   std::vector<wire::Request> served;
   std::vector<wire::Cancel> cancels;
   std::optional<wire::ExtensionHandshake> their_extensions;
+  std::vector<PieceIndex> haves;                        // every HAVE received, in order
+  std::optional<std::size_t> haves_before_upload_only;  // haves.size() when upload_only came
   std::optional<std::error_code> ended;
   wire::PeerConnection::Ptr conn;
   std::deque<wire::Request> pending;
@@ -135,8 +137,13 @@ struct Peer final : wire::MessageHandler {
     std::erase(pending, wire::Request{c.piece, c.begin, c.length});
     return {};
   }
+  corrent::Result<void> on_have(PieceIndex piece) override {
+    haves.push_back(piece);
+    return {};
+  }
   corrent::Result<void> on_extension_handshake(const wire::ExtensionHandshake& theirs) override {
     their_extensions = theirs;
+    if (theirs.upload_only && !haves_before_upload_only) haves_before_upload_only = haves.size();
     return {};
   }
   [[nodiscard]] bool was_asked_for(const wire::Request& r, std::size_t from = 0) const {

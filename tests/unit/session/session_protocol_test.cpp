@@ -144,6 +144,40 @@ BOOST_AUTO_TEST_CASE(two_seeds_close_their_connection) {
   corrent::test::run_coro(io, scenario(), 30s);
 }
 
+// BEP 21: the torrent that completes tells a leecher the last piece (HAVE) before it says
+// upload_only. libtorrent closes an upload-only peer it is not interested in, so the
+// other order lost a libtorrent leecher that lacked only that piece (interop.lt_swarm).
+BOOST_AUTO_TEST_CASE(the_last_have_goes_before_upload_only) {
+  asio::io_context io;
+  Payload payload(8 * 32 * 1024, 32 * 1024);
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  node.create(io);
+  Peer seed, leecher;
+  auto scenario = [&]() -> Task<void> {
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    co_await start(node);
+    co_await add(node, payload, work.path() / "out");
+    co_await wait_state(node, payload, TorrentState::downloading);
+    co_await dial(node, payload, leecher, group);
+    co_await tell(leecher, wire::HaveNone{});
+    co_await tell(leecher, wire::Interested{});
+    co_await dial(node, payload, seed, group);
+    co_await tell(seed, wire::HaveAll{});
+    co_await tell(seed, wire::Unchoke{});
+    EXPECT_WITHIN(10000ms, finished(node, payload));
+    EXPECT_WITHIN(5000ms, leecher.haves_before_upload_only.has_value());
+    const auto pieces = static_cast<std::size_t>(payload.meta.layout.piece_count());
+    BOOST_TEST(leecher.haves_before_upload_only.value_or(0) == pieces);
+    BOOST_TEST(!leecher.ended.has_value());
+    leecher.conn->close();
+    seed.conn->close();
+    co_await group.stop();
+    co_await node.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
 // BEP 6: while a peer chokes us, we ask it only for the pieces it allowed fast.
 BOOST_AUTO_TEST_CASE(allowed_fast_pieces_are_requested_while_choked) {
   asio::io_context io;
