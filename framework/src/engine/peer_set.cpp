@@ -4,22 +4,24 @@
 
 namespace corrent::engine {
 
-bool PeerSet::add(const net::Endpoint& peer) {
+bool PeerSet::add(const net::Endpoint& peer, Clock::time_point not_before) {
   if (peer.port() == 0 || banned_.contains(peer) || known_.contains(peer)) return false;
   if (known_.size() >= kMaxPeerCandidates) return false;
-  known_.emplace(peer, State{});
+  State state;
+  state.retry_at = not_before;
+  known_.emplace(peer, state);
   queue_.push_back(peer);
   return true;
 }
 
-std::optional<net::Endpoint> PeerSet::next(Clock::time_point now) {
+std::optional<net::Endpoint> PeerSet::next(Clock::time_point now, bool skip_seeds) {
   // Each queued entry is looked at once per call: those not ready go to the back.
   for (std::size_t n = queue_.size(); n > 0; --n) {
     const net::Endpoint peer = queue_.front();
     queue_.pop_front();
     const auto it = known_.find(peer);
     if (it == known_.end() || it->second.busy) continue;  // stale: forgotten or in use
-    if (it->second.retry_at > now) {
+    if (it->second.retry_at > now || (skip_seeds && it->second.seed)) {
       queue_.push_back(peer);
       continue;
     }
@@ -51,6 +53,10 @@ void PeerSet::on_closed(const net::Endpoint& peer, bool failed, Clock::time_poin
   }
   it->second.retry_at = now + kConnectRetryDelay * std::max<std::uint32_t>(1, it->second.failures);
   queue_.push_back(peer);
+}
+
+void PeerSet::set_seed(const net::Endpoint& peer, bool seed) {
+  if (const auto it = known_.find(peer); it != known_.end()) it->second.seed = seed;
 }
 
 void PeerSet::retry_now(const net::Endpoint& peer) {

@@ -40,7 +40,7 @@ Task<void> Torrent::connector() {
     if (!accepting() || Clock::now() < connect_paused_until_) continue;
     while (half_open_ < ctx_.settings->max_half_open && ctx_.limiter->can_dial() &&
            connection_count() + half_open_ < ctx_.settings->max_connections_per_torrent) {
-      const auto candidate = peer_set_.next(Clock::now());
+      const auto candidate = peer_set_.next(Clock::now(), seeding());
       if (!candidate) break;
       ++half_open_;
       peer_tasks_.spawn(connect_to(*candidate));
@@ -182,11 +182,22 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
   const auto remote = it->second->endpoint();
   const bool incoming = it->second->incoming();
   const bool was_unchoked = it->second->unchoked();
+  const bool seed = it->second->is_seed() || it->second->upload_only();
+  const auto listening_at = it->second->listen_endpoint();
   peers_.erase(it);  // gives its requests back to the picker
+  const auto now = Clock::now();
   if (incoming) {
     peer_set_.forget(remote);
+    // An incoming peer that still wants pieces is dialled back where it listens, after the
+    // usual delay. libtorrent closes a peer whose HAVE makes it a seed while libtorrent is
+    // not interested in it (it checks before it looks at the piece), so a leecher that
+    // lacked only our last piece leaves just as we can serve it; its own redial takes a
+    // minute.
+    if (listening_at && !seed && why != errc::banned) peer_set_.add(*listening_at, now + kConnectRetryDelay);
+    if (listening_at) peer_set_.set_seed(*listening_at, seed);
   } else {
-    peer_set_.on_closed(remote, why == errc::banned, Clock::now());
+    peer_set_.on_closed(remote, why == errc::banned, now);
+    peer_set_.set_seed(remote, seed);  // a seeding torrent does not dial it again
   }
   if (was_unchoked) choke_round();  // give its slot to someone else
   wake_peers();                     // its blocks are free again

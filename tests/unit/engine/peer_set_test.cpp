@@ -60,6 +60,28 @@ BOOST_AUTO_TEST_CASE(a_clean_close_is_retried_and_a_connection_resets_failures) 
   BOOST_TEST((set.next(now + corrent::engine::kConnectRetryDelay) == ep(1)));
 }
 
+BOOST_AUTO_TEST_CASE(a_candidate_added_for_later_waits_until_then) {
+  PeerSet set;
+  const auto now = Clock::now();
+  BOOST_TEST(set.add(ep(1), now + corrent::engine::kConnectRetryDelay));
+  BOOST_TEST(!set.next(now).has_value());
+  BOOST_TEST((set.next(now + corrent::engine::kConnectRetryDelay) == ep(1)));
+}
+
+BOOST_AUTO_TEST_CASE(a_seed_is_skipped_while_seeding_and_offered_while_downloading) {
+  PeerSet set;
+  auto now = Clock::now();
+  set.add(ep(1));
+  set.add(ep(2));
+  BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+  set.on_closed(ep(1), false, now);
+  set.set_seed(ep(1), true);
+  now += corrent::engine::kConnectRetryDelay;
+  BOOST_TEST((set.next(now, true) == ep(2)));  // seeding: the seed is not dialled
+  BOOST_TEST(!set.next(now, true).has_value());
+  BOOST_TEST((set.next(now, false) == ep(1)));  // downloading: it is
+}
+
 BOOST_AUTO_TEST_CASE(banned_peers_are_never_offered_or_added) {
   PeerSet set;
   const auto now = Clock::now();

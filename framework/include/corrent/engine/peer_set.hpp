@@ -20,13 +20,17 @@ class PeerSet {
  public:
   using Clock = std::chrono::steady_clock;
 
-  /// Remembers `peer` as a candidate. False when it is known already, banned, or the set
-  /// holds kMaxPeerCandidates.
-  bool add(const net::Endpoint& peer);
+  /// Remembers `peer` as a candidate, to be offered from `not_before` on. False when it is
+  /// known already, banned, or the set holds kMaxPeerCandidates.
+  bool add(const net::Endpoint& peer, Clock::time_point not_before = {});
 
   /// The next candidate to connect to at `now`: known, not connected or connecting, not
-  /// waiting after a failure. It is marked connecting.
-  std::optional<net::Endpoint> next(Clock::time_point now);
+  /// waiting after a failure, and not a seed if `skip_seeds` (a seeding torrent has nothing
+  /// to give one). It is marked connecting.
+  std::optional<net::Endpoint> next(Clock::time_point now, bool skip_seeds = false);
+
+  /// What `peer` was when its connection ended: a seed (every piece, or BEP 21 upload_only).
+  void set_seed(const net::Endpoint& peer, bool seed);
 
   /// A connection to `peer` (outgoing or incoming) is up.
   void on_connected(const net::Endpoint& peer);
@@ -51,6 +55,7 @@ class PeerSet {
  private:
   struct State {
     bool busy = false;
+    bool seed = false;
     std::uint32_t failures = 0;
     Clock::time_point retry_at{};
   };
