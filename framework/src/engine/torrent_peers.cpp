@@ -69,8 +69,14 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
   if (!stream && (!lease || out_of_descriptors(stream.error()))) {
     // Our shortage (no place, no descriptor), not the peer's fault: no failure counted.
     peer_set_.on_closed(peer, false, Clock::now());
-    peer_set_.retry_now(peer);
-    if (lease) pause_connecting(stream.error());
+    if (lease) {
+      // Out of descriptors: connects pause for all, and this peer is first after.
+      peer_set_.retry_now(peer);
+      pause_connecting(stream.error());
+    }
+    // Without a place (its address is at the per-address cap, say, under a flood from
+    // it) the peer waits its ordinary delay: retried at once it was refused at once, and
+    // the connector spun (interop.flood caught it, once incoming peers were dialled back).
     co_return;
   }
   if (stream) connect_shortage_ = false;
