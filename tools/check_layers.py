@@ -34,7 +34,7 @@ LAYERS = [
     ["net"],
     ["discovery", "events", "mse"],
     ["wire"],
-    ["storage", "tracker"],
+    ["storage", "tracker", "view"],  # view: what a Service sees of the session
     ["registry"],  # knows every plugin kind; builds them; loads shared libraries
     ["engine"],
 ]

@@ -22,6 +22,10 @@ std::string_view describe(errc e) noexcept {
     case errc::metadata_invalid: return "metadata is not a valid info dictionary";
     case errc::metadata_received: return "metadata received: reconnecting to download";
     case errc::no_metadata_source: return "the magnet link has no v1 info-hash (urn:btih)";
+    case errc::bad_range: return "the range lies past the torrent's end (or its metadata is not known yet)";
+    case errc::read_too_long: return "a read may return at most 16 MiB";
+    case errc::range_not_wanted: return "the range lies in skipped files: raise their priority first";
+    case errc::service_failed: return "a service plugin failed";
   }
   return "unknown engine error";
 }

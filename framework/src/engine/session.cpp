@@ -44,7 +44,8 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
       limiter_(connection_limits(settings_, *storage_)),
-      accepting_(executor) {}
+      accepting_(executor),
+      services_(executor) {}
 
 SessionCore::~SessionCore() = default;
 
@@ -56,6 +57,7 @@ Task<Result<void>> SessionCore::start() {
     listeners_.push_back(std::move(listener));
     accepting_.spawn(accept_loop(listeners_.back().get()));
   }
+  start_services();
   co_return Result<void>{};
 }
 
@@ -190,9 +192,23 @@ Torrent* SessionCore::find(const metainfo::InfoHash& info_hash) const {
   return it == torrents_.end() ? nullptr : it->second.get();
 }
 
+void SessionCore::start_services() {
+  for (Service* service : plugins_.all<Service>()) {
+    services_.spawn(run_service(service, std::string(plugins_.name_of(service))));
+  }
+}
+
+Task<void> SessionCore::run_service(Service* service, std::string name) {
+  auto ran = co_await service->run(*this);
+  if (ran || ran.error() == asio::error::operation_aborted || stopped_) co_return;
+  events_.publish(events::SessionWarning{"service_failed", ran.error(),
+                                         "service " + name + " stopped: " + ran.error().message()});
+}
+
 Task<void> SessionCore::stop() {
   if (stopped_) co_return;
   stopped_ = true;
+  co_await services_.stop();  // built last, stopped first: they may still use the torrents
   for (auto& l : listeners_) l->close();
   co_await accepting_.stop();
   auto torrents = std::move(torrents_);
@@ -264,6 +280,8 @@ std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->lis
 ConnectionCounts Session::connections() const { return core_->limiter().counts(); }
 
 events::EventBus& Session::events() { return core_->events(); }
+
+SessionView& Session::view() { return *core_; }
 
 Task<void> Session::stop() { return core_->stop(); }
 

@@ -1,6 +1,7 @@
 #pragma once
 // SessionCore: what Session hides. Owns the plugins, the event bus, the disk pool, the
-// listeners and their accept loops, and the torrents, all on one executor.
+// listeners and their accept loops, the torrents and the running services, all on one
+// executor. It is the SessionView the services get (session_view.cpp).
 
 #include <memory>
 #include <vector>
@@ -12,28 +13,43 @@
 #include "corrent/net/task_group.hpp"
 #include "corrent/net/transport.hpp"
 #include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/service.hpp"
+#include "corrent/view/session_view.hpp"
 #include "corrent/storage/disk_pool.hpp"
 #include "connection_limiter.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
 
-class SessionCore {
+class SessionCore final : public SessionView {
  public:
   SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
               net::Transport* transport, storage::StorageBackend* storage);
-  ~SessionCore();
+  ~SessionCore() override;
 
   Task<Result<void>> start();
-  Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params);
-  Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash);
+  Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) override;
+  Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) override;
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   std::vector<net::Endpoint> listen_endpoints() const;
-  events::EventBus& events() { return events_; }
+  events::EventBus& events() override { return events_; }
+
+  // The rest of SessionView (session_view.cpp).
+  [[nodiscard]] std::vector<TorrentStatus> torrents() const override;
+  [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const override;
+  [[nodiscard]] std::optional<metainfo::FileLayout> files(const metainfo::InfoHash& info_hash) const override;
+  Task<Result<std::vector<std::byte>>> read(metainfo::InfoHash info_hash, std::uint64_t offset,
+                                            std::size_t length) override;
+  Result<void> set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
+                                  std::chrono::milliseconds due) override;
+  Task<Result<void>> set_file_priorities(metainfo::InfoHash info_hash,
+                                         std::vector<std::uint8_t> priorities) override;
   [[nodiscard]] const ConnectionLimiter& limiter() const { return limiter_; }
   Task<void> stop();
 
  private:
+  void start_services();
+  Task<void> run_service(Service* service, std::string name);
   Task<void> accept_loop(net::Listener* listener);
   Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease);
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
@@ -56,6 +72,7 @@ class SessionCore {
   std::vector<std::unique_ptr<net::Listener>> listeners_;
   absl::flat_hash_map<metainfo::InfoHash, std::unique_ptr<Torrent>> torrents_;
   net::TaskGroup accepting_;  // accept loops and handshakes of incoming peers
+  net::TaskGroup services_;   // one run() per Service plugin; stopped first
   bool stopped_ = false;
   bool accept_paused_ = false;  // a SessionWarning was said for this shortage
 };

@@ -35,18 +35,6 @@ ChokerSettings choker_settings(const SessionSettings& settings) {
 
 }  // namespace
 
-std::string_view to_string(TorrentState state) noexcept {
-  switch (state) {
-    case TorrentState::fetching_metadata: return "fetching_metadata";
-    case TorrentState::checking: return "checking";
-    case TorrentState::downloading: return "downloading";
-    case TorrentState::seeding: return "seeding";
-    case TorrentState::paused: return "paused";
-    case TorrentState::failed: return "failed";
-  }
-  return "unknown";
-}
-
 Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorrentParams params) {
   if (params.magnet) {
     if (!params.magnet->info_hash) return corrent::fail(errc::no_metadata_source);
@@ -73,6 +61,7 @@ Result<void> Torrent::open_storage() {
     on_piece_verdict(piece, verdict, ec);
   });
   apply_priorities();
+  pieces_changed_.notify_all();  // reads waiting for the metadata can map their range
   return {};
 }
 
@@ -114,6 +103,7 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       picker_(has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{}, random_picker_seed()),
       choker_(choker_settings(*ctx_.settings), random_picker_seed()),
       connect_wake_(ctx_.executor),
+      pieces_changed_(ctx_.executor),
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
   picker_.set_sequential(sequential_);
@@ -225,6 +215,7 @@ Task<void> Torrent::check() {
     if (checked->test(p)) picker_.set_have(p);
   }
   check_progress_ = 1.0;
+  pieces_changed_.notify_all();
   publish(events::TorrentChecked{meta_.info_hash, picker_.have_count(), meta_.layout.piece_count(),
                                  from_resume});
 }
@@ -286,6 +277,7 @@ void Torrent::fail(std::error_code why, std::string detail) {
   state_ = TorrentState::failed;
   publish(events::TorrentError{meta_.info_hash, why, std::move(detail)});
   close_all(why);
+  pieces_changed_.notify_all();
 }
 
 Task<void> Torrent::stop() {
@@ -295,6 +287,9 @@ Task<void> Torrent::stop() {
   close_all(errc::torrent_stopped);
   co_await peer_tasks_.stop();
   co_await tasks_.stop();
+  // Services' calls see stopped_ and end, but one may be on the disk: the queue outlives it.
+  pieces_changed_.notify_all();
+  (void)co_await pieces_changed_.wait_until([this] { return active_calls_ == 0; });
   if (state_ != TorrentState::checking && state_ != TorrentState::failed && disk_) co_await save_resume();
   if (disk_) co_await disk_->stop();
   resume_lock_ = {};  // the next process may have it

@@ -21,6 +21,7 @@
 #include <absl/container/inlined_vector.h>
 #include <asio/any_io_executor.hpp>
 
+#include "corrent/core/condition.hpp"
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -134,6 +135,12 @@ class Torrent final : public PeerSink, public TorrentView {
   /// A disk error: the torrent stops.
   void fail(std::error_code why, std::string detail);
 
+  // For services, through SessionView (torrent_reads.cpp). See view/session_view.hpp.
+  [[nodiscard]] std::optional<metainfo::FileLayout> files() const;
+  Task<Result<std::vector<std::byte>>> read_range(std::uint64_t offset, std::size_t length);
+  Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
+  Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
+
  private:
   Torrent(TorrentContext context, AddTorrentParams params);
   struct Contributor {
@@ -180,6 +187,13 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<void> run_announcer();
   [[nodiscard]] Peer* find_peer(PeerKey key);
   void close_all(std::error_code why);
+
+  // Reads (torrent_reads.cpp).
+  class CallGuard;
+  [[nodiscard]] bool readable() const;  // the metadata is known and the storage open
+  [[nodiscard]] bool gone() const;      // stopped or failed: reads end
+  Task<Result<std::vector<std::byte>>> read_verified(std::uint64_t offset, std::size_t length);
+  void on_wanted_changed();
 
   // Pieces (torrent_pieces.cpp).
   void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec);
@@ -239,6 +253,10 @@ class Torrent final : public PeerSink, public TorrentView {
   RateMeter down_rate_, up_rate_;
   bool finished_published_ = false;
   bool stopped_ = false;
+  // Notified when a piece is verified, the storage opens, the check ends, priorities
+  // change, or the torrent stops or fails: what reads wait on.
+  Condition pieces_changed_;
+  std::size_t active_calls_ = 0;  // services' reads and priority changes; stop() waits
   net::TaskGroup tasks_;           // main, ticker, choker, connector, discovery
   net::TaskGroup peer_tasks_;      // one run_peer per connection
 };

@@ -82,6 +82,7 @@ void Torrent::on_piece_passed(PieceIndex piece) {
   }
   for (auto& [key, peer] : peers_) peer->on_we_have(piece);
   publish(events::PieceFinished{meta_.info_hash, piece});
+  pieces_changed_.notify_all();
   if (state_ == TorrentState::downloading && picker_.is_finished()) set_finished_state();
 }
 

@@ -234,9 +234,11 @@ Task<std::vector<FileState>> TorrentDisk::file_states() {
 Task<Result<void>> TorrentDisk::set_file_priorities(std::vector<std::uint8_t> prios) {
   if (stopping_) co_return fail(errc::stopped);
   ++pending_;
-  auto result = co_await run_on(strand_, [this, p = std::move(prios)]() mutable {
-    return storage_->set_file_priorities(std::move(p));
-  });
+  // The job points at `prios` (it lives in this frame until the job is done) instead of
+  // moving it into an init-capture: under GCC 12 this frame's `prios` still owned, and
+  // freed, the buffer the capture had taken, and the storage kept a freed pointer
+  // (valgrind, on the first call of this function: a SessionView test).
+  auto result = co_await run_on(strand_, [this, p = &prios] { return storage_->set_file_priorities(std::move(*p)); });
   op_done();
   co_return result;
 }

@@ -90,7 +90,7 @@ class RecordedExtension final : public Recorded<Extension> {
 class RecordedService final : public Recorded<Service> {
  public:
   using Recorded::Recorded;
-  Task<Result<void>> run() override { co_return Result<void>{}; }
+  Task<Result<void>> run(SessionView&) override { co_return Result<void>{}; }
 };
 
 /// A factory building a Recorded plugin called `name`.

@@ -33,6 +33,7 @@ namespace scripted {
 
 using namespace std::chrono_literals;
 using corrent::PieceIndex;
+using corrent::TorrentState;
 using corrent::Task;
 namespace wire = corrent::wire;
 
@@ -222,10 +223,46 @@ Task<bool> eventually(F done, std::chrono::milliseconds limit) {
   co_return done();
 }
 
+// Whether the condition holds within `limit` (polled every 5 ms). Macros, so that the
+// awaited result is named before Boost.Test's temporaries see it (GCC 12 coroutines).
+#define EXPECT_WITHIN(limit, ...)                                                         \
+  do {                                                                                    \
+    const bool within_ = co_await eventually([&] { return __VA_ARGS__; }, limit);         \
+    BOOST_TEST(within_, #__VA_ARGS__ " within " #limit);                                  \
+  } while (false)
+#define REQUIRE_WITHIN(limit, ...)                                                        \
+  do {                                                                                    \
+    const bool within_ = co_await eventually([&] { return __VA_ARGS__; }, limit);         \
+    BOOST_TEST_REQUIRE(within_, #__VA_ARGS__ " within " #limit);                          \
+  } while (false)
+
 inline Task<void> sleep(std::chrono::milliseconds d) {
   asio::steady_timer t(co_await asio::this_coro::executor);
   t.expires_after(d);
   co_await t.async_wait(corrent::use_nothrow);
+}
+
+inline Task<void> add(Node& node, const Payload& payload, const std::filesystem::path& save_path) {
+  corrent::engine::AddTorrentParams params{payload.meta, save_path};
+  const auto added = co_await node.session->add_torrent(std::move(params));
+  BOOST_TEST_REQUIRE(added.has_value());
+}
+
+inline Task<void> wait_state(Node& node, const Payload& payload, TorrentState state) {
+  const auto ih = payload.meta.info_hash;
+  REQUIRE_WITHIN(10000ms, node.session->status(ih)->state == state);
+}
+
+inline bool finished(Node& node, const Payload& payload) { return node.session->status(payload.meta.info_hash)->finished; }
+
+inline Task<void> start(Node& node) {
+  const auto started = co_await node.session->start();
+  BOOST_TEST_REQUIRE(started.has_value());
+}
+
+inline Task<void> tell(Peer& peer, wire::Message m) {
+  const auto sent = co_await peer.conn->send(m);
+  BOOST_TEST_REQUIRE(sent.has_value());
 }
 
 }  // namespace scripted

@@ -20,53 +20,16 @@
 #include "scripted_peer.hpp"
 #include "support/run_coro.hpp"
 
-// Whether the condition holds within `limit` (polled every 5 ms). Macros, so that the
-// awaited result is named before Boost.Test's temporaries see it (GCC 12 coroutines).
-#define EXPECT_WITHIN(limit, ...)                                                         \
-  do {                                                                                    \
-    const bool within_ = co_await eventually([&] { return __VA_ARGS__; }, limit);         \
-    BOOST_TEST(within_, #__VA_ARGS__ " within " #limit);                                  \
-  } while (false)
-#define REQUIRE_WITHIN(limit, ...)                                                        \
-  do {                                                                                    \
-    const bool within_ = co_await eventually([&] { return __VA_ARGS__; }, limit);         \
-    BOOST_TEST_REQUIRE(within_, #__VA_ARGS__ " within " #limit);                          \
-  } while (false)
-
 namespace {
 
 using namespace scripted;
-using corrent::engine::TorrentState;
 namespace events = corrent::events;
-
-Task<void> add(Node& node, const Payload& payload, const std::filesystem::path& save_path) {
-  corrent::engine::AddTorrentParams params{payload.meta, save_path};
-  const auto added = co_await node.session->add_torrent(std::move(params));
-  BOOST_TEST_REQUIRE(added.has_value());
-}
-
-Task<void> wait_state(Node& node, const Payload& payload, TorrentState state) {
-  const auto ih = payload.meta.info_hash;
-  REQUIRE_WITHIN(10000ms, node.session->status(ih)->state == state);
-}
-
-bool finished(Node& node, const Payload& payload) { return node.session->status(payload.meta.info_hash)->finished; }
 
 std::size_t distinct(std::vector<wire::Request> requests) {
   std::sort(requests.begin(), requests.end(), [](const wire::Request& a, const wire::Request& b) {
     return std::tie(a.piece.value, a.begin) < std::tie(b.piece.value, b.begin);
   });
   return static_cast<std::size_t>(std::unique(requests.begin(), requests.end()) - requests.begin());
-}
-
-Task<void> start(Node& node) {
-  const auto started = co_await node.session->start();
-  BOOST_TEST_REQUIRE(started.has_value());
-}
-
-Task<void> tell(Peer& peer, wire::Message m) {
-  const auto sent = co_await peer.conn->send(m);
-  BOOST_TEST_REQUIRE(sent.has_value());
 }
 
 }  // namespace

@@ -27,6 +27,10 @@ enum class errc {
   metadata_invalid,       ///< offered metadata is not a valid info dictionary
   metadata_received,      ///< the metadata arrived: peers of the fetch reconnect to download
   no_metadata_source,     ///< a magnet link without a v1 info-hash (btih)
+  bad_range,              ///< a read or deadline past the torrent's end, or before its metadata
+  read_too_long,          ///< a SessionView::read() longer than kMaxReadLength
+  range_not_wanted,       ///< a read touches a piece only skipped files (priority 0) share
+  service_failed,         ///< a Service plugin's run() returned an error
 };
 
 /// A short text for each errc value.

@@ -34,6 +34,7 @@
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
 #include "corrent/registry/registry.hpp"
+#include "corrent/view/session_view.hpp"
 
 namespace corrent::engine {
 
@@ -53,8 +54,8 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Opens the listen sockets of SessionSettings::listen. Errors: a bad address, or the
-  /// transport's (address in use, ...).
+  /// Opens the listen sockets of SessionSettings::listen, then starts every Service plugin
+  /// with view(). Errors: a bad address, or the transport's (address in use, ...).
   Task<Result<void>> start();
 
   /// Adds a torrent: opens its storage, checks what is on disk (trusting resume data where
@@ -90,8 +91,13 @@ class Session {
   /// Where the session's events go (see events/event.hpp).
   [[nodiscard]] events::EventBus& events();
 
-  /// Stops every torrent (resume data written, "stopped" announced within its bound),
-  /// closes the listeners, stops the plugins and the disk pool. Later calls do nothing.
+  /// The session as its Service plugins see it (torrents, reads that wait for verified
+  /// pieces, deadlines, file priorities), for an application's own use too.
+  [[nodiscard]] SessionView& view();
+
+  /// Cancels the services and waits for them, then stops every torrent (resume data
+  /// written, "stopped" announced within its bound), closes the listeners, stops the
+  /// plugins and the disk pool. Later calls do nothing.
   Task<void> stop();
 
  private:

@@ -177,7 +177,7 @@ struct ExtensionNote {
 /// it ran out of descriptors and paused accepting (accept_paused), or met a limit of the
 /// system. `detail` names what and where. Lifecycle.
 struct SessionWarning {
-  std::string what;  ///< a short stable name: "accept_paused", "connect_paused"
+  std::string what;  ///< a short stable name: "accept_paused", "connect_paused", "service_failed"
   std::error_code error;
   std::string detail;
 };

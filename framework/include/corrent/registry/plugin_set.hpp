@@ -55,6 +55,8 @@ class PluginSet {
   /// The first built tracker protocol (in build order) whose schemes() contains `scheme`
   /// (compared case-insensitively), or nullptr. Fits tracker::ProtocolLookup.
   [[nodiscard]] tracker::TrackerProtocol* tracker_for_scheme(std::string_view scheme) const;
+  /// The name `plugin` was registered under; empty if it is not one of this set's.
+  [[nodiscard]] std::string_view name_of(const Plugin* plugin) const;
   /// Names of the built plugins, in build order.
   [[nodiscard]] std::vector<std::string> names() const;
 

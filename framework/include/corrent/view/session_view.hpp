@@ -1,0 +1,77 @@
+#pragma once
+// SessionView: what a Service plugin (an HTTP streaming server, a control API, a web page)
+// may do with the session it runs in. The engine's Session implements it; a Service gets
+// it in Service::run(). Everything here is called on the session's executor.
+//
+//   Task<Result<void>> run(SessionView& session) override {
+//     auto layout = session.files(ih);                    // where each file lies
+//     co_await session.set_file_priorities(ih, prios);    // want the file being played
+//     auto bytes = co_await session.read(ih, offset, 64 * 1024);  // waits for the pieces
+//   }
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "corrent/core/result.hpp"
+#include "corrent/core/strong_types.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/events/event_bus.hpp"
+#include "corrent/metainfo/file_layout.hpp"
+#include "corrent/metainfo/info_hash.hpp"
+#include "corrent/view/add_torrent_params.hpp"
+#include "corrent/view/limits.hpp"
+#include "corrent/view/torrent_status.hpp"
+
+namespace corrent {
+
+/// The session as its services see it. Errors are engine::errc values (unknown_torrent,
+/// torrent_stopped, ...) or the storage's.
+class SessionView {
+ public:
+  virtual ~SessionView() = default;
+
+  /// A status snapshot of every torrent of the session, in no particular order.
+  [[nodiscard]] virtual std::vector<TorrentStatus> torrents() const = 0;
+  /// One torrent's status; nullopt if it is not in the session.
+  [[nodiscard]] virtual std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const = 0;
+  /// The torrent's files, piece size and total size; nullopt if it is not in the session
+  /// or is a magnet link still fetching its metadata. A copy: it stays valid.
+  [[nodiscard]] virtual std::optional<metainfo::FileLayout> files(const metainfo::InfoHash& info_hash) const = 0;
+
+  /// As Session::add_torrent and Session::remove_torrent.
+  virtual Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) = 0;
+  virtual Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) = 0;
+
+  /// The session's events; subscribe with an EventMask to get only the kinds wanted.
+  [[nodiscard]] virtual events::EventBus& events() = 0;
+
+  /// The bytes [offset, offset + length) of the torrent (its files laid end to end, as in
+  /// files()), once every piece covering them has been verified: waits for them while the
+  /// torrent downloads (and for the metadata of a magnet link), and gives the missing ones
+  /// the soonest deadline, so they are fetched before any other. Cancel the awaiting
+  /// coroutine (`read(...) || timer`) to give up; that leaves the deadlines in place.
+  /// Errors: unknown_torrent; bad_range (past the end); read_too_long (length over
+  /// kMaxReadLength); range_not_wanted (a covering piece lies only in skipped files: set
+  /// their priority first); torrent_stopped (removed, failed, or the session stopped while
+  /// waiting); operation_aborted (cancelled); the storage's read errors.
+  virtual Task<Result<std::vector<std::byte>>> read(metainfo::InfoHash info_hash, std::uint64_t offset,
+                                                    std::size_t length) = 0;
+
+  /// Asks for `piece` within `due` from now: pieces with a deadline are requested before
+  /// all others, soonest first (streaming). Dropped once the piece is had. Errors:
+  /// unknown_torrent, bad_range (no such piece, or no metadata yet).
+  virtual Result<void> set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
+                                          std::chrono::milliseconds due) = 0;
+
+  /// One priority per file (0 skips it, up to engine::kMaxPiecePriority), as
+  /// AddTorrentParams::file_priorities, while the torrent runs: a seeding torrent that now
+  /// wants more downloads again. Errors: unknown_torrent, bad_priorities (wrong count or
+  /// value, or no metadata yet), the storage's.
+  virtual Task<Result<void>> set_file_priorities(metainfo::InfoHash info_hash,
+                                                 std::vector<std::uint8_t> priorities) = 0;
+};
+
+}  // namespace corrent

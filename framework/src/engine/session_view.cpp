@@ -1,0 +1,53 @@
+// SessionCore as the SessionView of its services: each call finds the torrent by its
+// info-hash (none is kept across a co_await) and hands over to it.
+
+#include "corrent/engine/errc.hpp"
+#include "session_core.hpp"
+
+namespace corrent::engine {
+
+std::vector<TorrentStatus> SessionCore::torrents() const {
+  std::vector<TorrentStatus> out;
+  out.reserve(torrents_.size());
+  for (const auto& [ih, torrent] : torrents_) out.push_back(torrent->status());
+  return out;
+}
+
+std::optional<TorrentStatus> SessionCore::status(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = find(info_hash);
+  if (t == nullptr) return std::nullopt;
+  return t->status();
+}
+
+std::optional<metainfo::FileLayout> SessionCore::files(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = find(info_hash);
+  if (t == nullptr) return std::nullopt;
+  return t->files();
+}
+
+// The torrent outlives the read: its stop() waits for the reads it has started.
+Task<Result<std::vector<std::byte>>> SessionCore::read(metainfo::InfoHash info_hash, std::uint64_t offset,
+                                                       std::size_t length) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) co_return corrent::fail(errc::unknown_torrent);
+  auto bytes = co_await t->read_range(offset, length);
+  co_return bytes;
+}
+
+Result<void> SessionCore::set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
+                                             std::chrono::milliseconds due) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) return corrent::fail(errc::unknown_torrent);
+  return t->set_piece_deadline(piece, due);
+}
+
+Task<Result<void>> SessionCore::set_file_priorities(metainfo::InfoHash info_hash,
+                                                    std::vector<std::uint8_t> priorities) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) co_return corrent::fail(errc::unknown_torrent);
+  // Named, not `co_return co_await`: GCC 12 destroyed the moved parameter twice.
+  auto changed = co_await t->set_file_priorities(std::move(priorities));
+  co_return changed;
+}
+
+}  // namespace corrent::engine

@@ -1,0 +1,156 @@
+// What a Service reaches through SessionView: byte-range reads that wait for verified
+// pieces, piece deadlines, and file priorities changed while the torrent runs.
+
+#include <algorithm>
+
+#include "corrent/engine/errc.hpp"
+#include "corrent/engine/limits.hpp"
+#include "corrent/view/limits.hpp"
+#include "torrent.hpp"
+
+namespace corrent::engine {
+
+namespace {
+
+// A deadline for the picker: smaller is sooner, so milliseconds on the steady clock.
+std::uint64_t deadline_in(std::chrono::milliseconds due) {
+  const auto at = std::chrono::steady_clock::now() + std::max(due, std::chrono::milliseconds{0});
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
+}
+
+}  // namespace
+
+// Counts a service's call in progress (a read, a priority change), so that stop() waits
+// for it before the disk queue goes.
+class Torrent::CallGuard {
+ public:
+  explicit CallGuard(Torrent& t) : t_(t) { ++t_.active_calls_; }
+  ~CallGuard() {
+    --t_.active_calls_;
+    t_.pieces_changed_.notify_all();
+  }
+  CallGuard(const CallGuard&) = delete;
+  CallGuard& operator=(const CallGuard&) = delete;
+
+ private:
+  Torrent& t_;
+};
+
+std::optional<metainfo::FileLayout> Torrent::files() const {
+  if (!has_metadata_) return std::nullopt;
+  return meta_.layout;
+}
+
+bool Torrent::readable() const { return has_metadata_ && disk_ != nullptr; }
+
+bool Torrent::gone() const { return stopped_ || state_ == TorrentState::failed; }
+
+Task<Result<std::vector<std::byte>>> Torrent::read_range(std::uint64_t offset, std::size_t length) {
+  if (length > kMaxReadLength) co_return corrent::fail(errc::read_too_long);
+  const CallGuard guard(*this);
+  // A magnet link: the range is known once the metadata has come and the storage is open.
+  const bool opened = co_await pieces_changed_.wait_until([this] { return gone() || readable(); });
+  if (!opened) co_return corrent::fail(asio::error::operation_aborted);
+  if (gone()) co_return corrent::fail(errc::torrent_stopped);
+  const auto& layout = meta_.layout;
+  if (offset > layout.total_size() || length > layout.total_size() - offset) co_return corrent::fail(errc::bad_range);
+  if (length == 0) co_return std::vector<std::byte>{};
+  const PieceIndex first{static_cast<std::uint32_t>(offset / layout.piece_length())};
+  const PieceIndex last{static_cast<std::uint32_t>((offset + length - 1) / layout.piece_length())};
+
+  // Each missing piece gets the soonest deadline (ties go by index: the range in order).
+  const auto deadline = deadline_in(std::chrono::milliseconds{0});
+  bool asked = false;
+  for (PieceIndex p = first; p <= last; ++p) {
+    if (picker_.have(p)) continue;
+    if (picker_.piece_priority(p) == 0) co_return corrent::fail(errc::range_not_wanted);
+    picker_.set_deadline(p, deadline);
+    asked = true;
+  }
+  if (asked) wake_peers();
+  // Done when every piece is had; also when one of the rest is no longer wanted (its
+  // file's priority went to 0 meanwhile), or the torrent went.
+  const auto settled = [this, first, last] {
+    if (gone()) return true;
+    for (PieceIndex p = first; p <= last; ++p) {
+      if (!picker_.have(p)) return picker_.piece_priority(p) == 0;
+    }
+    return true;
+  };
+  const bool woken = co_await pieces_changed_.wait_until(settled);
+  if (!woken) co_return corrent::fail(asio::error::operation_aborted);
+  if (gone()) co_return corrent::fail(errc::torrent_stopped);
+  for (PieceIndex p = first; p <= last; ++p) {
+    if (!picker_.have(p)) co_return corrent::fail(errc::range_not_wanted);
+  }
+  co_return co_await read_verified(offset, length);
+}
+
+// Reads whole blocks (the disk queue reads nothing else) and keeps the range's bytes.
+Task<Result<std::vector<std::byte>>> Torrent::read_verified(std::uint64_t offset, std::size_t length) {
+  const auto& layout = meta_.layout;
+  const std::uint64_t end = offset + length;
+  std::vector<BlockRef> blocks;
+  std::vector<std::uint64_t> starts;  // each block's offset in the torrent
+  for (std::uint64_t at = offset - offset % kBlockSize; at < end;) {
+    const PieceIndex p{static_cast<std::uint32_t>(at / layout.piece_length())};
+    const auto in_piece = static_cast<std::uint32_t>(at % layout.piece_length());
+    const std::uint32_t size = std::min(kBlockSize, layout.piece_size(p) - in_piece);
+    blocks.push_back(BlockRef{p, in_piece, size});
+    starts.push_back(at);
+    at += size;
+  }
+  auto read = co_await disk_->read_blocks(std::move(blocks));
+  std::vector<std::byte> out(length);
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    if (!read[i]) co_return tl::make_unexpected(read[i].error());
+    const auto& bytes = *read[i];
+    const std::uint64_t from = std::max(offset, starts[i]);
+    const std::uint64_t to = std::min(end, starts[i] + bytes.size());
+    std::copy(bytes.begin() + static_cast<std::ptrdiff_t>(from - starts[i]),
+              bytes.begin() + static_cast<std::ptrdiff_t>(to - starts[i]),
+              out.begin() + static_cast<std::ptrdiff_t>(from - offset));
+  }
+  co_return out;
+}
+
+Result<void> Torrent::set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due) {
+  if (!has_metadata_ || piece.value >= meta_.layout.piece_count()) return corrent::fail(errc::bad_range);
+  picker_.set_deadline(piece, deadline_in(due));
+  wake_peers();
+  return {};
+}
+
+Task<Result<void>> Torrent::set_file_priorities(std::vector<std::uint8_t> priorities) {
+  if (!readable() || priorities.size() != meta_.layout.files().size() ||
+      std::any_of(priorities.begin(), priorities.end(), [](auto p) { return p > kMaxPiecePriority; })) {
+    co_return corrent::fail(errc::bad_priorities);
+  }
+  if (gone()) co_return corrent::fail(errc::torrent_stopped);
+  const CallGuard guard(*this);
+  CORRENT_CO_TRY_VOID(co_await disk_->set_file_priorities(priorities));
+  if (gone()) co_return corrent::fail(errc::torrent_stopped);  // stopped while the disk worked
+  file_priorities_ = std::move(priorities);
+  apply_priorities();
+  on_wanted_changed();
+  co_return Result<void>{};
+}
+
+// More wanted turns a seed back into a downloader (TorrentFinished is said again when that
+// is done, as libtorrent does); less may finish the download now.
+void Torrent::on_wanted_changed() {
+  if (state_ == TorrentState::seeding && !picker_.is_finished()) {
+    state_ = TorrentState::downloading;
+    finished_published_ = false;
+  } else if (state_ == TorrentState::paused && !picker_.is_finished() && resume_to_ == TorrentState::seeding) {
+    resume_to_ = TorrentState::downloading;
+    finished_published_ = false;
+  } else if (state_ == TorrentState::downloading && picker_.is_finished()) {
+    set_finished_state();
+  }
+  pieces_changed_.notify_all();  // a read may now find its range unwanted
+  wake_peers();
+}
+
+}  // namespace corrent::engine
