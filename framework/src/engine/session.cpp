@@ -29,6 +29,12 @@ ConnectionLimiter::Limits connection_limits(const SessionSettings& settings,
           settings.max_connections_per_address};
 }
 
+// Whether any discovery plugin is a DHT (it wants the nodes peers announce with PORT).
+bool wants_dht_nodes(const PluginSet& plugins) {
+  const auto discoveries = plugins.all<Discovery>();
+  return std::any_of(discoveries.begin(), discoveries.end(), [](const Discovery* d) { return d->wants_dht_nodes(); });
+}
+
 }  // namespace
 
 SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
@@ -43,6 +49,7 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       peer_id_(make_peer_id()),
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
+      dht_(wants_dht_nodes(plugins_)),
       limiter_(connection_limits(settings_, *storage_)),
       accepting_(executor) {}
 
@@ -56,6 +63,7 @@ Task<Result<void>> SessionCore::start() {
     listeners_.push_back(std::move(listener));
     accepting_.spawn(accept_loop(listeners_.back().get()));
   }
+  ports_.tcp = listen_port();
   co_return Result<void>{};
 }
 
@@ -128,6 +136,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
+  reserved.set_dht(dht_);
   wire::PeerSettings ps;
   ps.client_name = settings_.client_name;
   ps.listen_port = listen_port();
@@ -167,7 +176,7 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,
-                     extensions_, peer_id_, listen_port(), announce_key_, &limiter_};
+                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));

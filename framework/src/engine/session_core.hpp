@@ -51,6 +51,8 @@ class SessionCore {
   PeerId peer_id_;
   std::uint32_t announce_key_;
   std::vector<wire::ExtensionSlot> extensions_;
+  bool dht_ = false;  // a discovery plugin wants DHT nodes: handshakes set the DHT bit
+  ListenPorts ports_;  // what torrents' discovery sees
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;
   std::vector<std::unique_ptr<net::Listener>> listeners_;
