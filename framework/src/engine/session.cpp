@@ -50,6 +50,7 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
       dht_(wants_dht_nodes(plugins_)),
+      mappings_(executor, events_, ports_),
       limiter_(connection_limits(settings_, *storage_)),
       accepting_(executor) {}
 
@@ -64,7 +65,17 @@ Task<Result<void>> SessionCore::start() {
     accepting_.spawn(accept_loop(listeners_.back().get()));
   }
   ports_.tcp = listen_port();
+  mappings_.start(plugins_.named<PortMapper>(), mapping_requests());
   co_return Result<void>{};
+}
+
+std::vector<PortRequest> SessionCore::mapping_requests() const {
+  std::vector<PortRequest> out;
+  for (const auto& e : listen_endpoints()) {
+    const PortRequest request{e.port(), PortProtocol::tcp};
+    if (std::find(out.begin(), out.end(), request) == out.end()) out.push_back(request);
+  }
+  return out;
 }
 
 std::vector<net::Endpoint> SessionCore::listen_endpoints() const {
@@ -208,6 +219,8 @@ Task<void> SessionCore::stop() {
   torrents_.clear();
   for (auto& [ih, t] : torrents) co_await t->stop();
   torrents.clear();
+  // After the "stopped" announces, as libtorrent does; before the plugins stop.
+  co_await mappings_.stop(settings_.port_mapper_stop_timeout);
   co_await plugins_.stop();
   disk_pool_.stop();
 }
@@ -269,6 +282,8 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
 }
 
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
+
+std::vector<PortMapping> Session::external_endpoints() const { return core_->external_endpoints(); }
 
 ConnectionCounts Session::connections() const { return core_->limiter().counts(); }
 

@@ -1,6 +1,7 @@
 #pragma once
 // SessionCore: what Session hides. Owns the plugins, the event bus, the disk pool, the
-// listeners and their accept loops, and the torrents, all on one executor.
+// listeners and their accept loops, the port mappers at work, and the torrents, all on
+// one executor.
 
 #include <memory>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "corrent/registry/plugin_set.hpp"
 #include "corrent/storage/disk_pool.hpp"
 #include "connection_limiter.hpp"
+#include "port_mappings.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -29,6 +31,7 @@ class SessionCore {
   Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash);
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   std::vector<net::Endpoint> listen_endpoints() const;
+  [[nodiscard]] std::vector<PortMapping> external_endpoints() const { return mappings_.current(); }
   events::EventBus& events() { return events_; }
   [[nodiscard]] const ConnectionLimiter& limiter() const { return limiter_; }
   Task<void> stop();
@@ -39,6 +42,8 @@ class SessionCore {
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
+  // One request per distinct port listened on (TCP only: the session has no UDP socket yet).
+  [[nodiscard]] std::vector<PortRequest> mapping_requests() const;
   [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
 
   asio::any_io_executor executor_;
@@ -52,7 +57,8 @@ class SessionCore {
   std::uint32_t announce_key_;
   std::vector<wire::ExtensionSlot> extensions_;
   bool dht_ = false;  // a discovery plugin wants DHT nodes: handshakes set the DHT bit
-  ListenPorts ports_;  // what torrents' discovery sees
+  ListenPorts ports_;  // what torrents' discovery sees; external ports set by mappings_
+  PortMappings mappings_;
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;
   std::vector<std::unique_ptr<net::Listener>> listeners_;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
@@ -37,6 +38,16 @@ class PluginSet {
     std::vector<K*> out;
     for (const auto& b : built_) {
       if (b.kind == PluginKindOf<K>::value) out.push_back(static_cast<K*>(b.plugin.get()));
+    }
+    return out;
+  }
+
+  /// The plugins of kind K with their names, in build order.
+  template <class K>
+  [[nodiscard]] std::vector<std::pair<std::string, K*>> named() const {
+    std::vector<std::pair<std::string, K*>> out;
+    for (const auto& b : built_) {
+      if (b.kind == PluginKindOf<K>::value) out.emplace_back(b.name, static_cast<K*>(b.plugin.get()));
     }
     return out;
   }
