@@ -10,6 +10,10 @@ namespace {
 
 using nlohmann::json;
 
+std::string_view protocol_name(PortProtocol protocol) {
+  return protocol == PortProtocol::udp ? "udp" : "tcp";
+}
+
 json error_json(const std::error_code& ec) {
   return {{"category", ec.category().name()}, {"value", ec.value()}, {"message", ec.message()}};
 }
@@ -123,6 +127,14 @@ json event_json(const events::Event& event) {
                     {"endpoint", e.endpoint.to_string()}, {"extension", e.extension}, {"text", e.text}};
           },
           [](const Lagged& e) -> json { return {{"event", "lagged"}, {"count", e.count}}; },
+          [](const PortMapped& e) -> json {
+            return {{"event", "port_mapped"}, {"mapper", e.mapper}, {"protocol", protocol_name(e.request.protocol)},
+                    {"local_port", e.request.local_port}, {"external", e.external.to_string()}};
+          },
+          [](const PortUnmapped& e) -> json {
+            return {{"event", "port_unmapped"}, {"mapper", e.mapper}, {"protocol", protocol_name(e.request.protocol)},
+                    {"local_port", e.request.local_port}, {"error", error_json(e.error)}};
+          },
           [](const SessionWarning& e) -> json {
             return {{"event", "session_warning"}, {"what", e.what}, {"error", e.error.message()},
                     {"detail", e.detail}};

@@ -61,6 +61,11 @@ std::string describe(const events::Event& event) {
           return e.extension + " " + e.endpoint.to_string() + ": " + e.text;
         } else if constexpr (std::is_same_v<E, SessionWarning>) {
           return "warning: " + e.detail;
+        } else if constexpr (std::is_same_v<E, PortMapped>) {
+          return e.mapper + ": port " + std::to_string(e.request.local_port) + " reachable at " +
+                 e.external.to_string();
+        } else if constexpr (std::is_same_v<E, PortUnmapped>) {
+          return e.mapper + ": port " + std::to_string(e.request.local_port) + " unmapped (" + e.error.message() + ")";
         } else if constexpr (std::is_same_v<E, Lagged>) {
           return "warning: " + std::to_string(e.count) + " events not shown: this output fell behind the session";
         } else if constexpr (std::is_same_v<E, TorrentFinished>) {

@@ -39,10 +39,12 @@ class StaticPeers final : public Discovery {
 
   // Offers the peers now, then again every interval (the torrent ignores peers it already
   // knows), until the torrent cancels us: the timer wait then ends with operation_aborted.
-  Task<Result<void>> run(InfoHashBytes info_hash, PeerSink& sink) override {
+  // `torrent` is the torrent as discovery sees it (info-hash, ports, bytes left, events);
+  // this plugin needs only where to put the peers.
+  Task<Result<void>> run(DiscoveryContext& torrent) override {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     for (;;) {
-      sink.on_peers(info_hash, settings_.peers);
+      torrent.peers().on_peers(torrent.info_hash(), settings_.peers);
       timer.expires_after(settings_.interval);
       auto [ec] = co_await timer.async_wait(use_nothrow);
       if (ec) co_return tl::make_unexpected(ec);

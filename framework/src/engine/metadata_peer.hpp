@@ -31,6 +31,10 @@ class MetadataPeer final : public wire::MessageHandler {
   [[nodiscard]] std::optional<net::Endpoint> listen_endpoint() const;
   void close(std::error_code why) { conn_->close(why); }
 
+  // MessageHandler: what discovery wants to hear (BEP 10 "yourip", BEP 5 PORT).
+  Result<void> on_extension_handshake(const wire::ExtensionHandshake& theirs) override;
+  Result<void> on_port(std::uint16_t port) override;
+
  private:
   Torrent& torrent_;
   wire::PeerConnection::Ptr conn_;

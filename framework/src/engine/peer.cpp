@@ -199,7 +199,13 @@ Result<void> Peer::on_allowed_fast(PieceIndex piece) {
 Result<void> Peer::on_extension_handshake(const wire::ExtensionHandshake& theirs) {
   if (theirs.reqq) reqq_ = std::max<std::uint32_t>(1, *theirs.reqq);
   peer_upload_only_ = theirs.upload_only;
+  if (theirs.yourip) torrent_.discovery().on_yourip(*theirs.yourip, endpoint());
   if (nothing_to_exchange()) return fail(errc::both_seeds);
+  return {};
+}
+
+Result<void> Peer::on_port(std::uint16_t port) {
+  torrent_.discovery().on_dht_port(endpoint(), port);
   return {};
 }
 

@@ -84,7 +84,10 @@ class Peer final : public wire::MessageHandler {
   Result<void> on_reject(const wire::Reject& r) override;
   Result<void> on_allowed_fast(PieceIndex piece) override;
   Task<Result<void>> on_piece(const wire::Piece& piece) override;
+  /// Its "yourip" goes to discovery (TorrentDiscovery::on_yourip).
   Result<void> on_extension_handshake(const wire::ExtensionHandshake& theirs) override;
+  /// BEP 5: the peer's DHT node, passed to discovery.
+  Result<void> on_port(std::uint16_t port) override;
   Result<void> on_dont_have(PieceIndex piece) override;
 
  private:

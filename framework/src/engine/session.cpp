@@ -29,6 +29,12 @@ ConnectionLimiter::Limits connection_limits(const SessionSettings& settings,
           settings.max_connections_per_address};
 }
 
+// Whether any discovery plugin is a DHT (it wants the nodes peers announce with PORT).
+bool wants_dht_nodes(const PluginSet& plugins) {
+  const auto discoveries = plugins.all<Discovery>();
+  return std::any_of(discoveries.begin(), discoveries.end(), [](const Discovery* d) { return d->wants_dht_nodes(); });
+}
+
 }  // namespace
 
 SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
@@ -43,6 +49,8 @@ SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, Sess
       peer_id_(make_peer_id()),
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
+      dht_(wants_dht_nodes(plugins_)),
+      mappings_(executor, events_, ports_),
       limiter_(connection_limits(settings_, *storage_)),
       accepting_(executor),
       services_(executor) {}
@@ -57,8 +65,19 @@ Task<Result<void>> SessionCore::start() {
     listeners_.push_back(std::move(listener));
     accepting_.spawn(accept_loop(listeners_.back().get()));
   }
+  ports_.tcp = listen_port();
+  mappings_.start(plugins_.named<PortMapper>(), mapping_requests());
   start_services();
   co_return Result<void>{};
+}
+
+std::vector<PortRequest> SessionCore::mapping_requests() const {
+  std::vector<PortRequest> out;
+  for (const auto& e : listen_endpoints()) {
+    const PortRequest request{e.port(), PortProtocol::tcp};
+    if (std::find(out.begin(), out.end(), request) == out.end()) out.push_back(request);
+  }
+  return out;
 }
 
 std::vector<net::Endpoint> SessionCore::listen_endpoints() const {
@@ -130,6 +149,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
+  reserved.set_dht(dht_);
   wire::PeerSettings ps;
   ps.client_name = settings_.client_name;
   ps.listen_port = listen_port();
@@ -169,7 +189,7 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,
-                     extensions_, peer_id_, listen_port(), announce_key_, &limiter_};
+                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));
@@ -193,9 +213,7 @@ Torrent* SessionCore::find(const metainfo::InfoHash& info_hash) const {
 }
 
 void SessionCore::start_services() {
-  for (Service* service : plugins_.all<Service>()) {
-    services_.spawn(run_service(service, std::string(plugins_.name_of(service))));
-  }
+  for (auto& [name, service] : plugins_.named<Service>()) services_.spawn(run_service(service, name));
 }
 
 Task<void> SessionCore::run_service(Service* service, std::string name) {
@@ -215,6 +233,8 @@ Task<void> SessionCore::stop() {
   torrents_.clear();
   for (auto& [ih, t] : torrents) co_await t->stop();
   torrents.clear();
+  // After the "stopped" announces, as libtorrent does; before the plugins stop.
+  co_await mappings_.stop(settings_.port_mapper_stop_timeout);
   co_await plugins_.stop();
   disk_pool_.stop();
 }
@@ -276,6 +296,8 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
 }
 
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
+
+std::vector<PortMapping> Session::external_endpoints() const { return core_->external_endpoints(); }
 
 ConnectionCounts Session::connections() const { return core_->limiter().counts(); }
 

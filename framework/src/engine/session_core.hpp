@@ -1,7 +1,8 @@
 #pragma once
 // SessionCore: what Session hides. Owns the plugins, the event bus, the disk pool, the
-// listeners and their accept loops, the torrents and the running services, all on one
-// executor. It is the SessionView the services get (session_view.cpp).
+// listeners and their accept loops, the port mappers at work, the torrents and the
+// running services, all on one executor. It is the SessionView the services get
+// (session_view.cpp).
 
 #include <memory>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "corrent/view/session_view.hpp"
 #include "corrent/storage/disk_pool.hpp"
 #include "connection_limiter.hpp"
+#include "port_mappings.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -32,6 +34,7 @@ class SessionCore final : public SessionView {
   Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) override;
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   std::vector<net::Endpoint> listen_endpoints() const;
+  [[nodiscard]] std::vector<PortMapping> external_endpoints() const { return mappings_.current(); }
   events::EventBus& events() override { return events_; }
 
   // The rest of SessionView (session_view.cpp).
@@ -55,6 +58,8 @@ class SessionCore final : public SessionView {
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
+  // One request per distinct port listened on (TCP only: the session has no UDP socket yet).
+  [[nodiscard]] std::vector<PortRequest> mapping_requests() const;
   [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
 
   asio::any_io_executor executor_;
@@ -67,6 +72,9 @@ class SessionCore final : public SessionView {
   PeerId peer_id_;
   std::uint32_t announce_key_;
   std::vector<wire::ExtensionSlot> extensions_;
+  bool dht_ = false;  // a discovery plugin wants DHT nodes: handshakes set the DHT bit
+  ListenPorts ports_;  // what torrents' discovery sees; external ports set by mappings_
+  PortMappings mappings_;
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;
   std::vector<std::unique_ptr<net::Listener>> listeners_;

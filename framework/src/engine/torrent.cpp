@@ -103,6 +103,7 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       picker_(has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{}, random_picker_seed()),
       choker_(choker_settings(*ctx_.settings), random_picker_seed()),
       connect_wake_(ctx_.executor),
+      discovery_(*this, ctx_),
       pieces_changed_(ctx_.executor),
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
@@ -235,7 +236,7 @@ void Torrent::start_loops() {
   tasks_.spawn(connector());
   tasks_.spawn(choker_loop());
   tasks_.spawn(ticker());
-  start_discovery();
+  discovery_.start(tasks_);
   for (const auto& peer : initial_peers_) add_peer(peer);
 }
 
@@ -244,7 +245,7 @@ void Torrent::set_finished_state() {
   if (!finished_published_) {
     finished_published_ = true;
     publish(events::TorrentFinished{meta_.info_hash});
-    if (announcer_) announcer_->completed();
+    discovery_.completed();
     tasks_.spawn(save_resume());
   }
   for (auto& [key, peer] : peers_) peer->set_upload_only();
@@ -284,6 +285,7 @@ Task<void> Torrent::stop() {
   if (stopped_) co_return;
   stopped_ = true;
   metadata_wake_.notify();
+  discovery_.stopping();
   close_all(errc::torrent_stopped);
   co_await peer_tasks_.stop();
   co_await tasks_.stop();
@@ -331,6 +333,10 @@ TorrentStatus Torrent::status() const {
   for (const auto& [key, peer] : peers_) s.seeds += peer->is_seed() ? 1 : 0;
   s.finished = has_metadata_ && picker_.is_finished();
   return s;
+}
+
+TransferTotals Torrent::transfer_totals() const {
+  return TransferTotals{resumed_uploaded_ + uploaded_, resumed_downloaded_ + downloaded_, 0};
 }
 
 void Torrent::on_downloaded(std::uint64_t bytes) {

@@ -2,8 +2,8 @@
 // Torrent: one torrent of a session, on the session's executor. It owns the piece picker,
 // the choker, the disk queue (storage::TorrentDisk), the candidate peers and the connected
 // Peers, and the coroutines that drive them (in tasks_): the start-up check, the
-// connector, the choker's rounds, the stats ticker, the announcer and the discovery
-// plugins, and one coroutine per connected peer.
+// connector, the choker's rounds, the stats ticker, discovery (TorrentDiscovery: the
+// announcer and the discovery plugins), and one coroutine per connected peer.
 //
 // Ownership: a Peer lives in peers_ from the moment its connection is up until its
 // run_peer() coroutine ends; nothing keeps a Peer* across a co_await (rule 5), peers are
@@ -40,10 +40,10 @@
 #include "corrent/storage/disk_pool.hpp"
 #include "corrent/storage/resume_data.hpp"
 #include "corrent/storage/torrent_disk.hpp"
-#include "corrent/tracker/announcer.hpp"
 #include "corrent/wire/dispatcher.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "connection_limiter.hpp"
+#include "torrent_discovery.hpp"
 #include "corrent/engine/peer_set.hpp"
 #include "wake.hpp"
 
@@ -63,7 +63,10 @@ struct TorrentContext {
   const SessionSettings* settings = nullptr;
   std::vector<wire::ExtensionSlot> extensions;
   PeerId peer_id;
-  std::uint16_t listen_port = 0;
+  /// The session's listen ports, external ones included once mapped (kept up to date).
+  const ListenPorts* ports = nullptr;
+  /// A discovery plugin wants DHT nodes: our handshakes set the DHT bit (BEP 5).
+  bool dht = false;
   std::uint32_t announce_key = 0;
   /// The session's connection bounds: an outgoing connection holds a place from its connect.
   ConnectionLimiter* limiter = nullptr;
@@ -132,6 +135,10 @@ class Torrent final : public PeerSink, public TorrentView {
   void on_peer_interested(PeerKey peer);
   /// Every peer's driver looks again (pieces freed, state changed).
   void wake_peers();
+  /// Uploaded and downloaded over the torrent's life (resume data included); left is 0.
+  [[nodiscard]] TransferTotals transfer_totals() const;
+  /// Its trackers and discovery plugins, and what its peers tell them.
+  [[nodiscard]] TorrentDiscovery& discovery() { return discovery_; }
   /// A disk error: the torrent stops.
   void fail(std::error_code why, std::string detail);
 
@@ -182,9 +189,6 @@ class Torrent final : public PeerSink, public TorrentView {
   void on_peer_closed(PeerKey key, std::error_code why);
   Task<void> choker_loop();
   void choke_round();
-  void start_discovery();
-  Task<void> run_discovery(Discovery* discovery);
-  Task<void> run_announcer();
   [[nodiscard]] Peer* find_peer(PeerKey key);
   void close_all(std::error_code why);
 
@@ -242,7 +246,7 @@ class Torrent final : public PeerSink, public TorrentView {
     std::uint32_t passes = 0;
   };
   absl::flat_hash_map<net::Endpoint, Score> scores_;
-  std::unique_ptr<tracker::Announcer> announcer_;
+  TorrentDiscovery discovery_;  // the announcer and the discovery plugins
   storage::ResumeLock resume_lock_;  // held from main() until stop() ends
   bool resume_failing_ = false;      // the last write of resume data failed: retry it
   bool resume_warned_ = false;       // ... and the user was told

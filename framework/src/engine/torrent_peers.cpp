@@ -1,7 +1,6 @@
 // Torrent: finding, connecting, running and choking peers.
 #include <algorithm>
 
-#include "corrent/crypto/random.hpp"
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
@@ -18,7 +17,7 @@ wire::PeerSettings peer_settings(const TorrentContext& ctx, bool upload_only) {
   wire::PeerSettings s;
   s.upload_only = upload_only;
   s.client_name = ctx.settings->client_name;
-  if (ctx.listen_port != 0) s.listen_port = ctx.listen_port;
+  if (ctx.ports != nullptr && ctx.ports->tcp != 0) s.listen_port = ctx.ports->tcp;
   s.events = ctx.events;
   return s;
 }
@@ -54,6 +53,7 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
+  reserved.set_dht(ctx_.dht);
   const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
   Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
   if (lease) stream = co_await open_stream(peer, ours);
@@ -255,48 +255,6 @@ void Torrent::on_peer_interested(PeerKey key) {
                                       [](const auto& kv) { return kv.second->unchoked(); });
   // A free slot is used at once rather than at the next round (libtorrent does the same).
   if (static_cast<std::size_t>(unchoked) < ctx_.settings->upload_slots + 1) peer->set_choked(false);
-}
-
-// --- discovery ---
-
-void Torrent::start_discovery() {
-  if (!meta_.trackers.empty()) {
-    tracker::AnnouncerSettings s;
-    s.peer_id = ctx_.peer_id;
-    s.port = ctx_.listen_port;
-    s.key = ctx_.announce_key;
-    if (ctx_.settings->min_announce_interval) s.min_announce_interval = *ctx_.settings->min_announce_interval;
-    const auto* plugins = ctx_.plugins;
-    tracker::TrackerClient client(
-        [plugins](std::string_view scheme) { return plugins->tracker_for_scheme(scheme); });
-    announcer_ = std::make_unique<tracker::Announcer>(
-        ctx_.executor, tracker::TrackerList(meta_.trackers, [](std::uint32_t n) { return crypto::random_below(n); }),
-        std::move(client), s, [this] {
-          const std::uint64_t left = has_metadata_ ? picker_.wanted_bytes_left() : kUnknownLeft;
-          return tracker::TransferStats{resumed_uploaded_ + uploaded_, resumed_downloaded_ + downloaded_, left};
-        });
-    announcer_->set_observer([this](const tracker::AnnounceOutcome& o) {
-      events::TrackerReply reply{meta_.info_hash, o.url, std::string(tracker::to_string(o.event))};
-      if (o.result) {
-        reply.peers = static_cast<std::uint32_t>(o.result->peers.size());
-      } else {
-        const auto& e = o.result.error();
-        reply.error = e.message.empty() ? e.code.message() : e.code.message() + ": " + e.message;
-        reply.next = o.next;
-        reply.retry_in_ms = static_cast<std::uint64_t>(o.retry_in.count());
-      }
-      publish(reply);
-    });
-    tasks_.spawn(run_discovery(announcer_.get()));
-  }
-  for (Discovery* d : ctx_.plugins->all<Discovery>()) {
-    if (meta_.is_private && !d->allowed_for_private()) continue;
-    tasks_.spawn(run_discovery(d));
-  }
-}
-
-Task<void> Torrent::run_discovery(Discovery* discovery) {
-  (void)co_await discovery->run(meta_.info_hash.bytes, *this);
 }
 
 }  // namespace corrent::engine

@@ -50,7 +50,7 @@ Result<void> Torrent::offer_metadata(std::span<const std::byte> info, const net:
 // peer, the receiver included (libtorrent does), and dialling ourselves only to be refused
 // as a self-connection wastes a slot. (Our public address is not known here.)
 bool Torrent::is_self(const net::Endpoint& p) const {
-  if (p.port() != ctx_.listen_port) return false;
+  if (ctx_.ports == nullptr || p.port() != ctx_.ports->tcp) return false;
   const auto a = p.address_bytes();
   if (p.is_v4()) return a[0] == 127;
   return std::all_of(a.begin(), a.end() - 1, [](auto b) { return b == 0; }) && a.back() == 1;

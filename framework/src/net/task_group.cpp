@@ -5,6 +5,7 @@
 
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/co_spawn.hpp>
+#include <asio/experimental/awaitable_operators.hpp>
 #include <asio/error.hpp>
 #include <asio/this_coro.hpp>
 
@@ -59,6 +60,27 @@ Task<void> TaskGroup::stop() {
   // own, holding the shared state.
   (void)co_await state->idle.wait_until([&state] { return state->signals.empty(); });
   if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
+}
+
+Task<bool> TaskGroup::stop_within(std::chrono::milliseconds grace) {
+  using namespace asio::experimental::awaitable_operators;
+  const auto state = state_;  // by value, as in stop()
+  state->stopping = true;
+  asio::steady_timer timer(state->executor);
+  bool in_time = true;
+  for (;;) {
+    // Emitted again on every round: a task that reset its cancellation state is attached
+    // to the same slot, so this aborts the operation it waits on now.
+    for (auto& signal : state->signals) signal.emit(asio::cancellation_type::terminal);
+    if (state->signals.empty()) break;
+    timer.expires_after(grace);
+    auto idle = state->idle.wait_until([&state] { return state->signals.empty(); });  // named: GCC 12
+    const auto first = co_await (std::move(idle) || timer.async_wait(use_nothrow));
+    if (first.index() == 0) break;  // all ended, or we are cancelled ourselves (as stop())
+    in_time = false;
+  }
+  if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
+  co_return in_time;
 }
 
 Task<void> TaskGroup::wait() {

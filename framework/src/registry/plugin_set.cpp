@@ -67,13 +67,6 @@ void PluginSet::destroy_in_reverse() noexcept {
   while (!built_.empty()) built_.pop_back();
 }
 
-std::string_view PluginSet::name_of(const Plugin* plugin) const {
-  for (const auto& b : built_) {
-    if (b.plugin.get() == plugin) return b.name;
-  }
-  return {};
-}
-
 std::vector<std::string> PluginSet::names() const {
   std::vector<std::string> out;
   out.reserve(built_.size());

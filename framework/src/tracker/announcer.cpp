@@ -29,17 +29,17 @@ std::string no_answer_within(std::chrono::milliseconds limit) {
 }  // namespace
 
 Announcer::Announcer(asio::any_io_executor executor, TrackerList trackers, TrackerClient client,
-                     AnnouncerSettings settings, StatsSource stats)
+                     AnnouncerSettings settings)
     : executor_(std::move(executor)),
       trackers_(std::move(trackers)),
       client_(std::move(client)),
       settings_(settings),
-      stats_(std::move(stats)),
       wake_timer_(executor_) {}
 
-void Announcer::completed() {
+void Announcer::see_completed(const DiscoveryContext& torrent) {
+  if (completed_seen_ || torrent.event() != DiscoveryEvent::completed) return;
+  completed_seen_ = true;
   completed_pending_ = true;
-  wake();
 }
 
 void Announcer::announce_now() {
@@ -49,16 +49,17 @@ void Announcer::announce_now() {
 
 void Announcer::wake() { wake_timer_.cancel(); }
 
-AnnounceRequest Announcer::make_request(const InfoHashBytes& info_hash, AnnounceEvent event,
+AnnounceRequest Announcer::make_request(const DiscoveryContext& torrent, AnnounceEvent event,
                                         const std::string& url) const {
   AnnounceRequest request;
+  const auto info_hash = torrent.info_hash();
   std::memcpy(request.info_hash.bytes.data(), info_hash.data(), info_hash.size());
   request.peer_id = settings_.peer_id;
-  request.port = settings_.port;
+  request.port = torrent.ports().announced_tcp();
   request.key = settings_.key;
   request.numwant = event == AnnounceEvent::stopped ? std::optional<std::uint32_t>(0) : settings_.numwant;
   request.event = event;
-  const TransferStats stats = stats_ ? stats_() : TransferStats{};
+  const TransferTotals stats = torrent.totals();
   request.uploaded = stats.uploaded;
   request.downloaded = stats.downloaded;
   request.left = stats.left;
@@ -89,17 +90,21 @@ Task<TrackerResult<AnnounceResponse>> Announcer::attempt(std::string url, Announ
   co_return tracker_fail(errc::timed_out, no_answer_within(settings_.attempt_timeout));
 }
 
-Task<bool> Announcer::sleep_until(Clock::time_point when) {
+Task<bool> Announcer::sleep_until(DiscoveryContext& torrent, Clock::time_point when) {
   wake_timer_.expires_at(when);
-  co_await wake_timer_.async_wait(use_nothrow);
-  co_return !(co_await cancelled());
+  // The torrent's "completed" wakes us too (as does announce_now(), through the timer).
+  const auto seen = torrent.event();
+  auto event_change = torrent.next_event(seen);  // named: GCC 12 and co_await temporaries
+  (void)co_await (wake_timer_.async_wait(use_nothrow) || std::move(event_change));
+  const bool stopped = co_await cancelled();
+  co_return !stopped;
 }
 
-Task<std::optional<Announcer::Answer>> Announcer::announce_once(InfoHashBytes info_hash,
-                                                                AnnounceEvent event, PeerSink& sink) {
+Task<std::optional<Announcer::Answer>> Announcer::announce_once(DiscoveryContext& torrent,
+                                                                AnnounceEvent event) {
   // BEP 12: down the list until one tracker answers; failures back off (TrackerList).
   while (auto url = trackers_.next(Clock::now())) {
-    auto request = make_request(info_hash, event, *url);
+    auto request = make_request(torrent, event, *url);
     auto result = co_await attempt(*url, std::move(request));
     if (co_await cancelled()) co_return std::nullopt;  // not the tracker's fault
     if (!result) {
@@ -118,15 +123,15 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(InfoHashBytes in
       std::erase_if(tracker_ids_, [&](const auto& entry) { return entry.first == *url; });
       tracker_ids_.emplace_back(*url, *result->tracker_id);
     }
-    if (!result->peers.empty()) sink.on_peers(info_hash, result->peers);
+    if (!result->peers.empty()) torrent.peers().on_peers(torrent.info_hash(), result->peers);
     co_return Answer{std::move(*url), std::move(*result)};
   }
   co_return std::nullopt;
 }
 
-Task<void> Announcer::send_final(InfoHashBytes info_hash, std::string url, AnnounceEvent event) {
+Task<void> Announcer::send_final(DiscoveryContext& torrent, std::string url, AnnounceEvent event) {
   asio::steady_timer timer(executor_, settings_.stop_timeout);
-  auto request = make_request(info_hash, event, url);
+  auto request = make_request(torrent, event, url);
   auto result = co_await (client_.announce(url, std::move(request)) || timer.async_wait(use_nothrow));
   if (result.index() == 0) {
     report(url, event, std::get<0>(result));
@@ -135,7 +140,7 @@ Task<void> Announcer::send_final(InfoHashBytes info_hash, std::string url, Annou
   }
 }
 
-Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
+Task<Result<void>> Announcer::run(DiscoveryContext& torrent) {
   if (trackers_.urls().empty()) co_return fail(errc::no_trackers);
   // Cancellation is how run() is told to stop: it must not throw, and it must still let
   // the "stopped" announce through afterwards (reset below).
@@ -148,16 +153,17 @@ Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
   Result<void> outcome;
   while (!(co_await cancelled())) {
     const auto now = Clock::now();
+    see_completed(torrent);
     AnnounceEvent event = AnnounceEvent::none;
     if (!started) {
       event = AnnounceEvent::started;
     } else if (completed_pending_) {
       event = AnnounceEvent::completed;
     } else if (!(now >= next_regular || (announce_pending_ && now >= earliest))) {
-      co_await sleep_until(announce_pending_ ? std::min(next_regular, earliest) : next_regular);
+      co_await sleep_until(torrent, announce_pending_ ? std::min(next_regular, earliest) : next_regular);
       continue;
     }
-    auto answer = co_await announce_once(info_hash, event, sink);
+    auto answer = co_await announce_once(torrent, event);
     if (!answer) {
       if (co_await cancelled()) break;
       const auto retry = trackers_.next_retry(Clock::now());
@@ -165,7 +171,7 @@ Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
         outcome = fail(errc::no_trackers);
         break;
       }
-      co_await sleep_until(*retry);
+      co_await sleep_until(torrent, *retry);
       continue;
     }
     last_ok = answer->url;
@@ -182,11 +188,12 @@ Task<Result<void>> Announcer::run(InfoHashBytes info_hash, PeerSink& sink) {
     co_await asio::this_coro::reset_cancellation_state();
     // A download that finished just before the stop still tells the tracker (BEP 3: a
     // "completed" is sent once the download completes), then says "stopped".
+    see_completed(torrent);
     if (completed_pending_) {
-      co_await send_final(info_hash, *last_ok, AnnounceEvent::completed);
+      co_await send_final(torrent, *last_ok, AnnounceEvent::completed);
       completed_pending_ = false;
     }
-    co_await send_final(info_hash, *last_ok, AnnounceEvent::stopped);
+    co_await send_final(torrent, *last_ok, AnnounceEvent::stopped);
   }
   co_await asio::this_coro::throw_if_cancelled(threw);
   co_return outcome;

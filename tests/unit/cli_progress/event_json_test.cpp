@@ -33,6 +33,23 @@ BOOST_AUTO_TEST_CASE(peer_banned_names_the_peer) {
   BOOST_TEST(j.at("why") == "hash failures");
 }
 
+BOOST_AUTO_TEST_CASE(port_mapping_events_name_the_mapper_and_the_ports) {
+  const PortRequest request{6881, PortProtocol::tcp};
+  const auto mapped = event_json(events::PortMapped{"upnp", request, net::Endpoint::v4({203, 0, 113, 9}, 40000)});
+  BOOST_TEST(mapped.at("event") == "port_mapped");
+  BOOST_TEST(mapped.at("mapper") == "upnp");
+  BOOST_TEST(mapped.at("protocol") == "tcp");
+  BOOST_TEST(mapped.at("local_port") == 6881);
+  BOOST_TEST(mapped.at("external") == "203.0.113.9:40000");
+  const PortRequest udp{6881, PortProtocol::udp};
+  const auto gone = event_json(events::PortUnmapped{"natpmp", udp, std::make_error_code(std::errc::timed_out)});
+  BOOST_TEST(gone.at("event") == "port_unmapped");
+  BOOST_TEST(gone.at("mapper") == "natpmp");
+  BOOST_TEST(gone.at("protocol") == "udp");
+  BOOST_TEST(gone.at("local_port") == 6881);
+  BOOST_TEST(gone.at("error").at("value") == static_cast<int>(std::errc::timed_out));
+}
+
 BOOST_AUTO_TEST_CASE(stats_carries_every_counter) {
   events::Stats s;
   s.info_hash = some_hash();

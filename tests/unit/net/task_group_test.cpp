@@ -29,9 +29,65 @@ Task<void> sleeper(std::chrono::milliseconds d, int* ended, bool* aborted) {
   ++*ended;
 }
 
+// Like a port mapper: waits until cancelled, then cleans up, which takes `cleanup` (a
+// wait of its own, after resetting its cancellation state so that the first cancellation
+// does not end it). Records whether the cleanup finished or was cut off.
+Task<void> cleaner(std::chrono::milliseconds cleanup, bool* cleaned, bool* cut_off) {
+  asio::steady_timer timer(co_await asio::this_coro::executor, std::chrono::hours(1));
+  (void)co_await timer.async_wait(corrent::use_nothrow);
+  co_await asio::this_coro::reset_cancellation_state();
+  timer.expires_after(cleanup);
+  auto [ec] = co_await timer.async_wait(corrent::use_nothrow);
+  *cut_off = ec == asio::error::operation_aborted;
+  *cleaned = !ec;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(net_task_group)
+
+// A task whose cleanup fits in the grace period finishes it; stop_within says so.
+BOOST_AUTO_TEST_CASE(stop_within_lets_a_quick_cleanup_finish) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  bool cleaned = false, cut_off = false;
+  group.spawn(cleaner(50ms, &cleaned, &cut_off));
+  const bool in_time = run_coro(io, group.stop_within(1000ms));
+  BOOST_TEST(in_time);
+  BOOST_TEST(cleaned);
+  BOOST_TEST(!cut_off);
+  BOOST_TEST(group.size() == 0u);
+}
+
+// A cleanup that would take an hour is cancelled again once the grace period is over: the
+// second cancellation reaches the task through the slot it reset its state on.
+BOOST_AUTO_TEST_CASE(stop_within_cuts_off_a_cleanup_that_overruns) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  bool cleaned = false, cut_off = false;
+  group.spawn(cleaner(std::chrono::hours(1), &cleaned, &cut_off));
+  const auto start = std::chrono::steady_clock::now();
+  const bool in_time = run_coro(io, group.stop_within(200ms));
+  const auto took = std::chrono::steady_clock::now() - start;
+  BOOST_TEST(!in_time);
+  BOOST_TEST(!cleaned);
+  BOOST_TEST(cut_off);
+  BOOST_TEST(group.size() == 0u);
+  BOOST_TEST((took >= 200ms));  // the cleanup had its grace period
+  BOOST_TEST((took < 2s));
+}
+
+// The plain stop() would wait for that cleanup: it cancels once only.
+BOOST_AUTO_TEST_CASE(stop_cancels_once_and_waits_for_the_cleanup) {
+  asio::io_context io;
+  TaskGroup group(io.get_executor());
+  bool cleaned = false, cut_off = false;
+  group.spawn(cleaner(300ms, &cleaned, &cut_off));
+  const auto start = std::chrono::steady_clock::now();
+  run_coro(io, group.stop());
+  BOOST_TEST(cleaned);
+  BOOST_TEST((std::chrono::steady_clock::now() - start >= 300ms));
+}
 
 BOOST_AUTO_TEST_CASE(stop_cancels_every_task_and_waits_for_them) {
   asio::io_context io;

@@ -77,7 +77,7 @@ class RecordedPortMapper final : public Recorded<PortMapper> {
 class RecordedDiscovery final : public Recorded<Discovery> {
  public:
   using Recorded::Recorded;
-  Task<Result<void>> run(InfoHashBytes, PeerSink&) override { co_return not_supported(); }
+  Task<Result<void>> run(DiscoveryContext&) override { co_return not_supported(); }
 };
 
 class RecordedExtension final : public Recorded<Extension> {

@@ -261,10 +261,11 @@ namespace {
 struct OfferingDiscovery final : corrent::Discovery {
   std::map<corrent::InfoHashBytes, corrent::net::Endpoint>* offer = nullptr;
   std::map<corrent::InfoHashBytes, int>* runs = nullptr;
-  Task<corrent::Result<void>> run(corrent::InfoHashBytes ih, corrent::PeerSink& sink) override {
+  Task<corrent::Result<void>> run(corrent::DiscoveryContext& torrent) override {
+    const auto ih = torrent.info_hash();
     ++(*runs)[ih];
     const auto it = offer->find(ih);
-    if (it != offer->end()) sink.on_peers(ih, std::span<const corrent::net::Endpoint>(&it->second, 1));
+    if (it != offer->end()) torrent.peers().on_peers(ih, std::span<const corrent::net::Endpoint>(&it->second, 1));
     co_return corrent::Result<void>{};
   }
 };

@@ -3,12 +3,15 @@
 // bound, BEP 12 fail-over, tracker ids echoed, peers pushed.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 
 #include "corrent/tracker/announcer.hpp"
 #include "corrent/tracker/errc.hpp"
+#include "fake_torrent.hpp"
 #include "fake_tracker.hpp"
 #include "support/require_error.hpp"
 #include "support/run_coro.hpp"
@@ -25,13 +28,6 @@ using corrent::test::FakeTracker;
 using Event = tr::AnnounceEvent;
 using Tiers = std::vector<std::vector<std::string>>;
 
-struct Sink : corrent::PeerSink {
-  void on_peers(const corrent::InfoHashBytes&, std::span<const corrent::net::Endpoint> p) override {
-    peers.insert(peers.end(), p.begin(), p.end());
-  }
-  std::vector<corrent::net::Endpoint> peers;
-};
-
 tr::AnnounceResponse reply(std::chrono::seconds interval, std::size_t peers = 1) {
   tr::AnnounceResponse r;
   r.interval = interval;
@@ -43,7 +39,6 @@ tr::AnnounceResponse reply(std::chrono::seconds interval, std::size_t peers = 1)
 
 tr::AnnouncerSettings fast() {
   tr::AnnouncerSettings s;
-  s.port = 6881;
   s.min_announce_interval = 0ms;
   s.max_announce_interval = 100ms;
   s.stop_timeout = 300ms;
@@ -53,27 +48,26 @@ tr::AnnouncerSettings fast() {
 struct Fixture {
   asio::io_context io;
   FakeTracker fake;
-  Sink sink;
+  corrent::test::FakeTorrent torrent{io.get_executor()};  // port 6881, totals 1, 2, 3
   std::vector<tr::AnnounceOutcome> outcomes;
 
   std::unique_ptr<tr::Announcer> make(Tiers tiers, tr::AnnouncerSettings settings = fast(),
                                        tr::TrackerBackoff backoff = {}) {
     auto a = std::make_unique<tr::Announcer>(
         io.get_executor(), tr::TrackerList(std::move(tiers), [](std::uint32_t u) { return u - 1; }, backoff),
-        tr::TrackerClient(tr::lookup_in({&fake})), settings,
-        [] { return tr::TransferStats{1, 2, 3}; });
+        tr::TrackerClient(tr::lookup_in({&fake})), settings);
     a->set_observer([this](const tr::AnnounceOutcome& o) { outcomes.push_back(o); });
     return a;
   }
 
   // Runs the announcer, with `driver` beside it; when the driver ends, run() is cancelled.
   corrent::Result<void> run(tr::Announcer& a, Task<void> driver) {
-    auto both = [](tr::Announcer& an, Sink& s, Task<void> d) -> Task<corrent::Result<void>> {
-      auto r = co_await (an.run({}, s) || std::move(d));
+    auto both = [](tr::Announcer& an, corrent::DiscoveryContext& t, Task<void> d) -> Task<corrent::Result<void>> {
+      auto r = co_await (an.run(t) || std::move(d));
       if (r.index() == 0) co_return std::get<0>(r);
       co_return corrent::Result<void>{};
     };
-    return corrent::test::run_coro(io, both(a, sink, std::move(driver)), 10s);
+    return corrent::test::run_coro(io, both(a, torrent, std::move(driver)), 10s);
   }
 };
 
@@ -102,7 +96,7 @@ BOOST_AUTO_TEST_CASE(started_then_by_interval_then_stopped) {
   BOOST_TEST(first.downloaded == 2u);
   BOOST_TEST(first.left == 3u);
   BOOST_TEST((fake.calls.back().request.numwant == std::optional<std::uint32_t>(0)));
-  BOOST_TEST(sink.peers.size() == 2 * (events.size() - 1));  // every answer but stopped's
+  BOOST_TEST(torrent.found.size() == 2 * (events.size() - 1));  // every answer but stopped's
   BOOST_TEST(outcomes.size() == events.size());
 }
 
@@ -139,13 +133,45 @@ BOOST_AUTO_TEST_CASE(completed_goes_at_once) {
   auto settings = fast();
   settings.max_announce_interval = 10s;
   auto a = make({{"fake://t/announce"}}, settings);
-  auto driver = [](tr::Announcer& an) -> Task<void> {
+  auto driver = [](corrent::test::FakeTorrent& t) -> Task<void> {
     co_await sleep(50ms);
-    an.completed();
+    t.complete();
     co_await sleep(100ms);
   };
-  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST(run(*a, driver(torrent)).has_value());
   BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::completed, Event::stopped}));
+}
+
+// A torrent added complete is "started", never "completed": only a download that finishes
+// while the torrent runs is announced as completed (BEP 3).
+BOOST_AUTO_TEST_CASE(a_torrent_that_seeds_from_the_start_never_announces_completed) {
+  fake.fallback.reply = reply(1s);
+  torrent.transfer.left = 0;
+  auto a = make({{"fake://t/announce"}});
+  BOOST_TEST(run(*a, sleep(250ms)).has_value());
+  const auto events = fake.events();
+  BOOST_TEST(std::count(events.begin(), events.end(), Event::completed) == 0);
+  BOOST_TEST(fake.calls.front().request.left == 0u);
+}
+
+// The port comes from the torrent's context before each announce: once a port mapper
+// mapped our listen port, trackers are told the external one (as libtorrent does).
+BOOST_AUTO_TEST_CASE(the_external_port_is_announced_once_mapped) {
+  fake.fallback.reply = reply(1s);
+  auto settings = fast();
+  settings.max_announce_interval = 10s;
+  auto a = make({{"fake://t/announce"}}, settings);
+  auto driver = [](tr::Announcer& an, corrent::test::FakeTorrent& t) -> Task<void> {
+    co_await sleep(50ms);
+    t.listen.external_tcp = 40001;
+    an.announce_now();
+    co_await sleep(100ms);
+  };
+  BOOST_TEST(run(*a, driver(*a, torrent)).has_value());
+  BOOST_TEST_REQUIRE(fake.calls.size() == 3u);
+  BOOST_TEST(fake.calls[0].request.port == 6881);
+  BOOST_TEST(fake.calls[1].request.port == 40001);
+  BOOST_TEST(fake.calls[2].request.port == 40001);  // "stopped"
 }
 
 BOOST_AUTO_TEST_CASE(completed_just_before_the_stop_still_goes_before_stopped) {
@@ -155,11 +181,11 @@ BOOST_AUTO_TEST_CASE(completed_just_before_the_stop_still_goes_before_stopped) {
   auto a = make({{"fake://t/announce"}}, settings);
   // The download finishes and the client exits at once (corrent download does): run() is
   // cancelled before its loop could send "completed".
-  auto driver = [](tr::Announcer& an) -> Task<void> {
+  auto driver = [](corrent::test::FakeTorrent& t) -> Task<void> {
     co_await sleep(50ms);
-    an.completed();
+    t.complete();
   };
-  BOOST_TEST(run(*a, driver(*a)).has_value());
+  BOOST_TEST(run(*a, driver(torrent)).has_value());
   BOOST_TEST((fake.events() == std::vector<Event>{Event::started, Event::completed, Event::stopped}));
   BOOST_TEST_REQUIRE(outcomes.size() == 3u);
   BOOST_TEST((outcomes[1].event == Event::completed));
@@ -246,7 +272,7 @@ BOOST_AUTO_TEST_CASE(a_dead_first_tier_fails_over_to_the_next_tier_after_the_att
   const auto gap = fake.calls[1].at - fake.calls[0].at;
   BOOST_TEST((gap >= 200ms));
   BOOST_TEST((gap < 400ms));
-  BOOST_TEST(sink.peers.size() == 3u);
+  BOOST_TEST(torrent.found.size() == 3u);
   BOOST_REQUIRE(outcomes.size() == 3u);
   BOOST_TEST(outcomes[0].url == "fake://dead");
   BOOST_TEST((outcomes[0].event == Event::started));

@@ -31,6 +31,7 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/port_mapper.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
 #include "corrent/registry/registry.hpp"
@@ -54,8 +55,9 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Opens the listen sockets of SessionSettings::listen, then starts every Service plugin
-  /// with view(). Errors: a bad address, or the transport's (address in use, ...).
+  /// Opens the listen sockets of SessionSettings::listen, runs every port mapper (nat
+  /// plugin) with the ports listened on, then starts every Service plugin with view().
+  /// Errors: a bad address, or the transport's (address in use, ...).
   Task<Result<void>> start();
 
   /// Adds a torrent: opens its storage, checks what is on disk (trusting resume data where
@@ -84,6 +86,11 @@ class Session {
   /// The addresses we listen on, with the real ports.
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const;
 
+  /// Our listen ports as the port mappers mapped them on the gateway (empty until one
+  /// reports a mapping, and after stop()); the PortMapped and PortUnmapped events say when
+  /// this changes. Trackers announce the external TCP port once it is known.
+  [[nodiscard]] std::vector<PortMapping> external_endpoints() const;
+
   /// The session's connections against its bounds (SessionSettings::max_connections,
   /// max_handshakes, max_connections_per_address), and what the bounds turned away.
   [[nodiscard]] ConnectionCounts connections() const;
@@ -96,8 +103,10 @@ class Session {
   [[nodiscard]] SessionView& view();
 
   /// Cancels the services and waits for them, then stops every torrent (resume data
-  /// written, "stopped" announced within its bound), closes the listeners, stops the
-  /// plugins and the disk pool. Later calls do nothing.
+  /// written, "stopped" announced within its bound), closes the listeners, cancels the
+  /// port mappers (which remove their mappings, cut off after
+  /// SessionSettings::port_mapper_stop_timeout), stops the plugins and the disk pool.
+  /// Later calls do nothing.
   Task<void> stop();
 
  private:

@@ -38,6 +38,13 @@ inline constexpr std::chrono::milliseconds kInboundHandshakeTimeout{5000};
 /// connection closes. Retrying at once would spin: the pending connection stays queued.
 inline constexpr std::chrono::milliseconds kMinAcceptBackoff{50};
 inline constexpr std::chrono::milliseconds kMaxAcceptBackoff{2000};
+/// Session::stop() gives the port mappers (NAT plugins) this long to remove their
+/// mappings once cancelled; a mapper still at it is then cancelled again, which aborts the
+/// request it waits on (net::TaskGroup::stop_within). Removing a mapping is one request on
+/// the LAN: a UPnP DeletePortMapping, or a NAT-PMP datagram retried after 250 ms and 500 ms
+/// (RFC 6886, 3.1); libtorrent sets no bound of its own. Stopping waits for this at most
+/// once, after the torrents' "stopped" announces.
+inline constexpr std::chrono::milliseconds kPortMapperStopTimeout{3000};
 /// After a connect fails for want of descriptors, a torrent dials no one for this long.
 inline constexpr std::chrono::milliseconds kConnectPauseOnShortage{1000};
 /// Candidate peers remembered per torrent (libtorrent's max_peerlist_size is 3000; a

@@ -42,6 +42,8 @@ struct SessionSettings {
   std::size_t max_connections_per_address = kMaxConnectionsPerAddress;
   /// An inbound connection that has not completed its handshake by then is closed.
   std::chrono::milliseconds inbound_handshake_timeout = kInboundHandshakeTimeout;
+  /// How long stop() lets the port mappers remove their mappings before it cuts them off.
+  std::chrono::milliseconds port_mapper_stop_timeout = kPortMapperStopTimeout;
   /// Raise RLIMIT_NOFILE's soft limit to the hard limit when the session is created, as
   /// libtorrent and Transmission do; the budget is split from the limit in force either way.
   bool raise_descriptor_limit = true;

@@ -16,6 +16,7 @@
 #include "corrent/core/strong_types.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/port_mapper.hpp"
 
 namespace corrent::events {
 
@@ -182,6 +183,23 @@ struct SessionWarning {
   std::string detail;
 };
 
+/// A port mapper (a nat plugin) made one of our listen ports reachable from outside, at
+/// `external` (published again when the mapping changes). Trackers announce the external
+/// port from then on. Lifecycle.
+struct PortMapped {
+  std::string mapper;  ///< the plugin's registered name
+  PortRequest request;
+  net::Endpoint external;
+};
+
+/// A port mapper could not map a port, lost the mapping, or removed it at stop
+/// (`error` is then operation_aborted). Lifecycle.
+struct PortUnmapped {
+  std::string mapper;  ///< the plugin's registered name
+  PortRequest request;
+  std::error_code error;
+};
+
 /// The EventStream it arrives in fell behind and dropped `count` events here, between the
 /// event before this one and the event after it (progress events while the stream was
 /// full, or anything past its overflow bound). Only streams publish it, in order, once
@@ -194,7 +212,7 @@ using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdde
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
                            ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
-                           TorrentResumed, Lagged>;
+                           TorrentResumed, Lagged, PortMapped, PortUnmapped>;
 
 /// A set of event kinds, for a subscriber or a stream that wants only some: per-block
 /// BlockReceived events, a thousand a second in a fast download, cost a reader that only

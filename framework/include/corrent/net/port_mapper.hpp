@@ -1,7 +1,11 @@
 #pragma once
 // The nat plugin kind: keeps port mappings alive on the gateway (UPnP IGD, NAT-PMP/PCP)
-// and reports the external address. The interface only, so far: the session does not yet
-// build or run port mappers (issue 11, "PortMapper plugins run").
+// and reports the external address. At start() the session runs every built PortMapper
+// with a request per port it listens on (TCP; UDP once it has a UDP socket), records what
+// they report, publishes it (events PortMapped and PortUnmapped, Session::external_endpoints,
+// the external ports trackers announce), and at stop() cancels them: a mapper then removes
+// its mappings, and is cut off if it takes longer than the session's bound
+// (SessionSettings::port_mapper_stop_timeout, engine::kPortMapperStopTimeout).
 
 #include <cstdint>
 #include <system_error>
@@ -24,6 +28,13 @@ struct PortRequest {
   friend bool operator==(const PortRequest&, const PortRequest&) = default;
 };
 
+/// A request as the gateway maps it.
+struct PortMapping {
+  PortRequest request;
+  net::Endpoint external;  ///< where peers outside reach `request.local_port`
+  friend bool operator==(const PortMapping&, const PortMapping&) = default;
+};
+
 /// Receives mapping changes. Called on the session executor; must not block.
 class MappingSink {
  public:
@@ -37,8 +48,11 @@ class MappingSink {
 /// A port-mapping protocol client.
 class PortMapper : public Plugin {
  public:
-  /// Maps `wanted` and keeps the mappings alive until cancelled (then removes them).
-  /// `sink` must outlive the call.
+  /// Maps `wanted` and keeps the mappings alive until cancelled, reporting each to `sink`;
+  /// then removes them and returns. Removal waits on the network, so it first resets the
+  /// coroutine's cancellation state (`co_await asio::this_coro::reset_cancellation_state()`)
+  /// and bounds each wait; past the session's bound a second cancellation aborts the wait
+  /// in progress, and run() must then return. `sink` must outlive the call.
   virtual Task<Result<void>> run(std::vector<PortRequest> wanted, MappingSink& sink) = 0;
 };
 

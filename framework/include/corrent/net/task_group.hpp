@@ -4,6 +4,7 @@
 // all have finished. No asio::detached: a task that escapes with an exception other than
 // cancellation is a bug, and stop() rethrows it.
 
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <list>
@@ -40,6 +41,14 @@ class TaskGroup {
   /// Rethrows the first exception a task let escape, other than cancellation. Later calls
   /// return at once (tasks spawned after the first stop() are cancelled as they start).
   Task<void> stop();
+
+  /// As stop(), for tasks that clean up after their cancellation (they reset their
+  /// cancellation state and then wait, e.g. to remove a port mapping): a task still
+  /// running `grace` after the cancellation is cancelled again, which aborts the operation
+  /// it then waits on, and again every `grace` until all have ended. So a task that cleans
+  /// up in one bounded step ends within about `grace`. Returns true if every task ended
+  /// within the first `grace`. Rethrows as stop() does.
+  Task<bool> stop_within(std::chrono::milliseconds grace);
 
   /// Waits until every task has ended, without cancelling them (a batch of checks run
   /// side by side). If the awaiting coroutine is cancelled meanwhile, the tasks are

@@ -1,7 +1,7 @@
 #pragma once
-// The 20 raw bytes of a v1 info-hash, as the plugin interfaces see them today. The
-// metainfo module's InfoHash type (being written in its own issue) will replace this alias
-// at these interfaces; until then it is all that Discovery needs.
+// The 20 raw bytes of a v1 info-hash, as the plugin interfaces (Discovery's context,
+// TorrentView) see them today. The metainfo module's InfoHash type may replace this alias
+// at these interfaces.
 
 #include <array>
 #include <cstdint>

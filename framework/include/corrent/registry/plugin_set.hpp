@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
@@ -41,6 +42,16 @@ class PluginSet {
     return out;
   }
 
+  /// The plugins of kind K with their names, in build order.
+  template <class K>
+  [[nodiscard]] std::vector<std::pair<std::string, K*>> named() const {
+    std::vector<std::pair<std::string, K*>> out;
+    for (const auto& b : built_) {
+      if (b.kind == PluginKindOf<K>::value) out.emplace_back(b.name, static_cast<K*>(b.plugin.get()));
+    }
+    return out;
+  }
+
   /// The plugin of kind K called `name`, or nullptr (absent, disabled or another kind).
   template <class K>
   [[nodiscard]] K* find(std::string_view name) const {
@@ -55,8 +66,6 @@ class PluginSet {
   /// The first built tracker protocol (in build order) whose schemes() contains `scheme`
   /// (compared case-insensitively), or nullptr. Fits tracker::ProtocolLookup.
   [[nodiscard]] tracker::TrackerProtocol* tracker_for_scheme(std::string_view scheme) const;
-  /// The name `plugin` was registered under; empty if it is not one of this set's.
-  [[nodiscard]] std::string_view name_of(const Plugin* plugin) const;
   /// Names of the built plugins, in build order.
   [[nodiscard]] std::vector<std::string> names() const;
 

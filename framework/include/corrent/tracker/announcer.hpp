@@ -2,22 +2,24 @@
 // The announce scheduler of one torrent: a Discovery built from the torrent's TrackerList
 // and the registered tracker protocols (through a TrackerClient).
 //
-// run() announces "started" to the first tracker of the list that answers, then a
+// run(torrent) announces "started" to the first tracker of the list that answers, then a
 // regular announce every `interval` the tracker asked for (never sooner than its
 // "min interval" nor than AnnouncerSettings::min_announce_interval), "completed" as soon
-// as completed() is called, and, when cancelled, "stopped" to the tracker that last
-// answered (preceded by "completed" if that was still pending), each bounded by
-// AnnouncerSettings::stop_timeout. Every announce goes to
+// as the torrent's DiscoveryEvent becomes completed, and, when cancelled, "stopped" to the
+// tracker that last answered (preceded by "completed" if that was still pending), each
+// bounded by AnnouncerSettings::stop_timeout. The port (the external one once a port
+// mapper mapped it), the transfer totals and the event are read from the torrent's
+// DiscoveryContext just before each announce. Every announce goes to
 // TrackerList::next() (BEP 12: tiers in order, one tracker at a time, as libtorrent does
 // with announce_to_all_tiers off) and is bounded by AnnouncerSettings::attempt_timeout: a
 // failure (or no answer in time) backs that tracker off and the next one is tried at once;
 // when every tracker is backing off, run() sleeps until the first may be asked again.
 // Every outcome, failures included, goes to the observer; peers of every answer go to the
-// PeerSink.
+// context's PeerSink.
 //
 //   tracker::Announcer announcer{executor, tracker::TrackerList{tiers, random},
-//                                tracker::TrackerClient{lookup}, settings, stats};
-//   co_await announcer.run(info_hash, peer_set);   // until cancelled
+//                                tracker::TrackerClient{lookup}, settings};
+//   co_await announcer.run(torrent);   // until cancelled
 
 #include <chrono>
 #include <cstdint>
@@ -42,18 +44,9 @@
 
 namespace corrent::tracker {
 
-/// The transfer counters reported in each announce, read just before it is sent.
-struct TransferStats {
-  std::uint64_t uploaded = 0;
-  std::uint64_t downloaded = 0;
-  std::uint64_t left = 0;
-};
-
 /// What the Announcer sends, and its timing.
 struct AnnouncerSettings {
   PeerId peer_id;
-  /// Our listen port.
-  std::uint16_t port = 0;
   /// AnnounceRequest::key: fixed for the session.
   std::uint32_t key = 0;
   std::optional<std::uint32_t> numwant;
@@ -86,24 +79,19 @@ struct AnnounceOutcome {
 /// member function must be called there.
 class Announcer final : public Discovery {
  public:
-  using StatsSource = std::function<TransferStats()>;
   using Observer = std::function<void(const AnnounceOutcome&)>;
 
-  /// `stats` is called before each announce (an empty function reports zeros).
   Announcer(asio::any_io_executor executor, TrackerList trackers, TrackerClient client,
-            AnnouncerSettings settings, StatsSource stats = {});
+            AnnouncerSettings settings);
 
   /// Trackers may be used for private torrents (BEP 27).
   [[nodiscard]] bool allowed_for_private() const override { return true; }
 
-  /// Announces `info_hash` until cancelled, pushing peers into `sink` (which must outlive
-  /// the call); then sends "stopped" (bounded by stop_timeout) and returns {}. Returns
-  /// errc::no_trackers at once for an empty list, or when every tracker is gone. Call it
-  /// once at a time.
-  Task<Result<void>> run(InfoHashBytes info_hash, PeerSink& sink) override;
+  /// Announces `torrent` until cancelled, pushing peers into `torrent.peers()`; then sends
+  /// "stopped" (bounded by stop_timeout) and returns {}. Returns errc::no_trackers at once
+  /// for an empty list, or when every tracker is gone. Call it once at a time.
+  Task<Result<void>> run(DiscoveryContext& torrent) override;
 
-  /// The download finished: announce "completed" now (not waiting for the interval).
-  void completed();
   /// Announce as soon as the tracker's min interval allows (a user's "reannounce").
   void announce_now();
 
@@ -118,17 +106,20 @@ class Announcer final : public Discovery {
     std::string url;
     AnnounceResponse response;
   };
-  Task<std::optional<Answer>> announce_once(InfoHashBytes info_hash, AnnounceEvent event,
-                                            PeerSink& sink);
+  Task<std::optional<Answer>> announce_once(DiscoveryContext& torrent, AnnounceEvent event);
   /// One announce to `url`, bounded by attempt_timeout.
   Task<TrackerResult<AnnounceResponse>> attempt(std::string url, AnnounceRequest request);
   /// The announce of a stopping run() ("completed" still pending, "stopped"), each bounded
   /// by stop_timeout.
-  Task<void> send_final(InfoHashBytes info_hash, std::string url, AnnounceEvent event);
-  [[nodiscard]] AnnounceRequest make_request(const InfoHashBytes& info_hash, AnnounceEvent event,
+  Task<void> send_final(DiscoveryContext& torrent, std::string url, AnnounceEvent event);
+  [[nodiscard]] AnnounceRequest make_request(const DiscoveryContext& torrent, AnnounceEvent event,
                                              const std::string& url) const;
+  /// Notes a "completed" the torrent reached that is not yet announced.
+  void see_completed(const DiscoveryContext& torrent);
   [[nodiscard]] std::chrono::milliseconds regular_wait(const AnnounceResponse& response) const;
-  Task<bool> sleep_until(Clock::time_point when);
+  /// Sleeps until `when`, announce_now(), or the torrent's event changing; false if
+  /// cancelled.
+  Task<bool> sleep_until(DiscoveryContext& torrent, Clock::time_point when);
   void report(const std::string& url, AnnounceEvent event,
               const TrackerResult<AnnounceResponse>& result, std::string next = {},
               std::chrono::milliseconds retry_in = {}) const;
@@ -138,11 +129,11 @@ class Announcer final : public Discovery {
   TrackerList trackers_;
   TrackerClient client_;
   AnnouncerSettings settings_;
-  StatsSource stats_;
   Observer observer_;
   asio::steady_timer wake_timer_;
   std::vector<std::pair<std::string, std::string>> tracker_ids_;  // url -> "tracker id"
-  bool completed_pending_ = false;
+  bool completed_seen_ = false;     // the torrent's "completed" was noted (once per run)
+  bool completed_pending_ = false;  // ... and not yet announced
   bool announce_pending_ = false;
 };
 
