@@ -33,8 +33,8 @@ class SessionCore final : public SessionView {
   Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) override;
   Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) override;
   Torrent* find(const metainfo::InfoHash& info_hash) const;
-  std::vector<net::Endpoint> listen_endpoints() const;
-  [[nodiscard]] std::vector<PortMapping> external_endpoints() const { return mappings_.current(); }
+  [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const override;
+  [[nodiscard]] std::vector<PortMapping> external_endpoints() const override { return mappings_.current(); }
   events::EventBus& events() override { return events_; }
 
   // The rest of SessionView (session_view.cpp).

@@ -126,6 +126,7 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     const auto mapped = node.session->external_endpoints();
     BOOST_TEST_REQUIRE(mapped.size() == 1u);
     BOOST_TEST((mapped.front() == PortMapping{expected, external}));
+    BOOST_TEST((node.session->view().external_endpoints() == mapped));  // what a Service sees
     BOOST_TEST_REQUIRE(seen.size() == 1u);
     const auto* event = std::get_if<events::PortMapped>(&seen.front());
     BOOST_TEST_REQUIRE(event != nullptr);

@@ -39,6 +39,7 @@ struct ReaderLog {
   std::optional<corrent::TorrentStatus> status_before;  // as the read began
   std::optional<Result<std::vector<std::byte>>> read;
   std::optional<std::uint32_t> pieces_when_read;  // pieces verified when the read returned
+  std::vector<corrent::net::Endpoint> listening;   // SessionView::listen_endpoints()
   bool ended = false;                             // run() returned (the session's stop)
 };
 
@@ -58,6 +59,7 @@ class RangeReader final : public corrent::Service {
     if (!next) co_return tl::make_unexpected(next.error());
     const auto ih = std::get<events::TorrentAdded>(*next).info_hash;
     log_.status_before = session.status(ih);
+    log_.listening = session.listen_endpoints();
     auto read = co_await session.read(ih, kReadOffset, kReadLength);
     log_.pieces_when_read = session.status(ih)->pieces_have;
     log_.read = std::move(read);
@@ -120,6 +122,8 @@ BOOST_AUTO_TEST_CASE(a_service_reads_a_range_while_the_torrent_downloads) {
     BOOST_TEST_REQUIRE(log.read->has_value());
     BOOST_TEST((**log.read == bytes_of(payload, kReadOffset, kReadLength)));
     BOOST_TEST(log.status_before->pieces_have == 0u);
+    BOOST_TEST((log.listening == node.session->listen_endpoints()));
+    BOOST_TEST(!log.listening.empty());
     BOOST_TEST(!log.status_before->finished);
     // Pieces 9 and 10 have two blocks each: they were the first four requests.
     BOOST_TEST_REQUIRE(seed.requests.size() >= 4u);

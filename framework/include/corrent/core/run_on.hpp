@@ -20,6 +20,10 @@ namespace corrent {
 /// Runs `fn()` on `ex` and completes, on the awaiting coroutine's executor, with what it
 /// returned. `fn` must not throw (errors are values) and must be safe to run on `ex`'s
 /// threads; it is moved there, so whatever it captures must outlive nothing but itself.
+/// From a coroutine, capture pointers to the frame's values rather than moving them into
+/// an init-capture: under GCC 12, `[p = std::move(param)]` of a by-value coroutine
+/// parameter left the frame still owning, and freeing, the buffer the job had taken
+/// (TorrentDisk::set_file_priorities). The frame outlives the awaited job.
 template <class Executor, class Fn>
 auto run_on(Executor ex, Fn fn) -> Task<std::invoke_result_t<Fn&>> {
   using T = std::invoke_result_t<Fn&>;

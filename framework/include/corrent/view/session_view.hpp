@@ -21,6 +21,8 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/file_layout.hpp"
 #include "corrent/metainfo/info_hash.hpp"
+#include "corrent/net/endpoint.hpp"
+#include "corrent/net/port_mapper.hpp"
 #include "corrent/view/add_torrent_params.hpp"
 #include "corrent/view/limits.hpp"
 #include "corrent/view/torrent_status.hpp"
@@ -44,6 +46,11 @@ class SessionView {
   /// As Session::add_torrent and Session::remove_torrent.
   virtual Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) = 0;
   virtual Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) = 0;
+
+  /// The addresses the session listens on, with the real ports.
+  [[nodiscard]] virtual std::vector<net::Endpoint> listen_endpoints() const = 0;
+  /// What the port mappers (nat plugins) have mapped so far, and where it is reachable.
+  [[nodiscard]] virtual std::vector<PortMapping> external_endpoints() const = 0;
 
   /// The session's events; subscribe with an EventMask to get only the kinds wanted.
   [[nodiscard]] virtual events::EventBus& events() = 0;
