@@ -290,9 +290,7 @@ void Session::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) 
 }
 
 std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash) const {
-  const Torrent* t = core_->find(info_hash);
-  if (t == nullptr) return std::nullopt;
-  return t->status();
+  return core_->status(info_hash);
 }
 
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }

@@ -1,7 +1,7 @@
 // TorrentDiscovery: the torrent's trackers and discovery plugins, and what they see of it.
 #include "torrent_discovery.hpp"
 
-#include <cstring>
+#include <span>
 #include <utility>
 
 #include "corrent/crypto/random.hpp"
@@ -81,19 +81,10 @@ void TorrentDiscovery::on_dht_port(const net::Endpoint& peer, std::uint16_t port
 }
 
 void TorrentDiscovery::on_yourip(const std::string& raw, const net::Endpoint& reporter) {
-  net::Endpoint address;
-  if (raw.size() == 4) {
-    net::Endpoint::V4Bytes bytes{};
-    std::memcpy(bytes.data(), raw.data(), bytes.size());
-    address = net::Endpoint::v4(bytes, 0);
-  } else if (raw.size() == 16) {
-    net::Endpoint::V6Bytes bytes{};
-    std::memcpy(bytes.data(), raw.data(), bytes.size());
-    address = net::Endpoint::v6(bytes, 0);
-  } else {
-    return;  // the decoder keeps only these two sizes
-  }
-  for (Discovery* d : ctx_.plugins->all<Discovery>()) d->on_external_address(address, reporter);
+  const auto address = net::Endpoint::from_address_bytes(
+      std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
+  if (!address) return;  // the decoder keeps only 4 or 16 bytes
+  for (Discovery* d : ctx_.plugins->all<Discovery>()) d->on_external_address(*address, reporter);
 }
 
 InfoHashBytes TorrentDiscovery::info_hash() const { return torrent_.id().bytes; }

@@ -1,5 +1,7 @@
 #include "corrent/net/endpoint.hpp"
 
+#include <algorithm>
+
 #include <arpa/inet.h>
 
 #include <charconv>
@@ -44,6 +46,14 @@ Result<Endpoint> Endpoint::parse(std::string_view text) {
   V4Bytes bytes{};
   if (::inet_pton(AF_INET, address.c_str(), bytes.data()) != 1) return fail(errc::bad_address);
   return Endpoint::v4(bytes, port);
+}
+
+std::optional<Endpoint> Endpoint::from_address_bytes(std::span<const std::uint8_t> address, std::uint16_t port) {
+  if (address.size() == 4) return Endpoint::v4({address[0], address[1], address[2], address[3]}, port);
+  if (address.size() != 16) return std::nullopt;
+  V6Bytes bytes{};
+  std::copy(address.begin(), address.end(), bytes.begin());
+  return Endpoint::v6(bytes, port);
 }
 
 std::string Endpoint::address_string() const {

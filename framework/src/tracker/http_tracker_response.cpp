@@ -89,14 +89,7 @@ TrackerResult<void> parse_peers(const bencode::Node& root, AnnounceResponse& out
 std::optional<net::Endpoint> external_ip(const bencode::Node& root) {
   const auto ip = root.find_string("external ip");
   if (!ip) return std::nullopt;
-  const auto b = bytes_of(*ip);
-  if (b.size() == 4) return net::Endpoint::v4({b[0], b[1], b[2], b[3]}, 0);
-  if (b.size() == 16) {
-    net::Endpoint::V6Bytes a{};
-    for (std::size_t i = 0; i < a.size(); ++i) a[i] = b[i];
-    return net::Endpoint::v6(a, 0);
-  }
-  return std::nullopt;
+  return net::Endpoint::from_address_bytes(bytes_of(*ip));
 }
 
 std::optional<std::string> find_text(const bencode::Node& dict, std::string_view key) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +39,10 @@ class Endpoint {
     e.port_ = port;
     return e;
   }
+
+  /// The address of address_bytes() (4 bytes IPv4, 16 IPv6: a tracker's "external ip",
+  /// BEP 10 "yourip") with `port`; nullopt for any other size.
+  static std::optional<Endpoint> from_address_bytes(std::span<const std::uint8_t> address, std::uint16_t port = 0);
 
   /// Parses "1.2.3.4:6881" or "[::1]:6881" (the brackets are required for IPv6).
   static Result<Endpoint> parse(std::string_view text);
