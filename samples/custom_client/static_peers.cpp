@@ -44,7 +44,7 @@ class StaticPeers final : public Discovery {
   Task<Result<void>> run(DiscoveryContext& torrent) override {
     asio::steady_timer timer(co_await asio::this_coro::executor);
     for (;;) {
-      torrent.peers().on_peers(torrent.info_hash(), settings_.peers);
+      torrent.peers().on_peers(torrent.info_hash(), net::any_transport(settings_.peers));
       timer.expires_after(settings_.interval);
       auto [ec] = co_await timer.async_wait(use_nothrow);
       if (ec) co_return tl::make_unexpected(ec);

@@ -18,7 +18,7 @@ namespace corrent::test {
 class FakeTorrentView final : public TorrentView {
  public:
   struct Offer {
-    std::vector<net::Endpoint> peers;
+    std::vector<net::PeerAddress> peers;
     std::string source;
     net::Endpoint from;
   };
@@ -42,8 +42,8 @@ class FakeTorrentView final : public TorrentView {
     info = offered.back();
     return {};
   }
-  void add_peers(std::span<const net::Endpoint> peers, std::string_view source, const net::Endpoint& from) override {
-    offers.push_back({std::vector<net::Endpoint>(peers.begin(), peers.end()), std::string(source), from});
+  void add_peers(std::span<const net::PeerAddress> peers, std::string_view source, const net::Endpoint& from) override {
+    offers.push_back({std::vector<net::PeerAddress>(peers.begin(), peers.end()), std::string(source), from});
   }
   [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override { return connected; }
 };

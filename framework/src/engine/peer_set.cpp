@@ -4,17 +4,27 @@
 
 namespace corrent::engine {
 
-bool PeerSet::add(const net::Endpoint& peer, Clock::time_point not_before) {
-  if (peer.port() == 0 || banned_.contains(peer) || known_.contains(peer)) return false;
+bool PeerSet::add(const net::PeerAddress& address, Clock::time_point not_before) {
+  const auto& peer = address.endpoint;
+  if (peer.port() == 0 || banned_.contains(peer)) return false;
+  if (const auto it = known_.find(peer); it != known_.end()) {
+    if (it->second.transport.empty()) it->second.transport = address.transport;
+    return false;
+  }
   if (known_.size() >= kMaxPeerCandidates) return false;
   State state;
   state.retry_at = not_before;
-  known_.emplace(peer, state);
+  state.transport = address.transport;
+  known_.emplace(peer, std::move(state));
   queue_.push_back(peer);
   return true;
 }
 
-std::optional<net::Endpoint> PeerSet::next(Clock::time_point now, bool skip_seeds) {
+void PeerSet::remember_transport(const net::Endpoint& peer, std::string_view transport) {
+  if (const auto it = known_.find(peer); it != known_.end()) it->second.transport = transport;
+}
+
+std::optional<net::PeerAddress> PeerSet::next(Clock::time_point now, bool skip_seeds) {
   // Each queued entry is looked at once per call: those not ready go to the back.
   for (std::size_t n = queue_.size(); n > 0; --n) {
     const net::Endpoint peer = queue_.front();
@@ -26,7 +36,7 @@ std::optional<net::Endpoint> PeerSet::next(Clock::time_point now, bool skip_seed
       continue;
     }
     it->second.busy = true;
-    return peer;
+    return net::PeerAddress{peer, it->second.transport};
   }
   return std::nullopt;
 }

@@ -38,11 +38,11 @@ bool wants_dht_nodes(const PluginSet& plugins) {
 }  // namespace
 
 SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
-                         net::Transport* transport, storage::StorageBackend* storage)
+                         std::vector<net::Transport*> transports, storage::StorageBackend* storage)
     : executor_(executor),
       plugins_(std::move(plugins)),
       settings_(std::move(settings)),
-      transport_(transport),
+      transports_(std::move(transports)),
       storage_(storage),
       events_(executor),
       disk_pool_(settings_.disk_threads),
@@ -61,14 +61,25 @@ Task<Result<void>> SessionCore::start() {
   for (const auto& text : settings_.listen) {
     auto bind = net::Endpoint::parse(text);
     if (!bind) co_return fail(errc::bad_listen_address);
-    CORRENT_CO_TRY(auto listener, transport_->listen(*bind));
-    listeners_.push_back(std::move(listener));
-    accepting_.spawn(accept_loop(listeners_.back().get()));
+    CORRENT_CO_TRY_VOID(listen_on(*bind));
   }
   ports_.tcp = listen_port();
   mappings_.start(plugins_.named<PortMapper>(), mapping_requests());
   start_services();
   co_return Result<void>{};
+}
+
+Result<void> SessionCore::listen_on(net::Endpoint bind) {
+  for (auto* transport : transports_) {
+    auto listener = transport->listen(bind);
+    if (!listener) return tl::make_unexpected(listener.error());
+    const auto bound = (*listener)->local_endpoints();
+    // The next transports take the port the first was given: one port to announce and map.
+    if (bind.port() == 0 && !bound.empty()) bind = bind.with_port(bound.front().port());
+    listeners_.push_back(Listening{transport, std::move(*listener)});
+    accepting_.spawn(accept_loop(listeners_.back().listener.get()));
+  }
+  return {};
 }
 
 std::vector<PortRequest> SessionCore::mapping_requests() const {
@@ -82,8 +93,16 @@ std::vector<PortRequest> SessionCore::mapping_requests() const {
 
 std::vector<net::Endpoint> SessionCore::listen_endpoints() const {
   std::vector<net::Endpoint> out;
+  for (const auto& a : listen_addresses()) {
+    if (std::find(out.begin(), out.end(), a.endpoint) == out.end()) out.push_back(a.endpoint);
+  }
+  return out;
+}
+
+std::vector<net::PeerAddress> SessionCore::listen_addresses() const {
+  std::vector<net::PeerAddress> out;
   for (const auto& l : listeners_) {
-    for (const auto& e : l->local_endpoints()) out.push_back(e);
+    for (const auto& e : l.listener->local_endpoints()) out.push_back(net::PeerAddress{e, std::string(l.transport->scheme())});
   }
   return out;
 }
@@ -188,7 +207,7 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   const auto info_hash = params.magnet ? *params.magnet->info_hash : params.metainfo.info_hash;
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
-  TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transport_, &plugins_, &settings_,
+  TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transports_, &plugins_, &settings_,
                      extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
@@ -227,7 +246,7 @@ Task<void> SessionCore::stop() {
   if (stopped_) co_return;
   stopped_ = true;
   co_await services_.stop();  // built last, stopped first: they may still use the torrents
-  for (auto& l : listeners_) l->close();
+  for (auto& l : listeners_) l.listener->close();
   co_await accepting_.stop();
   auto torrents = std::move(torrents_);
   torrents_.clear();
@@ -241,20 +260,37 @@ Task<void> SessionCore::stop() {
 
 // --- Session ---
 
+namespace {
+
+// The built transports named in `schemes`, in that order, each once.
+PluginResult<std::vector<net::Transport*>> chosen_transports(const PluginSet& plugins,
+                                                            const std::vector<std::string>& schemes) {
+  if (schemes.empty()) return plugin_fail(errc::no_transport, "no transport in the session settings");
+  std::vector<net::Transport*> out;
+  for (const auto& scheme : schemes) {
+    net::Transport* found = nullptr;
+    for (auto* t : plugins.all<net::Transport>()) {
+      if (t->scheme() == scheme) found = t;
+    }
+    if (found == nullptr) return plugin_fail(errc::no_transport, "transport " + scheme);
+    if (std::find(out.begin(), out.end(), found) == out.end()) out.push_back(found);
+  }
+  return out;
+}
+
+}  // namespace
+
 PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor executor,
                                                        const Registry& registry, const Config& config,
                                                        SessionSettings settings) {
   auto plugins = build_plugins(registry, config, executor);
   if (!plugins) return tl::make_unexpected(plugins.error());
-  net::Transport* transport = nullptr;
-  for (auto* t : plugins->all<net::Transport>()) {
-    if (t->scheme() == settings.transport) transport = t;
-  }
-  if (transport == nullptr) return plugin_fail(errc::no_transport, "transport " + settings.transport);
+  auto transports = chosen_transports(*plugins, settings.transports);
+  if (!transports) return tl::make_unexpected(transports.error());
   auto* storage = plugins->find<storage::StorageBackend>(settings.storage);
   if (storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
   auto core = std::make_unique<SessionCore>(executor, std::move(*plugins), std::move(settings),
-                                            transport, storage);
+                                            std::move(*transports), storage);
   return std::unique_ptr<Session>(new Session(std::move(core)));
 }
 
@@ -286,6 +322,10 @@ Result<void> Session::resume(const metainfo::InfoHash& info_hash) {
 }
 
 void Session::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) {
+  add_peer(info_hash, net::PeerAddress{peer, {}});
+}
+
+void Session::add_peer(const metainfo::InfoHash& info_hash, const net::PeerAddress& peer) {
   if (Torrent* t = core_->find(info_hash)) t->add_peer(peer);
 }
 
@@ -294,6 +334,8 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
 }
 
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
+
+std::vector<net::PeerAddress> Session::listen_addresses() const { return core_->listen_addresses(); }
 
 std::vector<PortMapping> Session::external_endpoints() const { return core_->external_endpoints(); }
 

@@ -26,14 +26,17 @@ namespace corrent::engine {
 class SessionCore final : public SessionView {
  public:
   SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
-              net::Transport* transport, storage::StorageBackend* storage);
+              std::vector<net::Transport*> transports, storage::StorageBackend* storage);
   ~SessionCore() override;
 
   Task<Result<void>> start();
+  // Every transport listening on `bind`, on one port.
+  Result<void> listen_on(net::Endpoint bind);
   Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) override;
   Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) override;
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const override;
+  [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
   [[nodiscard]] std::vector<PortMapping> external_endpoints() const override { return mappings_.current(); }
   events::EventBus& events() override { return events_; }
 
@@ -65,7 +68,7 @@ class SessionCore final : public SessionView {
   asio::any_io_executor executor_;
   PluginSet plugins_;
   SessionSettings settings_;
-  net::Transport* transport_;
+  std::vector<net::Transport*> transports_;  // in dial preference order
   storage::StorageBackend* storage_;
   events::EventBus events_;
   storage::DiskPool disk_pool_;
@@ -77,7 +80,11 @@ class SessionCore final : public SessionView {
   PortMappings mappings_;
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;
-  std::vector<std::unique_ptr<net::Listener>> listeners_;
+  struct Listening {
+    net::Transport* transport;
+    std::unique_ptr<net::Listener> listener;
+  };
+  std::vector<Listening> listeners_;
   absl::flat_hash_map<metainfo::InfoHash, std::unique_ptr<Torrent>> torrents_;
   net::TaskGroup accepting_;  // accept loops and handshakes of incoming peers
   net::TaskGroup services_;   // one run() per Service plugin; stopped first

@@ -237,7 +237,7 @@ void Torrent::start_loops() {
   tasks_.spawn(choker_loop());
   tasks_.spawn(ticker());
   discovery_.start(tasks_);
-  for (const auto& peer : initial_peers_) add_peer(peer);
+  for (const auto& peer : initial_peers_) add_peer(net::PeerAddress{peer, {}});
 }
 
 void Torrent::set_finished_state() {

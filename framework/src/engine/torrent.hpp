@@ -58,7 +58,8 @@ struct TorrentContext {
   events::EventBus* events = nullptr;
   storage::DiskPool* disk_pool = nullptr;
   storage::StorageBackend* storage = nullptr;
-  net::Transport* transport = nullptr;
+  /// The session's transports in dial preference order (SessionSettings::transports).
+  std::span<net::Transport* const> transports;
   const PluginSet* plugins = nullptr;
   const SessionSettings* settings = nullptr;
   std::vector<wire::ExtensionSlot> extensions;
@@ -99,8 +100,8 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] std::optional<wire::TorrentShape> shape() const;
   [[nodiscard]] bool accepting() const;
 
-  void add_peer(const net::Endpoint& peer);
-  void on_peers(const InfoHashBytes& info_hash, std::span<const net::Endpoint> peers) override;
+  void add_peer(const net::PeerAddress& peer);
+  void on_peers(const InfoHashBytes& info_hash, std::span<const net::PeerAddress> peers) override;
   /// An incoming connection whose handshake named this torrent.
   void attach_incoming(wire::PeerConnection::Ptr connection);
 
@@ -110,7 +111,7 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] bool is_private() const override { return has_metadata_ && meta_.is_private; }
   [[nodiscard]] std::span<const std::byte> info_dict() const override;
   Result<void> offer_metadata(std::span<const std::byte> info, const net::Endpoint& from) override;
-  void add_peers(std::span<const net::Endpoint> peers, std::string_view source,
+  void add_peers(std::span<const net::PeerAddress> peers, std::string_view source,
                  const net::Endpoint& from) override;
   [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override;
   [[nodiscard]] bool is_self(const net::Endpoint& p) const;
@@ -177,10 +178,17 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // Peers (torrent_peers.cpp).
   Task<void> connector();
-  Task<void> connect_to(net::Endpoint peer);
+  Task<void> connect_to(net::PeerAddress peer);
   // A connect failed for want of descriptors: dial no one for a while; warn once.
   void pause_connecting(std::error_code error);
-  Task<Result<std::unique_ptr<net::Stream>>> open_stream(net::Endpoint peer, wire::Handshake ours);
+  // A stream and the transport that made it.
+  struct Dialed {
+    std::unique_ptr<net::Stream> stream;
+    net::Transport* transport = nullptr;
+  };
+  // Connects by each transport of dial_order() in turn until one does.
+  Task<Result<Dialed>> dial(net::PeerAddress peer);
+  Task<Result<Dialed>> open_stream(net::PeerAddress peer, wire::Handshake ours);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);

@@ -22,13 +22,27 @@ wire::PeerSettings peer_settings(const TorrentContext& ctx, bool upload_only) {
   return s;
 }
 
+// The transports to dial `first` by, in order: the one named first (when the session
+// has it), then the others in the session's preference order.
+std::vector<net::Transport*> dial_order(std::span<net::Transport* const> preference, std::string_view first) {
+  std::vector<net::Transport*> out;
+  out.reserve(preference.size());
+  for (auto* t : preference) {
+    if (t->scheme() == first) out.push_back(t);
+  }
+  for (auto* t : preference) {
+    if (t->scheme() != first) out.push_back(t);
+  }
+  return out;
+}
+
 }  // namespace
 
-void Torrent::add_peer(const net::Endpoint& peer) {
+void Torrent::add_peer(const net::PeerAddress& peer) {
   if (peer_set_.add(peer)) connect_wake_.notify();
 }
 
-void Torrent::on_peers(const InfoHashBytes&, std::span<const net::Endpoint> peers) {
+void Torrent::on_peers(const InfoHashBytes&, std::span<const net::PeerAddress> peers) {
   bool any = false;
   for (const auto& p : peers) any = peer_set_.add(p) || any;
   if (any) connect_wake_.notify();
@@ -47,7 +61,8 @@ Task<void> Torrent::connector() {
   }
 }
 
-Task<void> Torrent::connect_to(net::Endpoint peer) {
+Task<void> Torrent::connect_to(net::PeerAddress address) {
+  const net::Endpoint peer = address.endpoint;
   // The place is held from before the connect: a half-open socket is a descriptor too.
   auto lease = ctx_.limiter->reserve_outbound(peer);
   wire::Reserved reserved;
@@ -56,7 +71,15 @@ Task<void> Torrent::connect_to(net::Endpoint peer) {
   reserved.set_dht(ctx_.dht);
   const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
   Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
-  if (lease) stream = co_await open_stream(peer, ours);
+  if (lease) {
+    auto dialed = co_await open_stream(std::move(address), ours);
+    if (dialed) {
+      peer_set_.remember_transport(peer, dialed->transport->scheme());
+      stream = std::move(dialed->stream);
+    } else {
+      stream = tl::make_unexpected(dialed.error());
+    }
+  }
   std::optional<wire::PeerConnection::Ptr> connection;
   if (stream) {
     *stream = limited_stream(std::move(*stream), std::move(*lease));
@@ -95,19 +118,46 @@ void Torrent::pause_connecting(std::error_code error) {
   ctx_.events->publish(events::SessionWarning{"connect_paused", error, detail});
 }
 
+// Fallback to the next transport is for a connect that failed (refused, timed out,
+// unreachable): not for our own shortage of descriptors, nor once the torrent stops.
+Task<Result<Torrent::Dialed>> Torrent::dial(net::PeerAddress peer) {
+  Result<Dialed> last = corrent::fail(errc::no_transport);
+  for (auto* transport : dial_order(ctx_.transports, peer.transport)) {
+    auto stream = co_await transport->connect(peer.endpoint, kConnectTimeout);
+    if (stream) {
+      Dialed dialed;
+      dialed.stream = std::move(*stream);
+      dialed.transport = transport;
+      co_return dialed;
+    }
+    last = tl::make_unexpected(stream.error());
+    if (out_of_descriptors(stream.error()) || !accepting()) break;
+  }
+  co_return last;
+}
+
 // A connected stream to `peer`, encrypted per the session's policy. Under `enabled` an
 // MSE handshake that fails (most often a plaintext-only peer closing on our key) is
-// followed at once by a plaintext connection, as libtorrent's pe_enabled does; the
-// BitTorrent handshake `ours` travels in the MSE initial payload.
-Task<Result<std::unique_ptr<net::Stream>>> Torrent::open_stream(net::Endpoint peer, wire::Handshake ours) {
+// followed at once by a plaintext connection by the same transport, as libtorrent's
+// pe_enabled does; the BitTorrent handshake `ours` travels in the MSE initial payload.
+Task<Result<Torrent::Dialed>> Torrent::open_stream(net::PeerAddress peer, wire::Handshake ours) {
   const auto policy = ctx_.settings->encryption;
-  auto stream = co_await ctx_.transport->connect(peer, kConnectTimeout);
-  if (!stream || policy == mse::EncryptionPolicy::disabled) co_return stream;
+  auto dialed = co_await dial(peer);
+  if (!dialed || policy == mse::EncryptionPolicy::disabled) co_return dialed;
   const auto bytes = wire::encode_handshake(ours);
   std::vector<std::byte> initial(bytes.begin(), bytes.end());
-  auto encrypted = co_await mse::connect_encrypted(std::move(*stream), meta_.info_hash, policy, std::move(initial));
-  if (encrypted || policy == mse::EncryptionPolicy::forced || !accepting()) co_return encrypted;
-  co_return co_await ctx_.transport->connect(peer, kConnectTimeout);
+  auto encrypted = co_await mse::connect_encrypted(std::move(dialed->stream), meta_.info_hash, policy, std::move(initial));
+  if (!encrypted && (policy == mse::EncryptionPolicy::forced || !accepting())) {
+    co_return tl::make_unexpected(encrypted.error());
+  }
+  if (encrypted) {
+    dialed->stream = std::move(*encrypted);
+    co_return dialed;
+  }
+  auto plain = co_await dialed->transport->connect(peer.endpoint, kConnectTimeout);
+  if (!plain) co_return tl::make_unexpected(plain.error());
+  dialed->stream = std::move(*plain);
+  co_return dialed;
 }
 
 void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {
@@ -204,6 +254,8 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
   } else {
     peer_set_.on_closed(remote, why == errc::banned, now);
     peer_set_.set_seed(remote, seed);  // a seeding torrent does not dial it again
+    // Closed by our pause, not by the peer: dialled again as soon as we resume.
+    if (why == errc::torrent_stopped) peer_set_.retry_now(remote);
   }
   if (was_unchoked) choke_round();  // give its slot to someone else
   wake_peers();                     // its blocks are free again

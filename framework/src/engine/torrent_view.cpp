@@ -56,13 +56,13 @@ bool Torrent::is_self(const net::Endpoint& p) const {
   return std::all_of(a.begin(), a.end() - 1, [](auto b) { return b == 0; }) && a.back() == 1;
 }
 
-void Torrent::add_peers(std::span<const net::Endpoint> peers, std::string_view source,
+void Torrent::add_peers(std::span<const net::PeerAddress> peers, std::string_view source,
                         const net::Endpoint& from) {
   if (is_private() || stopped_) return;  // BEP 27: a private torrent's peers come from its trackers only
   events::PeersDiscovered found{meta_.info_hash, std::string(source), from, {}};
   for (const auto& p : peers.first(std::min(peers.size(), kMaxPeersPerOffer))) {
-    if (p.port() == 0 || is_self(p)) continue;
-    if (peer_set_.add(p)) found.peers.push_back(p);
+    if (p.endpoint.port() == 0 || is_self(p.endpoint)) continue;
+    if (peer_set_.add(p)) found.peers.push_back(p.endpoint);
   }
   if (found.peers.empty()) return;
   connect_wake_.notify();

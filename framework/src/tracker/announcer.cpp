@@ -123,7 +123,7 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(DiscoveryContext
       std::erase_if(tracker_ids_, [&](const auto& entry) { return entry.first == *url; });
       tracker_ids_.emplace_back(*url, *result->tracker_id);
     }
-    if (!result->peers.empty()) torrent.peers().on_peers(torrent.info_hash(), result->peers);
+    if (!result->peers.empty()) torrent.peers().on_peers(torrent.info_hash(), net::any_transport(result->peers));
     co_return Answer{std::move(*url), std::move(*result)};
   }
   co_return std::nullopt;

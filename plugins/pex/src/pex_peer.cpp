@@ -36,9 +36,12 @@ Task<Result<void>> PexPeer::on_message(std::span<const std::byte> payload) {
   auto decoded = decode_pex_message(payload);
   if (!decoded) co_return tl::make_unexpected(decoded.error().code);
   if (torrent_.is_private()) co_return Result<void>{};  // learnt after attach (a magnet's metadata)
-  std::vector<net::Endpoint> added;
+  std::vector<net::PeerAddress> added;
   added.reserve(decoded->added.size());
-  for (const auto& p : decoded->added) added.push_back(p.endpoint);
+  for (const auto& p : decoded->added) {
+    // BEP 11's uTP flag names the transport to dial first; the session falls back to others.
+    added.push_back(net::PeerAddress{p.endpoint, (p.flags & kFlagUtp) != 0 ? "utp" : ""});
+  }
   // "dropped" is only checked: the torrent keeps the candidates it has, as libtorrent does.
   if (!added.empty()) torrent_.add_peers(added, kExtensionName, peer_.remote());
   co_return Result<void>{};

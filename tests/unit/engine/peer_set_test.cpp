@@ -12,6 +12,13 @@ using Clock = PeerSet::Clock;
 
 Endpoint ep(std::uint16_t port) { return Endpoint::v4({127, 0, 0, 1}, port); }
 
+// The endpoint of the next candidate.
+std::optional<Endpoint> next_endpoint(PeerSet& set, Clock::time_point now, bool skip_seeds = false) {
+  auto next = set.next(now, skip_seeds);
+  if (!next) return std::nullopt;
+  return next->endpoint;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(peer_set)
@@ -23,9 +30,9 @@ BOOST_AUTO_TEST_CASE(candidates_come_out_once_each_until_closed) {
   BOOST_TEST(set.add(ep(2)));
   BOOST_TEST(!set.add(ep(1)));  // known
   BOOST_TEST(!set.add(ep(0)));  // no port to call
-  BOOST_TEST((set.next(now) == ep(1)));
-  BOOST_TEST((set.next(now) == ep(2)));
-  BOOST_TEST(!set.next(now).has_value());  // both busy
+  BOOST_TEST((next_endpoint(set, now) == ep(1)));
+  BOOST_TEST((next_endpoint(set, now) == ep(2)));
+  BOOST_TEST(!next_endpoint(set, now).has_value());  // both busy
   BOOST_TEST(set.busy(ep(1)));
 }
 
@@ -34,38 +41,38 @@ BOOST_AUTO_TEST_CASE(a_failed_peer_waits_longer_each_time_then_is_forgotten) {
   auto now = Clock::now();
   set.add(ep(1));
   for (std::uint32_t failure = 1; failure < corrent::engine::kMaxConnectFailures; ++failure) {
-    BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+    BOOST_TEST_REQUIRE((next_endpoint(set, now) == ep(1)));
     set.on_closed(ep(1), true, now);
     const auto wait = corrent::engine::kConnectRetryDelay * failure;
-    BOOST_TEST(!set.next(now + wait - std::chrono::milliseconds(1)).has_value());
+    BOOST_TEST(!next_endpoint(set, now + wait - std::chrono::milliseconds(1)).has_value());
     now += wait;
   }
-  BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+  BOOST_TEST_REQUIRE((next_endpoint(set, now) == ep(1)));
   set.on_closed(ep(1), true, now);  // the kMaxConnectFailures-th failure
   BOOST_TEST(set.size() == 0u);
-  BOOST_TEST(!set.next(now + std::chrono::hours(1)).has_value());
+  BOOST_TEST(!next_endpoint(set, now + std::chrono::hours(1)).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(a_clean_close_is_retried_and_a_connection_resets_failures) {
   PeerSet set;
   auto now = Clock::now();
   set.add(ep(1));
-  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  BOOST_TEST_REQUIRE(next_endpoint(set, now).has_value());
   set.on_closed(ep(1), true, now);
   now += corrent::engine::kConnectRetryDelay;
-  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  BOOST_TEST_REQUIRE(next_endpoint(set, now).has_value());
   set.on_connected(ep(1));
   set.on_closed(ep(1), false, now);
   BOOST_TEST(set.size() == 1u);
-  BOOST_TEST((set.next(now + corrent::engine::kConnectRetryDelay) == ep(1)));
+  BOOST_TEST((next_endpoint(set, now + corrent::engine::kConnectRetryDelay) == ep(1)));
 }
 
 BOOST_AUTO_TEST_CASE(a_candidate_added_for_later_waits_until_then) {
   PeerSet set;
   const auto now = Clock::now();
   BOOST_TEST(set.add(ep(1), now + corrent::engine::kConnectRetryDelay));
-  BOOST_TEST(!set.next(now).has_value());
-  BOOST_TEST((set.next(now + corrent::engine::kConnectRetryDelay) == ep(1)));
+  BOOST_TEST(!next_endpoint(set, now).has_value());
+  BOOST_TEST((next_endpoint(set, now + corrent::engine::kConnectRetryDelay) == ep(1)));
 }
 
 BOOST_AUTO_TEST_CASE(a_seed_is_skipped_while_seeding_and_offered_while_downloading) {
@@ -73,13 +80,13 @@ BOOST_AUTO_TEST_CASE(a_seed_is_skipped_while_seeding_and_offered_while_downloadi
   auto now = Clock::now();
   set.add(ep(1));
   set.add(ep(2));
-  BOOST_TEST_REQUIRE((set.next(now) == ep(1)));
+  BOOST_TEST_REQUIRE((next_endpoint(set, now) == ep(1)));
   set.on_closed(ep(1), false, now);
   set.set_seed(ep(1), true);
   now += corrent::engine::kConnectRetryDelay;
-  BOOST_TEST((set.next(now, true) == ep(2)));  // seeding: the seed is not dialled
-  BOOST_TEST(!set.next(now, true).has_value());
-  BOOST_TEST((set.next(now, false) == ep(1)));  // downloading: it is
+  BOOST_TEST((next_endpoint(set, now, true) == ep(2)));  // seeding: the seed is not dialled
+  BOOST_TEST(!next_endpoint(set, now, true).has_value());
+  BOOST_TEST((next_endpoint(set, now, false) == ep(1)));  // downloading: it is
 }
 
 BOOST_AUTO_TEST_CASE(banned_peers_are_never_offered_or_added) {
@@ -88,14 +95,14 @@ BOOST_AUTO_TEST_CASE(banned_peers_are_never_offered_or_added) {
   set.add(ep(1));
   set.ban(ep(1));
   BOOST_TEST(set.banned(ep(1)));
-  BOOST_TEST(!set.next(now).has_value());
+  BOOST_TEST(!next_endpoint(set, now).has_value());
   BOOST_TEST(!set.add(ep(1)));
   // A banned peer that was connected is not offered again after it closes.
   set.add(ep(2));
-  BOOST_TEST_REQUIRE(set.next(now).has_value());
+  BOOST_TEST_REQUIRE(next_endpoint(set, now).has_value());
   set.ban(ep(2));
   set.on_closed(ep(2), false, now);
-  BOOST_TEST(!set.next(now + std::chrono::hours(1)).has_value());
+  BOOST_TEST(!next_endpoint(set, now + std::chrono::hours(1)).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(incoming_addresses_are_forgotten) {
@@ -104,6 +111,31 @@ BOOST_AUTO_TEST_CASE(incoming_addresses_are_forgotten) {
   BOOST_TEST(set.busy(ep(40000)));
   set.forget(ep(40000));
   BOOST_TEST(set.size() == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_transport_to_dial_first_is_the_one_that_worked_else_the_one_named) {
+  using corrent::net::PeerAddress;
+  PeerSet set;
+  auto now = Clock::now();
+  BOOST_TEST(set.add(PeerAddress{ep(1), "utp"}));
+  BOOST_TEST(set.add(ep(2)));
+  BOOST_TEST(!set.add(PeerAddress{ep(2), "utp"}));  // known; but now it has a transport to try
+  auto first = set.next(now);
+  BOOST_TEST_REQUIRE(first.has_value());
+  BOOST_TEST((first->endpoint == ep(1)));
+  BOOST_TEST(first->transport == "utp");
+  auto second = set.next(now);
+  BOOST_TEST_REQUIRE(second.has_value());
+  BOOST_TEST(second->transport == "utp");
+  // uTP did not answer; TCP did: TCP first from now on, whatever a source says later.
+  set.remember_transport(ep(1), "tcp");
+  set.on_closed(ep(1), false, now);
+  BOOST_TEST(!set.add(PeerAddress{ep(1), "utp"}));
+  now += corrent::engine::kConnectRetryDelay;
+  auto again = set.next(now);
+  BOOST_TEST_REQUIRE(again.has_value());
+  BOOST_TEST((again->endpoint == ep(1)));
+  BOOST_TEST(again->transport == "tcp");
 }
 
 BOOST_AUTO_TEST_CASE(holds_at_most_kMaxPeerCandidates) {

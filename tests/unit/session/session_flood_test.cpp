@@ -289,7 +289,7 @@ BOOST_AUTO_TEST_CASE(a_listener_out_of_descriptors_is_retried_with_back_off_and_
                                         })
                          .has_value());
   auto settings = seeder.settings();
-  settings.transport = "starved";
+  settings.transports = {"starved"};
   auto session = engine::Session::create(io.get_executor(), seeder.registry, corrent::Config{}, settings);
   BOOST_TEST_REQUIRE(session.has_value());
 

@@ -265,7 +265,7 @@ struct OfferingDiscovery final : corrent::Discovery {
     const auto ih = torrent.info_hash();
     ++(*runs)[ih];
     const auto it = offer->find(ih);
-    if (it != offer->end()) torrent.peers().on_peers(ih, std::span<const corrent::net::Endpoint>(&it->second, 1));
+    if (it != offer->end()) torrent.peers().on_peers(ih, corrent::net::any_transport(std::span(&it->second, 1)));
     co_return corrent::Result<void>{};
   }
 };
@@ -279,7 +279,7 @@ struct OfferingExtension final : corrent::Extension {
     if (corrent::TorrentView* torrent = peer.torrent()) {
       const auto it = offer->find(torrent->info_hash());
       if (it != offer->end()) {
-        torrent->add_peers(std::span<const corrent::net::Endpoint>(&it->second, 1), "test_offer", peer.remote());
+        torrent->add_peers(corrent::net::any_transport(std::span(&it->second, 1)), "test_offer", peer.remote());
       }
     }
     return nullptr;

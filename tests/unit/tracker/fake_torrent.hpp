@@ -39,8 +39,8 @@ class FakeTorrent final : public DiscoveryContext, public PeerSink {
     co_return event_;
   }
   [[nodiscard]] PeerSink& peers() override { return *this; }
-  void on_peers(const InfoHashBytes&, std::span<const net::Endpoint> p) override {
-    found.insert(found.end(), p.begin(), p.end());
+  void on_peers(const InfoHashBytes&, std::span<const net::PeerAddress> p) override {
+    for (const auto& a : p) found.push_back(a.endpoint);
   }
 
  private:

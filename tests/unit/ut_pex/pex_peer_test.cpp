@@ -176,14 +176,15 @@ BOOST_AUTO_TEST_CASE(received_peers_go_to_the_torrent_once_per_gap) {
   px::UtPex ext{px::PexSettings{}};
   auto pex = attach(ext, peer);
   px::PexMessage m;
-  m.added = {{v4(1, 1), 0}, {v6(2, 2), px::kFlagSeed}};
+  m.added = {{v4(1, 1), 0}, {v6(2, 2), px::kFlagSeed | px::kFlagUtp}};
   m.dropped = {v4(3, 3)};
   const std::string payload = px::encode_pex_message(m);
   BOOST_TEST(corrent::test::run_coro(io, pex->on_message(bytes(payload))).has_value());
   BOOST_REQUIRE_EQUAL(torrent.offers.size(), 1u);
   BOOST_TEST(torrent.offers[0].source == "ut_pex");
   BOOST_TEST((torrent.offers[0].from == kRemote));
-  BOOST_TEST((torrent.offers[0].peers == std::vector<Endpoint>{v4(1, 1), v6(2, 2)}));
+  // A peer flagged as speaking uTP is to be dialled by uTP first.
+  BOOST_TEST((torrent.offers[0].peers == std::vector<corrent::net::PeerAddress>{{v4(1, 1), ""}, {v6(2, 2), "utp"}}));
   // The next ones come too early: ignored and noted, and past the limit an error.
   for (std::uint32_t i = 0; i < px::kMaxEarlyPexMessages; ++i) {
     BOOST_TEST(corrent::test::run_coro(io, pex->on_message(bytes(payload))).has_value());

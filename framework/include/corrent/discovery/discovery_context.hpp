@@ -8,7 +8,7 @@
 //     announce(torrent.info_hash(), torrent.ports().announced_tcp(), torrent.bytes_left());
 //     const auto event = co_await torrent.next_event(DiscoveryEvent::started);  // completed?
 //     ...
-//     torrent.peers().on_peers(torrent.info_hash(), found);
+//     torrent.peers().on_peers(torrent.info_hash(), net::any_transport(found));
 //   }
 
 #include <cstdint>
@@ -16,6 +16,7 @@
 
 #include "corrent/core/task.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/peer_address.hpp"
 #include "corrent/plugin/info_hash_bytes.hpp"
 
 namespace corrent {
@@ -24,8 +25,9 @@ namespace corrent {
 class PeerSink {
  public:
   virtual ~PeerSink() = default;
-  /// Candidate peers for `info_hash`; the span is valid only during the call.
-  virtual void on_peers(const InfoHashBytes& info_hash, std::span<const net::Endpoint> peers) = 0;
+  /// Candidate peers for `info_hash`; the span is valid only during the call. A peer's
+  /// `transport` is the one to dial it by first, or empty (net::any_transport()).
+  virtual void on_peers(const InfoHashBytes& info_hash, std::span<const net::PeerAddress> peers) = 0;
 };
 
 /// The torrent's announce event (BEP 3's "event" key), as trackers and the DHT use it.

@@ -1,18 +1,22 @@
 #pragma once
 // PeerSet: the endpoints a torrent knows of (from trackers, other discovery plugins and the
-// user), which of them are connected, which failed and when to try them again, and which
-// are banned. Sans-I/O: time comes in as arguments.
+// user), which of them are connected, which failed and when to try them again, which are
+// banned, and per peer the transport to dial first (the one that last worked, else the one
+// its source named). Sans-I/O: time comes in as arguments.
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/peer_address.hpp"
 
 namespace corrent::engine {
 
@@ -21,13 +25,21 @@ class PeerSet {
   using Clock = std::chrono::steady_clock;
 
   /// Remembers `peer` as a candidate, to be offered from `not_before` on. False when it is
-  /// known already, banned, or the set holds kMaxPeerCandidates.
-  bool add(const net::Endpoint& peer, Clock::time_point not_before = {});
+  /// known already, banned, or the set holds kMaxPeerCandidates. A known peer with no
+  /// transport to dial first takes `peer.transport`.
+  bool add(const net::PeerAddress& peer, Clock::time_point not_before = {});
+  /// add() of a peer of no known transport.
+  bool add(const net::Endpoint& peer, Clock::time_point not_before = {}) {
+    return add(net::PeerAddress{peer, {}}, not_before);
+  }
 
   /// The next candidate to connect to at `now`: known, not connected or connecting, not
   /// waiting after a failure, and not a seed if `skip_seeds` (a seeding torrent has nothing
-  /// to give one). It is marked connecting.
-  std::optional<net::Endpoint> next(Clock::time_point now, bool skip_seeds = false);
+  /// to give one). It is marked connecting. Its `transport` is the one to dial first.
+  std::optional<net::PeerAddress> next(Clock::time_point now, bool skip_seeds = false);
+
+  /// A connection to `peer` over `transport` (a scheme) worked: dial it that way first.
+  void remember_transport(const net::Endpoint& peer, std::string_view transport);
 
   /// What `peer` was when its connection ended: a seed (every piece, or BEP 21 upload_only).
   void set_seed(const net::Endpoint& peer, bool seed);
@@ -58,6 +70,7 @@ class PeerSet {
     bool seed = false;
     std::uint32_t failures = 0;
     Clock::time_point retry_at{};
+    std::string transport;  // to dial first; empty: the session's preference order
   };
   absl::flat_hash_map<net::Endpoint, State> known_;
   std::deque<net::Endpoint> queue_;  // candidates in the order to try; may hold stale ones

@@ -31,6 +31,7 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/peer_address.hpp"
 #include "corrent/net/port_mapper.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugin/plugin_error.hpp"
@@ -45,7 +46,8 @@ class Session {
  public:
   /// Builds the plugins of `registry` with `config` (one section per plugin). Errors are
   /// the plugins' (PluginError names the section), or engine::errc::no_transport /
-  /// no_storage when the transport or storage plugin named in `settings` was not built.
+  /// no_storage when a transport or the storage plugin named in `settings` was not built
+  /// (or `settings.transports` is empty).
   /// `registry` must outlive the Session.
   static PluginResult<std::unique_ptr<Session>> create(asio::any_io_executor executor,
                                                        const Registry& registry,
@@ -55,7 +57,7 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Opens the listen sockets of SessionSettings::listen, runs every port mapper (nat
+  /// Opens the listen sockets of SessionSettings::listen (one per transport), runs every port mapper (nat
   /// plugin) with the ports listened on, then starts every Service plugin with view().
   /// Errors: a bad address, or the transport's (address in use, ...).
   Task<Result<void>> start();
@@ -77,14 +79,19 @@ class Session {
   Result<void> pause(const metainfo::InfoHash& info_hash);
   Result<void> resume(const metainfo::InfoHash& info_hash);
 
-  /// Offers a peer to a torrent, as a tracker would.
+  /// Offers a peer to a torrent, as a tracker would (any transport).
   void add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer);
+  /// Offers a peer to a torrent, to be dialled by `peer.transport` first.
+  void add_peer(const metainfo::InfoHash& info_hash, const net::PeerAddress& peer);
 
   /// The torrent's progress and counters; nullopt if it is not in the session.
   [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const;
 
-  /// The addresses we listen on, with the real ports.
+  /// The addresses we listen on, with the real ports, each once (every transport listens
+  /// on the same ones).
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const;
+  /// What each transport listens on: an endpoint per listening socket, with its scheme.
+  [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
 
   /// Our listen ports as the port mappers mapped them on the gateway (empty until one
   /// reports a mapping, and after stop()); the PortMapped and PortUnmapped events say when

@@ -23,8 +23,13 @@ struct SessionSettings {
   /// Where to accept peers, "HOST:PORT" ("[::]:0" is dual stack where the transport can;
   /// port 0 lets the OS choose). Empty: accept nothing (outgoing connections only).
   std::vector<std::string> listen = {"0.0.0.0:6881"};
-  /// The transport used for outgoing connections and listening.
-  std::string transport = "tcp";
+  /// The transport plugins to use, by scheme, in the order outgoing connections try them.
+  /// A peer is dialled first by the transport that last worked for it, else by the one its
+  /// source named (net::PeerAddress::transport: PEX says "utp"), then by the others in
+  /// this order until one connects. The session listens with every one of them on each
+  /// `listen` address, all on one port (the first's, when port 0 is asked for), as
+  /// libtorrent does for TCP and uTP.
+  std::vector<std::string> transports = {"tcp"};
   /// Our "v" in the extension handshake.
   std::string client_name = "corrent";
   /// Threads hashing and doing disk I/O.

@@ -10,6 +10,7 @@
 
 #include "corrent/core/result.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/peer_address.hpp"
 #include "corrent/plugin/info_hash_bytes.hpp"
 
 namespace corrent {
@@ -47,10 +48,11 @@ class TorrentView {
   /// {} at once when the metadata is already known. `from` is the peer it came from.
   virtual Result<void> offer_metadata(std::span<const std::byte> info, const net::Endpoint& from) = 0;
 
-  /// Candidate peers that peer `from` told an extension about (PEX). The torrent takes at
-  /// most engine::kMaxPeersPerOffer of one call, ignores them for a private torrent, and
-  /// publishes events::PeersDiscovered{source, from} for the ones that were new.
-  virtual void add_peers(std::span<const net::Endpoint> peers, std::string_view source,
+  /// Candidate peers that peer `from` told an extension about (PEX; a peer that says it
+  /// speaks uTP has transport "utp"). The torrent takes at most engine::kMaxPeersPerOffer
+  /// of one call, ignores them for a private torrent, and publishes
+  /// events::PeersDiscovered{source, from} for the ones that were new.
+  virtual void add_peers(std::span<const net::PeerAddress> peers, std::string_view source,
                          const net::Endpoint& from) = 0;
 
   /// The peers the torrent is connected to whose listen endpoint is known.
