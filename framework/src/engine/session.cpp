@@ -37,9 +37,11 @@ bool wants_dht_nodes(const PluginSet& plugins) {
 
 }  // namespace
 
-SessionCore::SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
-                         std::vector<net::Transport*> transports, storage::StorageBackend* storage)
+SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::DatagramService> datagrams,
+                         PluginSet plugins, SessionSettings settings, std::vector<net::Transport*> transports,
+                         storage::StorageBackend* storage)
     : executor_(executor),
+      datagrams_(std::move(datagrams)),
       plugins_(std::move(plugins)),
       settings_(std::move(settings)),
       transports_(std::move(transports)),
@@ -64,6 +66,8 @@ Task<Result<void>> SessionCore::start() {
     CORRENT_CO_TRY_VOID(listen_on(*bind));
   }
   ports_.tcp = listen_port();
+  const auto udp = datagrams_->local_endpoints();
+  ports_.udp = udp.empty() ? 0 : udp.front().port();
   mappings_.start(plugins_.named<PortMapper>(), mapping_requests());
   start_services();
   co_return Result<void>{};
@@ -79,15 +83,45 @@ Result<void> SessionCore::listen_on(net::Endpoint bind) {
     listeners_.push_back(Listening{transport, std::move(*listener)});
     accepting_.spawn(accept_loop(listeners_.back().listener.get()));
   }
+  open_udp(bind);
   return {};
+}
+
+void SessionCore::open_udp(net::Endpoint bound) {
+  // "[::]" listens on both families (transport_tcp's dual-stack listener): UDP gets an
+  // IPv6-only socket and an IPv4 one, so that each family's datagrams leave from a socket
+  // of their own and no address is ever v4-mapped.
+  const auto bytes = bound.address_bytes();
+  const bool any_v6 = bound.is_v6() && std::all_of(bytes.begin(), bytes.end(), [](auto b) { return b == 0; });
+  open_udp_socket(bound);
+  if (any_v6) open_udp_socket(net::Endpoint::v4({0, 0, 0, 0}, bound.port()));
+}
+
+void SessionCore::open_udp_socket(net::Endpoint bound) {
+  // The TCP port, so that uTP, the DHT and UDP trackers are reached at the port we
+  // announce. Taken by another program: any port, said; none at all: said, and the
+  // session goes on over TCP (UDP trackers then fail with no_datagram_socket).
+  if (datagrams_->open(bound)) return;
+  auto fallback = datagrams_->open(bound.with_port(0));
+  if (fallback) {
+    events_.publish(events::SessionWarning{
+        "udp_port_differs", {},
+        absl::StrFormat("UDP port %d is taken; UDP (uTP, DHT, trackers) uses port %d instead",
+                        bound.port(), fallback->port())});
+    return;
+  }
+  events_.publish(events::SessionWarning{
+      "udp_unavailable", fallback.error(),
+      "no UDP socket on " + bound.to_string() + ": " + fallback.error().message()});
 }
 
 std::vector<PortRequest> SessionCore::mapping_requests() const {
   std::vector<PortRequest> out;
-  for (const auto& e : listen_endpoints()) {
-    const PortRequest request{e.port(), PortProtocol::tcp};
+  const auto add = [&out](PortRequest request) {
     if (std::find(out.begin(), out.end(), request) == out.end()) out.push_back(request);
-  }
+  };
+  for (const auto& e : listen_endpoints()) add({e.port(), PortProtocol::tcp});
+  for (const auto& e : datagrams_->local_endpoints()) add({e.port(), PortProtocol::udp});
   return out;
 }
 
@@ -255,6 +289,7 @@ Task<void> SessionCore::stop() {
   // After the "stopped" announces, as libtorrent does; before the plugins stop.
   co_await mappings_.stop(settings_.port_mapper_stop_timeout);
   co_await plugins_.stop();
+  co_await datagrams_->stop();  // after the plugins that send through it
   disk_pool_.stop();
 }
 
@@ -283,14 +318,17 @@ PluginResult<std::vector<net::Transport*>> chosen_transports(const PluginSet& pl
 PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor executor,
                                                        const Registry& registry, const Config& config,
                                                        SessionSettings settings) {
-  auto plugins = build_plugins(registry, config, executor);
+  // Built before the plugins, which get it in their PluginContext; its sockets open in
+  // start(), beside the listeners.
+  auto datagrams = std::make_unique<net::DatagramService>(executor);
+  auto plugins = build_plugins(registry, config, executor, datagrams.get());
   if (!plugins) return tl::make_unexpected(plugins.error());
   auto transports = chosen_transports(*plugins, settings.transports);
   if (!transports) return tl::make_unexpected(transports.error());
   auto* storage = plugins->find<storage::StorageBackend>(settings.storage);
   if (storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
-  auto core = std::make_unique<SessionCore>(executor, std::move(*plugins), std::move(settings),
-                                            std::move(*transports), storage);
+  auto core = std::make_unique<SessionCore>(executor, std::move(datagrams), std::move(*plugins),
+                                            std::move(settings), std::move(*transports), storage);
   return std::unique_ptr<Session>(new Session(std::move(core)));
 }
 
@@ -336,6 +374,10 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
 
 std::vector<net::PeerAddress> Session::listen_addresses() const { return core_->listen_addresses(); }
+
+std::vector<net::Endpoint> Session::udp_endpoints() const { return core_->datagrams().local_endpoints(); }
+
+net::DatagramService& Session::datagrams() { return core_->datagrams(); }
 
 std::vector<PortMapping> Session::external_endpoints() const { return core_->external_endpoints(); }
 

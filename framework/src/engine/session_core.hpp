@@ -11,6 +11,7 @@
 
 #include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/session.hpp"
+#include "corrent/net/datagram_service.hpp"
 #include "corrent/net/task_group.hpp"
 #include "corrent/net/transport.hpp"
 #include "corrent/registry/plugin_set.hpp"
@@ -25,18 +26,24 @@ namespace corrent::engine {
 
 class SessionCore final : public SessionView {
  public:
-  SessionCore(asio::any_io_executor executor, PluginSet plugins, SessionSettings settings,
-              std::vector<net::Transport*> transports, storage::StorageBackend* storage);
+  SessionCore(asio::any_io_executor executor, std::unique_ptr<net::DatagramService> datagrams,
+              PluginSet plugins, SessionSettings settings, std::vector<net::Transport*> transports,
+              storage::StorageBackend* storage);
   ~SessionCore() override;
 
   Task<Result<void>> start();
-  // Every transport listening on `bind`, on one port.
+  // Every transport listening on `bind`, on one port, and a UDP socket on it too.
   Result<void> listen_on(net::Endpoint bind);
+  // The shared UDP sockets for a listen address whose transports are bound on `bound`:
+  // one, or two for "[::]" (IPv6 and IPv4), each on that port if it is free.
+  void open_udp(net::Endpoint bound);
+  void open_udp_socket(net::Endpoint bound);
   Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) override;
   Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) override;
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const override;
   [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
+  [[nodiscard]] net::DatagramService& datagrams() { return *datagrams_; }
   [[nodiscard]] std::vector<PortMapping> external_endpoints() const override { return mappings_.current(); }
   events::EventBus& events() override { return events_; }
 
@@ -61,11 +68,13 @@ class SessionCore final : public SessionView {
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
-  // One request per distinct port listened on (TCP only: the session has no UDP socket yet).
+  // One request per distinct port listened on, TCP and UDP.
   [[nodiscard]] std::vector<PortRequest> mapping_requests() const;
   [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
 
   asio::any_io_executor executor_;
+  // Before the plugins: they may hold registrations with it and send through it.
+  std::unique_ptr<net::DatagramService> datagrams_;
   PluginSet plugins_;
   SessionSettings settings_;
   std::vector<net::Transport*> transports_;  // in dial preference order

@@ -13,6 +13,10 @@ std::string_view describe(errc e) noexcept {
     case errc::timed_out: return "timed out";
     case errc::stream_closed: return "stream closed";
     case errc::listen_failed: return "cannot listen on that address";
+    case errc::datagram_too_large: return "datagram too large";
+    case errc::send_queue_full: return "datagram send queue full";
+    case errc::no_datagram_socket: return "no UDP socket for that address family";
+    case errc::datagram_closed: return "datagram service stopped";
   }
   return "unknown net error";
 }

@@ -105,7 +105,7 @@ Task<void> PluginSet::stop() {
 }
 
 PluginResult<PluginSet> build_plugins(const Registry& registry, const Config& config,
-                                      asio::any_io_executor executor) {
+                                      asio::any_io_executor executor, net::DatagramService* datagrams) {
   if (auto ok = check_registry_and_sections(registry, config); !ok) {
     return tl::make_unexpected(std::move(ok).error());
   }
@@ -128,7 +128,7 @@ PluginResult<PluginSet> build_plugins(const Registry& registry, const Config& co
         return plugin_fail(plugin::errc::too_many_extensions, where_plugin(entry.name),
                            "at most " + std::to_string(kMaxExtensions));
       }
-      PluginContext context{executor, sections[i]};
+      PluginContext context{executor, sections[i], datagrams};
       auto plugin = build_one(entry, context);
       if (!plugin) return tl::make_unexpected(std::move(plugin).error());
       if (kind == PluginKind::extension) set.extensions_.push_back(entry.name);

@@ -36,7 +36,7 @@ void register_tracker_udp(Registry& registry) {
                tracker::kConnectionIdLifetime.count(), "how long a connection id is reused (BEP 15: 60000 at most)");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<tracker::TrackerProtocol>> {
     CORRENT_TRY(const auto settings, read_settings(context.config));
-    return std::make_unique<tracker_udp::UdpTracker>(context.executor, settings);
+    return std::make_unique<tracker_udp::UdpTracker>(context.executor, settings, context.datagrams);
   };
   // A rejection (the name is taken) is kept in registry.rejected().
   (void)registry.add_tracker("tracker_udp", factory, std::move(schema));

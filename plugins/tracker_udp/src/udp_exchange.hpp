@@ -1,9 +1,10 @@
 #pragma once
-// One UDP socket per address family, shared by every request of the plugin, and the
-// request/reply exchange over it: send, wait base * 2^n, retransmit, up to max_retransmits.
-// A reader coroutine per socket hands each datagram to the request waiting for its
-// transaction id, and only when it comes from that request's tracker endpoint; anything
-// else (unknown or wrong transaction id, another source) is dropped.
+// The request/reply exchange of BEP 15 over a DatagramService: send, wait base * 2^n,
+// retransmit, up to max_retransmits. The exchange's handler claims a datagram only when
+// its transaction id is one a request waits for and it comes from that request's tracker;
+// anything else goes on to the service's other handlers (uTP, the DHT) or is dropped.
+// The service is the session's shared one when there is a session, else the exchange's
+// own, with a socket per address family opened on first use.
 
 #include <chrono>
 #include <cstdint>
@@ -13,12 +14,12 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/cancellation_signal.hpp>
 #include <asio/ip/udp.hpp>
 #include <asio/steady_timer.hpp>
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/net/datagram_service.hpp"
 
 namespace corrent::tracker_udp {
 
@@ -32,44 +33,52 @@ struct RetransmitPolicy {
 struct UdpReply {
   std::uint32_t transaction_id = 0;
   std::vector<std::uint8_t> packet;
-  bool from_v6 = false;  ///< it came over the IPv6 socket: peers are 18-byte entries
+  bool from_v6 = false;  ///< from an IPv6 tracker: peers are 18-byte entries
 };
 
 class UdpExchange {
  public:
-  explicit UdpExchange(asio::any_io_executor executor);
-  /// Closes the sockets; stop() should have been awaited.
+  /// `shared`: the session's service (it outlives the exchange), or nullptr for an own one.
+  UdpExchange(asio::any_io_executor executor, net::DatagramService* shared);
   ~UdpExchange();
   UdpExchange(const UdpExchange&) = delete;
   UdpExchange& operator=(const UdpExchange&) = delete;
 
   /// Sends `make(transaction_id)` to `to` and returns the first reply from `to` carrying
   /// that transaction id, retransmitting per `policy` (same id each time, so a late reply
-  /// still counts). Errors: tracker::errc::timed_out after the last wait, socket errors,
-  /// asio::error::operation_aborted when cancelled or stopped.
+  /// still counts). Errors: tracker::errc::timed_out after the last wait, the service's
+  /// (net::errc::no_datagram_socket, send_queue_full, ...), asio::error::operation_aborted
+  /// when cancelled or stopped.
   template <class MakePacket>
-  Task<Result<UdpReply>> request(asio::ip::udp::endpoint to, MakePacket make,
-                                 RetransmitPolicy policy) {
+  Task<Result<UdpReply>> request(asio::ip::udp::endpoint to, MakePacket make, RetransmitPolicy policy) {
     const std::uint32_t tid = new_transaction_id();
     co_return co_await transact(to, make(tid), tid, policy);
   }
 
-  /// Closes the sockets and waits for the readers to end.
+  /// Ends every request (operation_aborted), removes the handler, stops an own service.
   Task<void> stop();
 
-  // Defined in the .cpp; public so its reader coroutine can name them.
-  struct Waiter;
-  struct Shared;
-
  private:
-  Task<Result<UdpReply>> transact(asio::ip::udp::endpoint to,
-                                                   std::vector<std::uint8_t> packet,
-                                                   std::uint32_t tid, RetransmitPolicy policy);
-  Result<asio::ip::udp::socket*> socket_for(const asio::ip::udp::endpoint& to);
+  struct Waiter {
+    net::Endpoint from;
+    asio::steady_timer* timer = nullptr;
+    std::optional<std::vector<std::uint8_t>> reply;
+  };
+
+  Task<Result<UdpReply>> transact(asio::ip::udp::endpoint to, std::vector<std::uint8_t> packet,
+                                  std::uint32_t tid, RetransmitPolicy policy);
+  // Takes a datagram answering a waiting request.
+  bool claim(const net::Datagram& datagram);
+  // With an own service, opens its socket for `to`'s family if not yet open.
+  Result<void> ensure_socket(const net::Endpoint& to);
   [[nodiscard]] std::uint32_t new_transaction_id() const;
 
   asio::any_io_executor executor_;
-  std::shared_ptr<Shared> shared_;
+  std::unique_ptr<net::DatagramService> own_;  // without a session only
+  net::DatagramService* service_;
+  net::DatagramService::Registration registration_;
+  std::map<std::uint32_t, Waiter*> waiters_;  // each lives in its request's frame
+  bool stopped_ = false;
 };
 
 }  // namespace corrent::tracker_udp

@@ -1,6 +1,7 @@
 #pragma once
 // The UDP tracker protocol (BEP 15): resolve, connect (connection id cached while fresh),
-// then announce or scrape, all through one UdpExchange.
+// then announce or scrape, all through one UdpExchange (the session's UDP socket when
+// there is a session).
 
 #include <chrono>
 #include <cstdint>
@@ -28,8 +29,9 @@ struct UdpTrackerSettings {
 
 class UdpTracker final : public tracker::TrackerProtocol {
  public:
-  UdpTracker(asio::any_io_executor executor, UdpTrackerSettings settings)
-      : executor_(executor), settings_(settings), exchange_(std::move(executor)) {}
+  /// `datagrams`: the session's shared UDP sockets, or nullptr to open its own.
+  UdpTracker(asio::any_io_executor executor, UdpTrackerSettings settings, net::DatagramService* datagrams)
+      : executor_(executor), settings_(settings), exchange_(std::move(executor), datagrams) {}
 
   [[nodiscard]] std::vector<std::string> schemes() const override { return {"udp"}; }
   Task<tracker::TrackerResult<tracker::AnnounceResponse>> announce(

@@ -11,7 +11,7 @@
 
 #include "corrent/discovery/discovery.hpp"
 #include "corrent/discovery/discovery_context.hpp"
-#include "corrent/plugin/plugin_context.hpp"
+#include "corrent/registry/plugin_context.hpp"
 #include "corrent/registry/registry.hpp"
 #include "corrent/wire/extension_handshake.hpp"
 #include "scripted_peer.hpp"

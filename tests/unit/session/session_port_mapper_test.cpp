@@ -13,7 +13,7 @@
 
 #include "corrent/events/event.hpp"
 #include "corrent/net/port_mapper.hpp"
-#include "corrent/plugin/plugin_context.hpp"
+#include "corrent/registry/plugin_context.hpp"
 #include "corrent/registry/registry.hpp"
 #include "scripted_peer.hpp"
 #include "support/run_coro.hpp"
@@ -119,15 +119,20 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     const auto listening = node.session->listen_endpoints();
     BOOST_TEST_REQUIRE(!listening.empty());
     const PortRequest expected{listening.front().port(), PortProtocol::tcp};
-    REQUIRE_WITHIN(5000ms, !node.session->external_endpoints().empty());
-    BOOST_TEST_REQUIRE(log.wanted.size() == 1u);  // TCP only: the session has no UDP socket yet
-    BOOST_TEST((log.wanted.front() == expected));
+    // The shared UDP socket is on the same port, and mapped too.
+    BOOST_TEST_REQUIRE(node.session->udp_endpoints().size() == 1u);
+    const PortRequest expected_udp{node.session->udp_endpoints().front().port(), PortProtocol::udp};
+    BOOST_TEST(expected_udp.local_port == expected.local_port);
+    REQUIRE_WITHIN(5000ms, node.session->external_endpoints().size() == 2u);
+    BOOST_TEST_REQUIRE(log.wanted.size() == 2u);
+    BOOST_TEST((log.wanted[0] == expected));
+    BOOST_TEST((log.wanted[1] == expected_udp));
     const auto external = FakeMapper::external_of(expected);
     const auto mapped = node.session->external_endpoints();
-    BOOST_TEST_REQUIRE(mapped.size() == 1u);
     BOOST_TEST((mapped.front() == PortMapping{expected, external}));
+    BOOST_TEST((mapped.back() == PortMapping{expected_udp, FakeMapper::external_of(expected_udp)}));
     BOOST_TEST((node.session->view().external_endpoints() == mapped));  // what a Service sees
-    BOOST_TEST_REQUIRE(seen.size() == 1u);
+    BOOST_TEST_REQUIRE(seen.size() == 2u);
     const auto* event = std::get_if<events::PortMapped>(&seen.front());
     BOOST_TEST_REQUIRE(event != nullptr);
     BOOST_TEST(event->mapper == "fake_nat");
@@ -142,11 +147,11 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     BOOST_TEST(tracker->calls.front().request.port != expected.local_port);
     co_await node.stop();
     BOOST_TEST(!log.cut_off);
-    BOOST_TEST_REQUIRE(log.removed.size() == 1u);
+    BOOST_TEST_REQUIRE(log.removed.size() == 2u);
     BOOST_TEST((log.removed.front() == expected));
     BOOST_TEST(node.session->external_endpoints().empty());
-    BOOST_TEST_REQUIRE(seen.size() == 2u);
-    const auto* gone = std::get_if<events::PortUnmapped>(&seen.back());
+    BOOST_TEST_REQUIRE(seen.size() == 4u);
+    const auto* gone = std::get_if<events::PortUnmapped>(&seen[2]);
     BOOST_TEST_REQUIRE(gone != nullptr);
     BOOST_TEST((gone->request == expected));
     BOOST_TEST((gone->error == asio::error::operation_aborted));

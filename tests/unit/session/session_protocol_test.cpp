@@ -15,7 +15,7 @@
 #include "corrent/wire/extension.hpp"
 #include "corrent/wire/peer_context.hpp"
 #include "corrent/wire/torrent_view.hpp"
-#include "corrent/plugin/plugin_context.hpp"
+#include "corrent/registry/plugin_context.hpp"
 #include "corrent/registry/registry.hpp"
 #include "scripted_peer.hpp"
 #include "support/run_coro.hpp"

@@ -13,7 +13,7 @@
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/events/event_bus.hpp"
-#include "corrent/plugin/plugin_context.hpp"
+#include "corrent/registry/plugin_context.hpp"
 #include "corrent/registry/registry.hpp"
 #include "corrent/registry/service.hpp"
 #include "corrent/view/limits.hpp"

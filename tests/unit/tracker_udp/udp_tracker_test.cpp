@@ -4,12 +4,15 @@
 #include <boost/test/unit_test.hpp>
 
 #include <functional>
+#include <map>
 #include <optional>
 
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/io_context.hpp>
 #include <asio/ip/udp.hpp>
 
+#include "corrent/net/asio_endpoint.hpp"
+#include "corrent/net/datagram_service.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
@@ -126,10 +129,12 @@ tr::AnnounceRequest request() {
 struct Fixture {
   asio::io_context io;
 
-  corrent::tracker_udp::UdpTracker make(std::chrono::milliseconds base = 100ms, std::uint32_t n = 2) {
+  // A tracker client with sockets of its own, or on `shared` (as in a session).
+  corrent::tracker_udp::UdpTracker make(std::chrono::milliseconds base = 100ms, std::uint32_t n = 2,
+                                        corrent::net::DatagramService* shared = nullptr) {
     corrent::tracker_udp::UdpTrackerSettings s;
     s.retransmit = {base, n};
-    return corrent::tracker_udp::UdpTracker(io.get_executor(), s);
+    return corrent::tracker_udp::UdpTracker(io.get_executor(), s, shared);
   }
 
   template <class T>
@@ -222,6 +227,38 @@ BOOST_AUTO_TEST_CASE(wrong_transaction_id_is_ignored_then_times_out) {
   BOOST_TEST((took < 2s));
   BOOST_TEST(server.requests.size() == 2u);  // the connect and one retransmission
   corrent::test::run_coro(io, tracker.stop());
+}
+
+// On a shared DatagramService the client claims only its replies: one with a wrong
+// transaction id goes on to the next handler, and the right one ends the request.
+BOOST_AUTO_TEST_CASE(on_a_shared_socket_only_its_own_replies_are_claimed) {
+  corrent::net::DatagramService shared(io.get_executor());
+  const auto local = shared.open(corrent::net::Endpoint::v4({127, 0, 0, 1}, 0));
+  BOOST_REQUIRE(local.has_value());
+  FakeUdpTracker server(io, false);
+  auto tracker = make(100ms, 2, &shared);
+  // After the tracker's handler: it sees only what the tracker did not claim.
+  std::vector<std::uint32_t> left_to_others;  // transaction ids of what the tracker let pass
+  auto others = shared.add_handler("others", [&](const corrent::net::Datagram& d) {
+    left_to_others.push_back(get32(Bytes(d.bytes.begin(), d.bytes.end()), 4));
+    return true;
+  });
+  // The first connect and the first announce are answered with a wrong transaction id;
+  // their retransmissions (same id) rightly.
+  std::vector<std::uint32_t> wrong_ids;
+  std::map<std::uint32_t, int> seen;  // requests per action
+  const auto reply = [&](std::uint32_t a, std::uint32_t t, const Bytes& q) {
+    if (seen[a]++ > 0) return good_reply(a, t, q, false);
+    wrong_ids.push_back(t + 1);
+    return good_reply(a, t + 1, q, false);
+  };
+  const auto r = run(server, reply, tracker.announce(server.url(), request()));
+  BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().text()));
+  BOOST_TEST(r->peers.size() == 2u);
+  BOOST_TEST(left_to_others == wrong_ids, boost::test_tools::per_element());
+  BOOST_TEST(shared.counters().claimed == 4u);  // 2 to the tracker, 2 to the catch-all
+  corrent::test::run_coro(io, tracker.stop());
+  corrent::test::run_coro(io, shared.stop());
 }
 
 BOOST_AUTO_TEST_CASE(reply_from_another_port_is_ignored) {

@@ -30,6 +30,7 @@
 #include "corrent/engine/torrent_status.hpp"
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/info_hash.hpp"
+#include "corrent/net/datagram_service.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/peer_address.hpp"
 #include "corrent/net/port_mapper.hpp"
@@ -57,8 +58,10 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  /// Opens the listen sockets of SessionSettings::listen (one per transport), runs every port mapper (nat
-  /// plugin) with the ports listened on, then starts every Service plugin with view().
+  /// Opens the listen sockets of SessionSettings::listen (one per transport, and a UDP
+  /// socket shared by the UDP plugins, see udp_endpoints()), runs every port mapper (nat
+  /// plugin) with the ports listened on, TCP and UDP, then starts every Service plugin
+  /// with view().
   /// Errors: a bad address, or the transport's (address in use, ...).
   Task<Result<void>> start();
 
@@ -92,6 +95,13 @@ class Session {
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const;
   /// What each transport listens on: an endpoint per listening socket, with its scheme.
   [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
+  /// Where the session's shared UDP sockets are bound: one per listen address ("[::]"
+  /// gets an IPv6 and an IPv4 one), on its TCP port unless that was taken (a
+  /// SessionWarning "udp_port_differs" said so).
+  [[nodiscard]] std::vector<net::Endpoint> udp_endpoints() const;
+  /// The shared UDP sockets themselves, as plugins get them (PluginContext::datagrams):
+  /// an application may register its own handler or read the counters.
+  [[nodiscard]] net::DatagramService& datagrams();
 
   /// Our listen ports as the port mappers mapped them on the gateway (empty until one
   /// reports a mapping, and after stop()); the PortMapped and PortUnmapped events say when

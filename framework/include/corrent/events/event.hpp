@@ -178,7 +178,9 @@ struct ExtensionNote {
 /// it ran out of descriptors and paused accepting (accept_paused), or met a limit of the
 /// system. `detail` names what and where. Lifecycle.
 struct SessionWarning {
-  std::string what;  ///< a short stable name: "accept_paused", "connect_paused", "service_failed"
+  /// A short stable name: "accept_paused", "connect_paused", "service_failed",
+  /// "udp_port_differs", "udp_unavailable".
+  std::string what;
   std::error_code error;
   std::string detail;
 };

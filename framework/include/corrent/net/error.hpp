@@ -17,6 +17,10 @@ enum class errc {
   timed_out,      ///< a bounded wait (with_timeout, a connect timeout) ran out
   stream_closed,  ///< the stream was closed by our side
   listen_failed,  ///< no acceptor could be opened and bound for the address asked
+  datagram_too_large,  ///< a datagram above kMaxDatagramSize (net/limits.hpp)
+  send_queue_full,     ///< kMaxDatagramSendQueue datagrams already wait to be sent
+  no_datagram_socket,  ///< no open UDP socket of the destination's address family
+  datagram_closed,     ///< the datagram service was stopped
 };
 
 /// A short text for each errc value.

@@ -1,7 +1,7 @@
 #pragma once
 // The nat plugin kind: keeps port mappings alive on the gateway (UPnP IGD, NAT-PMP/PCP)
 // and reports the external address. At start() the session runs every built PortMapper
-// with a request per port it listens on (TCP; UDP once it has a UDP socket), records what
+// with a request per port it listens on (TCP, and UDP for its shared UDP socket), records what
 // they report, publishes it (events PortMapped and PortUnmapped, Session::external_endpoints,
 // the external ports trackers announce), and at stop() cancels them: a mapper then removes
 // its mappings, and is cut off if it takes longer than the session's bound

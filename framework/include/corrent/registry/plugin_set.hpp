@@ -78,7 +78,7 @@ class PluginSet {
 
  private:
   friend PluginResult<PluginSet> build_plugins(const Registry&, const Config&,
-                                               asio::any_io_executor);
+                                               asio::any_io_executor, net::DatagramService*);
   struct Built {
     std::string name;
     PluginKind kind;
@@ -95,9 +95,11 @@ class PluginSet {
 /// naming its section, key or plugin): a rejected registration (Registry::rejected()), a
 /// section for no registered plugin, any error of Config::section(), a factory's error, a
 /// factory returning nullptr, an extension whose name() is not its registered name, more
-/// than kMaxExtensions extensions.
+/// than kMaxExtensions extensions. `datagrams` is what PluginContext::datagrams gives the
+/// factories: the session's shared UDP sockets, or nullptr without a session.
 PluginResult<PluginSet> build_plugins(const Registry& registry, const Config& config,
-                                      asio::any_io_executor executor);
+                                      asio::any_io_executor executor,
+                                      net::DatagramService* datagrams = nullptr);
 
 /// The built extensions of `plugins`, with their local ids (registration order): what each
 /// peer's wire::Dispatcher attaches.

@@ -23,7 +23,7 @@
 #include "corrent/plugin/config_schema.hpp"
 #include "corrent/discovery/discovery.hpp"
 #include "corrent/wire/extension.hpp"
-#include "corrent/plugin/plugin_context.hpp"
+#include "corrent/registry/plugin_context.hpp"
 #include "corrent/plugin/plugin_error.hpp"
 #include "corrent/plugin/plugin_kind.hpp"
 #include "corrent/net/port_mapper.hpp"

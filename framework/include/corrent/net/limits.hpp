@@ -1,0 +1,30 @@
+#pragma once
+// The net module's bounds on datagrams (the session's shared UDP socket,
+// net/datagram_service.hpp). Each is a named constant so that tests and docs refer to it.
+
+#include <chrono>
+#include <cstddef>
+
+namespace corrent::net {
+
+/// The largest datagram sent or received: the most a UDP payload over IPv4 can carry
+/// (65535 - 8 bytes UDP header - 20 bytes IPv4 header). A larger one is refused by send().
+inline constexpr std::size_t kMaxDatagramSize = 65507;
+
+/// Datagrams queued per socket and not yet handed to the kernel. A burst above it (uTP's
+/// window, a DHT lookup) is refused with send_queue_full rather than held: the senders
+/// retransmit on their own, and memory stays bounded (512 * 64 KiB at worst, ~1.5 KiB
+/// typically: about 750 KiB).
+inline constexpr std::size_t kMaxDatagramSendQueue = 512;
+
+/// The window over which datagrams are counted per source address, for the rate limits of
+/// the handlers (the DHT's per-source limit, libtorrent's dht "block" window is 5 s; ours
+/// counts over 10 s).
+inline constexpr std::chrono::seconds kSourceCountWindow{10};
+
+/// Source addresses counted at once. Past it, the windows that have ended are dropped; if
+/// all are current, the whole table is reset (a flood of spoofed sources must not grow
+/// memory; the cost is one window of lenient counting).
+inline constexpr std::size_t kMaxTrackedSources = 4096;
+
+}  // namespace corrent::net
