@@ -14,6 +14,14 @@ void add_session_options(CLI::App& cmd, SessionOptions& options) {
                  "peers each torrent uploads to at once, plus one optimistic unchoke (default " +
                      std::to_string(engine::kDefaultUploadSlots) + ")")
       ->check(CLI::Range(std::size_t{1}, kMaxUploadSlots));
+  cmd.add_option("--picker", options.picker,
+                 "the picker plugin: the order pieces are fetched in (picker_rarest_first, the default; "
+                 "picker_streaming; or one loaded with --plugin)")
+      ->type_name("PLUGIN");
+  cmd.add_option("--choker", options.choker,
+                 "the choker plugin: who is uploaded to (choker_tit_for_tat, the default; choker_round_robin; "
+                 "or one loaded with --plugin)")
+      ->type_name("PLUGIN");
   add_connection_options(cmd, options.connections);
 }
 
@@ -35,6 +43,8 @@ ArgResult<engine::SessionSettings> session_settings(const SessionOptions& option
   }
   settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
   settings.upload_slots = options.upload_slots;
+  settings.picker = options.picker;
+  settings.choker = options.choker;
   apply_connection_options(options.connections, settings);
   return settings;
 }

@@ -25,10 +25,13 @@ struct SessionOptions {
   std::string bind;  ///< empty: the default, every address of both families (default_listen)
   std::string encryption = "enabled";
   std::size_t upload_slots = engine::kDefaultUploadSlots;
+  std::string picker = engine::SessionSettings{}.picker;
+  std::string choker = engine::SessionSettings{}.choker;
   ConnectionOptions connections;
 };
 
-/// Adds --port, --bind, --encryption, --max-upload-slots and the connection bounds.
+/// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker and the
+/// connection bounds.
 void add_session_options(CLI::App& cmd, SessionOptions& options);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the

@@ -1,6 +1,6 @@
 // custom_client FILE.torrent OUT_DIR [HOST:PORT...]: the smallest useful client, composed by
-// hand from TCP, UDP and HTTP trackers, file storage and the static_peers sample plugin (not
-// the standard bundle). Prints a line per verified piece and a final line; exits 0 when done.
+// hand from TCP, UDP and HTTP trackers, file storage, the default picker and choker and the
+// static_peers sample plugin (not the standard bundle). Prints a line per verified piece and a final line; exits 0 when done.
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/this_coro.hpp>
@@ -13,6 +13,8 @@
 #include "corrent/engine/session.hpp"
 #include "corrent/events/event.hpp"
 #include "corrent/metainfo/torrent_file.hpp"
+#include "corrent/plugins/choker_tit_for_tat.hpp"
+#include "corrent/plugins/picker_rarest_first.hpp"
 #include "corrent/plugins/storage_file.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
@@ -74,6 +76,8 @@ int main(int argc, char** argv) {
   plugins::register_tracker_udp(registry);
   plugins::register_tracker_http(registry);
   plugins::register_storage_file(registry);
+  plugins::register_picker_rarest_first(registry);  // SessionSettings' default picker
+  plugins::register_choker_tit_for_tat(registry);   // and choker
   samples::register_static_peers(registry);
   Config config;  // empty: every plugin's defaults, but for the peers given
   std::string peers;

@@ -7,6 +7,8 @@ std::string_view describe(errc e) noexcept {
     case errc::ok: return "ok";
     case errc::no_transport: return "the configured transport plugin is not built";
     case errc::no_storage: return "the configured storage plugin is not built";
+    case errc::no_picker: return "the configured picker plugin is not built";
+    case errc::no_choker: return "the configured choker plugin is not built";
     case errc::duplicate_torrent: return "the torrent is already in the session";
     case errc::unknown_torrent: return "no such torrent in the session";
     case errc::bad_priorities: return "file priorities: one per file, each 0 to 7";

@@ -1,5 +1,6 @@
-// PiecePicker::pick(): deadlines, then pieces in flight, then a new piece (sequential,
-// random first, rarest first), then end-game duplicates. See the header for the cost.
+// PiecePicker::pick(): deadlines, then pieces in flight, then new pieces in the
+// PieceOrder's order (the searches it uses: in order, random, rarest first), then end-game
+// duplicates. See the header for the cost.
 
 #include <algorithm>
 
@@ -12,8 +13,37 @@ namespace corrent::engine {
 struct PiecePicker::Search {
   std::size_t level = kMaxPiecePriority;  // rarest first: priority level being scanned
   std::size_t avail = 0;                  // and availability bucket within it
-  std::uint32_t seq = 0;                  // sequential: next index to look at
-  bool seq_started = false;
+  std::uint32_t seq_from = kNone;         // in order: the `from` of the scan under way
+  std::uint32_t seq = 0;                  // and the next index it looks at
+};
+
+/// The picker as a PieceOrder sees it during one pick(): the searches resume in `search`.
+class PiecePicker::Candidates final : public policy::PieceCandidates {
+ public:
+  Candidates(PiecePicker& picker, Search& search) : picker_(picker), search_(search) {}
+
+  [[nodiscard]] std::uint32_t piece_count() const override { return picker_.shape_.piece_count; }
+  [[nodiscard]] std::uint32_t have_count() const override { return picker_.have_count(); }
+  [[nodiscard]] bool is_fresh(PieceIndex p) const override {
+    return p.value < piece_count() && picker_.state_[p.value] == PieceState::fresh;
+  }
+  [[nodiscard]] std::uint8_t priority(PieceIndex p) const override { return picker_.piece_priority(p); }
+  [[nodiscard]] std::uint32_t availability(PieceIndex p) const override { return picker_.availability(p); }
+  [[nodiscard]] bool sequential() const override { return picker_.sequential_; }
+  std::optional<PieceIndex> rarest(const Bitfield& peer_has) override {
+    return found(picker_.next_rarest(search_, peer_has));
+  }
+  std::optional<PieceIndex> random(const Bitfield& peer_has) override { return found(picker_.next_random(peer_has)); }
+  std::optional<PieceIndex> in_order(PieceIndex from, PieceIndex end, const Bitfield& peer_has) override {
+    return found(picker_.next_in_order(search_, from.value, std::min(end.value, piece_count()), peer_has));
+  }
+
+ private:
+  static std::optional<PieceIndex> found(std::uint32_t p) {
+    return p == kNone ? std::nullopt : std::optional<PieceIndex>(PieceIndex{p});
+  }
+  PiecePicker& picker_;
+  Search& search_;
 };
 
 std::vector<BlockRef> PiecePicker::pick(PeerKey peer, const Bitfield& peer_has,
@@ -51,10 +81,14 @@ std::vector<BlockRef> PiecePicker::pick(PeerKey peer, const Bitfield& peer_has,
     if (i < open_list_.size() && open_list_[i] == p) ++i;
   }
   Search search;
+  Candidates candidates(*this, search);
   while (out.size() < max_blocks) {
-    const std::uint32_t p = next_fresh(search, peer_has);
-    if (p == kNone) break;
-    take_piece(p, peer, max_blocks, out);
+    const auto next = order_ ? order_->next_piece(candidates, peer_has)
+                             : policy::default_next_piece(candidates, peer_has, kRandomFirstPieces);
+    // A piece the order should not have chosen ends the search: taking it is refused,
+    // and asking again could loop.
+    if (!next || !candidates.is_fresh(*next) || !peer_has.test(*next)) break;
+    take_piece(next->value, peer, max_blocks, out);
   }
   if (out.size() < max_blocks && in_endgame()) {
     take_endgame(peer, [&](PieceIndex p) { return peer_has.test(p); }, max_blocks, out);
@@ -129,20 +163,16 @@ void PiecePicker::take_endgame(PeerKey peer, Usable usable, std::size_t max,
 
 // --- new pieces ---
 
-std::uint32_t PiecePicker::next_fresh(Search& s, const Bitfield& peer_has) {
-  if (sequential_) return next_sequential(s, peer_has);
-  if (have_count() < kRandomFirstPieces) return next_random(peer_has);
-  return next_rarest(s, peer_has);
-}
-
-std::uint32_t PiecePicker::next_sequential(Search& s, const Bitfield& peer_has) {
+std::uint32_t PiecePicker::next_in_order(Search& s, std::uint32_t from, std::uint32_t end,
+                                         const Bitfield& peer_has) {
   const std::uint32_t n = shape_.piece_count;
   while (seq_cursor_ < n && (state_[seq_cursor_] == PieceState::had ||
                              state_[seq_cursor_] == PieceState::unwanted)) {
     ++seq_cursor_;
   }
-  if (!s.seq_started) s.seq = seq_cursor_, s.seq_started = true;
-  for (; s.seq < n; ++s.seq) {
+  // A new scan starts past the pieces known had or unwanted; the same scan resumes.
+  if (s.seq_from != from) s.seq_from = from, s.seq = std::max(from, seq_cursor_);
+  for (; s.seq < end; ++s.seq) {
     if (state_[s.seq] == PieceState::fresh && peer_has.test(PieceIndex{s.seq})) return s.seq;
   }
   return kNone;

@@ -38,14 +38,15 @@ bool wants_dht_nodes(const PluginSet& plugins) {
 }  // namespace
 
 SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::DatagramService> datagrams,
-                         PluginSet plugins, SessionSettings settings, std::vector<net::Transport*> transports,
-                         storage::StorageBackend* storage)
+                         PluginSet plugins, SessionSettings settings, Chosen chosen)
     : executor_(executor),
       datagrams_(std::move(datagrams)),
       plugins_(std::move(plugins)),
       settings_(std::move(settings)),
-      transports_(std::move(transports)),
-      storage_(storage),
+      transports_(std::move(chosen.transports)),
+      storage_(chosen.storage),
+      picker_(chosen.picker),
+      choker_(chosen.choker),
       events_(executor),
       disk_pool_(settings_.disk_threads),
       peer_id_(make_peer_id()),
@@ -241,8 +242,10 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   const auto info_hash = params.magnet ? *params.magnet->info_hash : params.metainfo.info_hash;
   if (stopped_) co_return fail(errc::torrent_stopped);
   if (torrents_.contains(info_hash)) co_return fail(errc::duplicate_torrent);
+  auto* picker = params.picker.empty() ? picker_ : plugins_.find<policy::PickerPlugin>(params.picker);
+  if (picker == nullptr) co_return fail(errc::no_picker);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transports_, &plugins_, &settings_,
-                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_};
+                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_, picker, choker_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));
@@ -325,10 +328,14 @@ PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor exe
   if (!plugins) return tl::make_unexpected(plugins.error());
   auto transports = chosen_transports(*plugins, settings.transports);
   if (!transports) return tl::make_unexpected(transports.error());
-  auto* storage = plugins->find<storage::StorageBackend>(settings.storage);
-  if (storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
+  SessionCore::Chosen chosen{std::move(*transports), plugins->find<storage::StorageBackend>(settings.storage),
+                             plugins->find<policy::PickerPlugin>(settings.picker),
+                             plugins->find<policy::ChokerPlugin>(settings.choker)};
+  if (chosen.storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
+  if (chosen.picker == nullptr) return plugin_fail(errc::no_picker, "picker " + settings.picker);
+  if (chosen.choker == nullptr) return plugin_fail(errc::no_choker, "choker " + settings.choker);
   auto core = std::make_unique<SessionCore>(executor, std::move(datagrams), std::move(*plugins),
-                                            std::move(settings), std::move(*transports), storage);
+                                            std::move(settings), std::move(chosen));
   return std::unique_ptr<Session>(new Session(std::move(core)));
 }
 

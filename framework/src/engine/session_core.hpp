@@ -26,9 +26,15 @@ namespace corrent::engine {
 
 class SessionCore final : public SessionView {
  public:
+  // The plugins the settings chose, found in `plugins` by Session::create.
+  struct Chosen {
+    std::vector<net::Transport*> transports;  // in dial preference order
+    storage::StorageBackend* storage = nullptr;
+    policy::PickerPlugin* picker = nullptr;
+    policy::ChokerPlugin* choker = nullptr;
+  };
   SessionCore(asio::any_io_executor executor, std::unique_ptr<net::DatagramService> datagrams,
-              PluginSet plugins, SessionSettings settings, std::vector<net::Transport*> transports,
-              storage::StorageBackend* storage);
+              PluginSet plugins, SessionSettings settings, Chosen chosen);
   ~SessionCore() override;
 
   Task<Result<void>> start();
@@ -79,6 +85,8 @@ class SessionCore final : public SessionView {
   SessionSettings settings_;
   std::vector<net::Transport*> transports_;  // in dial preference order
   storage::StorageBackend* storage_;
+  policy::PickerPlugin* picker_;  // unless a torrent names another
+  policy::ChokerPlugin* choker_;
   events::EventBus events_;
   storage::DiskPool disk_pool_;
   PeerId peer_id_;

@@ -27,13 +27,29 @@ std::uint64_t random_picker_seed() {
 
 namespace {
 
-ChokerSettings choker_settings(const SessionSettings& settings) {
-  ChokerSettings out;
-  out.upload_slots = settings.upload_slots;
-  return out;
+std::unique_ptr<policy::ChokeStrategy> make_choker(const TorrentContext& ctx, const metainfo::InfoHash& ih) {
+  policy::ChokerTorrent torrent;
+  std::copy(ih.bytes.begin(), ih.bytes.end(), torrent.info_hash.begin());
+  torrent.upload_slots = ctx.settings->upload_slots;
+  torrent.seed = random_picker_seed();
+  return ctx.choker->make_strategy(torrent);
 }
 
 }  // namespace
+
+void Torrent::make_picker() {
+  const auto shape = has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{};
+  const auto seed = random_picker_seed();
+  picker_ = PiecePicker(shape, seed);
+  picker_.set_sequential(sequential_);
+  policy::OrderTorrent torrent;
+  const auto& ih = meta_.info_hash;
+  std::copy(ih.bytes.begin(), ih.bytes.end(), torrent.info_hash.begin());
+  torrent.piece_count = shape.piece_count;
+  torrent.piece_length = shape.piece_length;
+  torrent.seed = seed;
+  picker_.set_order(ctx_.picker->make_order(torrent));
+}
 
 Result<std::unique_ptr<Torrent>> Torrent::create(TorrentContext context, AddTorrentParams params) {
   if (params.magnet) {
@@ -100,14 +116,14 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       from_magnet_(params.magnet.has_value()),
       magnet_(std::move(params.magnet)),
       metadata_wake_(ctx_.executor),
-      picker_(has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{}, random_picker_seed()),
-      choker_(choker_settings(*ctx_.settings), random_picker_seed()),
+      picker_(wire::TorrentShape{}, 0),  // made in the body, with its order
       connect_wake_(ctx_.executor),
       discovery_(*this, ctx_),
       pieces_changed_(ctx_.executor),
       tasks_(ctx_.executor),
       peer_tasks_(ctx_.executor) {
-  picker_.set_sequential(sequential_);
+  make_picker();
+  choker_ = make_choker(ctx_, meta_.info_hash);
   // Said at once, not when main() gets there (it takes the resume lock first).
   if (!has_metadata_) state_ = TorrentState::fetching_metadata;
 }

@@ -26,7 +26,8 @@
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/engine/block.hpp"
-#include "corrent/engine/choker.hpp"
+#include "corrent/policy/choke_strategy.hpp"
+#include "corrent/policy/piece_order.hpp"
 #include "corrent/engine/piece_picker.hpp"
 #include "corrent/engine/rate_meter.hpp"
 #include "corrent/engine/session_settings.hpp"
@@ -71,6 +72,10 @@ struct TorrentContext {
   std::uint32_t announce_key = 0;
   /// The session's connection bounds: an outgoing connection holds a place from its connect.
   ConnectionLimiter* limiter = nullptr;
+  /// The torrent's piece order (SessionSettings::picker, or AddTorrentParams::picker) and
+  /// the session's choker (SessionSettings::choker): plugins the session outlives.
+  policy::PickerPlugin* picker = nullptr;
+  policy::ChokerPlugin* choker = nullptr;
 };
 
 /// The geometry the wire checks messages against.
@@ -118,6 +123,8 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // What the torrent's Peers use.
   [[nodiscard]] PiecePicker& picker() { return picker_; }
+  // A fresh picker for the torrent's shape, with a new order from the picker plugin.
+  void make_picker();
   [[nodiscard]] storage::TorrentDisk& disk() { return *disk_; }
   [[nodiscard]] const metainfo::Metainfo& meta() const { return meta_; }
   [[nodiscard]] bool downloading() const { return state_ == TorrentState::downloading; }
@@ -236,7 +243,7 @@ class Torrent final : public PeerSink, public TorrentView {
   TorrentState resume_to_ = TorrentState::downloading;  // after pause
   double check_progress_ = 0;
   PiecePicker picker_;
-  Choker choker_;
+  std::unique_ptr<policy::ChokeStrategy> choker_;
   std::unique_ptr<storage::TorrentDisk> disk_;
   PeerSet peer_set_;
   absl::flat_hash_map<PeerKey, std::unique_ptr<Peer>> peers_;

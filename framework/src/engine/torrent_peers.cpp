@@ -283,18 +283,18 @@ void Torrent::cancel_elsewhere(PeerKey except, std::span<const PeerKey> peers, B
 
 Task<void> Torrent::choker_loop() {
   Wake tick(ctx_.executor);
-  while (co_await tick.wait(kChokeInterval)) choke_round();
+  while (co_await tick.wait(ctx_.settings->choke_interval)) choke_round();
 }
 
 void Torrent::choke_round() {
   const auto now = Clock::now();
-  std::vector<ChokerPeer> list;
+  std::vector<policy::ChokerPeer> list;
   list.reserve(peers_.size());
   for (const auto& [key, peer] : peers_) {
-    list.push_back(ChokerPeer{key, peer->peer_interested(), peer->unchoked(),
+    list.push_back(policy::ChokerPeer{key, peer->peer_interested(), peer->unchoked(),
                               peer->download_rate(now), peer->upload_rate(now)});
   }
-  const auto unchoke = choker_.round(list, seeding());
+  const auto unchoke = choker_->round(list, seeding());
   for (auto& [key, peer] : peers_) {
     peer->set_choked(std::find(unchoke.begin(), unchoke.end(), key) == unchoke.end());
   }

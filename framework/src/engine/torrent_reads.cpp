@@ -59,6 +59,7 @@ Task<Result<std::vector<std::byte>>> Torrent::read_range(std::uint64_t offset, s
   const PieceIndex first{static_cast<std::uint32_t>(offset / layout.piece_length())};
   const PieceIndex last{static_cast<std::uint32_t>((offset + length - 1) / layout.piece_length())};
 
+  picker_.on_read(first, last);  // a streaming order reads ahead from here
   // Each missing piece gets the soonest deadline (ties go by index: the range in order).
   const auto deadline = deadline_in(std::chrono::milliseconds{0});
   bool asked = false;

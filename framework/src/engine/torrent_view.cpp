@@ -37,9 +37,8 @@ Result<void> Torrent::offer_metadata(std::span<const std::byte> info, const net:
       }
     }
   }
-  picker_ = PiecePicker(shape_of_layout(meta_.layout), random_picker_seed());
-  picker_.set_sequential(sequential_);
   has_metadata_ = true;
+  make_picker();
   magnet_.reset();
   publish(events::MetadataReceived{meta_.info_hash, meta_.name, info.size(), from});
   metadata_wake_.notify();

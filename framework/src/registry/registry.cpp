@@ -76,6 +76,16 @@ Result<void> Registry::add_extension(std::string name, Factory<Extension> f,
   return add(std::move(name), std::move(f), std::move(schema));
 }
 
+Result<void> Registry::add_picker(std::string name, Factory<policy::PickerPlugin> f,
+                                  ConfigSchema schema) {
+  return add(std::move(name), std::move(f), std::move(schema));
+}
+
+Result<void> Registry::add_choker(std::string name, Factory<policy::ChokerPlugin> f,
+                                  ConfigSchema schema) {
+  return add(std::move(name), std::move(f), std::move(schema));
+}
+
 Result<void> Registry::add_service(std::string name, Factory<Service> f, ConfigSchema schema) {
   return add(std::move(name), std::move(f), std::move(schema));
 }

@@ -1,6 +1,10 @@
 #include "corrent/plugins/standard.hpp"
 
+#include "corrent/plugins/choker_round_robin.hpp"
+#include "corrent/plugins/choker_tit_for_tat.hpp"
 #include "corrent/plugins/pex.hpp"
+#include "corrent/plugins/picker_rarest_first.hpp"
+#include "corrent/plugins/picker_streaming.hpp"
 #include "corrent/plugins/storage_file.hpp"
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/plugins/tracker_http.hpp"
@@ -18,6 +22,10 @@ void register_standard(Registry& registry) {
   register_tracker_udp(registry);
   register_ut_metadata(registry);
   register_pex(registry);
+  register_picker_rarest_first(registry);
+  register_picker_streaming(registry);
+  register_choker_tit_for_tat(registry);
+  register_choker_round_robin(registry);
 }
 
 }  // namespace corrent::plugins

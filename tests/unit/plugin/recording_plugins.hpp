@@ -87,6 +87,18 @@ class RecordedExtension final : public Recorded<Extension> {
   std::unique_ptr<ExtensionPeer> attach(PeerContext&) override { return nullptr; }
 };
 
+class RecordedPicker final : public Recorded<policy::PickerPlugin> {
+ public:
+  using Recorded::Recorded;
+  std::unique_ptr<policy::PieceOrder> make_order(const policy::OrderTorrent&) override { return nullptr; }
+};
+
+class RecordedChoker final : public Recorded<policy::ChokerPlugin> {
+ public:
+  using Recorded::Recorded;
+  std::unique_ptr<policy::ChokeStrategy> make_strategy(const policy::ChokerTorrent&) override { return nullptr; }
+};
+
 class RecordedService final : public Recorded<Service> {
  public:
   using Recorded::Recorded;
@@ -123,6 +135,12 @@ inline Result<void> add_recorded(Registry& registry, PluginKind kind, const std:
     case PluginKind::extension:
       return registry.add_extension(name, recorded<RecordedExtension, Extension>(name, log),
                                     std::move(schema));
+    case PluginKind::picker:
+      return registry.add_picker(name, recorded<RecordedPicker, policy::PickerPlugin>(name, log),
+                                 std::move(schema));
+    case PluginKind::choker:
+      return registry.add_choker(name, recorded<RecordedChoker, policy::ChokerPlugin>(name, log),
+                                 std::move(schema));
     case PluginKind::service:
       return registry.add_service(name, recorded<RecordedService, Service>(name, log),
                                   std::move(schema));

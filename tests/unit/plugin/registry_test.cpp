@@ -79,12 +79,15 @@ BOOST_AUTO_TEST_CASE(build_refuses_a_registry_with_rejections) {
 }
 
 BOOST_AUTO_TEST_CASE(kinds_have_names_in_build_order) {
-  BOOST_TEST(corrent::kPluginKinds.size() == 7u);
+  BOOST_TEST(corrent::kPluginKinds.size() == 9u);
   BOOST_TEST(to_string(PluginKind::transport) == "transport");
   BOOST_TEST(to_string(PluginKind::tracker) == "tracker");
   BOOST_TEST((corrent::kPluginKinds[1] == PluginKind::tracker));  // after transports
   BOOST_TEST(to_string(PluginKind::nat) == "nat");
+  BOOST_TEST(to_string(PluginKind::picker) == "picker");
+  BOOST_TEST(to_string(PluginKind::choker) == "choker");
   BOOST_TEST(to_string(PluginKind::service) == "service");
+  BOOST_TEST((corrent::kPluginKinds.back() == PluginKind::service));  // built last, stopped first
   BOOST_TEST(std::string(std::error_code(errc::abi_mismatch).category().name()) ==
              "corrent.plugin");
 }

@@ -5,6 +5,7 @@
 
 #include "corrent/core/strong_types.hpp"
 #include "corrent/engine/limits.hpp"
+#include "corrent/policy/choke_strategy.hpp"
 #include "corrent/wire/block.hpp"
 
 namespace corrent::engine {
@@ -13,6 +14,6 @@ namespace corrent::engine {
 using BlockRef = wire::BlockRef;
 
 /// Engine-assigned id of a connected peer (never reused within a torrent).
-using PeerKey = std::uint32_t;
+using PeerKey = policy::PeerKey;
 
 }  // namespace corrent::engine

@@ -12,6 +12,8 @@ enum class errc {
   ok = 0,
   no_transport,       ///< the transport named in SessionSettings was not built
   no_storage,         ///< the storage plugin named in SessionSettings was not built
+  no_picker,          ///< the picker plugin named in SessionSettings or AddTorrentParams was not built
+  no_choker,          ///< the choker plugin named in SessionSettings was not built
   duplicate_torrent,  ///< a torrent with this info-hash is already in the session
   unknown_torrent,    ///< no torrent with this info-hash
   bad_priorities,     ///< file_priorities has the wrong length or a value above 7

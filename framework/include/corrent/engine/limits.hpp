@@ -49,9 +49,6 @@ inline constexpr std::chrono::seconds kRequestTimeout{20};
 /// Seconds between choker rounds (BEP 3's tit-for-tat: "every ten seconds"; libtorrent's
 /// unchoke_interval, 15 s in newer versions).
 inline constexpr std::chrono::seconds kChokeInterval{10};
-/// Rounds an optimistic unchoke lasts: 3 rounds of kChokeInterval = 30 s (BEP 3;
-/// libtorrent's optimistic_unchoke_interval, 30 s).
-inline constexpr std::uint32_t kOptimisticRounds = 3;
 /// Peers unchoked at once, the optimistic one included (BEP 3's four; libtorrent's
 /// unchoke_slots_limit was 4 in its 0.x versions, 8 since).
 inline constexpr std::size_t kDefaultUploadSlots = 4;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <random>
 #include <set>
 #include <span>
@@ -18,6 +19,7 @@
 #include "corrent/core/strong_types.hpp"
 #include "corrent/engine/block.hpp"
 #include "corrent/engine/limits.hpp"
+#include "corrent/policy/piece_order.hpp"
 #include "corrent/wire/torrent_shape.hpp"
 
 namespace corrent::engine {
@@ -29,10 +31,11 @@ namespace corrent::engine {
 /// only (a piece with no block requested or received holds no block state).
 ///
 /// pick() order: deadline pieces (soonest first); then pieces in flight with open blocks
-/// (finish what was started); then a new piece: in index order when sequential, at random
-/// while have_count() < kRandomFirstPieces, else rarest first (ties at random), higher
-/// priority before lower in the last two. End-game (see in_endgame()) then hands out
-/// blocks already requested from other peers.
+/// (finish what was started); then new pieces, in the order of the torrent's PieceOrder
+/// (set_order(), a picker plugin), or without one policy::default_next_piece: in index
+/// order when sequential, at random while have_count() < kRandomFirstPieces, else rarest
+/// first (ties at random), higher priority before lower in the last two. End-game (see
+/// in_endgame()) then hands out blocks already requested from other peers.
 ///
 /// Cost of pick(), for k blocks returned: O(D + P + k + S) where D is the number of pieces
 /// with a deadline, P the number of in-flight pieces with open blocks, and S the new-piece
@@ -72,6 +75,14 @@ class PiecePicker {
   /// Smaller = sooner; deadline pieces are picked before all others. Dropped once had.
   void set_deadline(PieceIndex p, std::uint64_t deadline);
   void clear_deadline(PieceIndex p);
+  /// The order new pieces are started in (a picker plugin's); nullptr: the default.
+  void set_order(std::unique_ptr<policy::PieceOrder> order) { order_ = std::move(order); }
+  [[nodiscard]] policy::PieceOrder* order() const noexcept { return order_.get(); }
+  /// A reader asked for pieces first..last: the order hears of it (a streaming order
+  /// moves its read-ahead there).
+  void on_read(PieceIndex first, PieceIndex last) {
+    if (order_) order_->on_read(first, last);
+  }
   /// Every piece with priority > 0 is had.
   [[nodiscard]] bool is_finished() const noexcept { return wanted_left_pieces_ == 0; }
   /// Bytes of the pieces with priority > 0.
@@ -165,6 +176,8 @@ class PiecePicker {
     std::vector<Block> blocks;
   };
   struct Search;  // pick()'s resumable new-piece search
+  class Candidates;  // what a PieceOrder sees during pick()
+  friend class Candidates;
 
   // availability and the fresh-piece buckets (piece_picker.cpp)
   void change_availability(PieceIndex p, bool up);
@@ -187,8 +200,7 @@ class PiecePicker {
   // picking (piece_picker_pick.cpp)
   void take_open(Partial& part, PeerKey peer, std::size_t max, std::vector<BlockRef>& out);
   void take_piece(std::uint32_t p, PeerKey peer, std::size_t max, std::vector<BlockRef>& out);
-  std::uint32_t next_fresh(Search& s, const Bitfield& peer_has);
-  std::uint32_t next_sequential(Search& s, const Bitfield& peer_has);
+  std::uint32_t next_in_order(Search& s, std::uint32_t from, std::uint32_t end, const Bitfield& peer_has);
   std::uint32_t next_random(const Bitfield& peer_has);
   std::uint32_t next_rarest(Search& s, const Bitfield& peer_has);
   template <class Usable>
@@ -213,6 +225,7 @@ class PiecePicker {
   std::unordered_map<PeerKey, std::uint32_t> outstanding_;
   bool sequential_ = false;
   std::uint32_t seq_cursor_ = 0;  // every piece below is had or unwanted
+  std::unique_ptr<policy::PieceOrder> order_;
   std::uint64_t wanted_bytes_ = 0;
   std::uint64_t wanted_left_bytes_ = 0;
   std::uint32_t wanted_left_pieces_ = 0;

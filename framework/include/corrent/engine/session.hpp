@@ -47,8 +47,8 @@ class Session {
  public:
   /// Builds the plugins of `registry` with `config` (one section per plugin). Errors are
   /// the plugins' (PluginError names the section), or engine::errc::no_transport /
-  /// no_storage when a transport or the storage plugin named in `settings` was not built
-  /// (or `settings.transports` is empty).
+  /// no_storage / no_picker / no_choker when a transport, the storage, picker or choker
+  /// plugin named in `settings` was not built (or `settings.transports` is empty).
   /// `registry` must outlive the Session.
   static PluginResult<std::unique_ptr<Session>> create(asio::any_io_executor executor,
                                                        const Registry& registry,
@@ -72,7 +72,8 @@ class Session {
   /// fetching_metadata; MetadataReceived says when its info dictionary has come from a
   /// peer (through an extension such as ut_metadata) and checking starts.
   /// Errors: engine::errc::duplicate_torrent, bad file priorities, the storage's,
-  /// no_metadata_source (a magnet link without a v1 info-hash).
+  /// no_metadata_source (a magnet link without a v1 info-hash), no_picker (params.picker
+  /// names no built picker plugin).
   Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params);
 
   /// Stops a torrent: resume data written, "stopped" announced, peers closed.

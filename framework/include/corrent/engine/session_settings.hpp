@@ -58,6 +58,13 @@ struct SessionSettings {
   mse::EncryptionPolicy encryption = mse::EncryptionPolicy::enabled;
   /// The storage plugin's name.
   std::string storage = "storage_file";
+  /// The picker plugin every torrent uses unless AddTorrentParams::picker names another:
+  /// the order in which new pieces are started (policy/piece_order.hpp).
+  std::string picker = "picker_rarest_first";
+  /// The choker plugin: who is uploaded to (policy/choke_strategy.hpp).
+  std::string choker = "choker_tit_for_tat";
+  /// How often the choker decides (kChokeInterval; tests shorten it).
+  std::chrono::milliseconds choke_interval = kChokeInterval;
   /// Where resume data is kept; nullopt: storage::default_resume_path's folder (XDG state).
   std::optional<std::filesystem::path> resume_dir;
   /// Write resume data periodically and on stop (and read it on add).

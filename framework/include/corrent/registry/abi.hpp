@@ -20,7 +20,8 @@ class Registry;
 
 /// The layout version of corrent_plugin_v1 and of what register_fn may rely on. Bumped on
 /// any incompatible change; Registry::load_shared refuses other values.
-inline constexpr std::uint32_t kPluginAbi = 1;
+/// 2: the picker and choker kinds (the Registry's factory variant grew).
+inline constexpr std::uint32_t kPluginAbi = 2;
 
 }  // namespace corrent
 

@@ -27,6 +27,8 @@
 #include "corrent/plugin/plugin_error.hpp"
 #include "corrent/plugin/plugin_kind.hpp"
 #include "corrent/net/port_mapper.hpp"
+#include "corrent/policy/choke_strategy.hpp"
+#include "corrent/policy/piece_order.hpp"
 #include "corrent/registry/service.hpp"
 #include "corrent/storage/storage.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
@@ -46,6 +48,8 @@ template <> struct PluginKindOf<storage::StorageBackend> { static constexpr auto
 template <> struct PluginKindOf<PortMapper> { static constexpr auto value = PluginKind::nat; };
 template <> struct PluginKindOf<Discovery> { static constexpr auto value = PluginKind::discovery; };
 template <> struct PluginKindOf<Extension> { static constexpr auto value = PluginKind::extension; };
+template <> struct PluginKindOf<policy::PickerPlugin> { static constexpr auto value = PluginKind::picker; };
+template <> struct PluginKindOf<policy::ChokerPlugin> { static constexpr auto value = PluginKind::choker; };
 template <> struct PluginKindOf<Service> { static constexpr auto value = PluginKind::service; };
 
 /// Every registered plugin: name, kind, configuration schema and factory.
@@ -55,7 +59,8 @@ class Registry {
   using AnyFactory =
       std::variant<Factory<net::Transport>, Factory<tracker::TrackerProtocol>,
                    Factory<storage::StorageBackend>, Factory<PortMapper>, Factory<Discovery>,
-                   Factory<Extension>, Factory<Service>>;
+                   Factory<Extension>, Factory<policy::PickerPlugin>, Factory<policy::ChokerPlugin>,
+                   Factory<Service>>;
 
   struct Entry {
     std::string name;
@@ -86,6 +91,11 @@ class Registry {
   Result<void> add_port_mapper(std::string name, Factory<PortMapper> f, ConfigSchema schema = {});
   Result<void> add_discovery(std::string name, Factory<Discovery> f, ConfigSchema schema = {});
   Result<void> add_extension(std::string name, Factory<Extension> f, ConfigSchema schema = {});
+  /// A piece order (policy/piece_order.hpp); the session uses the one SessionSettings::picker
+  /// names, a torrent the one AddTorrentParams::picker names.
+  Result<void> add_picker(std::string name, Factory<policy::PickerPlugin> f, ConfigSchema schema = {});
+  /// A choking strategy (policy/choke_strategy.hpp); the session uses SessionSettings::choker's.
+  Result<void> add_choker(std::string name, Factory<policy::ChokerPlugin> f, ConfigSchema schema = {});
   Result<void> add_service(std::string name, Factory<Service> f, ConfigSchema schema = {});
 
   /// Loads a plugin library (dlopen RTLD_NOW | RTLD_LOCAL), checks its corrent_plugin_entry

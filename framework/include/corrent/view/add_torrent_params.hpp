@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "corrent/metainfo/magnet.hpp"
@@ -34,6 +35,9 @@ struct AddTorrentParams {
   /// Seed what is in save_path and nothing else: the storage is opened read-only (no
   /// folder or file is created, nothing written) and no piece is downloaded.
   bool read_only = false;
+  /// The picker plugin (a piece order, policy/piece_order.hpp) for this torrent, by name
+  /// ("picker_streaming" to play it while it downloads); empty: SessionSettings::picker.
+  std::string picker;
 };
 
 }  // namespace corrent

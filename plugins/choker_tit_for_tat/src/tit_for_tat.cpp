@@ -1,9 +1,9 @@
-#include "corrent/engine/choker.hpp"
+#include "tit_for_tat.hpp"
 
 #include <algorithm>
 #include <unordered_set>
 
-namespace corrent::engine {
+namespace corrent::choker_tit_for_tat {
 
 Choker::Choker(ChokerSettings s, std::uint64_t seed) : settings_(s), rng_(seed) {}
 
@@ -82,4 +82,4 @@ void Choker::forget_absent(std::span<const ChokerPeer> peers) {
   if (optimistic_ && !present.contains(*optimistic_)) optimistic_.reset();
 }
 
-}  // namespace corrent::engine
+}  // namespace corrent::choker_tit_for_tat

@@ -1,7 +1,7 @@
 #pragma once
-// Which interested peers we upload to: tit-for-tat with an optimistic unchoke while
-// leeching, round-robin by upload rate while seeding. Sans-I/O: the engine calls round()
-// every kChokeInterval with the peers' state and applies the answer.
+// The default choker: tit-for-tat with an optimistic unchoke while leeching, by upload
+// rate (round-robin among equals) while seeding. Sans-I/O: the engine calls round() every
+// kChokeInterval with the peers' state and applies the answer.
 
 #include <cstddef>
 #include <cstdint>
@@ -11,28 +11,25 @@
 #include <unordered_map>
 #include <vector>
 
-#include "corrent/engine/block.hpp"
-#include "corrent/engine/limits.hpp"
+#include "corrent/policy/choke_strategy.hpp"
 
-namespace corrent::engine {
+namespace corrent::choker_tit_for_tat {
 
-/// One connected peer as the choker sees it.
-struct ChokerPeer {
-  PeerKey key = 0;
-  bool interested = false;         // it wants to download from us
-  bool unchoked = false;           // we unchoke it now
-  std::uint64_t download_rate = 0;  // from them to us, bytes/s
-  std::uint64_t upload_rate = 0;    // from us to them, bytes/s
-};
+using policy::ChokerPeer;
+using policy::PeerKey;
+
+/// Rounds an optimistic unchoke lasts: 3 rounds of the engine's 10 s = 30 s (BEP 3;
+/// libtorrent and Transmission do the same).
+inline constexpr std::uint32_t kOptimisticRounds = 3;
 
 struct ChokerSettings {
-  std::size_t upload_slots = kDefaultUploadSlots;     // peers unchoked at once, optimistic included
+  std::size_t upload_slots = 4;                         // peers unchoked at once, optimistic included
   std::uint32_t optimistic_rounds = kOptimisticRounds;  // rounds an optimistic unchoke lasts
 };
 
 /// Decides, once per round, the peers to unchoke. Only interested peers ever take a slot.
 /// When no more peers are interested than there are slots, all of them are unchoked.
-class Choker {
+class Choker final : public policy::ChokeStrategy {
  public:
   /// `seed` drives the random tie-breaks, so a run is reproducible.
   Choker(ChokerSettings s, std::uint64_t seed);
@@ -43,7 +40,7 @@ class Choker {
   /// optimistic_rounds rounds and then given to the peer that waited longest for one
   /// (choked peers first, ties at random). Seeding: the same, ranked by upload_rate, and
   /// among equal rates the peer unchoked least recently first, so all get a turn.
-  std::vector<PeerKey> round(std::span<const ChokerPeer> peers, bool seeding);
+  std::vector<PeerKey> round(std::span<const ChokerPeer> peers, bool seeding) override;
 
   /// The optimistically unchoked peer after the last round, if any.
   [[nodiscard]] std::optional<PeerKey> optimistic() const noexcept { return optimistic_; }
@@ -62,4 +59,4 @@ class Choker {
   std::unordered_map<PeerKey, std::uint64_t> last_optimistic_;  // the last optimistic turn
 };
 
-}  // namespace corrent::engine
+}  // namespace corrent::choker_tit_for_tat

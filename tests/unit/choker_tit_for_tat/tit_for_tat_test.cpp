@@ -5,11 +5,11 @@
 #include <set>
 #include <vector>
 
-#include "corrent/engine/choker.hpp"
+#include "tit_for_tat.hpp"
 
 namespace {
 
-using namespace corrent::engine;
+using namespace corrent::choker_tit_for_tat;
 
 std::set<PeerKey> as_set(const std::vector<PeerKey>& v) { return {v.begin(), v.end()}; }
 
@@ -27,16 +27,16 @@ void mark_unchoked(std::vector<ChokerPeer>& v, const std::vector<PeerKey>& uncho
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(engine_choker)
+BOOST_AUTO_TEST_SUITE(choker_tit_for_tat)
 
 BOOST_AUTO_TEST_CASE(slots_bound_the_unchoked_peers) {
   Choker c({}, 1);
-  auto at_limit = peers(kDefaultUploadSlots);
-  BOOST_TEST(c.round(at_limit, false).size() == kDefaultUploadSlots);
+  auto at_limit = peers(ChokerSettings{}.upload_slots);
+  BOOST_TEST(c.round(at_limit, false).size() == ChokerSettings{}.upload_slots);
   BOOST_TEST(!c.optimistic());
-  auto past = peers(kDefaultUploadSlots + 1);
+  auto past = peers(ChokerSettings{}.upload_slots + 1);
   const auto got = c.round(past, false);
-  BOOST_TEST(got.size() == kDefaultUploadSlots);
+  BOOST_TEST(got.size() == ChokerSettings{}.upload_slots);
   BOOST_TEST(c.optimistic().has_value());
   Choker none({0, 3}, 1);
   BOOST_TEST(none.round(past, false).empty());
