@@ -38,8 +38,25 @@ StreamState::StreamState(const asio::any_io_executor& executor, std::size_t capa
 
 namespace {
 
+// Folds `event` into the newest queued event when both are BlockReceived from one peer for
+// one piece and `event` continues it: a reader that is behind then finds one event for a
+// run of blocks, with their total length, rather than a thousand.
+bool coalesce(StreamState& stream, const Event& event) {
+  const auto* block = std::get_if<BlockReceived>(&event);
+  if (block == nullptr || stream.queue.empty() || stream.lag > 0) return false;
+  auto* tail = std::get_if<BlockReceived>(&stream.queue.back());
+  if (tail == nullptr || tail->endpoint != block->endpoint || tail->piece != block->piece ||
+      std::uint64_t{tail->begin} + tail->length != block->begin) {
+    return false;
+  }
+  tail->length += block->length;
+  ++stream.coalesced;
+  return true;
+}
+
 void deliver(StreamState& stream, const Event& event) {
   if (!stream.mask.contains(event)) return;
+  if (coalesce(stream, event)) return;
   // A progress event only below the capacity, a lifecycle event up to kMaxStreamOverflow
   // beyond it; the marker of what was dropped before it goes first.
   const bool progress = classify(event) == EventClass::progress;

@@ -120,6 +120,40 @@ BOOST_AUTO_TEST_CASE(a_full_stream_drops_progress_and_keeps_lifecycle_events) {
   BOOST_TEST(!more);
 }
 
+// Per-block events are coalesced per piece (issue 11, seam 7): a reader behind finds a
+// run of contiguous blocks of one piece from one peer as one event with their total
+// length; one that keeps up sees every block.
+BOOST_AUTO_TEST_CASE(a_reader_behind_gets_a_run_of_blocks_of_one_piece_as_one_event) {
+  asio::io_context io;
+  EventBus bus(io.get_executor());
+  auto stream = bus.stream(4);
+  const auto other = corrent::net::Endpoint::v4({127, 0, 0, 2}, 6881);
+  constexpr std::uint32_t kBlock = 16384;
+  for (std::uint32_t i = 0; i < 100; ++i) bus.publish(BlockReceived{kPeer, corrent::PieceIndex{0}, i * kBlock, kBlock});
+  bus.publish(BlockReceived{kPeer, corrent::PieceIndex{1}, 0, kBlock});           // another piece
+  bus.publish(BlockReceived{other, corrent::PieceIndex{1}, kBlock, kBlock});      // another peer
+  bus.publish(BlockReceived{kPeer, corrent::PieceIndex{1}, 3 * kBlock, kBlock});  // not after the newest
+  BOOST_TEST(stream.dropped() == 0u);
+  BOOST_TEST(stream.coalesced() == 99u);
+  auto got = run_coro(io, take(stream, 4));
+  BOOST_REQUIRE(got);
+  const auto& run = std::get<BlockReceived>((*got)[0]);
+  BOOST_TEST(run.piece.value == 0u);
+  BOOST_TEST(run.begin == 0u);
+  BOOST_TEST(run.length == 100 * kBlock);  // every byte accounted for
+  BOOST_TEST(std::get<BlockReceived>((*got)[1]).length == kBlock);
+  BOOST_TEST((std::get<BlockReceived>((*got)[2]).endpoint == other));
+  BOOST_TEST(std::get<BlockReceived>((*got)[3]).begin == 3 * kBlock);
+  // A reader that keeps up: each block its own event.
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    bus.publish(BlockReceived{kPeer, corrent::PieceIndex{2}, i * kBlock, kBlock});
+    auto one = run_coro(io, take(stream, 1));
+    BOOST_REQUIRE(one);
+    BOOST_TEST(std::get<BlockReceived>(one->front()).length == kBlock);
+  }
+  BOOST_TEST(stream.coalesced() == 99u);
+}
+
 BOOST_AUTO_TEST_CASE(lifecycle_overflow_is_bounded_and_counted) {
   asio::io_context io;
   EventBus bus(io.get_executor());

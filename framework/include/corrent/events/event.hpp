@@ -36,7 +36,9 @@ struct PeerClosed {
   std::string detail;      ///< reason.message(), or more precise text
 };
 
-/// A block (part of a PIECE message) arrived from a peer. Progress.
+/// A block (part of a PIECE message) arrived from a peer. Progress. In an EventStream
+/// whose reader is behind, consecutive blocks of one piece from one peer arrive as one
+/// event: [begin, begin + length) then covers them all (EventStream::coalesced()).
 struct BlockReceived {
   net::Endpoint endpoint;
   PieceIndex piece;

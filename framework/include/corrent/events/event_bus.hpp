@@ -2,6 +2,11 @@
 // EventBus: where the session's events go, readable by callback (synchronous, on the
 // network executor) or as an awaitable EventStream (over a bounded queue).
 //
+// Per-block events are coalesced per piece: a BlockReceived that continues the newest
+// queued one (same peer, same piece, the next bytes) is folded into it, so a reader that
+// keeps up sees every block and one that falls behind sees a run of blocks as one event,
+// with no byte unaccounted for and no growth in memory.
+//
 // Never dropped silently: when a stream holds its capacity, progress events are dropped,
 // while lifecycle and error events are still queued, up to kMaxStreamOverflow beyond it,
 // and are delivered in order once the reader catches up. Where events were dropped the
@@ -42,6 +47,7 @@ struct StreamState {
   bool closed = false;      // the bus is gone
   std::uint64_t lag = 0;    // dropped since the last Lagged marker was queued
   std::uint64_t dropped = 0;
+  std::uint64_t coalesced = 0;  // BlockReceived events folded into the one before
 };
 }  // namespace detail
 
@@ -80,6 +86,9 @@ class EventStream {
   /// it held its capacity, and lifecycle events past kMaxStreamOverflow. The reader also
   /// finds each run of them as a Lagged event, where they would have been.
   [[nodiscard]] std::uint64_t dropped() const { return state_->dropped; }
+  /// BlockReceived events folded into the queued one before them (same peer, same piece,
+  /// contiguous): lost to no one, their bytes are in that event's length.
+  [[nodiscard]] std::uint64_t coalesced() const { return state_->coalesced; }
 
  private:
   std::shared_ptr<detail::StreamState> state_;
