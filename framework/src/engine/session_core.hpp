@@ -49,6 +49,7 @@ class SessionCore final : public SessionView {
   Torrent* find(const metainfo::InfoHash& info_hash) const;
   [[nodiscard]] std::vector<net::Endpoint> listen_endpoints() const override;
   [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
+  [[nodiscard]] std::vector<net::Endpoint> udp_endpoints() const override { return datagrams_->local_endpoints(); }
   [[nodiscard]] net::DatagramService& datagrams() { return *datagrams_; }
   [[nodiscard]] std::vector<PortMapping> external_endpoints() const override { return mappings_.current(); }
   events::EventBus& events() override { return events_; }

@@ -334,6 +334,7 @@ TorrentStatus Torrent::status() const {
   s.info_hash = meta_.info_hash;
   s.name = meta_.name;
   s.state = state_;
+  s.ports = *ctx_.ports;
   s.pieces_have = picker_.have_count();
   s.pieces_total = meta_.layout.piece_count();
   s.wanted_total = picker_.wanted_bytes();

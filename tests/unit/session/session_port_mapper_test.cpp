@@ -145,6 +145,12 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     REQUIRE_WITHIN(5000ms, !tracker->calls.empty());
     BOOST_TEST(tracker->calls.front().request.port == external.port());
     BOOST_TEST(tracker->calls.front().request.port != expected.local_port);
+    // The torrent's status says what it announces.
+    const auto status = node.session->status(payload.meta.info_hash);
+    BOOST_TEST_REQUIRE(status.has_value());
+    BOOST_TEST(status->ports.tcp == expected.local_port);
+    BOOST_TEST(status->ports.announced_tcp() == external.port());
+    BOOST_TEST(status->ports.announced_udp() == FakeMapper::external_of(expected_udp).port());
     co_await node.stop();
     BOOST_TEST(!log.cut_off);
     BOOST_TEST_REQUIRE(log.removed.size() == 2u);

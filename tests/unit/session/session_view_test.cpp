@@ -40,6 +40,7 @@ struct ReaderLog {
   std::optional<Result<std::vector<std::byte>>> read;
   std::optional<std::uint32_t> pieces_when_read;  // pieces verified when the read returned
   std::vector<corrent::net::Endpoint> listening;   // SessionView::listen_endpoints()
+  std::vector<corrent::net::Endpoint> udp;         // SessionView::udp_endpoints()
   bool ended = false;                             // run() returned (the session's stop)
 };
 
@@ -60,6 +61,7 @@ class RangeReader final : public corrent::Service {
     const auto ih = std::get<events::TorrentAdded>(*next).info_hash;
     log_.status_before = session.status(ih);
     log_.listening = session.listen_endpoints();
+    log_.udp = session.udp_endpoints();
     auto read = co_await session.read(ih, kReadOffset, kReadLength);
     log_.pieces_when_read = session.status(ih)->pieces_have;
     log_.read = std::move(read);
@@ -123,6 +125,8 @@ BOOST_AUTO_TEST_CASE(a_service_reads_a_range_while_the_torrent_downloads) {
     BOOST_TEST((**log.read == bytes_of(payload, kReadOffset, kReadLength)));
     BOOST_TEST(log.status_before->pieces_have == 0u);
     BOOST_TEST((log.listening == node.session->listen_endpoints()));
+    BOOST_TEST((log.udp == node.session->udp_endpoints()));
+    BOOST_TEST(!log.udp.empty());
     BOOST_TEST(!log.listening.empty());
     BOOST_TEST(!log.status_before->finished);
     // Pieces 9 and 10 have two blocks each: they were the first four requests.

@@ -49,6 +49,8 @@ class SessionView {
 
   /// The addresses the session listens on, with the real ports.
   [[nodiscard]] virtual std::vector<net::Endpoint> listen_endpoints() const = 0;
+  /// Where the session's shared UDP sockets are bound (uTP, the DHT, UDP trackers).
+  [[nodiscard]] virtual std::vector<net::Endpoint> udp_endpoints() const = 0;
   /// What the port mappers (nat plugins) have mapped so far, and where it is reachable.
   [[nodiscard]] virtual std::vector<PortMapping> external_endpoints() const = 0;
 

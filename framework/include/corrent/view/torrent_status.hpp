@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "corrent/discovery/discovery_context.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 
 namespace corrent {
@@ -35,6 +36,9 @@ struct TorrentStatus {
   std::uint32_t peers = 0;       ///< connected
   std::uint32_t seeds = 0;       ///< connected peers that have every piece
   bool finished = false;         ///< every wanted piece verified
+  /// The ports the torrent announces (trackers, the DHT): the session's listen ports, TCP
+  /// and UDP, with the external ones once a port mapper mapped them.
+  ListenPorts ports;
 };
 
 }  // namespace corrent
