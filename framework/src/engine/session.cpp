@@ -67,6 +67,12 @@ Task<Result<void>> SessionCore::start() {
     CORRENT_CO_TRY_VOID(listen_on(*bind));
   }
   ports_.tcp = listen_port();
+  // A session that accepts nothing still asks UDP trackers (and later the DHT): sockets
+  // of its own then, on ports the system picks (IPv6 where the system has it).
+  if (settings_.listen.empty()) {
+    open_udp_socket(net::Endpoint::v4({0, 0, 0, 0}, 0));
+    (void)datagrams_->open(net::Endpoint::v6({}, 0));
+  }
   const auto udp = datagrams_->local_endpoints();
   ports_.udp = udp.empty() ? 0 : udp.front().port();
   mappings_.start(plugins_.named<PortMapper>(), mapping_requests());

@@ -79,7 +79,11 @@ Task<void> read_loop(std::shared_ptr<State> state, Port* port) {
   while (!state->stopped) {
     Endpoint from;
     auto n = co_await port->socket->receive(buffer, from);
-    if (state->stopped || (!n && n.error() == asio::error::operation_aborted)) co_return;
+    // Closed (operation_aborted, or bad_descriptor once the descriptor is gone): the end.
+    if (state->stopped ||
+        (!n && (n.error() == asio::error::operation_aborted || n.error() == asio::error::bad_descriptor))) {
+      co_return;
+    }
     if (!n) {
       // About one datagram (an ICMP error for an earlier send): the next may be fine.
       ++state->counters.receive_errors;

@@ -34,6 +34,7 @@ struct TorrentDisk::CheckState {
   ProgressCallback progress;
   std::uint32_t total = 0;
   std::uint32_t step = 1;  // report progress every `step` pieces
+  std::uint32_t reported = 0;  // the highest count reported; network side only
 
   std::atomic<std::uint32_t> next{0};
   std::atomic<std::uint32_t> done{0};
@@ -87,7 +88,14 @@ void TorrentDisk::check_step(std::shared_ptr<CheckState> state, std::unique_ptr<
   }
   const std::uint32_t done = state->done.fetch_add(1) + 1;
   if (state->progress && (done % state->step == 0 || done == state->total)) {
-    asio::post(state->network, [state, done] { state->progress(done, state->total); });
+    // Workers post in any order (one may be preempted between its count and its post):
+    // a count lower than one already reported is stale, so progress only goes up and the
+    // last report is `total`.
+    asio::post(state->network, [state, done] {
+      if (done <= state->reported) return;
+      state->reported = done;
+      state->progress(done, state->total);
+    });
   }
   auto pool = state->pool;
   asio::post(pool, [state = std::move(state), buf = std::move(buf)]() mutable {

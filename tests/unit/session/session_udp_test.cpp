@@ -118,6 +118,37 @@ BOOST_AUTO_TEST_CASE(udp_trackers_and_other_handlers_share_the_socket_on_the_tcp
   corrent::test::run_coro(io, scenario(), 30s);
 }
 
+// A session that accepts nothing (listen empty, as samples/custom_client) still announces
+// to UDP trackers: it opens UDP sockets of its own on ports the system picks.
+BOOST_AUTO_TEST_CASE(a_session_that_does_not_listen_still_reaches_udp_trackers) {
+  asio::io_context io;
+  const Payload payload(64 * 1024, 16 * 1024);
+  corrent::test::TempDir work;
+  FakeUdpTracker tracker(io);
+  Node us(work.path() / "resume");
+  us.settings.listen = {};
+  us.create(io);
+  corrent::net::TaskGroup serving(io.get_executor());
+  auto scenario = [&]() -> Task<void> {
+    serving.spawn(tracker.serve());
+    co_await start(us);
+    BOOST_TEST(us.session->listen_endpoints().empty());
+    const auto udp_at = us.session->udp_endpoints();
+    BOOST_TEST_REQUIRE(!udp_at.empty());
+    BOOST_TEST(udp_at.front().is_v4());
+    BOOST_TEST(udp_at.front().port() != 0);
+    auto meta = payload.meta;
+    meta.trackers = {{tracker.url()}};
+    corrent::engine::AddTorrentParams params{meta, work.path() / "data"};
+    BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
+    REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
+    BOOST_TEST(tracker.announces.front().port() == udp_at.front().port());
+    co_await us.stop();
+    co_await serving.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
 BOOST_AUTO_TEST_CASE(a_taken_udp_port_is_said_and_another_is_used) {
   asio::io_context io;
   corrent::test::TempDir work;

@@ -98,7 +98,8 @@ class Session {
   [[nodiscard]] std::vector<net::PeerAddress> listen_addresses() const;
   /// Where the session's shared UDP sockets are bound: one per listen address ("[::]"
   /// gets an IPv6 and an IPv4 one), on its TCP port unless that was taken (a
-  /// SessionWarning "udp_port_differs" said so).
+  /// SessionWarning "udp_port_differs" said so). With no listen address, one per family
+  /// on a port the system picks, so that UDP trackers still work.
   [[nodiscard]] std::vector<net::Endpoint> udp_endpoints() const;
   /// The shared UDP sockets themselves, as plugins get them (PluginContext::datagrams):
   /// an application may register its own handler or read the counters.

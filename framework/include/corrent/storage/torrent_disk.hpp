@@ -59,7 +59,8 @@ class TorrentDisk {
   /// Called on the network executor for each completed piece; the error_code is set only
   /// for write_error.
   using PieceCallback = std::function<void(PieceIndex, PieceVerdict, std::error_code)>;
-  /// check() progress, (pieces done, pieces total), on the network executor.
+  /// check() progress, (pieces done, pieces total), on the network executor; the count
+  /// only goes up, and the last report before check() completes is (total, total).
   using ProgressCallback = std::function<void(std::uint32_t, std::uint32_t)>;
 
   /// Keeps a copy of `meta`'s layout and piece hashes. `network` is where results go.
