@@ -284,8 +284,10 @@ BOOST_AUTO_TEST_CASE(retransmits_after_base_times_two_to_the_n) {
   BOOST_REQUIRE(server.requests.size() == 4u);  // 3 connects, 1 announce
   const auto gap1 = server.requests[1].at - server.requests[0].at;
   const auto gap2 = server.requests[2].at - server.requests[1].at;
-  BOOST_TEST((gap1 >= 100ms && gap1 < 190ms));
-  BOOST_TEST((gap2 >= 200ms && gap2 < 390ms));
+  // Timers never fire early, so the lower bounds show base, then base * 2; the upper
+  // bounds only say that nothing stalled (a loaded machine runs late: CI once saw 390 ms).
+  BOOST_TEST((gap1 >= 100ms && gap1 < 1s));
+  BOOST_TEST((gap2 >= 200ms && gap2 < 2s));
   // The same transaction id is kept across retransmissions, so a late reply counts.
   BOOST_TEST(server.requests[0].tid == server.requests[2].tid);
   corrent::test::run_coro(io, tracker.stop());
