@@ -40,6 +40,10 @@ bool UdpExchange::claim(const net::Datagram& datagram) {
   return true;
 }
 
+bool UdpExchange::can_send_to(const asio::ip::udp::endpoint& to) const {
+  return own_ != nullptr || service_->can_send_to(net::from_asio(to));
+}
+
 Result<void> UdpExchange::ensure_socket(const net::Endpoint& to) {
   if (own_ == nullptr || own_->can_send_to(to)) return {};
   const auto any = to.is_v6() ? net::Endpoint::v6({}, 0) : net::Endpoint::v4({}, 0);

@@ -55,6 +55,10 @@ class UdpExchange {
     co_return co_await transact(to, make(tid), tid, policy);
   }
 
+  /// Whether a request to `to` can be sent: always with an own service (it opens a socket
+  /// per family on first use), else when the shared one has a socket of `to`'s family.
+  [[nodiscard]] bool can_send_to(const asio::ip::udp::endpoint& to) const;
+
   /// Ends every request (operation_aborted), removes the handler, stops an own service.
   Task<void> stop();
 

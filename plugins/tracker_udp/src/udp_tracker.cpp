@@ -39,6 +39,12 @@ Task<tracker::TrackerResult<udp::endpoint>> UdpTracker::resolve(std::string url)
   auto [ec, results] = std::get<0>(std::move(resolved));
   if (ec == asio::error::operation_aborted) co_return tl::make_unexpected(TrackerError{ec, url});
   if (ec || results.empty()) co_return tracker_fail(errc::no_address, parsed->host);
+  // The first address of a family we have a socket for ("localhost" may give ::1 first to
+  // a session listening on 127.0.0.1 only); else the first, which then fails with
+  // no_datagram_socket, naming the address.
+  for (const auto& entry : results) {
+    if (exchange_.can_send_to(entry.endpoint())) co_return entry.endpoint();
+  }
   co_return results.begin()->endpoint();
 }
 

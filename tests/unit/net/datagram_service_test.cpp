@@ -29,7 +29,6 @@ namespace {
 
 const Endpoint kLoopbackAny = Endpoint::v4({127, 0, 0, 1}, 0);
 
-std::vector<std::uint8_t> bytes_of(const std::string& text) { return {text.begin(), text.end()}; }
 std::string text_of(std::span<const std::uint8_t> bytes) { return {bytes.begin(), bytes.end()}; }
 
 // Polls `done` every 2 ms for at most `limit`.

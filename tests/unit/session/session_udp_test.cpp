@@ -34,7 +34,9 @@ std::uint32_t get32(const std::uint8_t* p) {
 // announce came from and the port it announced.
 struct FakeUdpTracker {
   explicit FakeUdpTracker(asio::io_context& io) : socket(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {}
-  std::string url() const { return "udp://127.0.0.1:" + std::to_string(socket.local_endpoint().port()) + "/announce"; }
+  std::string url(const std::string& host = "127.0.0.1") const {
+    return "udp://" + host + ":" + std::to_string(socket.local_endpoint().port()) + "/announce";
+  }
 
   Task<void> serve() {
     std::array<std::uint8_t, 2048> buffer{};
@@ -112,6 +114,32 @@ BOOST_AUTO_TEST_CASE(udp_trackers_and_other_handlers_share_the_socket_on_the_tcp
     BOOST_TEST(mine.front() == "d4:ping0:e");
     // connect and announce replies went to the tracker plugin, the 'd' one to us.
     BOOST_TEST(us.session->datagrams().counters().claimed >= 3u);
+    co_await us.stop();
+    co_await serving.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+// A session on 127.0.0.1 only has an IPv4 UDP socket: a tracker named "localhost" (which
+// may resolve to ::1 first) is reached at its IPv4 address.
+BOOST_AUTO_TEST_CASE(a_tracker_host_is_reached_by_an_address_of_a_family_we_have_a_socket_for) {
+  asio::io_context io;
+  const Payload payload(64 * 1024, 16 * 1024);
+  corrent::test::TempDir work;
+  FakeUdpTracker tracker(io);
+  Node us(work.path() / "resume");
+  us.create(io);
+  corrent::net::TaskGroup serving(io.get_executor());
+  auto scenario = [&]() -> Task<void> {
+    serving.spawn(tracker.serve());
+    co_await start(us);
+    BOOST_TEST_REQUIRE(us.session->udp_endpoints().size() == 1u);
+    auto meta = payload.meta;
+    meta.trackers = {{tracker.url("localhost")}};
+    corrent::engine::AddTorrentParams params{meta, work.path() / "data"};
+    BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
+    REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
+    BOOST_TEST((tracker.announces.front() == us.session->udp_endpoints().front()));
     co_await us.stop();
     co_await serving.stop();
   };
