@@ -6,6 +6,7 @@
 
 #include <array>
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,18 @@ struct FakeUdpTracker {
   std::vector<std::uint16_t> announced_ports;
 };
 
+// Adds `payload` to `us` with `url` as its only tracker and returns where the tracker's
+// first announce came from.
+Task<corrent::net::Endpoint> first_announce(Node& us, const Payload& payload, const std::filesystem::path& save,
+                                            FakeUdpTracker& tracker, std::string url) {
+  auto meta = payload.meta;
+  meta.trackers = {{std::move(url)}};
+  corrent::engine::AddTorrentParams params{meta, save};
+  BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
+  REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
+  co_return tracker.announces.front();
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(session_udp)
@@ -100,12 +113,8 @@ BOOST_AUTO_TEST_CASE(udp_trackers_and_other_handlers_share_the_socket_on_the_tcp
       return true;
     });
 
-    auto meta = payload.meta;
-    meta.trackers = {{tracker.url()}};
-    corrent::engine::AddTorrentParams params{meta, work.path() / "data"};
-    BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
-    REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
-    BOOST_TEST((tracker.announces.front() == udp_at[0]));  // from the session's own socket
+    const auto from = co_await first_announce(us, payload, work.path() / "data", tracker, tracker.url());
+    BOOST_TEST((from == udp_at[0]));  // from the session's own socket
     BOOST_TEST(tracker.announced_ports.front() == tcp[0].port());
 
     // Beside the tracker's replies, a datagram for the application reaches its handler.
@@ -134,12 +143,8 @@ BOOST_AUTO_TEST_CASE(a_tracker_host_is_reached_by_an_address_of_a_family_we_have
     serving.spawn(tracker.serve());
     co_await start(us);
     BOOST_TEST_REQUIRE(us.session->udp_endpoints().size() == 1u);
-    auto meta = payload.meta;
-    meta.trackers = {{tracker.url("localhost")}};
-    corrent::engine::AddTorrentParams params{meta, work.path() / "data"};
-    BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
-    REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
-    BOOST_TEST((tracker.announces.front() == us.session->udp_endpoints().front()));
+    const auto from = co_await first_announce(us, payload, work.path() / "data", tracker, tracker.url("localhost"));
+    BOOST_TEST((from == us.session->udp_endpoints().front()));
     co_await us.stop();
     co_await serving.stop();
   };
@@ -165,12 +170,8 @@ BOOST_AUTO_TEST_CASE(a_session_that_does_not_listen_still_reaches_udp_trackers) 
     BOOST_TEST_REQUIRE(!udp_at.empty());
     BOOST_TEST(udp_at.front().is_v4());
     BOOST_TEST(udp_at.front().port() != 0);
-    auto meta = payload.meta;
-    meta.trackers = {{tracker.url()}};
-    corrent::engine::AddTorrentParams params{meta, work.path() / "data"};
-    BOOST_TEST_REQUIRE((co_await us.session->add_torrent(std::move(params))).has_value());
-    REQUIRE_WITHIN(5000ms, !tracker.announces.empty());
-    BOOST_TEST(tracker.announces.front().port() == udp_at.front().port());
+    const auto from = co_await first_announce(us, payload, work.path() / "data", tracker, tracker.url());
+    BOOST_TEST(from.port() == udp_at.front().port());
     co_await us.stop();
     co_await serving.stop();
   };
