@@ -388,7 +388,7 @@ std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->lis
 
 std::vector<net::PeerAddress> Session::listen_addresses() const { return core_->listen_addresses(); }
 
-std::vector<net::Endpoint> Session::udp_endpoints() const { return core_->datagrams().local_endpoints(); }
+std::vector<net::Endpoint> Session::udp_endpoints() const { return core_->udp_endpoints(); }
 
 net::DatagramService& Session::datagrams() { return core_->datagrams(); }
 

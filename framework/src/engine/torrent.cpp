@@ -29,7 +29,7 @@ namespace {
 
 std::unique_ptr<policy::ChokeStrategy> make_choker(const TorrentContext& ctx, const metainfo::InfoHash& ih) {
   policy::ChokerTorrent torrent;
-  std::copy(ih.bytes.begin(), ih.bytes.end(), torrent.info_hash.begin());
+  torrent.info_hash = ih.bytes;
   torrent.upload_slots = ctx.settings->upload_slots;
   torrent.seed = random_picker_seed();
   return ctx.choker->make_strategy(torrent);
@@ -43,8 +43,7 @@ void Torrent::make_picker() {
   picker_ = PiecePicker(shape, seed);
   picker_.set_sequential(sequential_);
   policy::OrderTorrent torrent;
-  const auto& ih = meta_.info_hash;
-  std::copy(ih.bytes.begin(), ih.bytes.end(), torrent.info_hash.begin());
+  torrent.info_hash = meta_.info_hash.bytes;
   torrent.piece_count = shape.piece_count;
   torrent.piece_length = shape.piece_length;
   torrent.seed = seed;

@@ -47,8 +47,7 @@ bool UdpExchange::can_send_to(const asio::ip::udp::endpoint& to) const {
 Result<void> UdpExchange::ensure_socket(const net::Endpoint& to) {
   if (own_ == nullptr || own_->can_send_to(to)) return {};
   const auto any = to.is_v6() ? net::Endpoint::v6({}, 0) : net::Endpoint::v4({}, 0);
-  CORRENT_TRY(const auto bound, own_->open(any));
-  (void)bound;
+  if (auto opened = own_->open(any); !opened) return tl::make_unexpected(opened.error());
   return {};
 }
 
