@@ -66,8 +66,8 @@ ConnectionLimiter::ConnectionLimiter(Limits limits) : limits_(limits) {
   counts_.max_connections = limits.connections;
 }
 
-Task<bool> ConnectionLimiter::wait_for_release(std::chrono::steady_clock::duration limit) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
+Task<bool> ConnectionLimiter::wait_for_release(Clock::duration limit) {
+  Timer timer(co_await asio::this_coro::executor, limit);
   waiters_.push_back(&timer);
   (void)co_await timer.async_wait(use_nothrow);
   std::erase(waiters_, &timer);

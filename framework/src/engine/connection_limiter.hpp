@@ -14,7 +14,7 @@
 
 #include <absl/container/flat_hash_map.h>
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/task.hpp"
 #include "corrent/engine/connection_counts.hpp"
@@ -78,7 +78,7 @@ class ConnectionLimiter {
 
   /// Waits until a place is freed or `limit` passes; false if cancelled. Any number of
   /// coroutines may wait at once (one accept loop per listener).
-  Task<bool> wait_for_release(std::chrono::steady_clock::duration limit);
+  Task<bool> wait_for_release(Clock::duration limit);
 
   [[nodiscard]] const Counts& counts() const { return counts_; }
   [[nodiscard]] const Limits& limits() const { return limits_; }
@@ -104,7 +104,7 @@ class ConnectionLimiter {
   absl::flat_hash_map<net::Endpoint, std::size_t> per_address_;
   std::list<std::uint64_t> handshakes_;  // inbound handshakes, oldest first
   std::uint64_t next_id_ = 1;
-  std::vector<asio::steady_timer*> waiters_;  // in wait_for_release; cancelled on a release
+  std::vector<Timer*> waiters_;  // in wait_for_release; cancelled on a release
 };
 
 /// EMFILE, ENFILE, ENOBUFS or ENOMEM: the process or the system is out of descriptors or

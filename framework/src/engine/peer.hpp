@@ -12,6 +12,7 @@
 #include <system_error>
 #include <vector>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/core/bitfield.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -27,7 +28,6 @@ class Torrent;
 
 class Peer final : public wire::MessageHandler {
  public:
-  using Clock = std::chrono::steady_clock;
 
   Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection);
   ~Peer() override;

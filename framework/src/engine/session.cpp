@@ -48,7 +48,9 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       picker_(chosen.picker),
       choker_(chosen.choker),
       events_(executor),
-      disk_pool_(settings_.disk_threads),
+      // disk_threads 0: the disk work runs inline on the session executor (simulations).
+      disk_pool_(settings_.disk_threads == 0 ? storage::DiskPool(executor)
+                                              : storage::DiskPool(settings_.disk_threads)),
       peer_id_(make_peer_id()),
       announce_key_(crypto::random_below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),

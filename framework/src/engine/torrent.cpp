@@ -210,11 +210,11 @@ Task<void> Torrent::check() {
   auto* events = ctx_.events;
   // Named first: GCC 12 mishandles temporaries that live across a co_await.
   // CheckProgress by time (kCheckProgressInterval), not per piece batch; the last always.
-  auto last_published = std::make_shared<std::optional<std::chrono::steady_clock::time_point>>();
+  auto last_published = std::make_shared<std::optional<Clock::time_point>>();
   storage::TorrentDisk::ProgressCallback progress = [this, info_hash, events, last_published](std::uint32_t done,
                                                                                               std::uint32_t total) {
     check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = Clock::now();
     const bool due = !*last_published || now - **last_published >= kCheckProgressInterval || done >= total;
     if (events == nullptr || !due) return;
     *last_published = now;

@@ -21,6 +21,7 @@
 #include <absl/container/inlined_vector.h>
 #include <asio/any_io_executor.hpp>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/core/condition.hpp"
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
@@ -85,7 +86,6 @@ struct TorrentContext {
 
 class Torrent final : public PeerSink, public TorrentView {
  public:
-  using Clock = std::chrono::steady_clock;
 
   /// Opens the torrent's storage (for a magnet link, once its metadata arrives). Errors:
   /// bad priorities, the storage's, no_metadata_source (a magnet without a btih).

@@ -12,9 +12,9 @@ namespace corrent::engine {
 
 namespace {
 
-// A deadline for the picker: smaller is sooner, so milliseconds on the steady clock.
+// A deadline for the picker: smaller is sooner, so milliseconds on Clock.
 std::uint64_t deadline_in(std::chrono::milliseconds due) {
-  const auto at = std::chrono::steady_clock::now() + std::max(due, std::chrono::milliseconds{0});
+  const auto at = Clock::now() + std::max(due, std::chrono::milliseconds{0});
   return static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count());
 }

@@ -70,7 +70,7 @@ bool plaintext_prefix(std::span<const std::byte> head) noexcept {
 Task<Result<std::unique_ptr<net::Stream>>> connect_encrypted(std::unique_ptr<net::Stream> stream,
                                                              metainfo::InfoHash info_hash, EncryptionPolicy policy,
                                                              std::vector<std::byte> initial_payload,
-                                                             std::chrono::steady_clock::duration timeout) {
+                                                             Clock::duration timeout) {
   const auto provide = crypto_provide(policy);
   if (provide == 0) co_return fail(errc::no_common_method);
   Initiator machine(info_hash, provide, initial_payload);
@@ -86,7 +86,7 @@ Task<Result<std::unique_ptr<net::Stream>>> connect_encrypted(std::unique_ptr<net
 }
 
 Task<Result<Accepted>> accept_any(std::unique_ptr<net::Stream> stream, EncryptionPolicy policy,
-                                  Receiver::Lookup lookup, std::chrono::steady_clock::duration timeout) {
+                                  Receiver::Lookup lookup, Clock::duration timeout) {
   auto op = detect_and_receive(*stream, policy, std::move(lookup));
   auto negotiated = co_await net::with_timeout(std::move(op), timeout);
   if (!negotiated) {

@@ -91,7 +91,7 @@ Task<void> read_loop(std::shared_ptr<State> state, Port* port) {
     }
     ++state->counters.received;
     const Datagram datagram{from, port->local, {buffer.data(), *n},
-                            state->sources.record(from, SourceCounters::Clock::now())};
+                            state->sources.record(from, Clock::now())};
     // The handlers are kept alive by `state`, whatever a handler does to them.
     const auto handlers = state->handlers;
     if (offer(*handlers, datagram)) {
@@ -208,7 +208,7 @@ Result<void> DatagramService::send(const Endpoint& to, std::span<const std::uint
 const DatagramCounters& DatagramService::counters() const { return state_->counters; }
 
 std::uint32_t DatagramService::recent_from(const Endpoint& source) const {
-  return state_->sources.count(source, SourceCounters::Clock::now());
+  return state_->sources.count(source, Clock::now());
 }
 
 Task<void> DatagramService::stop() {

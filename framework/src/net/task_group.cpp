@@ -66,7 +66,7 @@ Task<bool> TaskGroup::stop_within(std::chrono::milliseconds grace) {
   using namespace asio::experimental::awaitable_operators;
   const auto state = state_;  // by value, as in stop()
   state->stopping = true;
-  asio::steady_timer timer(state->executor);
+  Timer timer(state->executor);
   bool in_time = true;
   for (;;) {
     // Emitted again on every round: a task that reset its cancellation state is attached

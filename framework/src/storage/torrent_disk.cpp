@@ -26,7 +26,7 @@ using wire::kBlockSize;
 /// hash is still fed in order; the writes then go through the torrent's strand. The bytes of `data` are written once,
 /// on the network executor, before the post that hands them to the strand.
 struct TorrentDisk::PieceJob {
-  explicit PieceJob(const asio::thread_pool::executor_type& pool) : strand(asio::make_strand(pool)) {}
+  explicit PieceJob(const asio::any_io_executor& pool) : strand(asio::make_strand(pool)) {}
   Strand strand;
   PieceIndex piece;
   std::uint32_t size = 0;

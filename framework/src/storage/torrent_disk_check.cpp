@@ -23,8 +23,8 @@
 namespace corrent::storage {
 
 struct TorrentDisk::CheckState {
-  explicit CheckState(asio::thread_pool::executor_type p) : pool(std::move(p)) {}
-  asio::thread_pool::executor_type pool;
+  explicit CheckState(asio::any_io_executor p) : pool(std::move(p)) {}
+  asio::any_io_executor pool;
   asio::any_io_executor network;
   Storage* storage = nullptr;
   const metainfo::FileLayout* layout = nullptr;

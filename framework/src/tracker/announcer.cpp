@@ -84,7 +84,7 @@ void Announcer::report(const std::string& url, AnnounceEvent event,
 }
 
 Task<TrackerResult<AnnounceResponse>> Announcer::attempt(std::string url, AnnounceRequest request) {
-  asio::steady_timer timer(executor_, settings_.attempt_timeout);
+  Timer timer(executor_, settings_.attempt_timeout);
   auto result = co_await (client_.announce(std::move(url), std::move(request)) || timer.async_wait(use_nothrow));
   if (result.index() == 0) co_return std::move(std::get<0>(result));
   co_return tracker_fail(errc::timed_out, no_answer_within(settings_.attempt_timeout));
@@ -130,7 +130,7 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(DiscoveryContext
 }
 
 Task<void> Announcer::send_final(DiscoveryContext& torrent, std::string url, AnnounceEvent event) {
-  asio::steady_timer timer(executor_, settings_.stop_timeout);
+  Timer timer(executor_, settings_.stop_timeout);
   auto request = make_request(torrent, event, url);
   auto result = co_await (client_.announce(url, std::move(request)) || timer.async_wait(use_nothrow));
   if (result.index() == 0) {

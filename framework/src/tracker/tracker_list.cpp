@@ -44,7 +44,7 @@ std::optional<std::string> TrackerList::next(Clock::time_point now) const {
   return std::nullopt;
 }
 
-std::optional<TrackerList::Clock::time_point> TrackerList::next_retry(Clock::time_point now) const {
+std::optional<Clock::time_point> TrackerList::next_retry(Clock::time_point now) const {
   if (next(now)) return std::nullopt;
   std::optional<Clock::time_point> earliest;
   for (const auto& tier : tiers_) {

@@ -3,7 +3,7 @@
 #include <variant>
 
 #include <asio/experimental/awaitable_operators.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 #include <asio/this_coro.hpp>
 
 #include "corrent/events/event_bus.hpp"
@@ -172,7 +172,7 @@ Task<std::error_code> PeerConnection::writer() {
 }
 
 Task<std::error_code> PeerConnection::watchdog() {
-  asio::steady_timer timer(executor_);
+  Timer timer(executor_);
   const auto inactivity = settings_.inactivity_timeout;
   const auto keep_alive = settings_.keep_alive_interval;
   for (;;) {

@@ -13,7 +13,7 @@ namespace {
 
 // Waits on `timer` until it expires or is woken (cancel()); false when the coroutine was
 // cancelled, which is how the connection ends run().
-Task<bool> wait(asio::steady_timer& timer) {
+Task<bool> wait(Timer& timer) {
   (void)co_await timer.async_wait(use_nothrow);
   const auto state = co_await asio::this_coro::cancellation_state;
   co_return state.cancelled() == asio::cancellation_type::none;
@@ -28,7 +28,7 @@ void PexPeer::on_handshake(const wire::ExtensionHandshake& theirs) {
 
 Task<Result<void>> PexPeer::on_message(std::span<const std::byte> payload) {
   // The rule first, so a flood costs no decoding; decode bounds the size (kMaxPexMessageSize).
-  CORRENT_CO_TRY(const bool take, rate_.on_message(PexReceiveRate::Clock::now()));
+  CORRENT_CO_TRY(const bool take, rate_.on_message(Clock::now()));
   if (!take) {
     peer_.note("ignored a ut_pex message that came too early (" + std::to_string(rate_.ignored()) + " so far)");
     co_return Result<void>{};
@@ -60,12 +60,12 @@ Task<Result<bool>> PexPeer::send_update() {
 }
 
 Task<void> PexPeer::run() {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
+  Timer timer(co_await asio::this_coro::executor);
   bool waited_first = false;
   for (;;) {
     if (!supported()) {
       // Until the peer's handshake announces ut_pex: on_handshake wakes us.
-      timer.expires_at(asio::steady_timer::time_point::max());
+      timer.expires_at(Clock::time_point::max());
       wake_ = &timer;
       const bool go_on = co_await wait(timer);
       wake_ = nullptr;

@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/wire/extension.hpp"
 #include "pex_diff.hpp"
@@ -56,7 +56,7 @@ class PexPeer final : public ExtensionPeer {
   PexDiff diff_;
   PexReceiveRate rate_;
   std::optional<std::uint16_t> listen_port_;  // the peer's "p"
-  asio::steady_timer* wake_ = nullptr;        // run()'s timer while it waits
+  Timer* wake_ = nullptr;        // run()'s timer while it waits
 };
 
 /// The "ut_pex" extension.

@@ -8,13 +8,13 @@
 #include <cstdint>
 #include <optional>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/core/result.hpp"
 
 namespace corrent::pex {
 
 class PexReceiveRate {
  public:
-  using Clock = std::chrono::steady_clock;
 
   /// Whether the message arriving at `now` is to be used (true) or ignored (false); an
   /// error once too many came early.

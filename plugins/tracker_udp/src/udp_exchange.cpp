@@ -56,7 +56,7 @@ Task<Result<UdpReply>> UdpExchange::transact(asio::ip::udp::endpoint to_asio, st
   if (stopped_) co_return tl::make_unexpected(asio::error::operation_aborted);
   const auto to = net::from_asio(to_asio);
   CORRENT_CO_TRY_VOID(ensure_socket(to));
-  asio::steady_timer timer(executor_);
+  Timer timer(executor_);
   Waiter waiter{to, &timer, std::nullopt};
   waiters_[tid] = &waiter;
   struct Unregister {

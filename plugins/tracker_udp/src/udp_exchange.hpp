@@ -15,7 +15,7 @@
 
 #include <asio/any_io_executor.hpp>
 #include <asio/ip/udp.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -65,7 +65,7 @@ class UdpExchange {
  private:
   struct Waiter {
     net::Endpoint from;
-    asio::steady_timer* timer = nullptr;
+    Timer* timer = nullptr;
     std::optional<std::vector<std::uint8_t>> reply;
   };
 

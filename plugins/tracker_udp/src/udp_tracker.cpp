@@ -3,7 +3,7 @@
 #include <functional>
 
 #include <asio/experimental/awaitable_operators.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/net/url.hpp"
 #include "corrent/tracker/errc.hpp"
@@ -32,7 +32,7 @@ Task<tracker::TrackerResult<udp::endpoint>> UdpTracker::resolve(std::string url)
   if (!parsed || parsed->scheme != "udp") co_return tracker_fail(errc::bad_url, url);
   if (parsed->port == 0) co_return tracker_fail(errc::bad_url, "no port in " + url);
   udp::resolver resolver(executor_);
-  asio::steady_timer timer(executor_, settings_.resolve_timeout);
+  Timer timer(executor_, settings_.resolve_timeout);
   auto resolved = co_await (resolver.async_resolve(parsed->host, std::to_string(parsed->port), use_nothrow) ||
                             timer.async_wait(use_nothrow));
   if (resolved.index() != 0) co_return tracker_fail(errc::timed_out, "resolving " + parsed->host);
@@ -49,7 +49,7 @@ Task<tracker::TrackerResult<udp::endpoint>> UdpTracker::resolve(std::string url)
 }
 
 Task<tracker::TrackerResult<std::uint64_t>> UdpTracker::connection_id(udp::endpoint to) {
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = Clock::now();
   if (const auto it = connection_ids_.find(to); it != connection_ids_.end() && it->second.expires > now) {
     co_return it->second.id;
   }
@@ -58,7 +58,7 @@ Task<tracker::TrackerResult<std::uint64_t>> UdpTracker::connection_id(udp::endpo
   if (!reply) co_return tl::make_unexpected(exchange_error(reply.error(), to));
   CORRENT_CO_TRY(const std::uint64_t id, tracker::decode_udp_connect(reply->packet, reply->transaction_id));
   // The lifetime runs from when the reply arrived (BEP 15: one minute).
-  connection_ids_[to] = {id, std::chrono::steady_clock::now() + settings_.connection_id_lifetime};
+  connection_ids_[to] = {id, Clock::now() + settings_.connection_id_lifetime};
   co_return id;
 }
 

@@ -13,6 +13,7 @@
 #include <asio/any_io_executor.hpp>
 #include <asio/ip/udp.hpp>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
 #include "udp_exchange.hpp"
@@ -43,7 +44,7 @@ class UdpTracker final : public tracker::TrackerProtocol {
  private:
   struct ConnectionId {
     std::uint64_t id = 0;
-    std::chrono::steady_clock::time_point expires;
+    Clock::time_point expires;
   };
   Task<tracker::TrackerResult<asio::ip::udp::endpoint>> resolve(std::string url);
   Task<tracker::TrackerResult<std::uint64_t>> connection_id(asio::ip::udp::endpoint to);

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/condition.hpp"
 #include "corrent/net/transport.hpp"

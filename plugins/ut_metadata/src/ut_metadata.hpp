@@ -14,6 +14,7 @@
 
 #include <asio/any_io_executor.hpp>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/net/wake.hpp"
 #include "corrent/wire/extension.hpp"
 #include "metadata_assembler.hpp"
@@ -64,7 +65,6 @@ class UtMetadata final : public Extension {
 /// One peer. Fetching runs in run(); serving and the peer's answers in on_message().
 class UtMetadataPeer final : public ExtensionPeer {
  public:
-  using Clock = std::chrono::steady_clock;
   UtMetadataPeer(const asio::any_io_executor& executor, PeerContext& peer, TorrentView& torrent,
                  FetchSlots& slots)
       : peer_(peer), torrent_(torrent), slots_(slots), wake_(executor) {}

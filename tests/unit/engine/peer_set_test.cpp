@@ -8,7 +8,7 @@ namespace {
 
 using corrent::engine::PeerSet;
 using corrent::net::Endpoint;
-using Clock = PeerSet::Clock;
+using Clock = corrent::Clock;
 
 Endpoint ep(std::uint16_t port) { return Endpoint::v4({127, 0, 0, 1}, port); }
 

@@ -9,7 +9,7 @@ namespace {
 
 using namespace corrent::engine;
 using namespace std::chrono_literals;
-using Clock = std::chrono::steady_clock;
+using corrent::Clock;
 
 const Clock::time_point kT0 = Clock::time_point{} + 1000h;
 

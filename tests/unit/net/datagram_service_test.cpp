@@ -204,7 +204,7 @@ BOOST_AUTO_TEST_CASE(send_refuses_what_it_cannot_queue_with_the_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(source_counts_restart_each_window_and_memory_stays_bounded) {
-  using Clock = corrent::net::SourceCounters::Clock;
+  using Clock = corrent::Clock;
   corrent::net::SourceCounters counters(10s, 3);
   const auto t0 = Clock::time_point{} + 1h;
   const Endpoint a = Endpoint::v4({10, 0, 0, 1}, 1000);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "corrent/engine/session.hpp"
 #include "corrent/engine/session_limits.hpp"

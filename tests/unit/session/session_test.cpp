@@ -10,6 +10,7 @@
 #include <string>
 
 #include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/session.hpp"

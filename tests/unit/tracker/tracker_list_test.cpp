@@ -12,7 +12,7 @@ namespace {
 
 namespace tr = corrent::tracker;
 using namespace std::chrono_literals;
-using Clock = tr::TrackerList::Clock;
+using Clock = corrent::Clock;
 using Tiers = std::vector<std::vector<std::string>>;
 
 // No shuffle: j = i - 1 swaps each element with itself.

@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_SUITE(pex_receive_rate)
 
 BOOST_AUTO_TEST_CASE(first_taken_then_one_per_gap_and_a_flood_closes) {
   px::PexReceiveRate rate;
-  const auto t0 = px::PexReceiveRate::Clock::time_point{} + std::chrono::hours(1);
+  const auto t0 = corrent::Clock::time_point{} + std::chrono::hours(1);
   BOOST_TEST(rate.on_message(t0).value());
   // Early ones are ignored, up to the limit...
   for (std::uint32_t i = 1; i <= px::kMaxEarlyPexMessages; ++i) {
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(first_taken_then_one_per_gap_and_a_flood_closes) {
 
 BOOST_AUTO_TEST_CASE(just_under_the_gap_is_early) {
   px::PexReceiveRate rate;
-  const auto t0 = px::PexReceiveRate::Clock::time_point{} + std::chrono::hours(1);
+  const auto t0 = corrent::Clock::time_point{} + std::chrono::hours(1);
   BOOST_TEST(rate.on_message(t0).value());
   BOOST_TEST(!rate.on_message(t0 + px::kPexMinReceiveGap - std::chrono::milliseconds(1)).value());
   BOOST_TEST(rate.on_message(t0 + px::kPexMinReceiveGap).value());

@@ -13,7 +13,7 @@
 // around every wait, which wait_until does. Use it on its executor's thread only.
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 #include <asio/this_coro.hpp>
 
 #include "corrent/core/task.hpp"
@@ -23,7 +23,7 @@ namespace corrent {
 class Condition {
  public:
   explicit Condition(const asio::any_io_executor& executor)
-      : timer_(executor, asio::steady_timer::time_point::max()) {}
+      : timer_(executor, Clock::time_point::max()) {}
   Condition(const Condition&) = delete;
   Condition& operator=(const Condition&) = delete;
 
@@ -56,7 +56,7 @@ class Condition {
   }
 
  private:
-  asio::steady_timer timer_;  // never expires: a notify cancels its waits
+  Timer timer_;  // never expires: a notify cancels its waits
 };
 
 }  // namespace corrent

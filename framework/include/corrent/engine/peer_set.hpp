@@ -15,6 +15,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/peer_address.hpp"
 
@@ -22,7 +23,6 @@ namespace corrent::engine {
 
 class PeerSet {
  public:
-  using Clock = std::chrono::steady_clock;
 
   /// Remembers `peer` as a candidate, to be offered from `not_before` on. False when it is
   /// known already, banned, or the set holds kMaxPeerCandidates. A known peer with no

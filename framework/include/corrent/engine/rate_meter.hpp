@@ -6,15 +6,16 @@
 #include <cstdint>
 #include <optional>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/engine/limits.hpp"
 
 namespace corrent::engine {
 
 /// Bytes per second over the last kRateWindow, kept as kRateBuckets buckets, plus the
-/// total. Times passed in must not go backwards (steady_clock's do not).
+/// total. Times passed in must not go backwards (Clock's do not).
 class RateMeter {
  public:
-  using time_point = std::chrono::steady_clock::time_point;
+  using time_point = Clock::time_point;
 
   /// `bytes` were transferred at `now`.
   void add(std::uint64_t bytes, time_point now);

@@ -32,7 +32,9 @@ struct SessionSettings {
   std::vector<std::string> transports = {"tcp"};
   /// Our "v" in the extension handshake.
   std::string client_name = "corrent";
-  /// Threads hashing and doing disk I/O.
+  /// Threads hashing and doing disk I/O. 0: none, the disk work runs on the session's
+  /// executor between network events (blocking it), so that a simulated swarm runs the
+  /// same way every time; not for real downloads.
   std::size_t disk_threads = storage::kDefaultDiskThreads;
   /// Peers we upload to at once, per torrent (plus one optimistic unchoke).
   std::size_t upload_slots = kDefaultUploadSlots;

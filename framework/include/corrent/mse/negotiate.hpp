@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/info_hash.hpp"
@@ -26,7 +27,7 @@ namespace corrent::mse {
 /// `timeout`), or the stream's error (a plaintext-only peer usually just closes).
 Task<Result<std::unique_ptr<net::Stream>>> connect_encrypted(
     std::unique_ptr<net::Stream> stream, metainfo::InfoHash info_hash, EncryptionPolicy policy,
-    std::vector<std::byte> initial_payload, std::chrono::steady_clock::duration timeout = kHandshakeTimeout);
+    std::vector<std::byte> initial_payload, Clock::duration timeout = kHandshakeTimeout);
 
 /// An incoming connection after detection (and, if it was encrypted, the handshake).
 struct Accepted {
@@ -45,7 +46,7 @@ struct Accepted {
 /// the returned stream replays them.
 Task<Result<Accepted>> accept_any(std::unique_ptr<net::Stream> stream, EncryptionPolicy policy,
                                   Receiver::Lookup lookup,
-                                  std::chrono::steady_clock::duration timeout = kHandshakeTimeout);
+                                  Clock::duration timeout = kHandshakeTimeout);
 
 /// Whether `head` (the first bytes of a connection) may still be, or is, a plaintext
 /// BitTorrent handshake: each byte matches 19, "BitTorrent protocol" so far.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/limits.hpp"
 
@@ -15,7 +16,6 @@ namespace corrent::net {
 
 class SourceCounters {
  public:
-  using Clock = std::chrono::steady_clock;
 
   /// `window` and `max_sources` default to kSourceCountWindow and kMaxTrackedSources.
   explicit SourceCounters(Clock::duration window = kSourceCountWindow,

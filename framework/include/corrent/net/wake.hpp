@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/task.hpp"
 
@@ -22,7 +22,7 @@ class Wake {
   }
 
   /// Waits for notify() or `limit`. Returns false if the awaiting coroutine was cancelled.
-  Task<bool> wait(std::chrono::steady_clock::duration limit) {
+  Task<bool> wait(Clock::duration limit) {
     if (!pending_) {
       timer_.expires_after(limit);
       (void)co_await timer_.async_wait(use_nothrow);
@@ -33,7 +33,7 @@ class Wake {
   }
 
  private:
-  asio::steady_timer timer_;
+  Timer timer_;
   bool pending_ = false;
 };
 

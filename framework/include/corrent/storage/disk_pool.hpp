@@ -4,8 +4,10 @@
 // One DiskPool per session; each torrent has a TorrentDisk, a strand over this pool.
 
 #include <cstddef>
+#include <optional>
 #include <utility>
 
+#include <asio/any_io_executor.hpp>
 #include <asio/thread_pool.hpp>
 
 #include "corrent/core/run_on.hpp"
@@ -17,6 +19,10 @@ class DiskPool {
  public:
   /// Starts `threads` threads (at least 1).
   explicit DiskPool(std::size_t threads = kDefaultDiskThreads);
+  /// No threads: every job runs on `inline_on` (the network executor), one after another.
+  /// Blocks that executor while it hashes or writes, so it is for simulations and tests
+  /// that must run the same way every time (SessionSettings::disk_threads = 0).
+  explicit DiskPool(asio::any_io_executor inline_on);
   /// stop().
   ~DiskPool();
   DiskPool(const DiskPool&) = delete;
@@ -26,20 +32,22 @@ class DiskPool {
   /// TorrentDisk first: work posted after this never runs.
   void stop();
 
-  /// The pool's executor: for strands over it (TorrentDisk makes one per torrent). The pool
-  /// itself stays private, so only stop() ends its threads.
-  [[nodiscard]] asio::thread_pool::executor_type executor() { return pool_.get_executor(); }
+  /// The pool's executor (or the inline one): for strands over it (TorrentDisk makes one
+  /// per torrent). The pool itself stays private, so only stop() ends its threads.
+  [[nodiscard]] asio::any_io_executor executor() { return executor_; }
   /// Runs the blocking `fn()` on one of the pool's threads and completes, on the awaiting
   /// coroutine's executor, with its result (run_on).
   template <class Fn>
   auto run(Fn fn) {
     return run_on(executor(), std::move(fn));
   }
+  /// The pool's threads; 0 when jobs run inline.
   [[nodiscard]] std::size_t threads() const { return threads_; }
 
  private:
   std::size_t threads_;
-  asio::thread_pool pool_;
+  std::optional<asio::thread_pool> pool_;  // empty when inline
+  asio::any_io_executor executor_;
   bool stopped_ = false;
 };
 

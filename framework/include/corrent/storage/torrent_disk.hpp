@@ -31,7 +31,7 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 #include <asio/strand.hpp>
 #include <asio/thread_pool.hpp>
 
@@ -129,7 +129,7 @@ class TorrentDisk {
  private:
   struct PieceJob;
   struct CheckState;
-  using Strand = asio::strand<asio::thread_pool::executor_type>;
+  using Strand = asio::strand<asio::any_io_executor>;
 
   /// The piece strand's part of a completed piece: finish the hash, compare, then write on
   /// the torrent's strand and report.

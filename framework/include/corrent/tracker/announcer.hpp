@@ -30,7 +30,7 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
@@ -101,7 +101,6 @@ class Announcer final : public Discovery {
   [[nodiscard]] const TrackerList& trackers() const { return trackers_; }
 
  private:
-  using Clock = std::chrono::steady_clock;
   struct Answer {
     std::string url;
     AnnounceResponse response;
@@ -130,7 +129,7 @@ class Announcer final : public Discovery {
   TrackerClient client_;
   AnnouncerSettings settings_;
   Observer observer_;
-  asio::steady_timer wake_timer_;
+  Timer wake_timer_;
   std::vector<std::pair<std::string, std::string>> tracker_ids_;  // url -> "tracker id"
   bool completed_seen_ = false;     // the torrent's "completed" was noted (once per run)
   bool completed_pending_ = false;  // ... and not yet announced

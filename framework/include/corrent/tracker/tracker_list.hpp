@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/tracker/limits.hpp"
 
 namespace corrent::tracker {
@@ -34,7 +35,6 @@ struct TrackerBackoff {
 /// The tiers of one torrent and each tracker's state.
 class TrackerList {
  public:
-  using Clock = std::chrono::steady_clock;
   /// A uniform integer in [0, upper) (crypto::random_below in production).
   using RandomBelow = std::function<std::uint32_t(std::uint32_t upper)>;
 

@@ -26,7 +26,7 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/condition.hpp"
 #include "corrent/core/result.hpp"
@@ -152,7 +152,6 @@ class PeerConnection {
   PeerConnection(asio::any_io_executor executor, std::unique_ptr<net::Stream> stream,
                  PeerSettings settings, bool incoming);
   class ExtensionContext;
-  using Clock = std::chrono::steady_clock;
 
   // Handshake (peer_connection.cpp).
   Task<Result<void>> read_at_least(std::size_t n);

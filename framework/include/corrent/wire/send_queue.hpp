@@ -13,7 +13,7 @@
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 
 #include "corrent/core/condition.hpp"
 #include "corrent/core/task.hpp"

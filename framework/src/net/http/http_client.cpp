@@ -11,7 +11,7 @@
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/ip/tcp.hpp>
 #include <asio/ssl.hpp>
-#include <asio/steady_timer.hpp>
+#include "corrent/core/clock.hpp"
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
 
@@ -23,13 +23,12 @@ namespace corrent::net::http {
 namespace {
 
 using asio::ip::tcp;
-using Clock = std::chrono::steady_clock;
 using namespace asio::experimental::awaitable_operators;
 
 // Awaits `op`, or gives up (nullopt) after `limit`. The loser of the race is cancelled.
 template <class T>
 Task<std::optional<T>> bounded(Task<T> op, Clock::duration limit) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
+  Timer timer(co_await asio::this_coro::executor, limit);
   auto result = co_await (std::move(op) || timer.async_wait(use_nothrow));
   if (result.index() != 0) co_return std::nullopt;
   co_return std::get<0>(std::move(result));
