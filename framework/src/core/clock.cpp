@@ -20,7 +20,9 @@ Clock::time_point Clock::now() noexcept {
   return steady_now();
 }
 
-VirtualTime::VirtualTime() : now_(steady_now()) {
+VirtualTime::VirtualTime() : VirtualTime(steady_now()) {}
+
+VirtualTime::VirtualTime(Clock::time_point start) : now_(start) {
   const VirtualTime* expected = nullptr;
   if (!g_virtual_time.compare_exchange_strong(expected, this)) {
     std::fputs("corrent: a second VirtualTime while one exists\n", stderr);

@@ -153,18 +153,32 @@ std::string escaped(std::string_view id) {
 
 }  // namespace
 
-PeerId make_peer_id() {
+namespace {
+
+template <class Source>
+PeerId peer_id_from(Source& source) {
   PeerId id;
   std::memcpy(id.bytes.data(), kPeerIdPrefix.data(), kPeerIdPrefix.size());
-  // The id only has to differ between sessions, not be secret: std::random_device (the
-  // kernel's getrandom on Linux) keeps core free of the crypto module above it.
-  std::random_device source;
   std::uniform_int_distribution<std::size_t> letter(0, kRandomAlphabet.size() - 1);
   for (std::size_t i = kPeerIdPrefix.size(); i < id.bytes.size(); ++i) {
     const auto pick = letter(source);
     id.bytes[i] = static_cast<std::uint8_t>(kRandomAlphabet[pick]);
   }
   return id;
+}
+
+}  // namespace
+
+PeerId make_peer_id() {
+  // The id only has to differ between sessions, not be secret: std::random_device (the
+  // kernel's getrandom on Linux) keeps core free of the crypto module above it.
+  std::random_device source;
+  return peer_id_from(source);
+}
+
+PeerId make_peer_id(std::uint64_t seed) {
+  std::mt19937_64 source(seed);
+  return peer_id_from(source);
 }
 
 std::string describe_peer_id(const PeerId& id) {

@@ -5,7 +5,6 @@
 
 #include <absl/strings/str_format.h>
 
-#include "corrent/crypto/random.hpp"
 #include "corrent/engine/descriptor_budget.hpp"
 #include "corrent/engine/errc.hpp"
 #include "corrent/events/event.hpp"
@@ -51,8 +50,9 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       // disk_threads 0: the disk work runs inline on the session executor (simulations).
       disk_pool_(settings_.disk_threads == 0 ? storage::DiskPool(executor)
                                               : storage::DiskPool(settings_.disk_threads)),
-      peer_id_(make_peer_id()),
-      announce_key_(crypto::random_below(0xffffffffU)),
+      random_(settings_.random_seed),
+      peer_id_(settings_.random_seed ? make_peer_id(random_.next64()) : make_peer_id()),
+      announce_key_(random_.below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
       dht_(wants_dht_nodes(plugins_)),
       mappings_(executor, events_, ports_),
@@ -253,7 +253,8 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   auto* picker = params.picker.empty() ? picker_ : plugins_.find<policy::PickerPlugin>(params.picker);
   if (picker == nullptr) co_return fail(errc::no_picker);
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transports_, &plugins_, &settings_,
-                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_, picker, choker_};
+                     extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_, picker, choker_,
+                     &random_};
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));
@@ -331,7 +332,7 @@ PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor exe
                                                        SessionSettings settings) {
   // Built before the plugins, which get it in their PluginContext; its sockets open in
   // start(), beside the listeners.
-  auto datagrams = std::make_unique<net::DatagramService>(executor);
+  auto datagrams = std::make_unique<net::DatagramService>(executor, settings.datagram_opener);
   auto plugins = build_plugins(registry, config, executor, datagrams.get());
   if (!plugins) return tl::make_unexpected(plugins.error());
   auto transports = chosen_transports(*plugins, settings.transports);

@@ -20,6 +20,7 @@
 #include "corrent/storage/disk_pool.hpp"
 #include "connection_limiter.hpp"
 #include "port_mappings.hpp"
+#include "session_random.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -90,6 +91,7 @@ class SessionCore final : public SessionView {
   policy::ChokerPlugin* choker_;
   events::EventBus events_;
   storage::DiskPool disk_pool_;
+  SessionRandom random_;  // before what it seeds
   PeerId peer_id_;
   std::uint32_t announce_key_;
   std::vector<wire::ExtensionSlot> extensions_;

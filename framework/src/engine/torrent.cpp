@@ -8,7 +8,6 @@
 #include <utility>
 
 
-#include "corrent/crypto/random.hpp"
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
@@ -21,17 +20,13 @@ wire::TorrentShape shape_of_layout(const metainfo::FileLayout& layout) {
   return {layout.piece_count(), layout.piece_length(), layout.total_size()};
 }
 
-std::uint64_t random_picker_seed() {
-  return (std::uint64_t{crypto::random_below(0xffffffffU)} << 32) | crypto::random_below(0xffffffffU);
-}
-
 namespace {
 
 std::unique_ptr<policy::ChokeStrategy> make_choker(const TorrentContext& ctx, const metainfo::InfoHash& ih) {
   policy::ChokerTorrent torrent;
   torrent.info_hash = ih.bytes;
   torrent.upload_slots = ctx.settings->upload_slots;
-  torrent.seed = random_picker_seed();
+  torrent.seed = ctx.random->next64();
   return ctx.choker->make_strategy(torrent);
 }
 
@@ -39,7 +34,7 @@ std::unique_ptr<policy::ChokeStrategy> make_choker(const TorrentContext& ctx, co
 
 void Torrent::make_picker() {
   const auto shape = has_metadata_ ? shape_of_layout(meta_.layout) : wire::TorrentShape{};
-  const auto seed = random_picker_seed();
+  const auto seed = ctx_.random->next64();
   picker_ = PiecePicker(shape, seed);
   picker_.set_sequential(sequential_);
   policy::OrderTorrent torrent;

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include <absl/container/btree_map.h>
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/inlined_vector.h>
 #include <asio/any_io_executor.hpp>
@@ -45,6 +46,7 @@
 #include "corrent/wire/dispatcher.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "connection_limiter.hpp"
+#include "session_random.hpp"
 #include "torrent_discovery.hpp"
 #include "corrent/engine/peer_set.hpp"
 #include "wake.hpp"
@@ -77,12 +79,12 @@ struct TorrentContext {
   /// the session's choker (SessionSettings::choker): plugins the session outlives.
   policy::PickerPlugin* picker = nullptr;
   policy::ChokerPlugin* choker = nullptr;
+  /// The session's random choices (seeded for simulations); the session outlives it.
+  SessionRandom* random = nullptr;
 };
 
 /// The geometry the wire checks messages against.
 [[nodiscard]] wire::TorrentShape shape_of_layout(const metainfo::FileLayout& layout);
-/// A random seed for a PiecePicker.
-[[nodiscard]] std::uint64_t random_picker_seed();
 
 class Torrent final : public PeerSink, public TorrentView {
  public:
@@ -246,9 +248,13 @@ class Torrent final : public PeerSink, public TorrentView {
   std::unique_ptr<policy::ChokeStrategy> choker_;
   std::unique_ptr<storage::TorrentDisk> disk_;
   PeerSet peer_set_;
-  absl::flat_hash_map<PeerKey, std::unique_ptr<Peer>> peers_;
+  // Ordered by key (the order of connection): a hash map's iteration order would differ
+  // from run to run (absl salts it with the table's address), and so would everything
+  // done "for every peer" (the have broadcast, the choker's input), which a simulation
+  // must repeat exactly.
+  absl::btree_map<PeerKey, std::unique_ptr<Peer>> peers_;
   // Before the metadata is known: connections that only run extensions (ut_metadata).
-  absl::flat_hash_map<PeerKey, std::unique_ptr<MetadataPeer>> metadata_peers_;
+  absl::btree_map<PeerKey, std::unique_ptr<MetadataPeer>> metadata_peers_;
   PeerKey next_key_ = 1;
   std::size_t half_open_ = 0;
   Clock::time_point connect_paused_until_{};

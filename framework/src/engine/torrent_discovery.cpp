@@ -4,7 +4,6 @@
 #include <span>
 #include <utility>
 
-#include "corrent/crypto/random.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/events/event.hpp"
 #include "torrent.hpp"
@@ -37,7 +36,7 @@ void TorrentDiscovery::make_announcer() {
   if (ctx_.settings->min_announce_interval) s.min_announce_interval = *ctx_.settings->min_announce_interval;
   const auto* plugins = ctx_.plugins;
   tracker::TrackerClient client([plugins](std::string_view scheme) { return plugins->tracker_for_scheme(scheme); });
-  tracker::TrackerList trackers(torrent_.meta().trackers, [](std::uint32_t n) { return crypto::random_below(n); });
+  tracker::TrackerList trackers(torrent_.meta().trackers, [this](std::uint32_t n) { return ctx_.random->below(n); });
   announcer_ = std::make_unique<tracker::Announcer>(ctx_.executor, std::move(trackers), std::move(client), s);
   announcer_->set_observer([this](const tracker::AnnounceOutcome& o) {
     events::TrackerReply reply{torrent_.id(), o.url, std::string(tracker::to_string(o.event))};

@@ -147,8 +147,8 @@ void DatagramService::Registration::reset() {
   handlers_.reset();
 }
 
-DatagramService::DatagramService(asio::any_io_executor executor)
-    : state_(std::make_shared<State>(std::move(executor))) {}
+DatagramService::DatagramService(asio::any_io_executor executor, DatagramOpener opener)
+    : state_(std::make_shared<State>(std::move(executor))), opener_(std::move(opener)) {}
 
 DatagramService::~DatagramService() {
   // stop() should have been awaited; if not, the sockets still close here and the tasks,
@@ -159,7 +159,7 @@ DatagramService::~DatagramService() {
 
 Result<Endpoint> DatagramService::open(Endpoint bind) {
   if (state_->stopped) return fail(errc::datagram_closed);
-  CORRENT_TRY(auto socket, open_udp_socket(state_->executor, bind));
+  CORRENT_TRY(auto socket, opener_ ? opener_(bind) : open_udp_socket(state_->executor, bind));
   return add_socket(std::move(socket));
 }
 

@@ -31,6 +31,10 @@ Task<tracker::TrackerResult<udp::endpoint>> UdpTracker::resolve(std::string url)
   auto parsed = net::parse_url(url);
   if (!parsed || parsed->scheme != "udp") co_return tracker_fail(errc::bad_url, url);
   if (parsed->port == 0) co_return tracker_fail(errc::bad_url, "no port in " + url);
+  // A literal address needs no resolver (whose lookups run on a thread of their own).
+  std::error_code literal_error;
+  const auto literal = asio::ip::make_address(parsed->host, literal_error);
+  if (!literal_error) co_return udp::endpoint(literal, parsed->port);
   udp::resolver resolver(executor_);
   Timer timer(executor_, settings_.resolve_timeout);
   auto resolved = co_await (resolver.async_resolve(parsed->host, std::to_string(parsed->port), use_nothrow) ||

@@ -11,10 +11,11 @@
 //   time.advance(std::chrono::seconds(5));  // timers due by then fire on the next poll()
 //
 // Virtual time is process-wide (one VirtualTime at a time) and meant for single-threaded
-// tests; Clock::now() costs one atomic load more than steady_clock::now(). Asio is built
-// without timerfd (ASIO_DISABLE_TIMERFD, framework/CMakeLists.txt) so that every reactor
-// pass compares the timers with Clock::now(): with timerfd, a timer made due by advancing
-// virtual time would fire only once the kernel's timer did, at a moment no test controls.
+// tests; Clock::now() costs one atomic load more than steady_clock::now(). Asio's reactor
+// programs a kernel timer (timerfd) from the earliest timer's distance to Clock::now();
+// after moving virtual time, schedule a timer due at Clock::time_point::min() so that it
+// reprograms that timer and the due ones fire on the next poll (the SimDriver of the tests
+// does this: tests/support/sim_driver.hpp).
 
 #include <atomic>
 #include <chrono>
@@ -46,8 +47,12 @@ using Timer = asio::basic_waitable_timer<Clock>;
 /// destroy it on the thread that runs the io_context, with no other thread reading Clock.
 class VirtualTime {
  public:
-  /// Installs this as the clock. Only one may exist at a time (checked: a second aborts).
+  /// Installs this as the clock, starting where the steady clock is now. Only one may
+  /// exist at a time (checked: a second aborts).
   VirtualTime();
+  /// As above, starting at `start`: a simulation that must run the same way twice starts
+  /// at the same time point, so that nothing derived from absolute times differs.
+  explicit VirtualTime(Clock::time_point start);
   /// Gives the clock back to std::chrono::steady_clock.
   ~VirtualTime();
   VirtualTime(const VirtualTime&) = delete;

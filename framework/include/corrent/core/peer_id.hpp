@@ -42,6 +42,9 @@ struct PeerId {
 /// A fresh id for this session: kPeerIdPrefix, then 12 random letters and digits (so the
 /// id needs no escaping in a tracker URL).
 [[nodiscard]] PeerId make_peer_id();
+/// The same form of id drawn from a fixed seed: the same seed gives the same id (for
+/// simulations that must run the same way twice; see SessionSettings::random_seed).
+[[nodiscard]] PeerId make_peer_id(std::uint64_t seed);
 
 /// The client behind `id`, for people: "qBittorrent 4.5.2", "BitTornado 0.3.18". Knows a
 /// small table of common Azureus-style codes and the Shadow-style clients; for any other id,

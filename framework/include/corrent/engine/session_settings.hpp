@@ -12,6 +12,7 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/mse/policy.hpp"
+#include "corrent/net/datagram_socket.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/storage/limits.hpp"
 #include "corrent/view/add_torrent_params.hpp"
@@ -77,6 +78,16 @@ struct SessionSettings {
   /// requests are cancelled and their blocks re-opened for other peers (kRequestTimeout;
   /// tests shorten it). The driver checks every 500 ms, so shorter values are rounded up.
   std::chrono::milliseconds request_timeout = kRequestTimeout;
+
+  // --- for simulations (tests/support/sim_network.hpp): leave them alone otherwise ---
+
+  /// Seeds every random choice that shapes a download (peer id, announce key, picker and
+  /// choker seeds, tracker order), so that with a simulated network and disk_threads 0 the
+  /// same seed downloads the same pieces in the same order. nullopt: the system's
+  /// randomness. Keys and padding of encryption never come from it.
+  std::optional<std::uint64_t> random_seed;
+  /// Opens the session's UDP sockets; empty: real ones (net::open_udp_socket).
+  net::DatagramOpener datagram_opener;
 };
 
 /// AddTorrentParams lives in the view module (a Service adds torrents through SessionView).

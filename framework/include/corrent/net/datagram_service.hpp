@@ -80,12 +80,13 @@ class DatagramService {
     std::uint64_t id_ = 0;
   };
 
-  explicit DatagramService(asio::any_io_executor executor);
+  /// open() makes its sockets with `opener`, or open_udp_socket when it is empty.
+  explicit DatagramService(asio::any_io_executor executor, DatagramOpener opener = {});
   ~DatagramService();
   DatagramService(const DatagramService&) = delete;
   DatagramService& operator=(const DatagramService&) = delete;
 
-  /// Opens a UDP socket on `bind` (open_udp_socket) and starts reading it. Returns where it
+  /// Opens a UDP socket on `bind` (with the opener) and starts reading it. Returns where it
   /// is bound. Errors: the system's; errc::datagram_closed after stop().
   Result<Endpoint> open(Endpoint bind);
   /// Takes a socket made elsewhere (a test's, a simulated network's) and starts reading it.
@@ -116,6 +117,7 @@ class DatagramService {
 
  private:
   std::shared_ptr<State> state_;
+  DatagramOpener opener_;
 };
 
 }  // namespace corrent::net

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 
@@ -38,5 +39,9 @@ class DatagramSocket {
 /// IPv6-only, so that "[::]:P" and "0.0.0.0:P" can both be bound. Errors: the system's
 /// (address_in_use, address_not_available, ...).
 Result<std::unique_ptr<DatagramSocket>> open_udp_socket(asio::any_io_executor executor, Endpoint bind);
+
+/// Opens a datagram socket bound to its argument. Empty: open_udp_socket, the real network;
+/// a simulated network supplies its own (SessionSettings::datagram_opener).
+using DatagramOpener = std::function<Result<std::unique_ptr<DatagramSocket>>(Endpoint bind)>;
 
 }  // namespace corrent::net
