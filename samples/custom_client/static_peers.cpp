@@ -2,7 +2,6 @@
 // registration (the one function that reads the configuration section).
 #include "static_peers.hpp"
 
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 
 #include <chrono>
@@ -12,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/net/endpoint.hpp"
@@ -42,7 +42,7 @@ class StaticPeers final : public Discovery {
   // `torrent` is the torrent as discovery sees it (info-hash, ports, bytes left, events);
   // this plugin needs only where to put the peers.
   Task<Result<void>> run(DiscoveryContext& torrent) override {
-    asio::steady_timer timer(co_await asio::this_coro::executor);
+    Timer timer(co_await asio::this_coro::executor);  // corrent's: simulations move its clock
     for (;;) {
       torrent.peers().on_peers(torrent.info_hash(), net::any_transport(settings_.peers));
       timer.expires_after(settings_.interval);

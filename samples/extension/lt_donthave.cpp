@@ -4,7 +4,6 @@
 // Sending, as a demonstration: the pieces listed in the section's "announce" key are
 // retracted to every peer that announces lt_donthave, once its extension handshake comes.
 #include <asio/any_io_executor.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 
 #include <array>
@@ -20,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "corrent/core/clock.hpp"
 #include "corrent/registry/abi.hpp"
 #include "corrent/plugin/error.hpp"
 #include "corrent/wire/extension.hpp"
@@ -101,7 +101,7 @@ class DontHavePeer final : public corrent::ExtensionPeer {
  private:
   corrent::PeerContext& peer_;  // outlives us (extension.hpp)
   const Settings settings_;
-  asio::steady_timer handshake_seen_;
+  corrent::Timer handshake_seen_;  // corrent's clock, which simulations move
 };
 
 /// One object per session; attach() gives each peer its own DontHavePeer.
