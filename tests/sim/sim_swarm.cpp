@@ -109,8 +109,9 @@ SimSwarmResult run_sim_swarm(const SimSwarmParams& params, const std::filesystem
       members[i].pieces = members[i].session->events().subscribe(
           [&result, i](const events::Event& e) {
             if (const auto* p = std::get_if<events::PieceFinished>(&e)) result.piece_order.emplace_back(i, p->piece.value);
+            if (std::holds_alternative<events::BlockReceived>(e)) ++result.blocks_received;
           },
-          events::EventMask::of<events::PieceFinished>());
+          events::EventMask::of<events::PieceFinished, events::BlockReceived>());
     }
   }
 

@@ -40,6 +40,9 @@ struct SimSwarmResult {
   /// When each downloader finished, from the start (index 0: the seed, always zero).
   std::vector<Clock::duration> finished_at;
   SimCounters network;
+  /// Blocks the downloaders received, duplicates included (each needs piece_count x
+  /// piece_length / 16 KiB).
+  std::size_t blocks_received = 0;
   std::size_t tracker_announces = 0;
   std::size_t handlers = 0;  ///< handlers the io_context ran
 };

@@ -214,7 +214,8 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   reserved.set_dht(dht_);
   wire::PeerSettings ps;
   ps.client_name = settings_.client_name;
-  ps.listen_port = listen_port();
+  // BEP 10 "p": the port a peer can reach us on, the mapped one behind a NAT (as libtorrent).
+  if (ports_.announced_tcp() != 0) ps.listen_port = ports_.announced_tcp();
   ps.events = &events_;
   ps.handshake_timeout = settings_.inbound_handshake_timeout;
   wire::TorrentLookup lookup = [this, encrypted_for](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {

@@ -17,7 +17,8 @@ wire::PeerSettings peer_settings(const TorrentContext& ctx, bool upload_only) {
   wire::PeerSettings s;
   s.upload_only = upload_only;
   s.client_name = ctx.settings->client_name;
-  if (ctx.ports != nullptr && ctx.ports->tcp != 0) s.listen_port = ctx.ports->tcp;
+  // BEP 10 "p": the port a peer can reach us on, the mapped one behind a NAT (as libtorrent).
+  if (ctx.ports != nullptr && ctx.ports->announced_tcp() != 0) s.listen_port = ctx.ports->announced_tcp();
   s.events = ctx.events;
   return s;
 }

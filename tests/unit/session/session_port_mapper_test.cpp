@@ -1,6 +1,7 @@
 // The nat seam through public headers only: a PortMapper plugin registered in a Registry
 // is run by Session::start() with the session's listen port; what it maps is published
-// (PortMapped, Session::external_endpoints) and announced to trackers; Session::stop()
+// (PortMapped, Session::external_endpoints), announced to trackers and to peers (BEP 10
+// "p"); Session::stop()
 // has it remove the mapping, and cuts off one whose removal overruns its bound.
 #include <boost/test/unit_test.hpp>
 
@@ -151,6 +152,15 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     BOOST_TEST(status->ports.tcp == expected.local_port);
     BOOST_TEST(status->ports.announced_tcp() == external.port());
     BOOST_TEST(status->ports.announced_udp() == FakeMapper::external_of(expected_udp).port());
+    // So does the extension handshake's "p" (BEP 10), to a peer that connects to us.
+    Peer peer;
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    co_await dial(node, payload, peer, group);
+    REQUIRE_WITHIN(5000ms, peer.their_extensions.has_value());
+    BOOST_TEST_REQUIRE(peer.their_extensions->listen_port.has_value());
+    BOOST_TEST(*peer.their_extensions->listen_port == external.port());
+    peer.conn->close();
+    co_await group.stop();
     co_await node.stop();
     BOOST_TEST(!log.cut_off);
     BOOST_TEST_REQUIRE(log.removed.size() == 2u);

@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(twenty_peers_and_a_tracker_with_five_percent_loss_finish_th
                                 << " s CPU, " << first.handlers << " handlers, " << first.network.segments_lost
                                 << " of " << first.network.segments << " segments and "
                                 << first.network.datagrams_lost << " of " << first.network.datagrams
-                                << " datagrams lost, " << first.tracker_announces << " announces");
+                                << " datagrams lost, " << first.tracker_announces << " announces, "
+                                << first.blocks_received << " blocks received");
   BOOST_TEST(first.finished == params.peers - 1);
   // Every downloader finished every piece exactly once.
   std::set<std::pair<std::size_t, std::uint32_t>> distinct(first.piece_order.begin(), first.piece_order.end());
