@@ -58,8 +58,9 @@ int main(int argc, char** argv) {
     std::sort(times.begin(), times.end());
     const double median = std::chrono::duration<double>(times[times.size() / 2]).count();
     const double took = std::chrono::duration<double>(result.took).count();
-    std::printf("seed %d: %zu/%zu finished, last at %.3f s virtual (median %.3f s), %.3f s CPU, %zu handlers\n",
-                round, result.finished, params.peers - 1, took, median, spent, result.handlers);
+    std::printf("seed %d: %zu/%zu finished, last at %.3f s virtual (median %.3f s), %.3f s CPU, %zu handlers, "
+                "%zu blocks received\n",
+                round, result.finished, params.peers - 1, took, median, spent, result.handlers, result.blocks_received);
     cpu.push_back(spent);
     virtual_seconds.push_back(took);
     median_finish.push_back(median);
