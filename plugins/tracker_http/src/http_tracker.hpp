@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP(S) tracker protocol: builds the request URL, GETs it with the core's HTTP
-// client, and parses the reply with the core's sans-I/O parsers.
+// client, and parses the reply with the plugin's sans-I/O parsers (response.hpp).
 
 #include <chrono>
 #include <cstddef>

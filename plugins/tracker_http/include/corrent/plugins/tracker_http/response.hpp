@@ -19,19 +19,25 @@
 //
 // Both refuse bodies over kMaxResponseSize (errc::response_too_large) and decode with
 // kMaxDecodeDepth and kMaxDecodeTokens; bencode errors are errc::bad_response with the
-// bencode reason and byte offset in the message.
+// bencode reason and byte offset in the message. Errors are tracker::errc, limits those of
+// tracker/limits.hpp.
+//
+// Public, beside register_tracker_http, so that tools and fuzz targets parse replies
+// directly.
 
 #include <string_view>
 
 #include "corrent/tracker/announce.hpp"
 #include "corrent/tracker/tracker_error.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_http {
 
 /// Parses an announce reply body.
-[[nodiscard]] TrackerResult<AnnounceResponse> parse_announce_response(std::string_view body);
+[[nodiscard]] tracker::TrackerResult<tracker::AnnounceResponse> parse_announce_response(
+    std::string_view body);
 
 /// Parses a scrape reply body.
-[[nodiscard]] TrackerResult<ScrapeResponse> parse_scrape_response(std::string_view body);
+[[nodiscard]] tracker::TrackerResult<tracker::ScrapeResponse> parse_scrape_response(
+    std::string_view body);
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_http
