@@ -6,6 +6,7 @@
 #include <string>
 
 #include "corrent/bencode/decode.hpp"
+#include "corrent/plugins/tracker_http/limits.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/response_fields.hpp"
@@ -14,10 +15,7 @@ namespace corrent::tracker_http {
 
 using tracker::AnnounceResponse;
 using tracker::errc;
-using tracker::kMaxDecodeDepth;
-using tracker::kMaxDecodeTokens;
 using tracker::kMaxPeersPerResponse;
-using tracker::kMaxResponseSize;
 using tracker::kMinInterval;
 using tracker::ScrapeEntry;
 using tracker::ScrapeResponse;

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "corrent/plugins/tracker_http/limits.hpp"
 #include "corrent/plugins/tracker_http/response.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
@@ -138,19 +139,19 @@ BOOST_AUTO_TEST_CASE(oversize_body_is_refused) {
     }
     return std::string();
   };
-  const std::string at = padded(tr::kMaxResponseSize);
-  BOOST_REQUIRE(at.size() == tr::kMaxResponseSize);
+  const std::string at = padded(http::kMaxResponseSize);
+  BOOST_REQUIRE(at.size() == http::kMaxResponseSize);
   BOOST_TEST(http::parse_announce_response(at).has_value());
-  const std::string past = padded(tr::kMaxResponseSize + 1);
-  BOOST_REQUIRE(past.size() == tr::kMaxResponseSize + 1);
+  const std::string past = padded(http::kMaxResponseSize + 1);
+  BOOST_REQUIRE(past.size() == http::kMaxResponseSize + 1);
   BOOST_TEST((failed(past).code == tr::errc::response_too_large));
 }
 
 BOOST_AUTO_TEST_CASE(deep_nesting_is_refused) {
-  const std::string deep = "d1:x" + std::string(tr::kMaxDecodeDepth, 'l') + std::string(tr::kMaxDecodeDepth, 'e') + "e";
+  const std::string deep = "d1:x" + std::string(http::kMaxDecodeDepth, 'l') + std::string(http::kMaxDecodeDepth, 'e') + "e";
   BOOST_TEST((failed(deep).code == tr::errc::bad_response));
-  const std::string ok = "d1:x" + std::string(tr::kMaxDecodeDepth - 1, 'l') +
-                         std::string(tr::kMaxDecodeDepth - 1, 'e') + "e";
+  const std::string ok = "d1:x" + std::string(http::kMaxDecodeDepth - 1, 'l') +
+                         std::string(http::kMaxDecodeDepth - 1, 'e') + "e";
   BOOST_TEST(http::parse_announce_response(ok).has_value());
   BOOST_TEST((failed(std::string(1'000'000, 'l') + std::string(1'000'000, 'e')).code ==
               tr::errc::response_too_large));

@@ -19,14 +19,16 @@
 //
 // Both refuse bodies over kMaxResponseSize (errc::response_too_large) and decode with
 // kMaxDecodeDepth and kMaxDecodeTokens; bencode errors are errc::bad_response with the
-// bencode reason and byte offset in the message. Errors are tracker::errc, limits those of
-// tracker/limits.hpp.
+// bencode reason and byte offset in the message. Errors are tracker::errc; the bounds are
+// in limits.hpp beside this header (kMaxPeersPerResponse and the intervals in the core's
+// tracker/limits.hpp).
 //
 // Public, beside register_tracker_http, so that tools and fuzz targets parse replies
 // directly.
 
 #include <string_view>
 
+#include "corrent/plugins/tracker_http/limits.hpp"
 #include "corrent/tracker/announce.hpp"
 #include "corrent/tracker/tracker_error.hpp"
 
