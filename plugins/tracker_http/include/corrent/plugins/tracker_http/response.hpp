@@ -9,9 +9,10 @@
 // entries (BEP 7). A compact string whose length is not a multiple of its stride is
 // errc::truncated_peers: the whole reply is refused, as a sign of a broken tracker or a
 // cut-off body (no partial list). Peers past kMaxPeersPerResponse are ignored.
-// "interval" and "min interval" are clamped (limits.hpp); "complete", "incomplete" are
-// taken when they are non-negative integers that fit 32 bits; "tracker id", "warning
-// message" and "external ip" (4 or 16 bytes, BEP 24) when present and well formed.
+// "interval" and "min interval" are clamped (the core's tracker/limits.hpp); "complete",
+// "incomplete" are taken when they are non-negative integers that fit 32 bits; "tracker
+// id", "warning message" and "external ip" (4 or 16 bytes, BEP 24) when present and well
+// formed.
 //
 // Scrape (BEP 48): a dict with "files", a dict from 20-byte info-hashes to dicts of
 // "complete", "downloaded", "incomplete" (absent counts are 0; keys of another length
@@ -19,11 +20,10 @@
 //
 // Both refuse bodies over kMaxResponseSize (errc::response_too_large) and decode with
 // kMaxDecodeDepth and kMaxDecodeTokens; bencode errors are errc::bad_response with the
-// bencode reason and byte offset in the message. Errors are tracker::errc; the bounds are
-// in limits.hpp beside this header (kMaxPeersPerResponse and the intervals in the core's
-// tracker/limits.hpp).
+// bencode reason and byte offset in the message. Errors are tracker::errc; these three
+// bounds are in limits.hpp beside this header.
 //
-// Public, beside register_tracker_http, so that tools and fuzz targets parse replies
+// Public, beside register_tracker_http, so that tests and fuzz targets parse replies
 // directly.
 
 #include <string_view>
