@@ -12,7 +12,7 @@
 #include <sstream>
 
 #include "corrent/net/url.hpp"
-#include "corrent/tracker/announce_url.hpp"
+#include "corrent/plugins/tracker_http/announce_url.hpp"
 
 namespace corrent::tracker_cli {
 namespace {
@@ -151,7 +151,7 @@ HttpTrackerUrls http_tracker_urls(std::string_view url) {
     if (base.back() == '/') base.pop_back();
     return {base + "/announce", base + "/scrape"};
   }
-  return {std::string(url), tracker::scrape_url(url).value_or(std::string())};
+  return {std::string(url), tracker_http::scrape_url(url).value_or(std::string())};
 }
 
 }  // namespace corrent::tracker_cli

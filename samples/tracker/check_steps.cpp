@@ -10,8 +10,8 @@
 
 #include "corrent/crypto/random.hpp"
 #include "corrent/net/http/http_client.hpp"
+#include "corrent/plugins/tracker_udp/packet.hpp"
 #include "corrent/tracker/errc.hpp"
-#include "corrent/tracker/udp_tracker_packet.hpp"
 #include "tracker_output.hpp"
 #include "tracker_runtime.hpp"
 
@@ -57,7 +57,7 @@ Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target) {
   socket.open(target.protocol(), ec);
   if (ec) co_return StepOutcome::fail("cannot open a UDP socket: " + ec.message());
   const std::uint32_t transaction_id = crypto::random_below(0xFFFFFFFFu);
-  const auto request = tracker::encode_udp_connect(transaction_id);
+  const auto request = tracker_udp::encode_udp_connect(transaction_id);
   std::vector<std::uint8_t> buffer(2048);
   while (!co_await cancelled()) {
     auto [send_ec, sent] = co_await socket.async_send_to(asio::buffer(request), target, use_nothrow);
@@ -70,7 +70,7 @@ Task<StepOutcome> udp_connect_step(asio::ip::udp::endpoint target) {
       // Loopback reports an unreachable port as connection_refused: a clear, early failure.
       if (receive_ec) co_return StepOutcome::fail("no connect reply: " + receive_ec.message());
       if (from != target) continue;  // not from the tracker: ignored (BEP 15)
-      auto reply = tracker::decode_udp_connect(std::span(buffer.data(), received), transaction_id);
+      auto reply = tracker_udp::decode_udp_connect(std::span(buffer.data(), received), transaction_id);
       if (reply) co_return connected(*reply);
       if (reply.error().code != tracker::errc::wrong_transaction_id) co_return StepOutcome::fail(reply.error().text());
     }

@@ -8,9 +8,9 @@
 #include <span>
 #include <vector>
 
+#include "corrent/plugins/tracker_udp/packet.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
-#include "corrent/tracker/udp_tracker_packet.hpp"
 
 namespace {
 
@@ -23,21 +23,22 @@ void check_refusal(const corrent::tracker::TrackerResult<T>& r) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   namespace tr = corrent::tracker;
+  namespace udp = corrent::tracker_udp;
   if (size == 0) return 0;
   const std::uint8_t selector = data[0];
   const std::span<const std::uint8_t> packet(data + 1, size - 1);
-  const auto header = tr::peek_udp_header(packet);
+  const auto header = udp::peek_udp_header(packet);
   const std::uint32_t tid = header ? header->transaction_id : 0;
   switch (selector % 3) {
     case 0:
-      check_refusal(tr::decode_udp_connect(packet, tid));
+      check_refusal(udp::decode_udp_connect(packet, tid));
       break;
     case 1: {
-      const auto family = (selector & 0x80) != 0 ? tr::UdpFamily::v6 : tr::UdpFamily::v4;
-      const auto r = tr::decode_udp_announce(packet, tid, family);
+      const auto family = (selector & 0x80) != 0 ? udp::UdpFamily::v6 : udp::UdpFamily::v4;
+      const auto r = udp::decode_udp_announce(packet, tid, family);
       check_refusal(r);
       if (r) {
-        const std::size_t stride = family == tr::UdpFamily::v4 ? 6 : 18;
+        const std::size_t stride = family == udp::UdpFamily::v4 ? 6 : 18;
         if ((packet.size() - 20) % stride != 0) std::abort();
         if (r->peers.size() > tr::kMaxPeersPerResponse) std::abort();
       }
@@ -45,7 +46,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     default: {
       const std::vector<corrent::metainfo::InfoHash> asked((selector >> 2) % 8);
-      const auto r = tr::decode_udp_scrape(packet, tid, asked);
+      const auto r = udp::decode_udp_scrape(packet, tid, asked);
       check_refusal(r);
       if (r) {
         if (r->files.size() > asked.size()) std::abort();

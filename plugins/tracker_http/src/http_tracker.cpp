@@ -2,9 +2,9 @@
 
 #include "corrent/net/http/errc.hpp"
 #include "corrent/net/http/http_client.hpp"
-#include "corrent/tracker/announce_url.hpp"
+#include "corrent/plugins/tracker_http/announce_url.hpp"
+#include "corrent/plugins/tracker_http/response.hpp"
 #include "corrent/tracker/errc.hpp"
-#include "corrent/tracker/http_tracker_response.hpp"
 
 namespace corrent::tracker_http {
 namespace {
@@ -28,7 +28,7 @@ TrackerError from_http_error(std::error_code code, const std::string& url) {
 TrackerError from_status(const http::HttpResponse& response) {
   const std::string status = "HTTP " + std::to_string(response.status) + " " + response.reason;
   if (response.status == 410) return {errc::tracker_gone, status};
-  auto parsed = tracker::parse_announce_response(response.body);
+  auto parsed = parse_announce_response(response.body);
   if (!parsed && parsed.error().code == errc::tracker_failure) return parsed.error();
   return {errc::http_error, status};
 }
@@ -51,8 +51,8 @@ Task<tracker::TrackerResult<std::string>> HttpTracker::fetch(std::string url) {
 
 Task<tracker::TrackerResult<tracker::AnnounceResponse>> HttpTracker::announce(
     std::string url, tracker::AnnounceRequest request) {
-  CORRENT_CO_TRY(const std::string body, co_await fetch(tracker::build_announce_url(url, request)));
-  co_return tracker::parse_announce_response(body);
+  CORRENT_CO_TRY(const std::string body, co_await fetch(build_announce_url(url, request)));
+  co_return parse_announce_response(body);
 }
 
 Task<tracker::TrackerResult<tracker::ScrapeResponse>> HttpTracker::scrape(
@@ -60,10 +60,10 @@ Task<tracker::TrackerResult<tracker::ScrapeResponse>> HttpTracker::scrape(
   if (info_hashes.size() > tracker::kMaxScrapeInfoHashes) {
     co_return tracker_fail(errc::too_many_info_hashes, std::to_string(info_hashes.size()));
   }
-  const auto scrape = tracker::scrape_url(url);
+  const auto scrape = scrape_url(url);
   if (!scrape) co_return tracker_fail(errc::no_scrape_url, url);
-  CORRENT_CO_TRY(const std::string body, co_await fetch(tracker::build_scrape_url(*scrape, info_hashes)));
-  co_return tracker::parse_scrape_response(body);
+  CORRENT_CO_TRY(const std::string body, co_await fetch(build_scrape_url(*scrape, info_hashes)));
+  co_return parse_scrape_response(body);
 }
 
 }  // namespace corrent::tracker_http

@@ -1,6 +1,6 @@
 #pragma once
 // The HTTP(S) tracker protocol: builds the request URL, GETs it with the core's HTTP
-// client, and parses the reply with the core's sans-I/O parsers.
+// client, and parses the reply with the plugin's sans-I/O parsers (response.hpp).
 
 #include <chrono>
 #include <cstddef>
@@ -10,6 +10,7 @@
 
 #include <asio/any_io_executor.hpp>
 
+#include "corrent/plugins/tracker_http/limits.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
 
@@ -18,9 +19,9 @@ namespace corrent::tracker_http {
 /// What register.cpp reads from the "tracker_http" section.
 struct HttpTrackerSettings {
   std::chrono::milliseconds receive_timeout = tracker::kReceiveTimeout;
-  std::chrono::milliseconds total_timeout = tracker::kTotalTimeout;
-  std::size_t max_response_bytes = tracker::kMaxResponseSize;
-  std::uint32_t max_redirects = tracker::kMaxRedirects;
+  std::chrono::milliseconds total_timeout = kTotalTimeout;
+  std::size_t max_response_bytes = kMaxResponseSize;
+  std::uint32_t max_redirects = kMaxRedirects;
   bool verify_tls = true;
   std::string user_agent = "corrent";
 };

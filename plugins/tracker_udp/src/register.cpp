@@ -16,7 +16,7 @@ Result<tracker_udp::UdpTrackerSettings> read_settings(const ConfigSection& confi
   CORRENT_TRY(const auto n, config.get_int("max_retransmits", s.retransmit.max_retransmits, 0, 8));
   CORRENT_TRY(const auto lifetime,
               config.get_int("connection_id_lifetime_ms", s.connection_id_lifetime.count(), 0,
-                             tracker::kConnectionIdLifetime.count()));
+                             tracker_udp::kConnectionIdLifetime.count()));
   s.retransmit.base = std::chrono::milliseconds(base);
   s.retransmit.max_retransmits = static_cast<std::uint32_t>(n);
   s.connection_id_lifetime = std::chrono::milliseconds(lifetime);
@@ -33,7 +33,7 @@ void register_tracker_udp(Registry& registry) {
       .integer("max_retransmits", d.retransmit.max_retransmits, 0, 8,
                "retransmissions before giving up (BEP 15: 8)")
       .integer("connection_id_lifetime_ms", d.connection_id_lifetime.count(), 0,
-               tracker::kConnectionIdLifetime.count(), "how long a connection id is reused (BEP 15: 60000 at most)");
+               tracker_udp::kConnectionIdLifetime.count(), "how long a connection id is reused (BEP 15: 60000 at most)");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<tracker::TrackerProtocol>> {
     CORRENT_TRY(const auto settings, read_settings(context.config));
     return std::make_unique<tracker_udp::UdpTracker>(context.executor, settings, context.datagrams);

@@ -7,8 +7,8 @@
 
 #include "corrent/crypto/random.hpp"
 #include "corrent/net/asio_endpoint.hpp"
+#include "corrent/plugins/tracker_udp/packet.hpp"
 #include "corrent/tracker/errc.hpp"
-#include "corrent/tracker/udp_tracker_packet.hpp"
 
 namespace corrent::tracker_udp {
 
@@ -31,7 +31,7 @@ std::uint32_t UdpExchange::new_transaction_id() const {
 }
 
 bool UdpExchange::claim(const net::Datagram& datagram) {
-  const auto header = tracker::peek_udp_header(datagram.bytes);
+  const auto header = peek_udp_header(datagram.bytes);
   if (!header) return false;
   const auto it = waiters_.find(header->transaction_id);
   if (it == waiters_.end() || it->second->from != datagram.from || it->second->reply) return false;

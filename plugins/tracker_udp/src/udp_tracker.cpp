@@ -6,8 +6,8 @@
 #include "corrent/core/clock.hpp"
 
 #include "corrent/net/url.hpp"
+#include "corrent/plugins/tracker_udp/packet.hpp"
 #include "corrent/tracker/errc.hpp"
-#include "corrent/tracker/udp_tracker_packet.hpp"
 
 namespace corrent::tracker_udp {
 namespace {
@@ -58,9 +58,9 @@ Task<tracker::TrackerResult<std::uint64_t>> UdpTracker::connection_id(udp::endpo
     co_return it->second.id;
   }
   auto reply = co_await exchange_.request(
-      to, [](std::uint32_t tid) { return tracker::encode_udp_connect(tid); }, settings_.retransmit);
+      to, [](std::uint32_t tid) { return encode_udp_connect(tid); }, settings_.retransmit);
   if (!reply) co_return tl::make_unexpected(exchange_error(reply.error(), to));
-  CORRENT_CO_TRY(const std::uint64_t id, tracker::decode_udp_connect(reply->packet, reply->transaction_id));
+  CORRENT_CO_TRY(const std::uint64_t id, decode_udp_connect(reply->packet, reply->transaction_id));
   // The lifetime runs from when the reply arrived (BEP 15: one minute).
   connection_ids_[to] = {id, Clock::now() + settings_.connection_id_lifetime};
   co_return id;
@@ -83,11 +83,11 @@ Task<tracker::TrackerResult<tracker::AnnounceResponse>> UdpTracker::announce(
     std::string url, tracker::AnnounceRequest request) {
   // The family of the peers is that of the tracker's address, known after resolving.
   const auto make = [&request](std::uint64_t id, std::uint32_t tid) {
-    return tracker::encode_udp_announce(id, tid, request);
+    return encode_udp_announce(id, tid, request);
   };
   CORRENT_CO_TRY(const UdpReply reply, co_await connected_request(url, make));
-  const auto family = reply.from_v6 ? tracker::UdpFamily::v6 : tracker::UdpFamily::v4;
-  co_return tracker::decode_udp_announce(reply.packet, reply.transaction_id, family);
+  const auto family = reply.from_v6 ? UdpFamily::v6 : UdpFamily::v4;
+  co_return decode_udp_announce(reply.packet, reply.transaction_id, family);
 }
 
 Task<tracker::TrackerResult<tracker::ScrapeResponse>> UdpTracker::scrape(
@@ -96,10 +96,10 @@ Task<tracker::TrackerResult<tracker::ScrapeResponse>> UdpTracker::scrape(
     co_return tracker_fail(errc::too_many_info_hashes, std::to_string(info_hashes.size()));
   }
   const auto make = [&info_hashes](std::uint64_t id, std::uint32_t tid) {
-    return tracker::encode_udp_scrape(id, tid, info_hashes);
+    return encode_udp_scrape(id, tid, info_hashes);
   };
   CORRENT_CO_TRY(const UdpReply reply, co_await connected_request(url, make));
-  co_return tracker::decode_udp_scrape(reply.packet, reply.transaction_id, info_hashes);
+  co_return decode_udp_scrape(reply.packet, reply.transaction_id, info_hashes);
 }
 
 }  // namespace corrent::tracker_udp

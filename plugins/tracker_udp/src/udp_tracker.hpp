@@ -16,14 +16,15 @@
 #include "corrent/core/clock.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
+#include "limits.hpp"
 #include "udp_exchange.hpp"
 
 namespace corrent::tracker_udp {
 
 /// What register.cpp reads from the "tracker_udp" section.
 struct UdpTrackerSettings {
-  RetransmitPolicy retransmit{tracker::kUdpRetransmitBase, tracker::kUdpMaxRetransmits};
-  std::chrono::milliseconds connection_id_lifetime = tracker::kConnectionIdLifetime;
+  RetransmitPolicy retransmit{kUdpRetransmitBase, kUdpMaxRetransmits};
+  std::chrono::milliseconds connection_id_lifetime = kConnectionIdLifetime;
   /// Longest wait for the tracker's host name to resolve.
   std::chrono::milliseconds resolve_timeout = tracker::kReceiveTimeout;
 };

@@ -1,4 +1,4 @@
-#include "corrent/tracker/http_tracker_response.hpp"
+#include "corrent/plugins/tracker_http/response.hpp"
 
 #include <limits>
 #include <optional>
@@ -6,11 +6,23 @@
 #include <string>
 
 #include "corrent/bencode/decode.hpp"
+#include "corrent/plugins/tracker_http/limits.hpp"
 #include "corrent/tracker/errc.hpp"
 #include "corrent/tracker/limits.hpp"
-#include "response_fields.hpp"
+#include "corrent/tracker/response_fields.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_http {
+
+using tracker::AnnounceResponse;
+using tracker::errc;
+using tracker::kMaxPeersPerResponse;
+using tracker::kMinInterval;
+using tracker::ScrapeEntry;
+using tracker::ScrapeResponse;
+using tracker::tracker_fail;
+using tracker::TrackerError;
+using tracker::TrackerResult;
+
 namespace {
 
 std::span<const std::uint8_t> bytes_of(std::string_view s) {
@@ -64,7 +76,7 @@ std::optional<net::Endpoint> dict_peer(const bencode::Node& peer) {
 TrackerResult<void> parse_peers(const bencode::Node& root, AnnounceResponse& out) {
   if (const auto peers = root.find("peers")) {
     if (const auto compact = peers->as_string()) {
-      if (!detail::append_compact_peers(bytes_of(*compact), detail::kCompactV4, out.peers)) {
+      if (!tracker::append_compact_peers(bytes_of(*compact), tracker::kCompactV4, out.peers)) {
         return tracker_fail(errc::truncated_peers, "peers: " + std::to_string(compact->size()) + " bytes");
       }
     } else if (peers->is_list()) {
@@ -79,7 +91,7 @@ TrackerResult<void> parse_peers(const bencode::Node& root, AnnounceResponse& out
   if (const auto peers6 = root.find("peers6")) {
     const auto compact = peers6->as_string();
     if (!compact) return tracker_fail(errc::bad_response, "peers6 is not a string");
-    if (!detail::append_compact_peers(bytes_of(*compact), detail::kCompactV6, out.peers)) {
+    if (!tracker::append_compact_peers(bytes_of(*compact), tracker::kCompactV6, out.peers)) {
       return tracker_fail(errc::truncated_peers, "peers6: " + std::to_string(compact->size()) + " bytes");
     }
   }
@@ -105,9 +117,9 @@ TrackerResult<AnnounceResponse> parse_announce_response(std::string_view body) {
   const bencode::Node root = doc.root();
   if (auto failure = failure_of(root)) return tl::make_unexpected(std::move(*failure));
   AnnounceResponse out;
-  out.interval = detail::clamp_interval(root.find_int("interval").value_or(0));
+  out.interval = tracker::clamp_interval(root.find_int("interval").value_or(0));
   if (const auto min = root.find_int("min interval")) {
-    out.min_interval = *min <= 0 ? kMinInterval : detail::clamp_interval(*min);
+    out.min_interval = *min <= 0 ? kMinInterval : tracker::clamp_interval(*min);
   }
   out.complete = find_count(root, "complete");
   out.incomplete = find_count(root, "incomplete");
@@ -135,4 +147,4 @@ TrackerResult<ScrapeResponse> parse_scrape_response(std::string_view body) {
   return out;
 }
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_http

@@ -1,6 +1,7 @@
 #pragma once
 // Building HTTP tracker request URLs (BEP 3) and the announce -> scrape rule (BEP 48).
-// Sans-I/O string work.
+// Sans-I/O string work. Public, beside register_tracker_http, so that tools show the URLs
+// a tracker is asked at (corrent-tracker's check).
 
 #include <optional>
 #include <span>
@@ -10,7 +11,7 @@
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/tracker/announce.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_http {
 
 /// Percent-encodes `bytes` for a query value: the RFC 3986 unreserved characters
 /// (A-Z a-z 0-9 - . _ ~) stay, every other byte becomes %XX with upper-case hex, as BEP 3
@@ -22,7 +23,7 @@ namespace corrent::tracker {
 /// uploaded, downloaded, left, compact=1, event (unless none), numwant (if set), key (8
 /// hex digits) and trackerid (if set).
 [[nodiscard]] std::string build_announce_url(std::string_view announce_url,
-                                             const AnnounceRequest& request);
+                                             const tracker::AnnounceRequest& request);
 
 /// BEP 48: the scrape URL of an announce URL, when its last path element starts with
 /// "announce" (which becomes "scrape"; query kept), else nullopt.
@@ -35,4 +36,4 @@ namespace corrent::tracker {
 [[nodiscard]] std::string build_scrape_url(std::string_view scrape,
                                            std::span<const metainfo::InfoHash> info_hashes);
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_http

@@ -14,15 +14,19 @@
 //                     leechers(4) for each hash asked, in order
 //   error    reply:   action(4)=3 transaction_id(4) message
 //
-// The decoders check, in this order: length >= 8, transaction id (a mismatch is
-// errc::wrong_transaction_id: the client ignores such a packet and keeps waiting), action
-// 3 (errc::tracker_failure with the message, at most kMaxUdpErrorMessage bytes, kept;
-// an empty one, or one of NULs and spaces, is still a refusal: kUdpRefusalNoReason),
-// the expected action (errc::wrong_action), then the length (errc::bad_packet_length;
-// peers must be a whole number of entries). An announce reply of its 8-byte header alone
-// is a refusal too (errc::tracker_failure, kUdpEmptyAnnounceReply): Debian's opentracker
-// answers so for a torrent missing from its whitelist. Event numbers on the wire are BEP 15's:
+// The decoders check, in this order (errors are tracker::errc): length >= 8, transaction
+// id (a mismatch is errc::wrong_transaction_id: the client ignores such a packet and keeps
+// waiting), action 3 (errc::tracker_failure with the message, at most kMaxUdpErrorMessage
+// bytes, kept; an empty one, or one of NULs and spaces, is still a refusal:
+// kUdpRefusalNoReason), the expected action (errc::wrong_action), then the length
+// (errc::bad_packet_length; peers must be a whole number of entries). An announce reply of
+// its 8-byte header alone is a refusal too (errc::tracker_failure, kUdpEmptyAnnounceReply):
+// Debian's opentracker answers so for a torrent missing from its whitelist. Event numbers
+// on the wire are BEP 15's:
 // none 0, completed 1, started 2, stopped 3.
+//
+// Public, beside register_tracker_udp, because tools speak the protocol step by step
+// (corrent-tracker's check) and fuzz targets feed the decoders bytes directly.
 
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +38,7 @@
 #include "corrent/tracker/announce.hpp"
 #include "corrent/tracker/tracker_error.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_udp {
 
 /// The magic constant of a connect request.
 inline constexpr std::uint64_t kUdpProtocolId = 0x41727101980ULL;
@@ -61,28 +65,28 @@ struct UdpReplyHeader {
 [[nodiscard]] std::optional<UdpReplyHeader> peek_udp_header(std::span<const std::uint8_t> packet);
 
 /// BEP 15's event number for `event`.
-[[nodiscard]] std::uint32_t udp_event(AnnounceEvent event);
+[[nodiscard]] std::uint32_t udp_event(tracker::AnnounceEvent event);
 
 [[nodiscard]] std::vector<std::uint8_t> encode_udp_connect(std::uint32_t transaction_id);
 [[nodiscard]] std::vector<std::uint8_t> encode_udp_announce(std::uint64_t connection_id,
                                                             std::uint32_t transaction_id,
-                                                            const AnnounceRequest& request);
+                                                            const tracker::AnnounceRequest& request);
 [[nodiscard]] std::vector<std::uint8_t> encode_udp_scrape(
     std::uint64_t connection_id, std::uint32_t transaction_id,
     std::span<const metainfo::InfoHash> info_hashes);
 
 /// The connection id of a connect reply.
-[[nodiscard]] TrackerResult<std::uint64_t> decode_udp_connect(std::span<const std::uint8_t> packet,
-                                                              std::uint32_t transaction_id);
+[[nodiscard]] tracker::TrackerResult<std::uint64_t> decode_udp_connect(
+    std::span<const std::uint8_t> packet, std::uint32_t transaction_id);
 /// An announce reply: interval (clamped as for HTTP), complete (seeders), incomplete
 /// (leechers), peers (at most kMaxPeersPerResponse) and transaction_id.
-[[nodiscard]] TrackerResult<AnnounceResponse> decode_udp_announce(
+[[nodiscard]] tracker::TrackerResult<tracker::AnnounceResponse> decode_udp_announce(
     std::span<const std::uint8_t> packet, std::uint32_t transaction_id, UdpFamily family);
 /// A scrape reply for `asked` (the hashes of the request, in order). A reply with fewer
 /// entries than asked covers the first ones (BEP 15 allows a tracker to stop early);
 /// a length that is not 8 + 12·k is errc::bad_packet_length.
-[[nodiscard]] TrackerResult<ScrapeResponse> decode_udp_scrape(
+[[nodiscard]] tracker::TrackerResult<tracker::ScrapeResponse> decode_udp_scrape(
     std::span<const std::uint8_t> packet, std::uint32_t transaction_id,
     std::span<const metainfo::InfoHash> asked);
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_udp

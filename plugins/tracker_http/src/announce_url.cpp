@@ -1,11 +1,15 @@
-#include "corrent/tracker/announce_url.hpp"
+#include "corrent/plugins/tracker_http/announce_url.hpp"
 
 #include <cstdint>
 #include <cstdio>
 
 #include "corrent/core/encoding.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_http {
+
+using tracker::AnnounceEvent;
+using tracker::AnnounceRequest;
+
 namespace {
 
 // Splits off the fragment, which is never sent.
@@ -74,4 +78,4 @@ std::string build_scrape_url(std::string_view scrape,
   return url;
 }
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_http

@@ -1,12 +1,22 @@
-#include "corrent/tracker/udp_tracker_packet.hpp"
+#include "corrent/plugins/tracker_udp/packet.hpp"
 
 #include <algorithm>
 #include <string>
 
 #include "corrent/tracker/errc.hpp"
-#include "response_fields.hpp"
+#include "corrent/tracker/response_fields.hpp"
 
-namespace corrent::tracker {
+namespace corrent::tracker_udp {
+
+using tracker::AnnounceEvent;
+using tracker::AnnounceRequest;
+using tracker::AnnounceResponse;
+using tracker::errc;
+using tracker::ScrapeEntry;
+using tracker::ScrapeResponse;
+using tracker::tracker_fail;
+using tracker::TrackerResult;
+
 namespace {
 
 void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -134,11 +144,11 @@ TrackerResult<AnnounceResponse> decode_udp_announce(std::span<const std::uint8_t
   }
   AnnounceResponse out;
   out.transaction_id = transaction_id;
-  out.interval = detail::clamp_interval(get32(packet, 8));
+  out.interval = tracker::clamp_interval(get32(packet, 8));
   out.incomplete = get32(packet, 12);
   out.complete = get32(packet, 16);
-  const std::size_t stride = family == UdpFamily::v4 ? detail::kCompactV4 : detail::kCompactV6;
-  if (!detail::append_compact_peers(packet.subspan(20), stride, out.peers)) {
+  const std::size_t stride = family == UdpFamily::v4 ? tracker::kCompactV4 : tracker::kCompactV6;
+  if (!tracker::append_compact_peers(packet.subspan(20), stride, out.peers)) {
     return tracker_fail(errc::bad_packet_length,
                         std::to_string(packet.size() - 20) + " bytes of peers, stride " +
                             std::to_string(stride));
@@ -163,4 +173,4 @@ TrackerResult<ScrapeResponse> decode_udp_scrape(std::span<const std::uint8_t> pa
   return out;
 }
 
-}  // namespace corrent::tracker
+}  // namespace corrent::tracker_udp

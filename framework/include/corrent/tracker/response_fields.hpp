@@ -1,5 +1,7 @@
 #pragma once
-// What the HTTP and UDP reply parsers share: interval clamping and compact peer lists.
+// What every tracker protocol's reply parser shares: interval clamping and compact peer
+// lists (BEP 23 and BEP 7 over HTTP, BEP 15 over UDP). Public so that the protocol plugins
+// (tracker_http, tracker_udp) parse alike. Sans-I/O.
 
 #include <chrono>
 #include <cstddef>
@@ -10,7 +12,7 @@
 #include "corrent/net/endpoint.hpp"
 #include "corrent/tracker/limits.hpp"
 
-namespace corrent::tracker::detail {
+namespace corrent::tracker {
 
 /// A tracker's interval in seconds, clamped to [kMinInterval, kMaxInterval]; missing,
 /// zero or negative becomes kDefaultInterval.
@@ -48,4 +50,4 @@ inline bool append_compact_peers(std::span<const std::uint8_t> bytes, std::size_
   return true;
 }
 
-}  // namespace corrent::tracker::detail
+}  // namespace corrent::tracker

@@ -3,8 +3,9 @@
 
 #include <string>
 
+#include "corrent/plugins/tracker_http/limits.hpp"
+#include "corrent/plugins/tracker_http/response.hpp"
 #include "corrent/tracker/errc.hpp"
-#include "corrent/tracker/http_tracker_response.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "support/require_error.hpp"
 
@@ -13,6 +14,7 @@ using corrent::test::error_of;
 namespace {
 
 namespace tr = corrent::tracker;
+namespace http = corrent::tracker_http;
 using corrent::net::Endpoint;
 
 std::string bstr(const std::string& s) { return std::to_string(s.size()) + ":" + s; }
@@ -27,13 +29,13 @@ std::string compact_peers(std::size_t n) {
 }
 
 tr::AnnounceResponse parsed(const std::string& body) {
-  auto r = tr::parse_announce_response(body);
+  auto r = http::parse_announce_response(body);
   BOOST_REQUIRE_MESSAGE(r, (r ? std::string() : r.error().text()));
   return *r;
 }
 
 tr::TrackerError failed(const std::string& body) {
-  auto r = tr::parse_announce_response(body);
+  auto r = http::parse_announce_response(body);
   BOOST_REQUIRE_MESSAGE(!r, "should not parse: " << body.substr(0, 80));
   return r.error();
 }
@@ -137,20 +139,20 @@ BOOST_AUTO_TEST_CASE(oversize_body_is_refused) {
     }
     return std::string();
   };
-  const std::string at = padded(tr::kMaxResponseSize);
-  BOOST_REQUIRE(at.size() == tr::kMaxResponseSize);
-  BOOST_TEST(tr::parse_announce_response(at).has_value());
-  const std::string past = padded(tr::kMaxResponseSize + 1);
-  BOOST_REQUIRE(past.size() == tr::kMaxResponseSize + 1);
+  const std::string at = padded(http::kMaxResponseSize);
+  BOOST_REQUIRE(at.size() == http::kMaxResponseSize);
+  BOOST_TEST(http::parse_announce_response(at).has_value());
+  const std::string past = padded(http::kMaxResponseSize + 1);
+  BOOST_REQUIRE(past.size() == http::kMaxResponseSize + 1);
   BOOST_TEST((failed(past).code == tr::errc::response_too_large));
 }
 
 BOOST_AUTO_TEST_CASE(deep_nesting_is_refused) {
-  const std::string deep = "d1:x" + std::string(tr::kMaxDecodeDepth, 'l') + std::string(tr::kMaxDecodeDepth, 'e') + "e";
+  const std::string deep = "d1:x" + std::string(http::kMaxDecodeDepth, 'l') + std::string(http::kMaxDecodeDepth, 'e') + "e";
   BOOST_TEST((failed(deep).code == tr::errc::bad_response));
-  const std::string ok = "d1:x" + std::string(tr::kMaxDecodeDepth - 1, 'l') +
-                         std::string(tr::kMaxDecodeDepth - 1, 'e') + "e";
-  BOOST_TEST(tr::parse_announce_response(ok).has_value());
+  const std::string ok = "d1:x" + std::string(http::kMaxDecodeDepth - 1, 'l') +
+                         std::string(http::kMaxDecodeDepth - 1, 'e') + "e";
+  BOOST_TEST(http::parse_announce_response(ok).has_value());
   BOOST_TEST((failed(std::string(1'000'000, 'l') + std::string(1'000'000, 'e')).code ==
               tr::errc::response_too_large));
 }
@@ -158,16 +160,16 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_refused) {
 BOOST_AUTO_TEST_CASE(scrape_reply) {
   const std::string h1(20, 'a');
   const std::string h2(20, 'b');
-  auto r = tr::parse_scrape_response("d5:filesd" + bstr(h1) + "d8:completei5e10:downloadedi50e10:incompletei10ee" +
+  auto r = http::parse_scrape_response("d5:filesd" + bstr(h1) + "d8:completei5e10:downloadedi50e10:incompletei10ee" +
                                      bstr(h2) + "d8:completei1ee" + "3:bad" + "d8:completei1eeee");
   BOOST_REQUIRE(r);
   BOOST_REQUIRE(r->files.size() == 2u);
   BOOST_TEST(r->files[0].first.view() == h1);
   BOOST_TEST((r->files[0].second == tr::ScrapeEntry{5, 50, 10}));
   BOOST_TEST((r->files[1].second == tr::ScrapeEntry{1, 0, 0}));
-  BOOST_TEST((error_of(tr::parse_scrape_response("d14:failure reason4:nopee")).code == tr::errc::tracker_failure));
-  BOOST_TEST((error_of(tr::parse_scrape_response("d5:filesi1ee")).code == tr::errc::bad_response));
-  BOOST_TEST((error_of(tr::parse_scrape_response("garbage")).code == tr::errc::bad_response));
+  BOOST_TEST((error_of(http::parse_scrape_response("d14:failure reason4:nopee")).code == tr::errc::tracker_failure));
+  BOOST_TEST((error_of(http::parse_scrape_response("d5:filesi1ee")).code == tr::errc::bad_response));
+  BOOST_TEST((error_of(http::parse_scrape_response("garbage")).code == tr::errc::bad_response));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
