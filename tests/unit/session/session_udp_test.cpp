@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include <asio/ip/tcp.hpp>
 #include <asio/ip/udp.hpp>
 
 #include "corrent/events/event.hpp"
@@ -181,9 +182,22 @@ BOOST_AUTO_TEST_CASE(a_session_that_does_not_listen_still_reaches_udp_trackers) 
 BOOST_AUTO_TEST_CASE(a_taken_udp_port_is_said_and_another_is_used) {
   asio::io_context io;
   corrent::test::TempDir work;
-  // Another program holds UDP on the port the session will listen on with TCP.
-  udp::socket squatter(io, udp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  const auto port = squatter.local_endpoint().port();
+  // Another program holds UDP on the port the session will listen on with TCP. The port
+  // must be free for TCP: a UDP port the system picked may be some other process's TCP
+  // port (CI runs tests side by side), so up to 20 tries find one free for both.
+  const auto loopback = asio::ip::make_address("127.0.0.1");
+  std::optional<udp::socket> squatter;
+  std::uint16_t port = 0;
+  for (int attempt = 0; attempt < 20 && port == 0; ++attempt) {
+    squatter.emplace(io, udp::endpoint(loopback, 0));
+    const auto candidate = squatter->local_endpoint().port();
+    asio::ip::tcp::acceptor probe(io);
+    std::error_code ec;
+    probe.open(asio::ip::tcp::v4(), ec);
+    if (!ec) probe.bind(asio::ip::tcp::endpoint(loopback, candidate), ec);
+    if (!ec) port = candidate;  // the probe closes here; the session binds it next
+  }
+  BOOST_TEST_REQUIRE(port != 0);
   Node us(work.path() / "resume");
   us.settings.listen = {"127.0.0.1:" + std::to_string(port)};
   us.create(io);
