@@ -22,10 +22,11 @@ std::string_view to_view(std::span<const std::byte> bytes) {
 }
 }  // namespace
 
-Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection)
+Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection, std::string transport)
     : torrent_(torrent),
       key_(key),
       conn_(std::move(connection)),
+      transport_(std::move(transport)),
       has_(torrent.meta().layout.piece_count(), false),
       reqq_(wire::kDefaultPeerReqq),
       wake_(torrent.executor()),

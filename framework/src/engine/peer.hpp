@@ -29,7 +29,8 @@ class Torrent;
 class Peer final : public wire::MessageHandler {
  public:
 
-  Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection);
+  /// `transport`: the scheme of the transport the connection runs on ("tcp", "utp").
+  Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection, std::string transport);
   ~Peer() override;
 
   /// Sends our pieces, then runs the connection with the driver and the uploader until it
@@ -39,6 +40,7 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] PeerKey key() const { return key_; }
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
+  [[nodiscard]] const std::string& transport() const { return transport_; }
   [[nodiscard]] bool is_seed() const { return has_.all(); }
   /// Where the peer accepts connections (for PEX): the remote end of an outgoing
   /// connection, or an incoming one's address with the "p" of its extension handshake.
@@ -104,6 +106,7 @@ class Peer final : public wire::MessageHandler {
   Torrent& torrent_;
   PeerKey key_;
   wire::PeerConnection::Ptr conn_;
+  std::string transport_;
   Bitfield has_;
   bool interesting_ = false;     // the peer has a piece we want (as last checked)
   bool peer_upload_only_ = false;  // its extension handshake said upload_only (BEP 21)

@@ -90,7 +90,7 @@ Result<void> SessionCore::listen_on(net::Endpoint bind) {
     // The next transports take the port the first was given: one port to announce and map.
     if (bind.port() == 0 && !bound.empty()) bind = bind.with_port(bound.front().port());
     listeners_.push_back(Listening{transport, std::move(*listener)});
-    accepting_.spawn(accept_loop(listeners_.back().listener.get()));
+    accepting_.spawn(accept_loop(listeners_.back().listener.get(), transport->scheme()));
   }
   open_udp(bind);
   return {};
@@ -155,7 +155,7 @@ std::uint16_t SessionCore::listen_port() const {
   return endpoints.empty() ? 0 : endpoints.front().port();
 }
 
-Task<void> SessionCore::accept_loop(net::Listener* listener) {
+Task<void> SessionCore::accept_loop(net::Listener* listener, std::string_view transport) {
   auto backoff = kMinAcceptBackoff;
   for (;;) {
     auto stream = co_await listener->accept();
@@ -172,7 +172,7 @@ Task<void> SessionCore::accept_loop(net::Listener* listener) {
     // coroutine, no buffer, so a flood costs next to nothing to keep up with.
     auto admitted = limiter_.admit_inbound(std::move(*stream));
     if (!admitted.stream) continue;  // refused: the stream is gone, its descriptor closed
-    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease));
+    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::string(transport)));
   }
 }
 
@@ -195,7 +195,8 @@ Task<bool> SessionCore::after_accept_error(std::error_code error, std::chrono::m
   co_return woken && !stopped_;
 }
 
-Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease) {
+Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease,
+                                     std::string transport) {
   const auto remote = stream->remote();
   // Plaintext or MSE/PE: decided from the first bytes (mse::accept_any).
   mse::Receiver::Lookup lookup_obfuscated = [this](const crypto::Sha1Digest& req2) { return match_obfuscated(req2); };
@@ -231,7 +232,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   limiter_.handshake_done(lease);
   // Looked up again: the torrent may have gone during the handshake.
   if (Torrent* t = find((*connection)->peer_handshake().info_hash)) {
-    t->attach_incoming(std::move(*connection));
+    t->attach_incoming(std::move(*connection), transport);
   } else {
     (*connection)->close(errc::unknown_torrent);
   }

@@ -71,8 +71,9 @@ class SessionCore final : public SessionView {
  private:
   void start_services();
   Task<void> run_service(Service* service, std::string name);
-  Task<void> accept_loop(net::Listener* listener);
-  Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease);
+  // `transport` is the scheme of the listener's transport (static storage: the plugin's).
+  Task<void> accept_loop(net::Listener* listener, std::string_view transport);
+  Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease, std::string transport);
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;

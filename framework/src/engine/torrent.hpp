@@ -110,7 +110,8 @@ class Torrent final : public PeerSink, public TorrentView {
   void add_peer(const net::PeerAddress& peer);
   void on_peers(const InfoHashBytes& info_hash, std::span<const net::PeerAddress> peers) override;
   /// An incoming connection whose handshake named this torrent.
-  void attach_incoming(wire::PeerConnection::Ptr connection);
+  /// `transport`: the scheme of the transport that accepted it.
+  void attach_incoming(wire::PeerConnection::Ptr connection, std::string_view transport);
 
   // TorrentView, for extensions (torrent_view.cpp).
   [[nodiscard]] InfoHashBytes info_hash() const override { return meta_.info_hash.bytes; }
@@ -198,7 +199,7 @@ class Torrent final : public PeerSink, public TorrentView {
   // Connects by each transport of dial_order() in turn until one does.
   Task<Result<Dialed>> dial(net::PeerAddress peer);
   Task<Result<Dialed>> open_stream(net::PeerAddress peer, wire::Handshake ours);
-  std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection);
+  std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection, std::string_view transport);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);
   Task<void> run_any_peer(PeerKey key);

@@ -72,10 +72,12 @@ Task<void> Torrent::connect_to(net::PeerAddress address) {
   reserved.set_dht(ctx_.dht);
   const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
   Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
+  std::string transport;  // the scheme that connected
   if (lease) {
     auto dialed = co_await open_stream(std::move(address), ours);
     if (dialed) {
-      peer_set_.remember_transport(peer, dialed->transport->scheme());
+      transport = dialed->transport->scheme();
+      peer_set_.remember_transport(peer, transport);
       stream = std::move(dialed->stream);
     } else {
       stream = tl::make_unexpected(dialed.error());
@@ -108,7 +110,7 @@ Task<void> Torrent::connect_to(net::PeerAddress address) {
     peer_set_.on_closed(peer, true, Clock::now());
     co_return;
   }
-  if (const auto key = add_connection(std::move(*connection))) co_await run_any_peer(*key);
+  if (const auto key = add_connection(std::move(*connection), transport)) co_await run_any_peer(*key);
 }
 
 void Torrent::pause_connecting(std::error_code error) {
@@ -161,8 +163,8 @@ Task<Result<Torrent::Dialed>> Torrent::open_stream(net::PeerAddress peer, wire::
   co_return dialed;
 }
 
-void Torrent::attach_incoming(wire::PeerConnection::Ptr connection) {
-  if (const auto key = add_connection(std::move(connection))) peer_tasks_.spawn(run_any_peer(*key));
+void Torrent::attach_incoming(wire::PeerConnection::Ptr connection, std::string_view transport) {
+  if (const auto key = add_connection(std::move(connection), transport)) peer_tasks_.spawn(run_any_peer(*key));
 }
 
 Task<void> Torrent::run_any_peer(PeerKey key) {
@@ -173,7 +175,7 @@ Task<void> Torrent::run_any_peer(PeerKey key) {
   }
 }
 
-std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connection) {
+std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connection, std::string_view transport) {
   const auto remote = connection->remote();
   std::optional<errc> refuse;
   if (!accepting()) refuse = errc::torrent_stopped;
@@ -195,7 +197,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
     return key;
   }
   connection->set_upload_only(seeding());  // incoming ones were made before the torrent was known
-  peers_.emplace(key, std::make_unique<Peer>(*this, key, std::move(connection)));
+  peers_.emplace(key, std::make_unique<Peer>(*this, key, std::move(connection), std::string(transport)));
   return key;
 }
 

@@ -73,7 +73,7 @@ std::vector<ConnectedPeer> Torrent::connected_peers() const {
   out.reserve(peers_.size());
   for (const auto& [key, peer] : peers_) {
     if (auto at = peer->listen_endpoint()) {
-      out.push_back(ConnectedPeer{*at, peer->is_seed() || peer->upload_only(), !peer->incoming()});
+      out.push_back(ConnectedPeer{*at, peer->is_seed() || peer->upload_only(), !peer->incoming(), peer->transport()});
     }
   }
   return out;

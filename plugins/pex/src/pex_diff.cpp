@@ -10,6 +10,7 @@ std::uint8_t flags_of(const ConnectedPeer& peer) {
   std::uint8_t flags = 0;
   if (peer.seed) flags |= kFlagSeed;
   if (peer.outgoing) flags |= kFlagReachable;
+  if (peer.transport == "utp") flags |= kFlagUtp;  // we reach it by uTP, so it speaks it
   return flags;
 }
 

@@ -32,13 +32,15 @@ BOOST_AUTO_TEST_SUITE(pex_diff)
 BOOST_AUTO_TEST_CASE(first_message_lists_everyone_with_flags) {
   px::PexDiff diff;
   const std::vector<ConnectedPeer> now{
-      {v4(1, 1), true, false}, {v4(2, 2), false, true}, {v6(3, 3), true, true}, {v4(4, 4), false, false}};
+      {v4(1, 1), true, false, "tcp"}, {v4(2, 2), false, true, "tcp"}, {v6(3, 3), true, true, "tcp"},
+      {v4(4, 4), false, false, "tcp"}, {v4(5, 5), false, true, "utp"}};
   const auto m = diff.next(now, {});
-  BOOST_REQUIRE_EQUAL(m.added.size(), 4u);
+  BOOST_REQUIRE_EQUAL(m.added.size(), 5u);
   BOOST_TEST((m.added[0] == px::AddedPeer{v4(1, 1), px::kFlagSeed}));
   BOOST_TEST((m.added[1] == px::AddedPeer{v4(2, 2), px::kFlagReachable}));
   BOOST_TEST((m.added[2] == px::AddedPeer{v6(3, 3), px::kFlagSeed | px::kFlagReachable}));
   BOOST_TEST((m.added[3] == px::AddedPeer{v4(4, 4), 0}));
+  BOOST_TEST((m.added[4] == px::AddedPeer{v4(5, 5), px::kFlagReachable | px::kFlagUtp}));  // reached by uTP
   BOOST_TEST(m.dropped.empty());
   BOOST_TEST(diff.next(now, {}).empty());  // nothing changed
 }

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <string>
 #include <vector>
 
 #include "corrent/core/result.hpp"
@@ -22,6 +23,9 @@ struct ConnectedPeer {
   net::Endpoint endpoint;
   bool seed = false;      ///< it has every piece (or said upload_only)
   bool outgoing = false;  ///< we connected to it, so it is known to be reachable
+  /// The scheme of the transport the connection runs on ("tcp", "utp"): a peer we reach by
+  /// uTP gets BEP 11's uTP flag in PEX.
+  std::string transport;
 };
 
 /// One torrent, as its extensions see it. Lives as long as the torrent; call it only on
