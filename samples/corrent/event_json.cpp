@@ -109,6 +109,10 @@ json event_json(const events::Event& event) {
           [](const TorrentResumed& e) -> json {
             return {{"event", "torrent_resumed"}, {"info_hash", e.info_hash.hex()}};
           },
+          [](const TorrentStateChanged& e) -> json {
+            return {{"event", "torrent_state"}, {"info_hash", e.info_hash.hex()},
+                    {"from", std::string(to_string(e.from))}, {"to", std::string(to_string(e.to))}};
+          },
           [](const TorrentFinished& e) -> json {
             return {{"event", "torrent_finished"}, {"info_hash", e.info_hash.hex()}};
           },

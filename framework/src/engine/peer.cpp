@@ -27,17 +27,12 @@ Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection, 
       key_(key),
       conn_(std::move(connection)),
       transport_(std::move(transport)),
-      has_(torrent.meta().layout.piece_count(), false),
+      pieces_(torrent.picker(), key),
       reqq_(wire::kDefaultPeerReqq),
       wake_(torrent.executor()),
-      upload_wake_(torrent.executor()) {
-  torrent_.picker().add_peer(has_);
-}
+      upload_wake_(torrent.executor()) {}
 
-Peer::~Peer() {
-  torrent_.picker().on_peer_gone(key_);
-  torrent_.picker().remove_peer(has_);
-}
+Peer::~Peer() = default;
 
 Task<std::error_code> Peer::run(std::vector<wire::ExtensionSlot> extensions) {
   using asio::experimental::awaitable_operators::operator||;
@@ -48,7 +43,7 @@ Task<std::error_code> Peer::run(std::vector<wire::ExtensionSlot> extensions) {
 }
 
 Task<void> Peer::send_our_pieces() {
-  const auto& have = torrent_.picker().have_bits();
+  const auto& have = pieces_.ours();
   if (conn_->fast_enabled() && have.none()) {
     (void)co_await conn_->send(wire::HaveNone{});
   } else if (conn_->fast_enabled() && have.all()) {
@@ -81,7 +76,7 @@ void Peer::cancel(BlockRef block) {
 Result<void> Peer::on_choke() {
   // Without the fast extension a choke drops every request we had queued there; with it
   // the peer rejects each, but not every client does, so the blocks are freed either way.
-  torrent_.picker().on_peer_gone(key_);
+  pieces_.choked();
   return {};
 }
 
@@ -101,13 +96,8 @@ Result<void> Peer::on_not_interested() {
 }
 
 Result<void> Peer::on_have(PieceIndex piece) {
-  if (has_.test(piece)) return {};
-  has_.set(piece);
-  torrent_.picker().add_have(piece);
-  if (!interesting_ && !torrent_.picker().have(piece) && torrent_.picker().piece_priority(piece) > 0) {
-    interesting_ = true;
-  }
-  if (torrent_.seeding() && has_.all()) return fail(errc::both_seeds);
+  if (!pieces_.add(piece)) return {};
+  if (torrent_.seeding() && pieces_.is_seed()) return fail(errc::both_seeds);
   wake_.notify();
   return {};
 }
@@ -115,44 +105,30 @@ Result<void> Peer::on_have(PieceIndex piece) {
 std::optional<net::Endpoint> Peer::listen_endpoint() const { return listen_endpoint_of(*conn_); }
 
 Result<void> Peer::on_dont_have(PieceIndex piece) {
-  if (piece.value >= has_.size()) return fail(wire::errc::bad_piece_index);
-  if (!has_.test(piece)) return {};
-  if (has_.all()) {
-    // Counted as a seed until now: recounted piece by piece, once (it is no seed after).
-    Bitfield has = has_;
-    has.set(piece, false);
-    replace_pieces(std::move(has));
-    return {};
-  }
-  // O(1): a peer may send many of these. Its requests there end by timeout or reject.
-  has_.set(piece, false);
-  torrent_.picker().remove_have(piece);
+  if (piece.value >= pieces_.has().size()) return fail(wire::errc::bad_piece_index);
+  // Its requests there end by timeout or reject.
+  if (pieces_.remove(piece)) wake_.notify();
   return {};
 }
 
-void Peer::replace_pieces(Bitfield has) {
-  torrent_.picker().remove_peer(has_);
-  has_ = std::move(has);
-  torrent_.picker().add_peer(has_);
-  interesting_ = torrent_.picker().is_interesting(has_);
-  wake_.notify();
-}
-
 Result<void> Peer::on_bitfield(const wire::Bitfield& bits) {
-  CORRENT_TRY(auto has, Bitfield::from_wire(to_view(bits.bits), has_.size()));
+  CORRENT_TRY(auto has, Bitfield::from_wire(to_view(bits.bits), pieces_.has().size()));
   if (torrent_.seeding() && has.all()) return fail(errc::both_seeds);
-  replace_pieces(std::move(has));
+  pieces_.replace(std::move(has));
+  wake_.notify();
   return {};
 }
 
 Result<void> Peer::on_have_all() {
   if (torrent_.seeding()) return fail(errc::both_seeds);
-  replace_pieces(Bitfield(has_.size(), true));
+  pieces_.replace(Bitfield(pieces_.has().size(), true));
+  wake_.notify();
   return {};
 }
 
 Result<void> Peer::on_have_none() {
-  replace_pieces(Bitfield(has_.size(), false));
+  pieces_.replace(Bitfield(pieces_.has().size(), false));
+  wake_.notify();
   return {};
 }
 
@@ -165,7 +141,7 @@ void Peer::refuse(const wire::Request& r) {
 }
 
 Result<void> Peer::on_request(const wire::Request& r) {
-  const bool servable = torrent_.picker().have(r.piece) && !want_choked_ &&
+  const bool servable = pieces_.we_have(r.piece) && !want_choked_ &&
                         uploads_.size() < kMaxUploadQueue;
   if (!servable) {
     refuse(r);
@@ -183,7 +159,7 @@ Result<void> Peer::on_cancel(const wire::Cancel& c) {
 }
 
 Result<void> Peer::on_reject(const wire::Reject& r) {
-  torrent_.picker().on_request_cancelled(key_, BlockRef{r.piece, r.begin, r.length});
+  pieces_.rejected(BlockRef{r.piece, r.begin, r.length});
   wake_.notify();
   return {};
 }
@@ -221,7 +197,7 @@ Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {
   down_.add(length, now);
   torrent_.on_downloaded(length);
   const BlockRef block{piece.piece, piece.begin, length};
-  auto received = torrent_.picker().on_block_received(key_, block);
+  auto received = pieces_.received(block);
   if (!received.accepted) {
     torrent_.on_wasted(length);
     wake_.notify();

@@ -17,6 +17,7 @@
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/engine/block.hpp"
+#include "corrent/engine/peer_pieces.hpp"
 #include "corrent/engine/rate_meter.hpp"
 #include "corrent/wire/message_handler.hpp"
 #include "corrent/wire/peer_connection.hpp"
@@ -41,7 +42,7 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
   [[nodiscard]] const std::string& transport() const { return transport_; }
-  [[nodiscard]] bool is_seed() const { return has_.all(); }
+  [[nodiscard]] bool is_seed() const { return pieces_.is_seed(); }
   /// Where the peer accepts connections (for PEX): the remote end of an outgoing
   /// connection, or an incoming one's address with the "p" of its extension handshake.
   [[nodiscard]] std::optional<net::Endpoint> listen_endpoint() const;
@@ -60,6 +61,11 @@ class Peer final : public wire::MessageHandler {
   void set_choked(bool choked);
   /// Another peer delivered `block` first (end-game): send CANCEL.
   void cancel(BlockRef block);
+  /// What we want changed (file priorities): is the peer interesting now?
+  void recount_interest() {
+    (void)pieces_.recount_interest();
+    wake_.notify();
+  }
   /// Something changed (pieces, state): the driver looks again.
   void wake() { wake_.notify(); }
   /// We now only seed (BEP 21 upload_only): the driver tells the peer, after the HAVEs
@@ -100,15 +106,13 @@ class Peer final : public wire::MessageHandler {
   Task<Result<void>> fill_requests();
   Task<Result<void>> check_request_timeout();
   Task<void> uploader();
-  void replace_pieces(Bitfield has);
   void refuse(const wire::Request& r);
 
   Torrent& torrent_;
   PeerKey key_;
   wire::PeerConnection::Ptr conn_;
   std::string transport_;
-  Bitfield has_;
-  bool interesting_ = false;     // the peer has a piece we want (as last checked)
+  PeerPieces pieces_;            // its pieces and our requests, as the picker counts them
   bool peer_upload_only_ = false;  // its extension handshake said upload_only (BEP 21)
   std::uint32_t reqq_;           // the peer's "reqq"
   std::vector<PieceIndex> allowed_fast_;

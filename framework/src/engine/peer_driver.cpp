@@ -30,7 +30,7 @@ Task<Result<void>> Peer::drive_once() {
     const PieceIndex piece = haves_.front();
     haves_.pop_front();
     // A peer that has the piece needs no HAVE (libtorrent's send_redundant_have off).
-    if (!has_.test(piece)) CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Have{piece}));
+    if (!pieces_.has().test(piece)) CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Have{piece}));
   }
   if (std::exchange(upload_only_due_, false)) conn_->set_upload_only(true);
   for (auto cancels = std::exchange(cancels_, {}); const auto& b : cancels) {
@@ -59,8 +59,8 @@ Task<Result<void>> Peer::drive_once() {
 }
 
 Task<Result<void>> Peer::update_interest(bool full_check) {
-  if (full_check) interesting_ = torrent_.downloading() && torrent_.picker().is_interesting(has_);
-  const bool want = interesting_ && torrent_.downloading();
+  if (full_check && torrent_.downloading()) (void)pieces_.recount_interest();
+  const bool want = pieces_.interesting() && torrent_.downloading();
   if (want != conn_->am_interested()) {
     if (want) {
       CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Interested{}));
@@ -72,16 +72,15 @@ Task<Result<void>> Peer::update_interest(bool full_check) {
 }
 
 Task<Result<void>> Peer::fill_requests() {
-  auto& picker = torrent_.picker();
   if (!torrent_.downloading()) co_return co_await update_interest(false);
   CORRENT_CO_TRY_VOID(co_await update_interest(false));
   if (!conn_->am_interested()) co_return Result<void>{};
   if (conn_->peer_choking() && allowed_fast_.empty()) co_return Result<void>{};
   const auto now = Clock::now();
   const std::size_t depth = request_queue_depth(down_.rate(now), reqq_);
-  const std::size_t outstanding = picker.outstanding(key_);
+  const std::size_t outstanding = pieces_.outstanding();
   if (outstanding >= depth) co_return Result<void>{};
-  const auto blocks = picker.pick(key_, has_, depth - outstanding, allowed_fast_, conn_->peer_choking());
+  const auto blocks = pieces_.pick(depth - outstanding, allowed_fast_, conn_->peer_choking());
   if (blocks.empty()) {
     // Nothing left to ask this peer for: are we still interested at all?
     if (outstanding == 0) CORRENT_CO_TRY_VOID(co_await update_interest(true));
@@ -95,14 +94,12 @@ Task<Result<void>> Peer::fill_requests() {
 }
 
 Task<Result<void>> Peer::check_request_timeout() {
-  auto& picker = torrent_.picker();
   const auto now = Clock::now();
   const auto timeout = torrent_.settings().request_timeout;
-  if (picker.outstanding(key_) == 0 || now - last_block_ < timeout) co_return Result<void>{};
+  if (pieces_.outstanding() == 0 || now - last_block_ < timeout) co_return Result<void>{};
   // Snubbed: hand its blocks to others, and tell it we no longer want them.
   last_block_ = now;
-  for (const auto& b : picker.requests_of(key_)) {
-    picker.on_request_cancelled(key_, b);
+  for (const auto& b : pieces_.take_back_requests()) {
     CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
   }
   torrent_.wake_peers();

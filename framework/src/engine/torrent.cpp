@@ -1,4 +1,5 @@
-// Torrent: creation, the start-up check, state changes, stats and resume data.
+// Torrent: creation, start, pause, resume, failure and stop; the transitions of its
+// lifecycle that are not a stage's own (torrent_metadata.cpp, torrent_check.cpp); stats.
 #include "torrent.hpp"
 
 #include <algorithm>
@@ -6,7 +7,6 @@
 #include <memory>
 #include <optional>
 #include <utility>
-
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
@@ -87,6 +87,11 @@ metainfo::Metainfo placeholder_meta(const metainfo::Magnet& magnet) {
   return m;
 }
 
+TorrentLifecycle::Stage first_stage(std::optional<metainfo::Magnet> magnet) {
+  if (magnet) return TorrentLifecycle::FetchingMetadata{std::move(*magnet), std::nullopt};
+  return TorrentLifecycle::Checking{};
+}
+
 std::vector<net::Endpoint> with_magnet_peers(std::vector<net::Endpoint> peers,
                                              const std::optional<metainfo::Magnet>& magnet) {
   if (!magnet) return peers;
@@ -108,8 +113,9 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       read_only_(params.read_only),
       has_metadata_(!params.magnet),
       from_magnet_(params.magnet.has_value()),
-      magnet_(std::move(params.magnet)),
       metadata_wake_(ctx_.executor),
+      lifecycle_(first_stage(std::move(params.magnet)),
+                 [this](TorrentState from, TorrentState to) { on_state_changed(from, to); }),
       picker_(wire::TorrentShape{}, 0),  // made in the body, with its order
       connect_wake_(ctx_.executor),
       discovery_(*this, ctx_),
@@ -118,8 +124,6 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       peer_tasks_(ctx_.executor) {
   make_picker();
   choker_ = make_choker(ctx_, meta_.info_hash);
-  // Said at once, not when main() gets there (it takes the resume lock first).
-  if (!has_metadata_) state_ = TorrentState::fetching_metadata;
 }
 
 Torrent::~Torrent() = default;
@@ -142,8 +146,13 @@ std::optional<wire::TorrentShape> Torrent::shape() const {
 }
 
 bool Torrent::accepting() const {
-  return !stopped_ && (state_ == TorrentState::downloading || state_ == TorrentState::seeding ||
-                       state_ == TorrentState::fetching_metadata);
+  const auto state = lifecycle_.state();
+  return !stopped_ && (state == TorrentState::downloading || state == TorrentState::seeding ||
+                       state == TorrentState::fetching_metadata);
+}
+
+void Torrent::on_state_changed(TorrentState from, TorrentState to) {
+  publish(events::TorrentStateChanged{meta_.info_hash, from, to});
 }
 
 void Torrent::publish(events::Event event) const {
@@ -152,8 +161,8 @@ void Torrent::publish(events::Event event) const {
 
 void Torrent::start() {
   publish(events::TorrentAdded{meta_.info_hash, meta_.name});
-  if (magnet_) {
-    for (const auto& text : magnet_->peers) {
+  if (const auto* fetching = lifecycle_.get<TorrentLifecycle::FetchingMetadata>()) {
+    for (const auto& text : fetching->magnet.peers) {
       if (auto e = net::Endpoint::parse(text); !e) {
         publish(events::TorrentWarning{meta_.info_hash, e.error(),
                                        "magnet peer x.pe=" + text + " ignored: not IP:PORT (host names are not "
@@ -167,75 +176,14 @@ void Torrent::start() {
 Task<void> Torrent::main() {
   const bool locked = co_await lock_resume_data();
   if (!locked) co_return;
-  if (!has_metadata_) {
+  if (lifecycle_.stage() == TorrentState::fetching_metadata) {
     // Not in the condition above: GCC 12 miscompiles a co_await under a short-circuit &&.
     const bool fetched = co_await fetch_metadata();
     if (!fetched) co_return;
   }
   co_await check();
-  if (state_ == TorrentState::failed || stopped_) co_return;
+  if (lifecycle_.failed() || stopped_) co_return;
   begin_transfer();
-}
-
-// A magnet link: find peers and let the extensions fetch the info dictionary (they hand it
-// to offer_metadata). Then open the storage, and have the peers of the fetch reconnect as
-// full peers. False if the torrent stopped or failed meanwhile.
-Task<bool> Torrent::fetch_metadata() {
-  state_ = TorrentState::fetching_metadata;
-  co_await metadata_from_resume();
-  start_loops();
-  while (!has_metadata_ && !stopped_) {
-    if (!co_await metadata_wake_.wait(kStatsInterval)) co_return false;
-  }
-  if (stopped_) co_return false;
-  if (auto opened = open_storage(); !opened) {
-    fail(opened.error(), "opening the storage of the fetched torrent");
-    co_return false;
-  }
-  state_ = TorrentState::checking;
-  for (auto& [key, peer] : metadata_peers_) peer->close(errc::metadata_received);
-  co_return true;
-}
-
-Task<void> Torrent::check() {
-  state_ = TorrentState::checking;
-  auto trusted = co_await trusted_from_resume();
-  const bool from_resume = trusted && !trusted->none();
-  const auto info_hash = meta_.info_hash;
-  auto* events = ctx_.events;
-  // Named first: GCC 12 mishandles temporaries that live across a co_await.
-  // CheckProgress by time (kCheckProgressInterval), not per piece batch; the last always.
-  auto last_published = std::make_shared<std::optional<Clock::time_point>>();
-  storage::TorrentDisk::ProgressCallback progress = [this, info_hash, events, last_published](std::uint32_t done,
-                                                                                              std::uint32_t total) {
-    check_progress_ = total == 0 ? 1.0 : static_cast<double>(done) / total;
-    const auto now = Clock::now();
-    const bool due = !*last_published || now - **last_published >= kCheckProgressInterval || done >= total;
-    if (events == nullptr || !due) return;
-    *last_published = now;
-    events->publish(events::CheckProgress{info_hash, done, total});
-  };
-  auto checked = co_await disk_->check(std::move(progress), std::move(trusted));
-  if (!checked) {
-    const auto where = disk_->failed_path();
-    fail(checked.error(), "checking the data on disk" + (where.empty() ? std::string() : " at " + where.string()) +
-                              ": " + checked.error().message());
-    co_return;
-  }
-  for (PieceIndex p{0}; p.value < checked->size(); ++p) {
-    if (checked->test(p)) picker_.set_have(p);
-  }
-  check_progress_ = 1.0;
-  pieces_changed_.notify_all();
-  publish(events::TorrentChecked{meta_.info_hash, picker_.have_count(), meta_.layout.piece_count(),
-                                 from_resume});
-}
-
-void Torrent::begin_transfer() {
-  state_ = TorrentState::downloading;
-  if (picker_.is_finished()) set_finished_state();
-  start_loops();
-  connect_wake_.notify();  // peers of the metadata fetch may be waiting to reconnect
 }
 
 // The connector, the choker, the stats ticker and discovery: once, whether the torrent
@@ -250,14 +198,10 @@ void Torrent::start_loops() {
   for (const auto& peer : initial_peers_) add_peer(net::PeerAddress{peer, {}});
 }
 
-void Torrent::set_finished_state() {
-  state_ = TorrentState::seeding;
-  if (!finished_published_) {
-    finished_published_ = true;
-    publish(events::TorrentFinished{meta_.info_hash});
-    discovery_.completed();
-    tasks_.spawn(save_resume());
-  }
+void Torrent::on_seeding() {
+  publish(events::TorrentFinished{meta_.info_hash});
+  discovery_.completed();
+  tasks_.spawn(save_resume());
   for (auto& [key, peer] : peers_) peer->set_upload_only();
   wake_peers();
 }
@@ -267,25 +211,20 @@ void Torrent::wake_peers() {
 }
 
 void Torrent::pause() {
-  if (state_ == TorrentState::paused || state_ == TorrentState::failed) return;
-  resume_to_ = state_ == TorrentState::checking ? TorrentState::downloading : state_;
-  state_ = TorrentState::paused;
+  if (!lifecycle_.pause(TorrentLifecycle::PauseCause::user)) return;
   close_all(errc::torrent_stopped);
 }
 
+// Also lifts a pause for a full disk: if the disk is still full, the next write pauses
+// the torrent again.
 void Torrent::resume() {
-  if (state_ != TorrentState::paused) return;
-  if (!has_metadata_) {
-    state_ = TorrentState::fetching_metadata;  // an empty picker would look finished
-  } else {
-    state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
-  }
+  if (!lifecycle_.resume_all()) return;
+  wake_peers();
   connect_wake_.notify();
 }
 
 void Torrent::fail(std::error_code why, std::string detail) {
-  if (state_ == TorrentState::failed) return;
-  state_ = TorrentState::failed;
+  if (!lifecycle_.fail(why, detail)) return;
   publish(events::TorrentError{meta_.info_hash, why, std::move(detail)});
   close_all(why);
   pieces_changed_.notify_all();
@@ -302,7 +241,9 @@ Task<void> Torrent::stop() {
   // Services' calls see stopped_ and end, but one may be on the disk: the queue outlives it.
   pieces_changed_.notify_all();
   (void)co_await pieces_changed_.wait_until([this] { return active_calls_ == 0; });
-  if (state_ != TorrentState::checking && state_ != TorrentState::failed && disk_) co_await save_resume();
+  // Not for a check cut short (its pieces are not known) nor a failure.
+  const auto stage = lifecycle_.stage();
+  if (stage != TorrentState::checking && stage != TorrentState::failed && disk_) co_await save_resume();
   if (disk_) co_await disk_->stop();
   resume_lock_ = {};  // the next process may have it
 }
@@ -316,7 +257,7 @@ Task<void> Torrent::ticker() {
                           s.download_rate, s.upload_rate, s.downloaded, s.uploaded, s.wasted, s.peers,
                           s.seeds});
     // Also while seeding when the last write failed: it is retried until it works.
-    if (Clock::now() >= next_resume && (state_ == TorrentState::downloading || resume_failing_)) {
+    if (Clock::now() >= next_resume && (lifecycle_.state() == TorrentState::downloading || resume_failing_)) {
       next_resume = Clock::now() + kResumeInterval;
       co_await save_resume();
     }
@@ -327,13 +268,21 @@ TorrentStatus Torrent::status() const {
   TorrentStatus s;
   s.info_hash = meta_.info_hash;
   s.name = meta_.name;
-  s.state = state_;
+  s.state = lifecycle_.state();
   s.ports = *ctx_.ports;
   s.pieces_have = picker_.have_count();
   s.pieces_total = meta_.layout.piece_count();
   s.wanted_total = picker_.wanted_bytes();
   s.wanted_done = s.wanted_total - picker_.wanted_bytes_left();
-  s.check_progress = check_progress_;
+  if (const auto* checking = lifecycle_.get<TorrentLifecycle::Checking>()) {
+    s.check_progress = checking->progress;
+  } else {
+    s.check_progress = has_metadata_ && lifecycle_.stage() != TorrentState::fetching_metadata ? 1.0 : 0.0;
+  }
+  if (const auto* failed = lifecycle_.get<TorrentLifecycle::Failed>()) {
+    s.error = failed->why;
+    s.error_detail = failed->detail;
+  }
   const auto now = Clock::now();
   s.download_rate = down_rate_.rate(now);
   s.upload_rate = up_rate_.rate(now);

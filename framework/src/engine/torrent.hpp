@@ -5,6 +5,13 @@
 // connector, the choker's rounds, the stats ticker, discovery (TorrentDiscovery: the
 // announcer and the discovery plugins), and one coroutine per connected peer.
 //
+// State: a TorrentLifecycle (torrent_lifecycle.hpp) holds the stage (fetching metadata,
+// checking, downloading, seeding, failed) with the data only that stage has, and the
+// pauses that hold it; every change goes through one of its named transitions, and each
+// change of the reported state is published (TorrentStateChanged). The code of each stage
+// that has its own is in its own file: torrent_metadata.cpp, torrent_check.cpp.
+// Peers never touch the picker directly: each holds a PeerPieces.
+//
 // Ownership: a Peer lives in peers_ from the moment its connection is up until its
 // run_peer() coroutine ends; nothing keeps a Peer* across a co_await (rule 5), peers are
 // looked up again by PeerKey.
@@ -48,6 +55,7 @@
 #include "connection_limiter.hpp"
 #include "session_random.hpp"
 #include "torrent_discovery.hpp"
+#include "torrent_lifecycle.hpp"
 #include "corrent/engine/peer_set.hpp"
 #include "wake.hpp"
 
@@ -113,7 +121,7 @@ class Torrent final : public PeerSink, public TorrentView {
   /// `transport`: the scheme of the transport that accepted it.
   void attach_incoming(wire::PeerConnection::Ptr connection, std::string_view transport);
 
-  // TorrentView, for extensions (torrent_view.cpp).
+  // TorrentView, for extensions (torrent_view.cpp; the metadata in torrent_metadata.cpp).
   [[nodiscard]] InfoHashBytes info_hash() const override { return meta_.info_hash.bytes; }
   [[nodiscard]] bool has_metadata() const override { return has_metadata_; }
   [[nodiscard]] bool is_private() const override { return has_metadata_ && meta_.is_private; }
@@ -130,8 +138,9 @@ class Torrent final : public PeerSink, public TorrentView {
   void make_picker();
   [[nodiscard]] storage::TorrentDisk& disk() { return *disk_; }
   [[nodiscard]] const metainfo::Metainfo& meta() const { return meta_; }
-  [[nodiscard]] bool downloading() const { return state_ == TorrentState::downloading; }
-  [[nodiscard]] bool seeding() const { return state_ == TorrentState::seeding; }
+  /// In that stage and not paused: Peers request and serve pieces only then.
+  [[nodiscard]] bool downloading() const { return lifecycle_.state() == TorrentState::downloading; }
+  [[nodiscard]] bool seeding() const { return lifecycle_.state() == TorrentState::seeding; }
   [[nodiscard]] const asio::any_io_executor& executor() const { return ctx_.executor; }
   [[nodiscard]] const SessionSettings& settings() const { return *ctx_.settings; }
   /// A block of `peer` was accepted by the picker and buffered by the disk queue.
@@ -169,12 +178,17 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // Life (torrent.cpp).
   Task<void> main();
-  Task<bool> fetch_metadata();
   Result<void> open_storage();
   void start_loops();
+  // Fetching metadata (torrent_metadata.cpp): false if the torrent stopped or failed.
+  Task<bool> fetch_metadata();
+  // Checking (torrent_check.cpp).
   Task<void> check();
   void begin_transfer();
-  void set_finished_state();
+  // After each transition into seeding: TorrentFinished, the tracker's "completed", resume
+  // data, and BEP 21 upload_only to the peers.
+  void on_seeding();
+  void on_state_changed(TorrentState from, TorrentState to);
   Task<void> ticker();
   void publish(events::Event event) const;
 
@@ -201,7 +215,7 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<Result<Dialed>> open_stream(net::PeerAddress peer, wire::Handshake ours);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection, std::string_view transport);
   Task<void> run_peer(PeerKey key);
-  Task<void> run_metadata_peer(PeerKey key);
+  Task<void> run_metadata_peer(PeerKey key);  // torrent_metadata.cpp
   Task<void> run_any_peer(PeerKey key);
   [[nodiscard]] std::size_t connection_count() const;
   void on_peer_closed(PeerKey key, std::error_code why);
@@ -238,13 +252,10 @@ class Torrent final : public PeerSink, public TorrentView {
   bool has_metadata_ = true;
   bool loops_started_ = false;
   bool from_magnet_ = false;  // keep the info dict in the resume data
-  std::optional<std::string> kept_resume_;  // read for the metadata, read again by the check
-  std::optional<metainfo::Magnet> magnet_;   // while the metadata is fetched
   Wake metadata_wake_;
 
-  TorrentState state_ = TorrentState::checking;
-  TorrentState resume_to_ = TorrentState::downloading;  // after pause
-  double check_progress_ = 0;
+  // The state, and the data each state has (torrent_lifecycle.hpp).
+  TorrentLifecycle lifecycle_;
   PiecePicker picker_;
   std::unique_ptr<policy::ChokeStrategy> choker_;
   std::unique_ptr<storage::TorrentDisk> disk_;
@@ -272,12 +283,11 @@ class Torrent final : public PeerSink, public TorrentView {
   storage::ResumeLock resume_lock_;  // held from main() until stop() ends
   bool resume_failing_ = false;      // the last write of resume data failed: retry it
   bool resume_warned_ = false;       // ... and the user was told
-  bool disk_full_ = false;           // paused by a full disk; TorrentResumed is due
+  bool disk_full_ = false;           // TorrentPaused said for a full disk; TorrentResumed is due
 
   std::uint64_t downloaded_ = 0, uploaded_ = 0, wasted_ = 0;
   std::uint64_t resumed_downloaded_ = 0, resumed_uploaded_ = 0;  // from resume data
   RateMeter down_rate_, up_rate_;
-  bool finished_published_ = false;
   bool stopped_ = false;
   // Notified when a piece is verified, the storage opens, the check ends, priorities
   // change, or the torrent stops or fails: what reads wait on.

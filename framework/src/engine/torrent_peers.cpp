@@ -192,7 +192,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
   // Until fetch_metadata() has opened the storage (the state leaves fetching_metadata),
   // even a connection made after the metadata came is a MetadataPeer: a full Peer needs
   // the disk. fetch_metadata() closes them all and they are redialled.
-  if (state_ == TorrentState::fetching_metadata) {
+  if (lifecycle_.stage() == TorrentState::fetching_metadata) {
     metadata_peers_.emplace(key, std::make_unique<MetadataPeer>(*this, std::move(connection)));
     return key;
   }
@@ -202,31 +202,6 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
 }
 
 std::size_t Torrent::connection_count() const { return peers_.size() + metadata_peers_.size(); }
-
-Task<void> Torrent::run_metadata_peer(PeerKey key) {
-  const auto it = metadata_peers_.find(key);
-  if (it == metadata_peers_.end()) co_return;
-  const std::error_code why = co_await it->second->run(ctx_.extensions);
-  const auto done = metadata_peers_.find(key);  // looked up again after the co_await
-  if (done == metadata_peers_.end()) co_return;
-  const auto remote = done->second->endpoint();
-  const bool incoming = done->second->incoming();
-  const auto listening_at = done->second->listen_endpoint();
-  metadata_peers_.erase(done);
-  if (incoming) {
-    peer_set_.forget(remote);
-    // An incoming peer that said where it listens is dialled back at once: waiting for it
-    // to reconnect could take a minute (libtorrent's reconnect time).
-    if (why == errc::metadata_received && listening_at && peer_set_.add(*listening_at)) {
-      peer_set_.retry_now(*listening_at);
-    }
-  } else {
-    peer_set_.on_closed(remote, false, Clock::now());
-    // Closed because the metadata came (from it or another): connect again at once.
-    if (why == errc::metadata_received) peer_set_.retry_now(remote);
-  }
-  connect_wake_.notify();
-}
 
 Task<void> Torrent::run_peer(PeerKey key) {
   Peer* peer = find_peer(key);

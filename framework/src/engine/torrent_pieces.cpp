@@ -19,7 +19,7 @@ void Torrent::on_block_accepted(PeerKey peer, BlockRef block) {
 }
 
 void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
-  if (stopped_ || state_ == TorrentState::failed) return;
+  if (stopped_ || lifecycle_.failed()) return;
   switch (verdict) {
     case storage::PieceVerdict::passed: on_piece_passed(piece); break;
     case storage::PieceVerdict::failed: on_piece_failed(piece); break;
@@ -48,9 +48,9 @@ void Torrent::on_write_error(PieceIndex piece, std::error_code ec) {
   // The piece is fetched again once there is room; its senders did nothing wrong.
   (void)picker_.on_piece_failed(piece);
   contributors_.erase(piece.value);
-  if (state_ == TorrentState::paused) return;  // another piece of the same burst
-  if (state_ == TorrentState::downloading) resume_to_ = state_;
-  state_ = TorrentState::paused;  // the peers stop asking; connections stay up
+  // The peers stop asking; connections stay up. Already paused for it: another piece of
+  // the same burst.
+  if (!lifecycle_.pause(TorrentLifecycle::PauseCause::disk_full)) return;
   wake_peers();
   if (!disk_full_) {
     disk_full_ = true;
@@ -64,15 +64,14 @@ void Torrent::on_write_error(PieceIndex piece, std::error_code ec) {
 Task<void> Torrent::retry_after_disk_full() {
   Wake wait(ctx_.executor);
   if (!co_await wait.wait(kDiskFullRetryInterval)) co_return;  // stopping
-  if (stopped_ || state_ != TorrentState::paused || !disk_full_) co_return;
-  state_ = picker_.is_finished() ? TorrentState::seeding : resume_to_;
+  if (stopped_ || !lifecycle_.resume(TorrentLifecycle::PauseCause::disk_full)) co_return;
   wake_peers();
   connect_wake_.notify();
 }
 
 void Torrent::on_piece_passed(PieceIndex piece) {
   picker_.on_piece_passed(piece);
-  if (disk_full_ && state_ != TorrentState::paused) {
+  if (disk_full_ && !lifecycle_.paused()) {
     disk_full_ = false;  // written after the retry: there is room again
     publish(events::TorrentResumed{meta_.info_hash});
   }
@@ -83,7 +82,8 @@ void Torrent::on_piece_passed(PieceIndex piece) {
   for (auto& [key, peer] : peers_) peer->on_we_have(piece);
   publish(events::PieceFinished{meta_.info_hash, piece});
   pieces_changed_.notify_all();
-  if (state_ == TorrentState::downloading && picker_.is_finished()) set_finished_state();
+  // Under a pause too: the stage is what the pause holds.
+  if (picker_.is_finished() && lifecycle_.finished()) on_seeding();
 }
 
 void Torrent::on_piece_failed(PieceIndex piece) {

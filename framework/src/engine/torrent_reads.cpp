@@ -6,6 +6,7 @@
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/view/limits.hpp"
+#include "peer.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
@@ -44,7 +45,7 @@ std::optional<metainfo::FileLayout> Torrent::files() const {
 
 bool Torrent::readable() const { return has_metadata_ && disk_ != nullptr; }
 
-bool Torrent::gone() const { return stopped_ || state_ == TorrentState::failed; }
+bool Torrent::gone() const { return stopped_ || lifecycle_.failed(); }
 
 Task<Result<std::vector<std::byte>>> Torrent::read_range(std::uint64_t offset, std::size_t length) {
   if (length > kMaxReadLength) co_return corrent::fail(errc::read_too_long);
@@ -141,17 +142,14 @@ Task<Result<void>> Torrent::set_file_priorities(std::vector<std::uint8_t> priori
 // More wanted turns a seed back into a downloader (TorrentFinished is said again when that
 // is done, as libtorrent does); less may finish the download now.
 void Torrent::on_wanted_changed() {
-  if (state_ == TorrentState::seeding && !picker_.is_finished()) {
-    state_ = TorrentState::downloading;
-    finished_published_ = false;
-  } else if (state_ == TorrentState::paused && !picker_.is_finished() && resume_to_ == TorrentState::seeding) {
-    resume_to_ = TorrentState::downloading;
-    finished_published_ = false;
-  } else if (state_ == TorrentState::downloading && picker_.is_finished()) {
-    set_finished_state();
+  // Paused or not: the pause holds the stage.
+  if (!picker_.is_finished()) {
+    (void)lifecycle_.wants_more();
+  } else if (lifecycle_.finished()) {
+    on_seeding();
   }
   pieces_changed_.notify_all();  // a read may now find its range unwanted
-  wake_peers();
+  for (auto& [key, peer] : peers_) peer->recount_interest();
 }
 
 }  // namespace corrent::engine

@@ -56,12 +56,15 @@ Task<void> Torrent::metadata_from_resume() {
                                    "metadata in the resume data " + resume_path().string() + " ignored"});
     co_return;
   }
-  kept_resume_ = std::move(**loaded);  // the check comes next and needs it again
+  // The check comes next and needs it again.
+  if (auto* fetching = lifecycle_.get<TorrentLifecycle::FetchingMetadata>()) fetching->resume_bytes = std::move(**loaded);
 }
 
 // The resume file's bytes (nullopt: none), from metadata_from_resume() if it kept them.
 Task<Result<std::optional<std::string>>> Torrent::read_resume() {
-  if (kept_resume_) co_return std::exchange(kept_resume_, std::nullopt);
+  if (auto* checking = lifecycle_.get<TorrentLifecycle::Checking>(); checking && checking->resume_bytes) {
+    co_return std::exchange(checking->resume_bytes, std::nullopt);
+  }
   // Blocking file I/O: on the pool. (A named lambda: GCC 12 mishandles temporaries in co_await.)
   auto load = [path = resume_path()] { return storage::load_resume(path); };
   co_return co_await ctx_.disk_pool->run(std::move(load));

@@ -1,49 +1,14 @@
-// Torrent as its extensions see it (TorrentView): metadata, PEX's peers.
+// Torrent as its extensions see it (TorrentView): PEX's peers. (The metadata part is in
+// torrent_metadata.cpp.)
 #include <algorithm>
 
-#include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
-#include "corrent/metainfo/limits.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
 
 namespace corrent::engine {
-
-std::span<const std::byte> Torrent::info_dict() const {
-  if (!has_metadata_) return {};
-  return std::as_bytes(std::span(meta_.info_bytes));
-}
-
-Result<void> Torrent::offer_metadata(std::span<const std::byte> info, const net::Endpoint& from) {
-  if (has_metadata_ || stopped_) return {};
-  if (info.size() > metainfo::kMaxMetadataSize) return corrent::fail(errc::metadata_too_large);
-  const std::string_view bytes(reinterpret_cast<const char*>(info.data()), info.size());
-  if (crypto::Sha1::digest(bytes).bytes != meta_.info_hash.bytes) return corrent::fail(errc::metadata_hash_mismatch);
-  metainfo::TorrentLimits limits;
-  limits.max_torrent_size = metainfo::kMaxMetadataSize;
-  auto parsed = metainfo::parse_info_dict(bytes, limits);
-  if (!parsed) return corrent::fail(errc::metadata_invalid);
-  // What only the magnet link knew: trackers, web seeds, the file selection (BEP 53).
-  parsed->trackers = std::move(meta_.trackers);
-  parsed->web_seeds = std::move(meta_.web_seeds);
-  meta_ = std::move(*parsed);
-  if (file_priorities_.empty() && magnet_ && !magnet_->select_only.empty()) {
-    file_priorities_.assign(meta_.layout.files().size(), 0);
-    for (const auto& [first, last] : magnet_->select_only) {
-      for (auto f = first.value; f <= last.value && f < file_priorities_.size(); ++f) {
-        file_priorities_[f] = kDefaultPiecePriority;
-      }
-    }
-  }
-  has_metadata_ = true;
-  make_picker();
-  magnet_.reset();
-  publish(events::MetadataReceived{meta_.info_hash, meta_.name, info.size(), from});
-  metadata_wake_.notify();
-  return {};
-}
 
 // Whether `p` is most likely us: our listen port on a loopback address. PEX lists every
 // peer, the receiver included (libtorrent does), and dialling ourselves only to be refused

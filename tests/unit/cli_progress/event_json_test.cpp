@@ -25,6 +25,14 @@ BOOST_AUTO_TEST_CASE(piece_finished) {
   BOOST_TEST(j.at("info_hash") == some_hash().hex());
 }
 
+BOOST_AUTO_TEST_CASE(torrent_state_names_both_states) {
+  const auto j = event_json(events::TorrentStateChanged{some_hash(), TorrentState::checking, TorrentState::paused});
+  BOOST_TEST(j.at("event") == "torrent_state");
+  BOOST_TEST(j.at("from") == "checking");
+  BOOST_TEST(j.at("to") == "paused");
+  BOOST_TEST(j.at("info_hash") == some_hash().hex());
+}
+
 BOOST_AUTO_TEST_CASE(peer_banned_names_the_peer) {
   const auto j =
       event_json(events::PeerBanned{some_hash(), net::Endpoint::v4({127, 0, 0, 1}, 6881), "hash failures"});

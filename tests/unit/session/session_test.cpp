@@ -95,6 +95,20 @@ Task<std::optional<E>> wait_for(events::EventStream& stream, std::chrono::millis
   co_return std::nullopt;
 }
 
+using corrent::TorrentState;
+using StateChange = std::pair<TorrentState, TorrentState>;
+
+// The TorrentStateChanged events about `ih` among `seen`, as (from, to).
+std::vector<StateChange> state_changes(const std::vector<events::Event>& seen, const corrent::metainfo::InfoHash& ih) {
+  std::vector<StateChange> out;
+  for (const auto& e : seen) {
+    if (const auto* c = std::get_if<events::TorrentStateChanged>(&e); c && c->info_hash == ih) {
+      out.emplace_back(c->from, c->to);
+    }
+  }
+  return out;
+}
+
 // Starts both sessions, and has `seeder` seed `payload` until its check on add is done;
 // returns that check's event.
 Task<std::optional<events::TorrentChecked>> start_and_seed(Node& seeder, Node& leecher, const Payload& payload) {
@@ -232,6 +246,11 @@ BOOST_AUTO_TEST_CASE(a_second_session_on_the_same_resume_data_is_refused) {
     BOOST_TEST(refused->detail.find((work.path() / "resume").string()) != std::string::npos, refused->detail);
     BOOST_TEST(refused->detail.find("process " + std::to_string(::getpid())) != std::string::npos, refused->detail);
     BOOST_TEST((first.session->status(payload.meta.info_hash)->state == corrent::engine::TorrentState::seeding));
+    const auto failed = second.session->status(payload.meta.info_hash);
+    BOOST_TEST_REQUIRE(failed.has_value());
+    BOOST_TEST((failed->state == TorrentState::failed));
+    BOOST_TEST((failed->error == corrent::storage::resume_errc::locked));
+    BOOST_TEST(failed->error_detail == refused->detail);
     co_await second.session->stop();
     co_await first.session->stop();
     Node third(io, work.path() / "resume");
@@ -259,9 +278,10 @@ BOOST_AUTO_TEST_CASE(a_paused_torrent_connects_to_nobody_until_resumed_then_can_
     corrent::engine::AddTorrentParams seed_params{payload.meta, payload.dir.path()};
     BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(seed_params))).has_value());
     auto leech_events = leecher.session->events().stream(4096);
+    std::vector<events::Event> seen;
     corrent::engine::AddTorrentParams params{payload.meta, work.path() / "out"};
     BOOST_TEST_REQUIRE((co_await leecher.session->add_torrent(std::move(params))).has_value());
-    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentChecked>(leech_events, 10000ms)).has_value());
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentChecked>(leech_events, 10000ms, &seen)).has_value());
     BOOST_TEST_REQUIRE(leecher.session->pause(ih).has_value());
     BOOST_TEST((leecher.session->status(ih)->state == corrent::engine::TorrentState::paused));
     for (const auto& e : seeder.session->listen_endpoints()) leecher.session->add_peer(ih, e);
@@ -271,7 +291,12 @@ BOOST_AUTO_TEST_CASE(a_paused_torrent_connects_to_nobody_until_resumed_then_can_
     BOOST_TEST(leecher.session->status(ih)->peers == 0u);
     BOOST_TEST(leecher.session->status(ih)->pieces_have == 0u);
     BOOST_TEST_REQUIRE(leecher.session->resume(ih).has_value());
-    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentFinished>(leech_events, 20000ms)).has_value());
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentFinished>(leech_events, 20000ms, &seen)).has_value());
+    const std::vector<StateChange> expected{{TorrentState::checking, TorrentState::downloading},
+                                            {TorrentState::downloading, TorrentState::paused},
+                                            {TorrentState::paused, TorrentState::downloading},
+                                            {TorrentState::downloading, TorrentState::seeding}};
+    BOOST_TEST((state_changes(seen, ih) == expected));
     BOOST_TEST_REQUIRE((co_await leecher.session->remove_torrent(ih)).has_value());
     BOOST_TEST(!leecher.session->status(ih).has_value());
     auto again = co_await leecher.session->remove_torrent(ih);
@@ -310,13 +335,18 @@ BOOST_AUTO_TEST_CASE(a_magnet_fetches_its_metadata_from_a_peer_then_downloads) {
     BOOST_TEST((before->state == corrent::engine::TorrentState::fetching_metadata));
     BOOST_TEST(!before->finished);  // an empty picker must not look finished
 
-    auto got = co_await wait_for<events::MetadataReceived>(leech_events, 10000ms);
+    std::vector<events::Event> seen;
+    auto got = co_await wait_for<events::MetadataReceived>(leech_events, 10000ms, &seen);
     BOOST_TEST_REQUIRE(got.has_value());
     BOOST_TEST(got->size == payload.meta.info_bytes.size());
     BOOST_TEST(got->name == payload.meta.name);
     BOOST_TEST((got->from == seeder.session->listen_endpoints().front()));
-    auto finished = co_await wait_for<events::TorrentFinished>(leech_events, 20000ms);
+    auto finished = co_await wait_for<events::TorrentFinished>(leech_events, 20000ms, &seen);
     BOOST_TEST_REQUIRE(finished.has_value());
+    const std::vector<StateChange> expected{{TorrentState::fetching_metadata, TorrentState::checking},
+                                            {TorrentState::checking, TorrentState::downloading},
+                                            {TorrentState::downloading, TorrentState::seeding}};
+    BOOST_TEST((state_changes(seen, payload.meta.info_hash) == expected));
     const auto status = leecher.session->status(payload.meta.info_hash);
     BOOST_TEST(status->pieces_have == payload.meta.layout.piece_count());
 
@@ -354,4 +384,40 @@ BOOST_AUTO_TEST_CASE(a_magnet_fetches_its_metadata_from_a_peer_then_downloads) {
     const auto got = read_file(out / "payload" / ("file" + std::to_string(i) + ".bin"));
     BOOST_TEST((got == payload.contents[i]), "file " << i << " differs");
   }
+}
+
+// A pause while the data is checked holds: the check ends into seeding underneath, and the
+// torrent seeds only once resumed. (Before the torrent's states were split, the end of the
+// check overwrote the pause.)
+BOOST_AUTO_TEST_CASE(a_pause_during_the_check_holds_after_it) {
+  asio::io_context io;
+  Payload payload;
+  corrent::test::TempDir work;
+  Node seeder(io, work.path() / "seed-resume");
+  const auto ih = payload.meta.info_hash;
+  auto scenario = [&]() -> Task<void> {
+    BOOST_TEST_REQUIRE((co_await seeder.session->start()).has_value());
+    auto seed_events = seeder.session->events().stream(4096);
+    std::vector<events::Event> seen;
+    corrent::engine::AddTorrentParams params{payload.meta, payload.dir.path()};
+    BOOST_TEST_REQUIRE((co_await seeder.session->add_torrent(std::move(params))).has_value());
+    BOOST_TEST((seeder.session->status(ih)->state == TorrentState::checking));
+    BOOST_TEST_REQUIRE(seeder.session->pause(ih).has_value());
+    const auto checked = co_await wait_for<events::TorrentChecked>(seed_events, 10000ms, &seen);
+    BOOST_TEST_REQUIRE(checked.has_value());
+    BOOST_TEST(checked->pieces_have == payload.meta.layout.piece_count());
+    const auto held = seeder.session->status(ih);
+    BOOST_TEST((held->state == TorrentState::paused));
+    BOOST_TEST(held->finished);
+    BOOST_TEST(held->check_progress == 1.0);
+    BOOST_TEST_REQUIRE(seeder.session->resume(ih).has_value());
+    BOOST_TEST((seeder.session->status(ih)->state == TorrentState::seeding));
+    BOOST_TEST_REQUIRE((co_await wait_for<events::TorrentStateChanged>(seed_events, 5000ms, &seen)).has_value());
+    // The check's end is not a change of state: the torrent stayed paused through it.
+    const std::vector<StateChange> expected{{TorrentState::checking, TorrentState::paused},
+                                            {TorrentState::paused, TorrentState::seeding}};
+    BOOST_TEST((state_changes(seen, ih) == expected));
+    co_await seeder.session->stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
 }

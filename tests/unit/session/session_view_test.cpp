@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <optional>
 #include <vector>
@@ -241,13 +242,22 @@ BOOST_AUTO_TEST_CASE(a_seed_reads_at_once_and_priorities_change_while_running) {
     BOOST_TEST_REQUIRE((co_await leecher.session->add_torrent(std::move(params))).has_value());
     co_await wait_state(leecher, payload, TorrentState::seeding);  // wants nothing
     BOOST_TEST(finished_events == 1u);
+    // A peer with every piece but the last connects while nothing is wanted: not interesting
+    // yet. Its INTERESTED, answered by an UNCHOKE, shows its BITFIELD was taken in.
+    co_await dial(leecher, payload, seed, group);
+    const std::array<std::byte, 1> all_but_last{std::byte{0xfe}};
+    co_await tell(seed, wire::Bitfield{std::span<const std::byte>(all_but_last)});
+    co_await tell(seed, wire::Unchoke{});
+    co_await tell(seed, wire::Interested{});
+    REQUIRE_WITHIN(5000ms, !seed.conn->peer_choking());
+    BOOST_TEST(seed.requests.empty());
     std::vector<std::uint8_t> want_all(1, 4);
     const auto wanted = co_await leecher.session->view().set_file_priorities(ih, std::move(want_all));
     BOOST_TEST_REQUIRE(wanted.has_value());
     BOOST_TEST((leecher.session->status(ih)->state == TorrentState::downloading));
-    co_await dial(leecher, payload, seed, group);
-    co_await tell(seed, wire::HaveAll{});
-    co_await tell(seed, wire::Unchoke{});
+    // The peer is interesting now: asked at once, not only after a HAVE of its own.
+    REQUIRE_WITHIN(5000ms, !seed.requests.empty());
+    co_await tell(seed, wire::Have{PieceIndex{7}});
     REQUIRE_WITHIN(10000ms, finished(leecher, payload));
     EXPECT_WITHIN(2000ms, finished_events == 2u);
     const auto back = co_await leecher.session->view().read(ih, 5, 70000);

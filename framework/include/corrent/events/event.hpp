@@ -14,6 +14,7 @@
 
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/strong_types.hpp"
+#include "corrent/events/torrent_state.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/port_mapper.hpp"
@@ -123,6 +124,15 @@ struct TorrentPaused {
   std::string detail;  ///< what failed: the path and the system's reason
 };
 
+/// A torrent's state (Session::status's `state`) changed: each transition once, in order,
+/// from the first (a torrent starts checking, or fetching metadata for a magnet link).
+/// Lifecycle.
+struct TorrentStateChanged {
+  metainfo::InfoHash info_hash;
+  TorrentState from = TorrentState::checking;
+  TorrentState to = TorrentState::checking;
+};
+
 /// A torrent paused by TorrentPaused runs again. Lifecycle.
 struct TorrentResumed {
   metainfo::InfoHash info_hash;
@@ -216,7 +226,7 @@ using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdde
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
                            ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
-                           TorrentResumed, Lagged, PortMapped, PortUnmapped>;
+                           TorrentResumed, Lagged, PortMapped, PortUnmapped, TorrentStateChanged>;
 
 /// A set of event kinds, for a subscriber or a stream that wants only some: per-block
 /// BlockReceived events, a thousand a second in a fast download, cost a reader that only

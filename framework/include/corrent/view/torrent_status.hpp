@@ -3,20 +3,13 @@
 
 #include <cstdint>
 #include <string>
-#include <string_view>
+#include <system_error>
 
 #include "corrent/discovery/discovery_context.hpp"
+#include "corrent/events/torrent_state.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 
 namespace corrent {
-
-/// The life of a torrent: fetching its metadata (a magnet link), checking its data, then
-/// downloading, then seeding. `paused` keeps no connections; `failed` stopped on an error
-/// (a storage error, say).
-enum class TorrentState { fetching_metadata, checking, downloading, seeding, paused, failed };
-
-/// "fetching_metadata", "checking", "downloading", "seeding", "paused", "failed".
-[[nodiscard]] std::string_view to_string(TorrentState state) noexcept;
 
 /// A snapshot of one torrent's progress and counters.
 struct TorrentStatus {
@@ -36,6 +29,8 @@ struct TorrentStatus {
   std::uint32_t peers = 0;       ///< connected
   std::uint32_t seeds = 0;       ///< connected peers that have every piece
   bool finished = false;         ///< every wanted piece verified
+  std::error_code error;         ///< why, when `state` is failed (also said by TorrentError)
+  std::string error_detail;      ///< what failed: the path, the piece
   /// The ports the torrent announces (trackers, the DHT): the session's listen ports, TCP
   /// and UDP, with the external ones once a port mapper mapped them.
   ListenPorts ports;

@@ -1,4 +1,4 @@
-#include "corrent/view/torrent_status.hpp"
+#include "corrent/events/torrent_state.hpp"
 
 namespace corrent {
 
