@@ -60,7 +60,7 @@ Task<Result<std::unique_ptr<net::Stream>>> MemoryTransport::connect(net::Endpoin
     co_return tl::make_unexpected(std::make_error_code(std::errc::connection_refused));
   }
   ++network_->accepted;
-  const auto from = to.is_v4() ? net::Endpoint::v4({127, 0, 0, 1}, network_->next_port_++)
+  const auto from = to.is_v4() ? net::Endpoint::v4(network_->source_v4, network_->next_port_++)
                                : net::Endpoint::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, network_->next_port_++);
   auto [near, far] = PipeStream::make_pair(executor_, from, to);
   listener->deliver(std::move(far));

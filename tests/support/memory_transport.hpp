@@ -25,6 +25,8 @@ class MemoryNetwork {
   std::size_t connects = 0;  ///< connect() calls, to any endpoint
   std::size_t refused = 0;   ///< of which found no listener
   std::size_t accepted = 0;  ///< of which reached one
+  /// The address IPv4 connecting ends take (a test of address-based rules sets others).
+  net::Endpoint::V4Bytes source_v4{127, 0, 0, 1};
 
  private:
   friend class MemoryListener;

@@ -10,6 +10,7 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/request_queue.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/net/peer_priority.hpp"
 #include "corrent/wire/limits.hpp"
 #include "listen_endpoint.hpp"
 #include "torrent.hpp"
@@ -27,6 +28,7 @@ Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection, 
       key_(key),
       conn_(std::move(connection)),
       transport_(std::move(transport)),
+      priority_(net::canonical_peer_priority(conn_->local(), conn_->remote())),
       pieces_(torrent.picker(), key),
       reqq_(wire::kDefaultPeerReqq),
       wake_(torrent.executor()),

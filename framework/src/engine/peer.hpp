@@ -42,6 +42,9 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] net::Endpoint endpoint() const { return conn_->remote(); }
   [[nodiscard]] bool incoming() const { return conn_->incoming(); }
   [[nodiscard]] const std::string& transport() const { return transport_; }
+  /// BEP 40 priority of the connection (our end and theirs).
+  [[nodiscard]] std::uint32_t priority() const { return priority_; }
+  [[nodiscard]] bool closing() const { return conn_->closing(); }
   [[nodiscard]] bool is_seed() const { return pieces_.is_seed(); }
   /// Where the peer accepts connections (for PEX): the remote end of an outgoing
   /// connection, or an incoming one's address with the "p" of its extension handshake.
@@ -112,6 +115,7 @@ class Peer final : public wire::MessageHandler {
   PeerKey key_;
   wire::PeerConnection::Ptr conn_;
   std::string transport_;
+  std::uint32_t priority_;
   PeerPieces pieces_;            // its pieces and our requests, as the picker counts them
   bool peer_upload_only_ = false;  // its extension handshake said upload_only (BEP 21)
   std::uint32_t reqq_;           // the peer's "reqq"

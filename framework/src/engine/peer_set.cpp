@@ -1,6 +1,7 @@
 #include "corrent/engine/peer_set.hpp"
 
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/net/peer_priority.hpp"
 
 namespace corrent::engine {
 
@@ -11,13 +12,43 @@ bool PeerSet::add(const net::PeerAddress& address, Clock::time_point not_before)
     if (it->second.transport.empty()) it->second.transport = address.transport;
     return false;
   }
-  if (known_.size() >= kMaxPeerCandidates) return false;
+  const std::uint32_t priority = self_ ? net::canonical_peer_priority(*self_, peer) : 0;
+  if (known_.size() >= kMaxPeerCandidates && !make_room(priority)) return false;
   State state;
   state.retry_at = not_before;
   state.transport = address.transport;
+  state.priority = priority;
   known_.emplace(peer, std::move(state));
+  by_priority_.emplace(priority, peer);
   queue_.push_back(peer);
   return true;
+}
+
+bool PeerSet::make_room(std::uint32_t priority) {
+  if (!self_) return false;
+  for (const auto& [lowest, peer] : by_priority_) {
+    if (lowest >= priority) return false;
+    const auto it = known_.find(peer);
+    if (it->second.busy) continue;  // connected or connecting: not ours to drop here
+    erase(it);  // its queue_ entry goes stale
+    return true;
+  }
+  return false;
+}
+
+void PeerSet::erase(Known::iterator it) {
+  by_priority_.erase({it->second.priority, it->first});
+  known_.erase(it);
+}
+
+void PeerSet::set_self(const net::Endpoint& self) {
+  if (self_ == self) return;
+  self_ = self;
+  by_priority_.clear();
+  for (auto& [peer, state] : known_) {
+    state.priority = net::canonical_peer_priority(self, peer);
+    by_priority_.emplace(state.priority, peer);
+  }
 }
 
 void PeerSet::remember_transport(const net::Endpoint& peer, std::string_view transport) {
@@ -43,6 +74,10 @@ std::optional<net::PeerAddress> PeerSet::next(Clock::time_point now, bool skip_s
 
 void PeerSet::on_connected(const net::Endpoint& peer) {
   auto [it, added] = known_.try_emplace(peer);
+  if (added) {
+    it->second.priority = self_ ? net::canonical_peer_priority(*self_, peer) : 0;
+    by_priority_.emplace(it->second.priority, peer);
+  }
   it->second.busy = true;
   it->second.failures = 0;
 }
@@ -58,7 +93,7 @@ void PeerSet::on_closed(const net::Endpoint& peer, bool failed, Clock::time_poin
   it->second.busy = false;
   if (banned_.contains(peer)) return;
   if (failed && ++it->second.failures >= kMaxConnectFailures) {
-    known_.erase(it);
+    erase(it);
     return;
   }
   it->second.retry_at = now + kConnectRetryDelay * std::max<std::uint32_t>(1, it->second.failures);
@@ -75,7 +110,7 @@ void PeerSet::retry_now(const net::Endpoint& peer) {
 
 void PeerSet::ban(const net::Endpoint& peer) {
   banned_.insert(peer);
-  if (const auto it = known_.find(peer); it != known_.end() && !it->second.busy) known_.erase(it);
+  if (const auto it = known_.find(peer); it != known_.end() && !it->second.busy) erase(it);
 }
 
 }  // namespace corrent::engine

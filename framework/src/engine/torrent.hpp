@@ -218,6 +218,9 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<void> run_metadata_peer(PeerKey key);  // torrent_metadata.cpp
   Task<void> run_any_peer(PeerKey key);
   [[nodiscard]] std::size_t connection_count() const;
+  // BEP 40 at the connection limit: closes the connected peer of lowest priority if the
+  // incoming `newcomer` ranks higher. False if none does.
+  bool make_place_for(const wire::PeerConnection& newcomer);
   void on_peer_closed(PeerKey key, std::error_code why);
   Task<void> choker_loop();
   void choke_round();

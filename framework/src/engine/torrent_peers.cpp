@@ -5,6 +5,7 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/mse/negotiate.hpp"
+#include "corrent/net/peer_priority.hpp"
 #include "metadata_peer.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
@@ -180,12 +181,21 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
   std::optional<errc> refuse;
   if (!accepting()) refuse = errc::torrent_stopped;
   else if (peer_set_.banned(remote)) refuse = errc::banned;
-  else if (connection_count() >= ctx_.settings->max_connections_per_torrent) refuse = errc::too_many_peers;
+  else if (connection_count() >= ctx_.settings->max_connections_per_torrent &&
+           !(connection->incoming() && make_place_for(*connection))) {
+    refuse = errc::too_many_peers;
+  }
   else if (connection->incoming() && peer_set_.busy(remote)) refuse = errc::duplicate_peer;
   if (refuse) {
     connection->close(*refuse);
     if (!connection->incoming()) peer_set_.on_closed(remote, false, Clock::now());
     return std::nullopt;
+  }
+  // BEP 40 ranks candidates towards our address: the one this peer reached, or dialled
+  // from, with the port we announce. (A NAT's external address would be better; it is
+  // not known here.)
+  if (!peer_set_.self() && ctx_.ports != nullptr) {
+    peer_set_.set_self(connection->local().with_port(ctx_.ports->announced_tcp()));
   }
   peer_set_.on_connected(remote);
   const PeerKey key = next_key_++;
@@ -202,6 +212,18 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
 }
 
 std::size_t Torrent::connection_count() const { return peers_.size() + metadata_peers_.size(); }
+
+bool Torrent::make_place_for(const wire::PeerConnection& newcomer) {
+  const auto wanted = net::canonical_peer_priority(newcomer.local(), newcomer.remote());
+  Peer* lowest = nullptr;
+  for (auto& [key, peer] : peers_) {
+    if (peer->closing()) continue;  // already giving its place up
+    if (lowest == nullptr || peer->priority() < lowest->priority()) lowest = peer.get();
+  }
+  if (lowest == nullptr || lowest->priority() >= wanted) return false;
+  lowest->close(errc::too_many_peers);
+  return true;
+}
 
 Task<void> Torrent::run_peer(PeerKey key) {
   Peer* peer = find_peer(key);

@@ -20,6 +20,7 @@ PeerConnection::PeerConnection(asio::any_io_executor executor,
       settings_(std::move(settings)),
       incoming_(incoming),
       remote_(stream_->remote()),
+      local_(stream_->local()),
       queue_(executor_, settings_.send_queue_limit),
       piece_written_(executor_) {}
 

@@ -7,10 +7,15 @@
 
 namespace corrent::pex {
 
-/// The least time between two messages we send one peer. BEP 11 and the convention the
-/// uTorrent and Azureus developers agreed on (wiki.theory.org, "PeerExchangeConventions"):
-/// not more often than once a minute; libtorrent's ut_pex sends every 60 s.
-inline constexpr std::chrono::milliseconds kPexInterval{60'000};
+/// BEP 11 and the convention the uTorrent and Azureus developers agreed on
+/// (wiki.theory.org, "PeerExchangeConventions"): not more often than once a minute.
+inline constexpr std::chrono::milliseconds kPexMinInterval{60'000};
+/// What we keep above kPexMinInterval. Some clients close a peer whose messages arrive
+/// less than 60 s apart as measured at their end, and two messages sent 60 s apart can
+/// arrive closer: the first one late (queued behind a slow upload), the second on time.
+inline constexpr std::chrono::milliseconds kPexIntervalMargin{5'000};
+/// The least time between two messages we send one peer (also the least `interval_ms`).
+inline constexpr std::chrono::milliseconds kPexInterval = kPexMinInterval + kPexIntervalMargin;
 /// How long after the peer's extension handshake (showing ut_pex) the first message goes:
 /// libtorrent sends its first at its next one-second tick. Lets the connection settle
 /// (the peer's "p" arrives with that handshake) before we describe the swarm.

@@ -1,8 +1,11 @@
 // PeerSet: candidates, retries with back-off, bans, and its bound.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "corrent/engine/peer_set.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/net/peer_priority.hpp"
 
 namespace {
 
@@ -147,6 +150,55 @@ BOOST_AUTO_TEST_CASE(holds_at_most_kMaxPeerCandidates) {
   }
   BOOST_TEST(set.size() == limit);
   BOOST_TEST(!set.add(ep(1)));  // limit + 1
+}
+
+// BEP 40: full, the set keeps the candidates of highest priority towards our address.
+BOOST_AUTO_TEST_CASE(a_full_set_keeps_the_highest_priority_candidates) {
+  using corrent::engine::kMaxPeerCandidates;
+  const Endpoint self = Endpoint::v4({10, 0, 0, 1}, 6881);
+  PeerSet set;
+  // Candidates 10.1.x.y, before our address is known: the first ones stay.
+  auto candidate = [](std::size_t i) {
+    return Endpoint::v4({10, 1, static_cast<std::uint8_t>(i / 250), static_cast<std::uint8_t>(i % 250 + 1)}, 6881);
+  };
+  for (std::size_t i = 0; i < kMaxPeerCandidates; ++i) BOOST_TEST_REQUIRE(set.add(candidate(i)));
+  const auto newcomer = Endpoint::v4({10, 9, 9, 9}, 6881);
+  BOOST_TEST(!set.add(newcomer));
+  set.set_self(self);
+  // The lowest ranked candidate, and one ranked above every candidate.
+  std::size_t lowest = 0;
+  for (std::size_t i = 1; i < kMaxPeerCandidates; ++i) {
+    if (corrent::net::canonical_peer_priority(self, candidate(i)) <
+        corrent::net::canonical_peer_priority(self, candidate(lowest))) {
+      lowest = i;
+    }
+  }
+  const auto lowest_priority = corrent::net::canonical_peer_priority(self, candidate(lowest));
+  std::uint32_t second_priority = 0xFFFFFFFF;  // the lowest but one
+  for (std::size_t i = 0; i < kMaxPeerCandidates; ++i) {
+    if (i != lowest) second_priority = std::min(second_priority, corrent::net::canonical_peer_priority(self, candidate(i)));
+  }
+  std::optional<Endpoint> better, worse;
+  for (unsigned x = 2; x < 250 && (!better || !worse); ++x) {
+    for (unsigned y = 1; y < 250 && (!better || !worse); ++y) {
+      const auto e = Endpoint::v4({10, static_cast<std::uint8_t>(x), static_cast<std::uint8_t>(y), 7}, 6881);
+      const auto p = corrent::net::canonical_peer_priority(self, e);
+      if (p > second_priority && !better) better = e;
+      if (p < lowest_priority && !worse) worse = e;
+    }
+  }
+  BOOST_TEST_REQUIRE(better.has_value());
+  BOOST_TEST_REQUIRE(worse.has_value());
+  BOOST_TEST(!set.add(*worse));  // ranks below them all: no room
+  // The lowest one is connected: it is not dropped, the next lowest idle one is.
+  set.on_connected(candidate(lowest));
+  BOOST_TEST(set.add(*better));
+  BOOST_TEST(set.size() == kMaxPeerCandidates);
+  BOOST_TEST(set.contains(candidate(lowest)));
+  BOOST_TEST(set.contains(*better));
+  std::size_t dropped = 0;
+  for (std::size_t i = 0; i < kMaxPeerCandidates; ++i) dropped += set.contains(candidate(i)) ? 0 : 1;
+  BOOST_TEST(dropped == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -188,13 +188,13 @@ inline Task<void> answer_requests(Peer* p) {
   }
 }
 
-// Dials the session of `node` as peer `p` (fast extension and BEP 10 on), and runs it in
-// `group`. `upload_only` goes into its extension handshake (BEP 21).
-inline Task<void> dial(Node& node, const Payload& payload, Peer& p, corrent::net::TaskGroup& group,
-                       bool upload_only = false) {
-  const auto to = node.session->listen_endpoints().front();  // named: GCC 12 and co_await temporaries
-  auto stream = co_await node.tcp().connect(to, 2000ms);
-  BOOST_TEST_REQUIRE(stream.has_value());
+// Dials `to` by `transport` as peer `p` (fast extension and BEP 10 on), and runs it in
+// `group`. `upload_only` goes into its extension handshake (BEP 21). False if the
+// connection or the handshake failed.
+inline Task<bool> dial_by(corrent::net::Transport& transport, corrent::net::Endpoint to, const Payload& payload,
+                          Peer& p, corrent::net::TaskGroup& group, bool upload_only = false) {
+  auto stream = co_await transport.connect(to, 2000ms);
+  if (!stream) co_return false;
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
@@ -203,12 +203,21 @@ inline Task<void> dial(Node& node, const Payload& payload, Peer& p, corrent::net
                                  payload.meta.layout.total_size()};
   wire::PeerSettings settings;
   auto conn = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape, std::move(settings));
-  BOOST_TEST_REQUIRE(conn.has_value());
+  if (!conn) co_return false;
   p.payload = &payload;
   p.conn = std::move(*conn);
   if (upload_only) p.conn->set_upload_only(true);
   group.spawn(run_peer(&p));
   group.spawn(answer_requests(&p));
+  co_return true;
+}
+
+// Dials the session of `node` over TCP as peer `p`: dial_by, which must succeed.
+inline Task<void> dial(Node& node, const Payload& payload, Peer& p, corrent::net::TaskGroup& group,
+                       bool upload_only = false) {
+  const auto to = node.session->listen_endpoints().front();  // named: GCC 12 and co_await temporaries
+  const bool dialed = co_await dial_by(node.tcp(), to, payload, p, group, upload_only);
+  BOOST_TEST_REQUIRE(dialed);
 }
 
 // Polls `done` every 5 ms for at most `limit`.

@@ -107,7 +107,7 @@ BOOST_AUTO_TEST_CASE(registered_as_ut_pex_with_a_checked_interval) {
   BOOST_REQUIRE_MESSAGE(set, (set ? "" : set.error().message()));
   BOOST_TEST(set->extension_id("ut_pex").value() == 1);
   corrent::test::run_coro(io, set->stop());
-  auto too_often = corrent::Config::parse(R"({"ut_pex": {"interval_ms": 59999}})");
+  auto too_often = corrent::Config::parse(R"({"ut_pex": {"interval_ms": 64999}})");
   BOOST_REQUIRE(too_often);
   BOOST_TEST(!corrent::build_plugins(registry, *too_often, io.get_executor()).has_value());
   auto slower = corrent::Config::parse(R"({"ut_pex": {"interval_ms": 120000}})");

@@ -3,6 +3,10 @@
 // user), which of them are connected, which failed and when to try them again, which are
 // banned, and per peer the transport to dial first (the one that last worked, else the one
 // its source named). Sans-I/O: time comes in as arguments.
+//
+// Full (kMaxPeerCandidates), it keeps the candidates of highest BEP 40 priority towards
+// our own address, once that is known (set_self): a newcomer of higher priority takes the
+// place of the lowest idle one. Before that, the first ones stay.
 
 #include <chrono>
 #include <cstddef>
@@ -12,6 +16,7 @@
 #include <string>
 #include <string_view>
 
+#include <absl/container/btree_set.h>
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
@@ -25,8 +30,9 @@ class PeerSet {
  public:
 
   /// Remembers `peer` as a candidate, to be offered from `not_before` on. False when it is
-  /// known already, banned, or the set holds kMaxPeerCandidates. A known peer with no
-  /// transport to dial first takes `peer.transport`.
+  /// known already, banned, or the set holds kMaxPeerCandidates none of which is idle
+  /// and of lower BEP 40 priority (see set_self). A known peer with no transport to dial
+  /// first takes `peer.transport`.
   bool add(const net::PeerAddress& peer, Clock::time_point not_before = {});
   /// add() of a peer of no known transport.
   bool add(const net::Endpoint& peer, Clock::time_point not_before = {}) {
@@ -53,7 +59,9 @@ class PeerSet {
   void on_closed(const net::Endpoint& peer, bool failed, Clock::time_point now);
 
   /// Forgets `peer` (an incoming connection's address, whose port is not one to call).
-  void forget(const net::Endpoint& peer) { known_.erase(peer); }
+  void forget(const net::Endpoint& peer) {
+    if (const auto it = known_.find(peer); it != known_.end()) erase(it);
+  }
   /// A closed peer may be tried again at once (it was closed for our reasons, not its).
   void retry_now(const net::Endpoint& peer);
 
@@ -63,6 +71,12 @@ class PeerSet {
 
   /// Candidates known (connected ones included).
   [[nodiscard]] std::size_t size() const { return known_.size(); }
+  [[nodiscard]] bool contains(const net::Endpoint& peer) const { return known_.contains(peer); }
+
+  /// Our own address as peers see it (BEP 40 priorities are computed towards it). Set
+  /// again when it changes; the first call ranks the candidates already known.
+  void set_self(const net::Endpoint& self);
+  [[nodiscard]] const std::optional<net::Endpoint>& self() const { return self_; }
 
  private:
   struct State {
@@ -71,8 +85,17 @@ class PeerSet {
     std::uint32_t failures = 0;
     Clock::time_point retry_at{};
     std::string transport;  // to dial first; empty: the session's preference order
+    std::uint32_t priority = 0;  // BEP 40, towards self_ (0 until it is known)
   };
-  absl::flat_hash_map<net::Endpoint, State> known_;
+  using Known = absl::flat_hash_map<net::Endpoint, State>;
+  void erase(Known::iterator it);
+  // A full set makes room for a candidate of `priority`: false if every idle one ranks
+  // higher or equal.
+  bool make_room(std::uint32_t priority);
+
+  Known known_;
+  std::optional<net::Endpoint> self_;
+  absl::btree_set<std::pair<std::uint32_t, net::Endpoint>> by_priority_;  // known_, lowest first
   std::deque<net::Endpoint> queue_;  // candidates in the order to try; may hold stale ones
   absl::flat_hash_set<net::Endpoint> banned_;
 };

@@ -121,6 +121,8 @@ class PeerConnection {
   /// Graceful close: no new messages; what is queued is written, then the connection ends
   /// with `why` (run() returns it). Before run() (or after), closes the stream at once.
   void close(std::error_code why = peer_errc::closed_by_us);
+  /// close() was called, or the connection ended.
+  [[nodiscard]] bool closing() const { return close_reason_.has_value(); }
 
   // The four flags of BEP 3, as of the last message sent or received.
   [[nodiscard]] bool am_choking() const { return am_choking_; }
@@ -140,6 +142,8 @@ class PeerConnection {
   /// The peer's client: "v" from its extension handshake, else from its peer id.
   [[nodiscard]] std::string client_name() const;
   [[nodiscard]] net::Endpoint remote() const { return remote_; }
+  /// Our end of the connection (the address the peer reached us at, or dialled from).
+  [[nodiscard]] net::Endpoint local() const { return local_; }
   [[nodiscard]] bool incoming() const { return incoming_; }
   [[nodiscard]] const std::optional<TorrentShape>& shape() const { return shape_; }
 
@@ -180,6 +184,7 @@ class PeerConnection {
   PeerSettings settings_;
   bool incoming_;
   net::Endpoint remote_;
+  net::Endpoint local_;
   Handshake ours_;
   Handshake theirs_;
   std::optional<TorrentShape> shape_;
