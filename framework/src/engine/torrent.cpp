@@ -67,9 +67,7 @@ Result<void> Torrent::open_storage() {
   storage::OpenParams open{meta_.layout, save_path_, file_priorities_, read_only_};
   CORRENT_TRY(auto store, ctx_.storage->open(open));
   disk_ = std::make_unique<storage::TorrentDisk>(*ctx_.disk_pool, ctx_.executor, std::move(store), meta_);
-  disk_->set_piece_callback([this](PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
-    on_piece_verdict(piece, verdict, ec);
-  });
+  disk_->set_piece_callback([this](const storage::PieceOutcome& outcome) { on_piece_verdict(outcome); });
   apply_priorities();
   pieces_changed_.notify_all();  // reads waiting for the metadata can map their range
   return {};

@@ -34,6 +34,7 @@
 #include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/block.hpp"
 #include "corrent/policy/choke_strategy.hpp"
 #include "corrent/policy/piece_order.hpp"
@@ -235,14 +236,22 @@ class Torrent final : public PeerSink, public TorrentView {
   void on_wanted_changed();
 
   // Pieces (torrent_pieces.cpp).
-  void on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec);
-  void on_piece_passed(PieceIndex piece);
-  void on_piece_failed(PieceIndex piece);
+  void on_piece_verdict(const storage::PieceOutcome& outcome);
+  void on_piece_passed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests);
+  void on_piece_failed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests);
   /// A verified piece could not be written: a full disk pauses the torrent (it tries again
   /// every kDiskFullRetryInterval), any other error stops it. Both name the file.
   void on_write_error(PieceIndex piece, std::error_code ec);
   Task<void> retry_after_disk_full();
   void strike(const Contributors& contributors);
+  // Smart ban (torrent_smart_ban.cpp): remembers who sent what of a failed piece, and
+  // once it passes bans exactly the senders of blocks that differ.
+  struct PieceSenders;
+  void remember_failed_blocks(PieceIndex piece, const PieceSenders& senders,
+                              std::span<const crypto::Sha1Digest> digests);
+  void judge_failed_blocks(PieceIndex piece, std::span<const crypto::Sha1Digest> digests);
+  // Bans `endpoint` (PeerBanned saying `why`) and closes its connections.
+  void ban(const net::Endpoint& endpoint, std::string why);
   void apply_priorities();
 
   TorrentContext ctx_;
@@ -275,7 +284,24 @@ class Torrent final : public PeerSink, public TorrentView {
   Clock::time_point connect_paused_until_{};
   bool connect_shortage_ = false;  // a SessionWarning was said for this shortage
   Wake connect_wake_;
-  absl::flat_hash_map<std::uint32_t, Contributors> contributors_;  // piece -> who sent blocks
+  // A piece's senders: each once, and which of them sent each block.
+  struct PieceSenders {
+    static constexpr std::uint16_t kNone = 0xFFFF;
+    Contributors peers;
+    std::vector<std::uint16_t> by_block;  // index into peers, kNone before it came
+  };
+  absl::flat_hash_map<std::uint32_t, PieceSenders> contributors_;  // by piece
+  // A failed piece being fetched again: each block as some sender sent it.
+  struct SuspectBlock {
+    std::uint32_t block = 0;
+    net::Endpoint from;
+    crypto::Sha1Digest digest;
+  };
+  struct SuspectPiece {
+    std::uint32_t attempts = 0;
+    std::vector<SuspectBlock> blocks;
+  };
+  absl::flat_hash_map<std::uint32_t, SuspectPiece> suspects_;  // at most kMaxSmartBanPieces
   struct Score {
     std::uint32_t sole_failures = 0;
     std::uint32_t shared_failures = 0;

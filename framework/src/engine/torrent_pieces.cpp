@@ -10,20 +10,29 @@
 namespace corrent::engine {
 
 void Torrent::on_block_accepted(PeerKey peer, BlockRef block) {
-  auto& who = contributors_[block.piece.value];
-  const bool known = std::any_of(who.begin(), who.end(), [&](const Contributor& c) { return c.key == peer; });
-  if (!known) {
-    if (Peer* p = find_peer(peer)) who.push_back(Contributor{peer, p->endpoint()});
+  auto& senders = contributors_[block.piece.value];
+  auto& who = senders.peers;
+  auto at = std::find_if(who.begin(), who.end(), [&](const Contributor& c) { return c.key == peer; });
+  if (at == who.end()) {
+    if (Peer* p = find_peer(peer)) {
+      who.push_back(Contributor{peer, p->endpoint()});
+      at = who.end() - 1;
+    }
+  }
+  if (senders.by_block.empty()) senders.by_block.assign(picker_.block_count(block.piece), PieceSenders::kNone);
+  const auto index = block.offset / kBlockSize;
+  if (at != who.end() && index < senders.by_block.size()) {
+    senders.by_block[index] = static_cast<std::uint16_t>(at - who.begin());
   }
   (void)picker_.on_block_written(block);  // the disk queue reports the verdict when complete
 }
 
-void Torrent::on_piece_verdict(PieceIndex piece, storage::PieceVerdict verdict, std::error_code ec) {
+void Torrent::on_piece_verdict(const storage::PieceOutcome& outcome) {
   if (stopped_ || lifecycle_.failed()) return;
-  switch (verdict) {
-    case storage::PieceVerdict::passed: on_piece_passed(piece); break;
-    case storage::PieceVerdict::failed: on_piece_failed(piece); break;
-    case storage::PieceVerdict::write_error: on_write_error(piece, ec); break;
+  switch (outcome.verdict) {
+    case storage::PieceVerdict::passed: on_piece_passed(outcome.piece, outcome.block_digests); break;
+    case storage::PieceVerdict::failed: on_piece_failed(outcome.piece, outcome.block_digests); break;
+    case storage::PieceVerdict::write_error: on_write_error(outcome.piece, outcome.error); break;
   }
 }
 
@@ -69,14 +78,15 @@ Task<void> Torrent::retry_after_disk_full() {
   connect_wake_.notify();
 }
 
-void Torrent::on_piece_passed(PieceIndex piece) {
+void Torrent::on_piece_passed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests) {
   picker_.on_piece_passed(piece);
+  judge_failed_blocks(piece, block_digests);
   if (disk_full_ && !lifecycle_.paused()) {
     disk_full_ = false;  // written after the retry: there is room again
     publish(events::TorrentResumed{meta_.info_hash});
   }
   if (const auto it = contributors_.find(piece.value); it != contributors_.end()) {
-    for (const auto& c : it->second) ++scores_[c.endpoint].passes;
+    for (const auto& c : it->second.peers) ++scores_[c.endpoint].passes;
     contributors_.erase(it);
   }
   for (auto& [key, peer] : peers_) peer->on_we_have(piece);
@@ -86,16 +96,17 @@ void Torrent::on_piece_passed(PieceIndex piece) {
   if (picker_.is_finished() && lifecycle_.finished()) on_seeding();
 }
 
-void Torrent::on_piece_failed(PieceIndex piece) {
+void Torrent::on_piece_failed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests) {
   (void)picker_.on_piece_failed(piece);
   wasted_ += meta_.layout.piece_size(piece);
-  Contributors who;
+  PieceSenders who;
   if (const auto it = contributors_.find(piece.value); it != contributors_.end()) {
     who = std::move(it->second);
     contributors_.erase(it);
   }
-  publish(events::PieceFailed{meta_.info_hash, piece, static_cast<std::uint32_t>(who.size())});
-  strike(who);
+  remember_failed_blocks(piece, who, block_digests);
+  publish(events::PieceFailed{meta_.info_hash, piece, static_cast<std::uint32_t>(who.peers.size())});
+  strike(who.peers);
   wake_peers();
 }
 
@@ -107,12 +118,18 @@ void Torrent::strike(const Contributors& contributors) {
     const auto failures = score.sole_failures + score.shared_failures;
     const bool ban = score.sole_failures >= kBanSoleFailures ||
                      (failures >= kBanSharedFailures && score.passes < failures);
-    if (!ban || peer_set_.banned(c.endpoint)) continue;
-    peer_set_.ban(c.endpoint);
-    publish(events::PeerBanned{meta_.info_hash, c.endpoint,
-                               std::to_string(failures) + " pieces it sent failed the hash check, " +
-                                   std::to_string(score.passes) + " passed"});
-    if (Peer* p = find_peer(c.key)) p->close(errc::banned);
+    if (!ban) continue;
+    Torrent::ban(c.endpoint, std::to_string(failures) + " pieces it sent failed the hash check, " +
+                                 std::to_string(score.passes) + " passed");
+  }
+}
+
+void Torrent::ban(const net::Endpoint& endpoint, std::string why) {
+  if (peer_set_.banned(endpoint)) return;
+  peer_set_.ban(endpoint);
+  publish(events::PeerBanned{meta_.info_hash, endpoint, std::move(why)});
+  for (auto& [key, peer] : peers_) {
+    if (peer->endpoint() == endpoint) peer->close(errc::banned);
   }
 }
 

@@ -36,6 +36,19 @@ struct TorrentDisk::PieceJob {
   std::uint32_t contiguous = 0;  // bytes of the received prefix
   crypto::Sha1 sha;
   std::uint32_t hashed = 0;
+  bool want_digests = false;  // digests_wanted_ held the piece when the job began
+  std::vector<crypto::Sha1Digest> block_digests;
+
+  /// On the strand, once every byte is in: the SHA-1 of each block.
+  void digest_blocks() {
+    block_digests.clear();
+    for (std::uint32_t at = 0; at < size; at += kBlockSize) {
+      const auto length = std::min(kBlockSize, size - at);
+      crypto::Sha1 block;
+      block.update(std::span<const std::byte>(data.get() + at, length));
+      block_digests.push_back(block.finish());
+    }
+  }
 
   /// On the strand: feeds bytes [hashed, upto) to the hash.
   void hash_to(std::uint32_t upto) {
@@ -49,12 +62,17 @@ TorrentDisk::TorrentDisk(DiskPool& pool, asio::any_io_executor network,
                          std::unique_ptr<Storage> storage, const metainfo::Metainfo& meta)
     : pool_(pool), network_(std::move(network)), strand_(asio::make_strand(pool.executor())),
       storage_(std::move(storage)), layout_(meta.layout), piece_hashes_(meta.piece_hashes),
-      drained_(network_),
-      backlog_(network_) {}
+      backlog_(network_),
+      drained_(network_) {}
 
 TorrentDisk::~TorrentDisk() = default;
 
 void TorrentDisk::set_piece_callback(PieceCallback cb) { piece_callback_ = std::move(cb); }
+
+void TorrentDisk::want_block_digests(PieceIndex piece) {
+  digests_wanted_.insert(piece.value);
+  if (const auto it = partial_.find(piece.value); it != partial_.end()) it->second->want_digests = true;
+}
 
 std::uint32_t TorrentDisk::pieces_buffered() const {
   return static_cast<std::uint32_t>(partial_.size()) + finishing_;
@@ -81,6 +99,7 @@ Result<void> TorrentDisk::buffer_block(BlockRef b, std::span<const std::byte> da
     const std::uint32_t blocks = (slot->size + kBlockSize - 1) / kBlockSize;
     slot->received.assign(blocks, false);
     slot->blocks_left = blocks;
+    slot->want_digests = digests_wanted_.contains(b.piece.value);
     buffered_bytes_ += slot->size;
   }
   const auto job = slot;
@@ -113,7 +132,9 @@ void TorrentDisk::finish_piece(std::shared_ptr<PieceJob> job) {
   job->hash_to(job->size);
   const auto digest = job->sha.finish();
   const auto expected = std::string_view(piece_hashes_).substr(job->piece.value * 20u, 20);
-  if (digest.view() != expected) {
+  const bool passed = digest.view() == expected;
+  if (!passed || job->want_digests) job->digest_blocks();
+  if (!passed) {
     report_piece(std::move(job), PieceVerdict::failed, {});
     return;
   }
@@ -129,9 +150,10 @@ void TorrentDisk::finish_piece(std::shared_ptr<PieceJob> job) {
 
 void TorrentDisk::report_piece(std::shared_ptr<PieceJob> job, PieceVerdict verdict, std::error_code ec) {
   // The buffer goes back to the network executor, which recycles it.
-  asio::post(network_, [this, piece = job->piece, size = job->size, verdict, ec,
-                        buffer = std::move(job->data), work = asio::make_work_guard(network_)]() mutable {
-    piece_done(piece, size, verdict, ec, std::move(buffer));
+  PieceOutcome outcome{job->piece, verdict, ec, std::move(job->block_digests)};
+  asio::post(network_, [this, outcome = std::move(outcome), size = job->size, buffer = std::move(job->data),
+                        work = asio::make_work_guard(network_)]() mutable {
+    piece_done(std::move(outcome), size, std::move(buffer));
   });
 }
 
@@ -148,8 +170,7 @@ Task<void> TorrentDisk::wait_backlog_below(std::uint64_t limit) {
   (void)co_await backlog_.wait_until([this, limit] { return finishing_bytes_ <= limit || stopping_; });
 }
 
-void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
-                             std::error_code ec, std::unique_ptr<std::byte[]> buffer) {
+void TorrentDisk::piece_done(PieceOutcome outcome, std::uint32_t size, std::unique_ptr<std::byte[]> buffer) {
   --finishing_;
   finishing_bytes_ -= size;
   buffered_bytes_ -= size;
@@ -159,7 +180,8 @@ void TorrentDisk::piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict 
   if (buffer && size == layout_.piece_length() && room) {
     spare_buffers_.push_back(std::move(buffer));
   }
-  if (piece_callback_ && !stopped_) piece_callback_(piece, verdict, ec);
+  if (outcome.verdict == PieceVerdict::passed) digests_wanted_.erase(outcome.piece.value);
+  if (piece_callback_ && !stopped_) piece_callback_(outcome);
   op_done();
 }
 

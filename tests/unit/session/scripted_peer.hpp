@@ -10,6 +10,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -93,12 +94,15 @@ struct Node {
 };
 
 enum class First { nothing, have_all, have_none, bitfield };
-enum class Answer { serve, reject, silent };
+// corrupt: the right length of wrong bytes (the real block, inverted).
+enum class Answer { serve, reject, silent, corrupt };
 
 // One scripted peer: what it does with requests, and what it saw.
 struct Peer final : wire::MessageHandler {
   const Payload* payload = nullptr;
   Answer answer = Answer::serve;
+  // When set, decides per request instead of `answer` (silent: the request is dropped).
+  std::function<Answer(const wire::Request&)> answer_of;
   std::chrono::milliseconds answer_delay{0};
 
   First first = First::nothing;  // the first of HAVE ALL / HAVE NONE / BITFIELD received
@@ -162,7 +166,7 @@ inline Task<void> run_peer(Peer* p) {
 inline Task<void> answer_requests(Peer* p) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   while (!p->ended) {
-    if (p->pending.empty() || p->answer == Answer::silent) {
+    if (p->pending.empty() || (!p->answer_of && p->answer == Answer::silent)) {
       timer.expires_after(2ms);
       co_await timer.async_wait(corrent::use_nothrow);
       continue;
@@ -174,7 +178,9 @@ inline Task<void> answer_requests(Peer* p) {
     }
     const wire::Request r = p->pending.front();
     p->pending.pop_front();
-    if (p->answer == Answer::reject) {
+    const Answer how = p->answer_of ? p->answer_of(r) : p->answer;
+    if (how == Answer::silent) continue;
+    if (how == Answer::reject) {
       p->rejected.push_back(r);
       const wire::Reject reject{r.piece, r.begin, r.length};
       (void)co_await p->conn->send(reject);
@@ -182,6 +188,12 @@ inline Task<void> answer_requests(Peer* p) {
     }
     const auto at = static_cast<std::size_t>(r.piece.value) * p->payload->meta.layout.piece_length() + r.begin;
     const auto* bytes = reinterpret_cast<const std::byte*>(p->payload->data.data() + at);
+    std::vector<std::byte> inverted;
+    if (how == Answer::corrupt) {
+      inverted.assign(bytes, bytes + r.length);
+      for (auto& b : inverted) b = ~b;
+      bytes = inverted.data();
+    }
     p->served.push_back(r);
     const wire::Piece piece{r.piece, r.begin, std::span<const std::byte>(bytes, r.length)};
     (void)co_await p->conn->send(piece);
@@ -194,7 +206,10 @@ inline Task<void> answer_requests(Peer* p) {
 inline Task<bool> dial_by(corrent::net::Transport& transport, corrent::net::Endpoint to, const Payload& payload,
                           Peer& p, corrent::net::TaskGroup& group, bool upload_only = false) {
   auto stream = co_await transport.connect(to, 2000ms);
-  if (!stream) co_return false;
+  if (!stream) {
+    BOOST_TEST_MESSAGE("connect to " << to.to_string() << ": " << stream.error().message());
+    co_return false;
+  }
   wire::Reserved reserved;
   reserved.set_fast(true);
   reserved.set_extension_protocol(true);
@@ -203,7 +218,10 @@ inline Task<bool> dial_by(corrent::net::Transport& transport, corrent::net::Endp
                                  payload.meta.layout.total_size()};
   wire::PeerSettings settings;
   auto conn = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape, std::move(settings));
-  if (!conn) co_return false;
+  if (!conn) {
+    BOOST_TEST_MESSAGE("handshake with " << to.to_string() << ": " << conn.error().message());
+    co_return false;
+  }
   p.payload = &payload;
   p.conn = std::move(*conn);
   if (upload_only) p.conn->set_upload_only(true);

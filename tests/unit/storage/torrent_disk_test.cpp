@@ -32,10 +32,12 @@ using corrent::test::wait_for;
 
 struct Verdicts {
   std::vector<std::tuple<PieceIndex, PieceVerdict, std::error_code>> got;
+  std::vector<std::vector<corrent::crypto::Sha1Digest>> digests;  // each outcome's block digests
   std::vector<std::thread::id> threads;
   void attach(TorrentDisk& disk) {
-    disk.set_piece_callback([this](PieceIndex p, PieceVerdict v, std::error_code ec) {
-      got.emplace_back(p, v, ec);
+    disk.set_piece_callback([this](const corrent::storage::PieceOutcome& o) {
+      got.emplace_back(o.piece, o.verdict, o.error);
+      digests.push_back(o.block_digests);
       threads.push_back(std::this_thread::get_id());
     });
   }
@@ -80,6 +82,7 @@ BOOST_FIXTURE_TEST_CASE(a_complete_piece_passes_and_is_written_once, Fixture) {
   BOOST_TEST((std::get<1>(verdicts.got[0]) == PieceVerdict::passed));
   BOOST_TEST(verdicts.threads[0] == std::this_thread::get_id());  // on the network thread
   BOOST_TEST(storage->writes.load() == 1);  // one writev, one part, for the whole piece
+  BOOST_TEST(verdicts.digests[0].empty());  // a piece that passes at once: no block digests
   BOOST_TEST(disk->buffered_bytes() == 0u);
   BOOST_TEST(disk->pieces_buffered() == 0u);
   const auto back = run_coro(io, disk->read_block(BlockRef{PieceIndex{1}, 16384, 16384}));
@@ -114,10 +117,24 @@ BOOST_FIXTURE_TEST_CASE(a_corrupt_piece_fails_and_is_not_written, Fixture) {
   BOOST_TEST((std::get<1>(verdicts.got[0]) == PieceVerdict::failed));
   BOOST_TEST(storage->writes.load() == 0);
   BOOST_TEST(disk->buffered_bytes() == 0u);
-  // The piece can be downloaded again.
+  // A failed piece says what each block hashed to, as received (for a smart ban).
+  const auto sha = [](std::span<const std::byte> bytes) {
+    corrent::crypto::Sha1 h;
+    h.update(bytes);
+    return h.finish();
+  };
+  BOOST_REQUIRE(verdicts.digests[0].size() == 4u);
+  BOOST_TEST((verdicts.digests[0][2] == sha(bad)));
+  for (const std::size_t i : {0, 1, 3}) BOOST_TEST((verdicts.digests[0][i] == sha(torrent.block_bytes(blocks[i]))));
+  // The piece can be downloaded again; asked for, its passing outcome has the good digests.
+  disk->want_block_digests(PieceIndex{0});
   feed(blocks);
   wait_verdicts(2);
   BOOST_TEST((std::get<1>(verdicts.got[1]) == PieceVerdict::passed));
+  BOOST_REQUIRE(verdicts.digests[1].size() == 4u);
+  BOOST_TEST((verdicts.digests[1][2] == sha(torrent.block_bytes(blocks[2]))));
+  BOOST_TEST((verdicts.digests[1][2] != verdicts.digests[0][2]));
+  BOOST_TEST((verdicts.digests[1][0] == verdicts.digests[0][0]));
 }
 
 BOOST_FIXTURE_TEST_CASE(a_write_error_is_reported_with_its_code, Fixture) {

@@ -28,6 +28,7 @@
 #include <string>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
@@ -39,6 +40,7 @@
 #include "corrent/core/condition.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/crypto/sha1.hpp"
 #include "corrent/wire/block.hpp"
 #include "corrent/metainfo/file_layout.hpp"
 #include "corrent/metainfo/metainfo.hpp"
@@ -54,11 +56,21 @@ enum class PieceVerdict {
   write_error,  ///< hash matched but the write failed (the error_code says why)
 };
 
+/// What became of a completed piece.
+struct PieceOutcome {
+  PieceIndex piece;
+  PieceVerdict verdict = PieceVerdict::failed;
+  std::error_code error;  ///< set only for write_error
+  /// The SHA-1 of each block as received, in order: for a failed piece, and for a piece
+  /// marked by TorrentDisk::want_block_digests(); else empty. What a smart ban compares
+  /// (the blocks of a piece that failed against the same blocks once it passes).
+  std::vector<crypto::Sha1Digest> block_digests;
+};
+
 class TorrentDisk {
  public:
-  /// Called on the network executor for each completed piece; the error_code is set only
-  /// for write_error.
-  using PieceCallback = std::function<void(PieceIndex, PieceVerdict, std::error_code)>;
+  /// Called on the network executor for each completed piece.
+  using PieceCallback = std::function<void(const PieceOutcome&)>;
   /// check() progress, (pieces done, pieces total), on the network executor; the count
   /// only goes up, and the last report before check() completes is (total, total).
   using ProgressCallback = std::function<void(std::uint32_t, std::uint32_t)>;
@@ -81,6 +93,10 @@ class TorrentDisk {
   Result<void> buffer_block(wire::BlockRef b, std::span<const std::byte> data);
   /// buffer_block() as a Task (the contract's form); `data` need only live until it returns.
   Task<Result<void>> add_block(wire::BlockRef b, std::span<const std::byte> data);
+
+  /// The next outcome of `piece` carries its block digests, passed or not (a piece that
+  /// failed, being fetched again). Costs one more SHA-1 pass over that piece.
+  void want_block_digests(PieceIndex piece);
 
   /// Drops a partial piece buffer (the torrent paused, the piece given up).
   void abandon_piece(PieceIndex p);
@@ -137,8 +153,7 @@ class TorrentDisk {
   /// Posts the verdict (and the buffer) back to the network executor.
   void report_piece(std::shared_ptr<PieceJob> job, PieceVerdict verdict, std::error_code ec);
   /// Back on the network executor after finish_piece().
-  void piece_done(PieceIndex piece, std::uint32_t size, PieceVerdict verdict,
-                  std::error_code ec, std::unique_ptr<std::byte[]> buffer);
+  void piece_done(PieceOutcome outcome, std::uint32_t size, std::unique_ptr<std::byte[]> buffer);
   /// A piece buffer of `size` bytes: a recycled one when the size is the usual one.
   std::unique_ptr<std::byte[]> take_buffer(std::uint32_t size);
   static void check_step(std::shared_ptr<CheckState> state, std::unique_ptr<std::byte[]> buf);
@@ -156,6 +171,7 @@ class TorrentDisk {
 
   // Network executor only.
   std::unordered_map<std::uint32_t, std::shared_ptr<PieceJob>> partial_;  // by piece
+  std::unordered_set<std::uint32_t> digests_wanted_;  // pieces whose next outcome has them
   std::uint32_t finishing_ = 0;  // complete pieces being verified and written
   std::uint64_t finishing_bytes_ = 0;
   std::uint64_t buffered_bytes_ = 0;
