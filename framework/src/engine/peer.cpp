@@ -83,6 +83,7 @@ Result<void> Peer::on_choke() {
 }
 
 Result<void> Peer::on_unchoke() {
+  pieces_.forgive_refusals();
   wake_.notify();
   return {};
 }
@@ -161,7 +162,14 @@ Result<void> Peer::on_cancel(const wire::Cancel& c) {
 }
 
 Result<void> Peer::on_reject(const wire::Reject& r) {
-  pieces_.rejected(BlockRef{r.piece, r.begin, r.length});
+  // Rejects for the requests pending at a choke are BEP 6's rule; one while unchoked is a
+  // refusal of that piece.
+  const BlockRef block{r.piece, r.begin, r.length};
+  if (conn_->peer_choking()) {
+    pieces_.rejected(block);
+  } else {
+    pieces_.refused(block);
+  }
   wake_.notify();
   return {};
 }

@@ -17,6 +17,7 @@ PeerPieces::~PeerPieces() {
 bool PeerPieces::add(PieceIndex piece) {
   if (piece.value >= has_.size() || has_.test(piece)) return false;
   has_.set(piece);
+  if (refused_ && !refused_->test(piece)) pickable_.set(piece);
   picker_.add_have(piece);
   if (!interesting_ && !picker_.have(piece) && picker_.piece_priority(piece) > 0) interesting_ = true;
   return true;
@@ -31,6 +32,7 @@ bool PeerPieces::remove(PieceIndex piece) {
     return true;
   }
   has_.set(piece, false);
+  if (refused_) pickable_.set(piece, false);
   picker_.remove_have(piece);
   return true;
 }
@@ -38,6 +40,12 @@ bool PeerPieces::remove(PieceIndex piece) {
 void PeerPieces::replace(Bitfield has) {
   picker_.remove_peer(has_);
   has_ = std::move(has);
+  if (refused_) {
+    pickable_ = has_;
+    for (PieceIndex p{0}; p.value < refused_->size(); ++p) {
+      if (refused_->test(p)) pickable_.set(p, false);
+    }
+  }
   picker_.add_peer(has_);
   (void)recount_interest();
 }
@@ -48,7 +56,18 @@ bool PeerPieces::recount_interest() {
 }
 
 std::vector<BlockRef> PeerPieces::pick(std::size_t max, std::span<const PieceIndex> allowed_fast, bool peer_choking) {
-  return picker_.pick(key_, has_, max, allowed_fast, peer_choking);
+  return picker_.pick(key_, refused_ ? pickable_ : has_, max, allowed_fast, peer_choking);
+}
+
+void PeerPieces::refused(BlockRef block) {
+  rejected(block);
+  if (block.piece.value >= has_.size()) return;
+  if (!refused_) {
+    refused_.emplace(has_.size());
+    pickable_ = has_;
+  }
+  refused_->set(block.piece);
+  pickable_.set(block.piece, false);
 }
 
 std::vector<BlockRef> PeerPieces::take_back_requests() {

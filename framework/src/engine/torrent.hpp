@@ -243,11 +243,14 @@ class Torrent final : public PeerSink, public TorrentView {
   /// every kDiskFullRetryInterval), any other error stops it. Both name the file.
   void on_write_error(PieceIndex piece, std::error_code ec);
   Task<void> retry_after_disk_full();
-  void strike(const Contributors& contributors);
+  // Counts a failed piece against its senders: a sole sender always; shared senders only
+  // when smart ban will not judge them (`judged_later` false).
+  void strike(const Contributors& contributors, bool judged_later);
   // Smart ban (torrent_smart_ban.cpp): remembers who sent what of a failed piece, and
   // once it passes bans exactly the senders of blocks that differ.
   struct PieceSenders;
-  void remember_failed_blocks(PieceIndex piece, const PieceSenders& senders,
+  // False if the piece could not be kept (see kMaxSmartBanPieces).
+  bool remember_failed_blocks(PieceIndex piece, const PieceSenders& senders,
                               std::span<const crypto::Sha1Digest> digests);
   void judge_failed_blocks(PieceIndex piece, std::span<const crypto::Sha1Digest> digests);
   // Bans `endpoint` (PeerBanned saying `why`) and closes its connections.

@@ -104,14 +104,15 @@ void Torrent::on_piece_failed(PieceIndex piece, std::span<const crypto::Sha1Dige
     who = std::move(it->second);
     contributors_.erase(it);
   }
-  remember_failed_blocks(piece, who, block_digests);
+  const bool judged_later = remember_failed_blocks(piece, who, block_digests);
   publish(events::PieceFailed{meta_.info_hash, piece, static_cast<std::uint32_t>(who.peers.size())});
-  strike(who.peers);
+  strike(who.peers, judged_later);
   wake_peers();
 }
 
-void Torrent::strike(const Contributors& contributors) {
+void Torrent::strike(const Contributors& contributors, bool judged_later) {
   const bool sole = contributors.size() == 1;
+  if (!sole && judged_later) return;
   for (const auto& c : contributors) {
     auto& score = scores_[c.endpoint];
     ++(sole ? score.sole_failures : score.shared_failures);

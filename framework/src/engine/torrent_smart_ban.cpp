@@ -2,8 +2,8 @@
 // SHA-1 of each of its blocks, and who sent it, is kept (the disk queue hashes the blocks
 // of a failed piece, and of that piece again when it completes). Once the piece passes,
 // a sender whose block differs from the good one sent bad data: it is banned, whatever
-// else it sent. A sender whose blocks were all good is cleared of that failure, so an
-// honest peer that shared pieces with a liar is never banned for it.
+// else it sent. A failure kept for judging is not counted against the peers that shared
+// it (strike()), so an honest peer that shared pieces with a liar is never banned for it.
 #include <algorithm>
 #include <string>
 
@@ -15,13 +15,13 @@
 
 namespace corrent::engine {
 
-void Torrent::remember_failed_blocks(PieceIndex piece, const PieceSenders& senders,
+bool Torrent::remember_failed_blocks(PieceIndex piece, const PieceSenders& senders,
                                      std::span<const crypto::Sha1Digest> digests) {
-  if (digests.size() != senders.by_block.size()) return;  // not every block's sender known
+  if (digests.size() != senders.by_block.size()) return false;  // not every block's sender known
   const auto known = suspects_.find(piece.value);
-  if (known == suspects_.end() && suspects_.size() >= kMaxSmartBanPieces) return;
+  if (known == suspects_.end() && suspects_.size() >= kMaxSmartBanPieces) return false;
   auto& suspect = suspects_[piece.value];
-  if (suspect.attempts >= kMaxSmartBanAttempts) return;
+  if (suspect.attempts >= kMaxSmartBanAttempts) return false;
   ++suspect.attempts;
   for (std::uint32_t i = 0; i < digests.size(); ++i) {
     const auto sender = senders.by_block[i];
@@ -29,6 +29,7 @@ void Torrent::remember_failed_blocks(PieceIndex piece, const PieceSenders& sende
     suspect.blocks.push_back(SuspectBlock{i, senders.peers[sender].endpoint, digests[i]});
   }
   disk_->want_block_digests(piece);
+  return true;
 }
 
 void Torrent::judge_failed_blocks(PieceIndex piece, std::span<const crypto::Sha1Digest> digests) {
@@ -37,19 +38,12 @@ void Torrent::judge_failed_blocks(PieceIndex piece, std::span<const crypto::Sha1
   const SuspectPiece suspect = std::move(it->second);
   suspects_.erase(it);
   absl::flat_hash_map<net::Endpoint, std::uint32_t> bad;  // sender -> blocks that differ
-  absl::flat_hash_map<net::Endpoint, std::uint32_t> good;
   for (const auto& b : suspect.blocks) {
-    if (b.block >= digests.size()) continue;
-    ++(b.digest == digests[b.block] ? good : bad)[b.from];
+    if (b.block < digests.size() && b.digest != digests[b.block]) ++bad[b.from];
   }
   for (const auto& [endpoint, blocks] : bad) {
     ban(endpoint, "sent " + std::to_string(blocks) + " bad block" + (blocks == 1 ? "" : "s") + " of piece " +
                       std::to_string(piece.value) + " (smart ban: compared with the piece once it passed)");
-  }
-  for (const auto& [endpoint, blocks] : good) {
-    if (bad.contains(endpoint)) continue;
-    auto& score = scores_[endpoint];
-    score.shared_failures -= std::min(score.shared_failures, suspect.attempts);
   }
 }
 

@@ -103,4 +103,28 @@ BOOST_AUTO_TEST_CASE(requests_are_freed_by_a_choke_a_reject_a_timeout_and_the_pe
   BOOST_TEST(picker.check_invariants() == "");
 }
 
+BOOST_AUTO_TEST_CASE(a_refused_piece_is_not_asked_again_until_forgiven) {
+  PiecePicker picker(shape(2, 1), 1);  // two pieces of one block each
+  PeerPieces peer(picker, 1);
+  peer.replace(all(2));
+  auto asked = peer.pick(1, {}, false);
+  BOOST_REQUIRE(asked.size() == 1u);
+  const auto first = asked[0].piece;
+  peer.refused(asked[0]);
+  BOOST_TEST(peer.outstanding() == 0u);
+  // Only the other piece is asked for now, however often we look.
+  for (int round = 0; round < 3; ++round) {
+    asked = peer.pick(2, {}, false);
+    for (const auto& b : asked) BOOST_TEST((b.piece != first));
+  }
+  // A HAVE or a new bitfield does not undo the refusal; a new unchoke does.
+  peer.replace(all(2));
+  BOOST_TEST(peer.pick(2, {}, false).empty());  // the other piece is requested already
+  peer.forgive_refusals();
+  asked = peer.pick(2, {}, false);
+  BOOST_REQUIRE(asked.size() == 1u);
+  BOOST_TEST((asked[0].piece == first));
+  BOOST_TEST(picker.check_invariants() == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -173,7 +173,8 @@ BOOST_AUTO_TEST_CASE(allowed_fast_pieces_are_requested_while_choked) {
 }
 
 // BEP 6: a REJECT frees the request at once (long before any time-out): the block is asked
-// for again, and the peer that serves gets it.
+// for again, and the peer that serves gets it. The rejecting peer, which is not choking
+// us, is not asked for that piece again until it unchokes us anew.
 BOOST_AUTO_TEST_CASE(a_rejected_request_is_freed_and_its_block_goes_to_another_peer) {
   asio::io_context io;
   Payload payload(8 * 32 * 1024, 32 * 1024);
@@ -193,9 +194,13 @@ BOOST_AUTO_TEST_CASE(a_rejected_request_is_freed_and_its_block_goes_to_another_p
     co_await tell(rejecting, wire::HaveAll{});
     co_await tell(rejecting, wire::Unchoke{});
     REQUIRE_WITHIN(5000ms, !rejecting.rejected.empty());
-    // Freed: the rejected block is asked for again (only this peer is there yet). A block
-    // still counted as requested here would never be asked of the same peer twice.
+    // A refusal: that piece is not asked of this peer again, however often it looks.
     const wire::Request first = rejecting.rejected.front();
+    co_await sleep(300ms);
+    BOOST_TEST(!rejecting.was_asked_for(first, 1));
+    // Unchoked anew, it is asked again: the block was freed (a block still counted as
+    // requested here would never be asked of the same peer twice).
+    co_await tell(rejecting, wire::Unchoke{});
     EXPECT_WITHIN(3000ms, rejecting.was_asked_for(first, 1));
     co_await dial(node, payload, serving, group);
     co_await tell(serving, wire::HaveAll{});

@@ -7,6 +7,7 @@
 // The engine's Peer holds one; so may any other code that drives a picker per peer.
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -54,6 +55,13 @@ class PeerPieces {
   PiecePicker::Received received(BlockRef block) { return picker_.on_block_received(key_, block); }
   /// The peer rejected a request: the block is open to others again.
   void rejected(BlockRef block) { picker_.on_request_cancelled(key_, block); }
+  /// The peer rejected a request while not choking us: it will not send that piece (a
+  /// peer that lost it, or one that lies about having it). As rejected(), and the piece
+  /// is not asked of this peer again until forgive_refusals(); asked again at once, it
+  /// would reject again, in a loop as fast as the network.
+  void refused(BlockRef block);
+  /// Every refused piece may be asked again (the peer unchoked us anew).
+  void forgive_refusals() { refused_.reset(); }
   /// The peer choked us: every request to it is open to others again.
   void choked() { picker_.on_peer_gone(key_); }
   /// The peer took too long: every request to it is open to others again. Returns them,
@@ -65,6 +73,9 @@ class PeerPieces {
   PeerKey key_;
   Bitfield has_;
   bool interesting_ = false;
+  // After a refusal: the pieces refused, and has_ without them (what pick() is given).
+  std::optional<Bitfield> refused_;
+  Bitfield pickable_;
 };
 
 }  // namespace corrent::engine

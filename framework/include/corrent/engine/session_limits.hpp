@@ -85,8 +85,8 @@ inline constexpr std::uint32_t kBanSoleFailures = 2;
 inline constexpr std::uint32_t kBanSharedFailures = 3;
 /// Smart ban (libtorrent's smart_ban plugin does the same): the senders of each block of
 /// a failed piece and the SHA-1 of what they sent are kept until the piece passes; then
-/// exactly the peers whose blocks differ from the good ones are banned, and the others
-/// are cleared of that failure. At most this many failed pieces are kept at once (past
+/// exactly the peers whose blocks differ from the good ones are banned; a kept failure
+/// is not counted against the peers that shared it (a sole sender's is). At most this many failed pieces are kept at once (past
 /// it, a failure counts by the rule above only), and at most kMaxSmartBanAttempts failed
 /// attempts of one piece: 64 pieces of 4 MiB (256 blocks, about 48 bytes a block) cost
 /// 3 MiB at the very worst.
