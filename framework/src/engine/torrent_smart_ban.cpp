@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <string>
 
-#include <absl/container/flat_hash_map.h>
+#include <absl/container/btree_map.h>
 
 #include "corrent/engine/session_limits.hpp"
 #include "peer.hpp"
@@ -37,7 +37,9 @@ void Torrent::judge_failed_blocks(PieceIndex piece, std::span<const crypto::Sha1
   if (it == suspects_.end()) return;
   const SuspectPiece suspect = std::move(it->second);
   suspects_.erase(it);
-  absl::flat_hash_map<net::Endpoint, std::uint32_t> bad;  // sender -> blocks that differ
+  // Sender -> blocks that differ; ordered, so that the bans come in the same order in
+  // every run (a simulation repeats exactly).
+  absl::btree_map<net::Endpoint, std::uint32_t> bad;
   for (const auto& b : suspect.blocks) {
     if (b.block < digests.size() && b.digest != digests[b.block]) ++bad[b.from];
   }
