@@ -1,8 +1,10 @@
 // lt_donthave (BEP 54) as a third-party, shared-library plugin: a BEP 10 extension whose
 // one message, DONTHAVE, is a 4-byte big-endian piece index saying "I no longer have it".
 // Receiving: the piece is dropped from the peer's bitfield and a note is published.
-// Sending, as a demonstration: the pieces listed in the section's "announce" key are
-// retracted to every peer that announces lt_donthave, once its extension handshake comes.
+// Sending: a piece the engine lost (its bytes went from the disk: ExtensionPeer::
+// on_piece_lost) is retracted to every peer that announces lt_donthave; and, as a
+// demonstration, the pieces listed in the section's "announce" key, once its extension
+// handshake comes.
 #include <asio/any_io_executor.hpp>
 #include <asio/this_coro.hpp>
 
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "corrent/core/clock.hpp"
+#include "corrent/core/condition.hpp"
 #include "corrent/registry/abi.hpp"
 #include "corrent/plugin/error.hpp"
 #include "corrent/wire/extension.hpp"
@@ -36,6 +39,9 @@ constexpr std::string_view kName = "lt_donthave";  // the "m" key, and the confi
 constexpr std::size_t kPayloadSize = 4;            // BEP 54: the piece index, big-endian
 /// A demonstration, not a flood: at most this many pieces in "announce".
 constexpr std::size_t kMaxAnnounced = 64;
+/// Lost pieces queued for one peer and not sent yet; past it, the rest are not told (the
+/// peer finds out by a REJECT).
+constexpr std::size_t kMaxLostQueued = 1024;
 /// How long run() waits for the peer's extension handshake (BEP 10 peers send theirs
 /// right after the BitTorrent handshake; a peer that never does gets nothing from us).
 constexpr std::chrono::seconds kHandshakeWait{30};
@@ -57,8 +63,15 @@ std::uint32_t decode(std::span<const std::byte, kPayloadSize> payload) {
 /// The extension's state for one peer, owned by the peer's connection.
 class DontHavePeer final : public corrent::ExtensionPeer {
  public:
-  DontHavePeer(corrent::PeerContext& peer, Settings settings, asio::any_io_executor executor)
-      : peer_(peer), settings_(std::move(settings)), handshake_seen_(std::move(executor)) {}
+  DontHavePeer(corrent::PeerContext& peer, Settings settings, const asio::any_io_executor& executor)
+      : peer_(peer), settings_(std::move(settings)), handshake_seen_(executor), lost_changed_(executor) {}
+
+  // Queued for run(), which sends it (this must not suspend).
+  void on_piece_lost(corrent::PieceIndex piece) override {
+    if (lost_.size() >= kMaxLostQueued) return;
+    lost_.push_back(piece.value);
+    lost_changed_.notify_all();
+  }
 
   // Wakes run(), which may be waiting for this: the timer serves as a condition variable.
   void on_handshake(const corrent::wire::ExtensionHandshake&) override { handshake_seen_.cancel(); }
@@ -83,7 +96,6 @@ class DontHavePeer final : public corrent::ExtensionPeer {
 
   // Started once our extension handshake is queued; cancelled when the connection ends.
   Task<void> run() override {
-    if (settings_.announce.empty()) co_return;
     if (!peer_.peer_id_for_extension()) {
       handshake_seen_.expires_after(kHandshakeWait);
       (void)co_await handshake_seen_.async_wait(corrent::use_nothrow);
@@ -96,12 +108,23 @@ class DontHavePeer final : public corrent::ExtensionPeer {
       if (auto sent = co_await peer_.send(payload); !sent) co_return;  // the connection is closing
       peer_.note("told the peer we no longer have piece " + std::to_string(piece));
     }
+    for (;;) {
+      const bool woken = co_await lost_changed_.wait_until([this] { return !lost_.empty(); });
+      if (!woken) co_return;  // the connection ended
+      for (const auto piece : std::exchange(lost_, {})) {
+        const auto payload = encode(piece);
+        if (auto sent = co_await peer_.send(payload); !sent) co_return;
+        peer_.note("told the peer we lost piece " + std::to_string(piece) + " (its data went from our disk)");
+      }
+    }
   }
 
  private:
   corrent::PeerContext& peer_;  // outlives us (extension.hpp)
   const Settings settings_;
   corrent::Timer handshake_seen_;  // corrent's clock, which simulations move
+  std::vector<std::uint32_t> lost_;  // to send
+  corrent::Condition lost_changed_;
 };
 
 /// One object per session; attach() gives each peer its own DontHavePeer.

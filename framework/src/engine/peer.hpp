@@ -60,6 +60,8 @@ class Peer final : public wire::MessageHandler {
 
   /// We verified `piece`: tell the peer.
   void on_we_have(PieceIndex piece);
+  /// `piece` is gone from our disk: the extensions tell the peer (lt_donthave).
+  void on_we_lost(PieceIndex piece) { conn_->piece_lost(piece); }
   /// The choker's decision; the driver sends CHOKE or UNCHOKE if it changes anything.
   void set_choked(bool choked);
   /// Another peer delivered `block` first (end-game): send CANCEL.

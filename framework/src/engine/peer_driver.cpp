@@ -6,6 +6,7 @@
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/request_queue.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/storage/error.hpp"
 #include "corrent/wire/codec.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
@@ -127,6 +128,8 @@ Task<void> Peer::uploader() {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const auto& r = batch[i];
       if (!data[i]) {
+        // Bytes we had are gone (a file cut or deleted under us): fetched again.
+        if (data[i].error() == std::error_code(storage::errc::not_present)) torrent_.on_piece_lost(r.piece);
         refuse(r);
         continue;
       }

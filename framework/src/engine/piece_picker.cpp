@@ -46,6 +46,19 @@ void PiecePicker::set_have(PieceIndex p) {
   clear_deadline(p);
 }
 
+bool PiecePicker::lose(PieceIndex p) {
+  const std::uint32_t i = p.value;
+  if (i >= shape_.piece_count || state_[i] != PieceState::had) return false;
+  have_.set(p, false);
+  if (priority_[i] > 0) {
+    wanted_left_bytes_ += shape_.piece_size(p);
+    ++wanted_left_pieces_;
+    if (i < seq_cursor_) seq_cursor_ = i;
+  }
+  settle(i);
+  return true;
+}
+
 bool PiecePicker::have(PieceIndex p) const {
   return p.value < shape_.piece_count && state_[p.value] == PieceState::had;
 }

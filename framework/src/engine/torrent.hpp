@@ -146,6 +146,10 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] const SessionSettings& settings() const { return *ctx_.settings; }
   /// A block of `peer` was accepted by the picker and buffered by the disk queue.
   void on_block_accepted(PeerKey peer, BlockRef block);
+  /// A piece we had could not be read back for a peer (its bytes are gone: a file cut or
+  /// deleted under us): no longer had, fetched again (seeding turns to downloading), the
+  /// peers' extensions told (lt_donthave), and a TorrentWarning says so.
+  void on_piece_lost(PieceIndex piece);
   /// Bytes received that were thrown away (not asked for, already had).
   void on_wasted(std::uint64_t bytes) { wasted_ += bytes; }
   /// The picker says others had asked for `block` too (end-game): they cancel it.

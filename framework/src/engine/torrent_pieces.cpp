@@ -4,6 +4,7 @@
 
 #include "corrent/engine/errc.hpp"
 #include "corrent/engine/session_limits.hpp"
+#include "corrent/storage/error.hpp"
 #include "peer.hpp"
 #include "torrent.hpp"
 
@@ -94,6 +95,19 @@ void Torrent::on_piece_passed(PieceIndex piece, std::span<const crypto::Sha1Dige
   pieces_changed_.notify_all();
   // Under a pause too: the stage is what the pause holds.
   if (picker_.is_finished() && lifecycle_.finished()) on_seeding();
+}
+
+void Torrent::on_piece_lost(PieceIndex piece) {
+  if (!picker_.lose(piece)) return;  // known already
+  const auto where = disk_->failed_path();
+  publish(events::TorrentWarning{meta_.info_hash, std::error_code(storage::errc::not_present),
+                                 "piece " + std::to_string(piece.value) + " is no longer on disk" +
+                                     (where.empty() ? std::string() : " (" + where.string() + ")") +
+                                     ": it is fetched again"});
+  for (auto& [key, peer] : peers_) peer->on_we_lost(piece);
+  if (!picker_.is_finished()) (void)lifecycle_.wants_more();
+  pieces_changed_.notify_all();
+  for (auto& [key, peer] : peers_) peer->recount_interest();
 }
 
 void Torrent::on_piece_failed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests) {

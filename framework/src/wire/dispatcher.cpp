@@ -17,6 +17,10 @@ void Dispatcher::attach(std::span<const ExtensionSlot> extensions,
   }
 }
 
+void Dispatcher::piece_lost(PieceIndex piece) {
+  for (auto& a : attached_) a.peer->on_piece_lost(piece);
+}
+
 std::vector<Task<void>> Dispatcher::extension_tasks() {
   std::vector<Task<void>> out;
   out.reserve(attached_.size());

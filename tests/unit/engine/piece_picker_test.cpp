@@ -286,4 +286,25 @@ BOOST_AUTO_TEST_CASE(is_interesting_when_the_peer_has_a_wanted_piece_we_lack) {
   BOOST_TEST(!pk.is_interesting(all(6)));  // finished
 }
 
+BOOST_AUTO_TEST_CASE(a_lost_piece_is_wanted_and_picked_again) {
+  PiecePicker pk(shape(4), 1);
+  have_range(pk, 0, 4);
+  BOOST_TEST(pk.is_finished());
+  BOOST_TEST(pk.lose(PieceIndex{2}));
+  BOOST_TEST(!pk.lose(PieceIndex{2}));  // not had any more
+  BOOST_TEST(!pk.have(PieceIndex{2}));
+  BOOST_TEST(!pk.is_finished());
+  BOOST_TEST(pk.have_count() == 3u);
+  BOOST_TEST(pk.wanted_bytes_left() == shape(4).piece_length);
+  BOOST_TEST(pk.check_invariants() == "");
+  pk.add_peer(all(4));
+  const auto picked = pk.pick(1, all(4), 16);
+  BOOST_TEST((pieces_of(picked) == std::vector<std::uint32_t>{2}));
+  // A piece not wanted (priority 0) is lost without becoming wanted.
+  pk.set_piece_priority(PieceIndex{0}, 0);
+  BOOST_TEST(pk.lose(PieceIndex{0}));
+  BOOST_TEST(pk.wanted_bytes_left() == shape(4).piece_length);
+  BOOST_TEST(pk.check_invariants() == "");
+}
+
 BOOST_AUTO_TEST_SUITE_END()

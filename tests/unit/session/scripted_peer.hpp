@@ -110,6 +110,7 @@ struct Peer final : wire::MessageHandler {
   std::vector<wire::Request> rejected;  // what we answered with REJECT
   std::vector<wire::Request> served;
   std::vector<wire::Cancel> cancels;
+  std::vector<wire::Reject> rejects;  // REJECTs received
   std::optional<wire::ExtensionHandshake> their_extensions;
   std::vector<PieceIndex> haves;                        // every HAVE received, in order
   std::optional<std::size_t> haves_before_upload_only;  // haves.size() when upload_only came
@@ -135,6 +136,10 @@ struct Peer final : wire::MessageHandler {
   corrent::Result<void> on_request(const wire::Request& r) override {
     requests.push_back(r);
     pending.push_back(r);
+    return {};
+  }
+  corrent::Result<void> on_reject(const wire::Reject& r) override {
+    rejects.push_back(r);
     return {};
   }
   corrent::Result<void> on_cancel(const wire::Cancel& c) override {

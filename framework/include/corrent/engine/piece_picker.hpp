@@ -60,6 +60,9 @@ class PiecePicker {
   // --- our pieces ---
   /// Marks `p` verified (resume data, a hash check, or on_piece_passed); drops its blocks.
   void set_have(PieceIndex p);
+  /// A piece we had is gone from the disk (a file cut or deleted under a seed): not had
+  /// any more, and wanted again as its priority says. False if it was not had.
+  bool lose(PieceIndex p);
   [[nodiscard]] bool have(PieceIndex p) const;
   [[nodiscard]] const Bitfield& have_bits() const noexcept { return have_; }
   [[nodiscard]] std::uint32_t have_count() const noexcept;

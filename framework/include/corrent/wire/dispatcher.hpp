@@ -65,6 +65,8 @@ class Dispatcher {
 
   /// The handler messages go to.
   [[nodiscard]] MessageHandler& handler() const { return *handler_; }
+  /// Tells every attached extension (ExtensionPeer::on_piece_lost).
+  void piece_lost(PieceIndex piece);
   /// Each attached extension's ExtensionPeer::run(), for the connection to start.
   [[nodiscard]] std::vector<Task<void>> extension_tasks();
 

@@ -38,6 +38,11 @@ class ExtensionPeer {
   /// payload is valid until the returned task completes. An error closes the peer.
   virtual Task<Result<void>> on_message(std::span<const std::byte> payload) = 0;
 
+  /// We no longer have `piece`: its data went from the disk, and it will be fetched again
+  /// (BEP 54's lt_donthave tells the peer). On the network executor; must not suspend
+  /// (queue the message and send it from run()).
+  virtual void on_piece_lost(PieceIndex piece) { (void)piece; }
+
   /// An optional coroutine of this extension for this peer (timers, requests of its own:
   /// ut_metadata's fetch, ut_pex's minute). The connection starts it after our extension
   /// handshake is queued and cancels it when the connection ends; it must return promptly

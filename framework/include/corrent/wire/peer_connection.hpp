@@ -117,6 +117,11 @@ class PeerConnection {
   /// Says "upload_only" (BEP 21) from now on: when it changes on a running connection
   /// whose peer speaks BEP 10, our extension handshake is sent again with the new value.
   void set_upload_only(bool on);
+  /// We no longer have `piece`: the attached extensions hear of it (ExtensionPeer::
+  /// on_piece_lost). Nothing before run() has attached them.
+  void piece_lost(PieceIndex piece) {
+    if (dispatcher_) dispatcher_->piece_lost(piece);
+  }
 
   /// Graceful close: no new messages; what is queued is written, then the connection ends
   /// with `why` (run() returns it). Before run() (or after), closes the stream at once.
