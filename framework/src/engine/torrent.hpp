@@ -237,6 +237,8 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] bool readable() const;  // the metadata is known and the storage open
   [[nodiscard]] bool gone() const;      // stopped or failed: reads end
   Task<Result<std::vector<std::byte>>> read_verified(std::uint64_t offset, std::size_t length);
+  // What is wanted or had changed (priorities, a lost piece): the stage follows, reads and
+  // peers' interest look again.
   void on_wanted_changed();
 
   // Pieces (torrent_pieces.cpp).

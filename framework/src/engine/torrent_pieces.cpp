@@ -105,9 +105,7 @@ void Torrent::on_piece_lost(PieceIndex piece) {
                                      (where.empty() ? std::string() : " (" + where.string() + ")") +
                                      ": it is fetched again"});
   for (auto& [key, peer] : peers_) peer->on_we_lost(piece);
-  if (!picker_.is_finished()) (void)lifecycle_.wants_more();
-  pieces_changed_.notify_all();
-  for (auto& [key, peer] : peers_) peer->recount_interest();
+  on_wanted_changed();  // more is wanted now: seeding turns to downloading
 }
 
 void Torrent::on_piece_failed(PieceIndex piece, std::span<const crypto::Sha1Digest> block_digests) {
