@@ -1,5 +1,6 @@
 #include "plugin_options.hpp"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
@@ -65,7 +66,14 @@ ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options) {
 
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config) {
   for (const auto& library : options.libraries) {
-    if (auto loaded = registry.load_shared(library); !loaded) return tl::make_unexpected(loaded.error().message());
+    // The user asked for this library: its plugins replace built-ins of the same name and
+    // kind (the lt_donthave sample, loaded over the standard one), and we say so.
+    auto loaded = registry.load_shared(library, Registry::OnClash::replace);
+    if (!loaded) return tl::make_unexpected(loaded.error().message());
+    for (const auto& name : *loaded) {
+      std::fprintf(stderr, "corrent: plugin library %s replaces the built-in plugin %s\n", library.c_str(),
+                   name.c_str());
+    }
   }
   if (options.config_json) {
     auto parsed = Config::parse(*options.config_json);

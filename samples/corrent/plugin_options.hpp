@@ -36,7 +36,8 @@ void add_plugin_options(CLI::App& cmd, PluginOptions& options);
 ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options);
 
 /// Loads the libraries into `registry` (after the built-in plugins, so their extensions
-/// get the next local ids) and builds the configuration. Errors name the library or file.
+/// get the next local ids; a plugin named like a built-in of its kind replaces it, keeping
+/// its id, and stderr says so) and builds the configuration. Errors name the library or file.
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config);
 
 }  // namespace corrent::cli

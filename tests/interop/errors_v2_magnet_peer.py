@@ -7,23 +7,12 @@ import hashlib
 import os
 import subprocess
 
+from bencode_lib import bencode
 from cli_lib import events_named, make_torrent, seed
 from interop_lib import Checker, Proc, corrent_env, corrent_path, run, same_bytes, temp_dir, write
 
 corrent = corrent_path()
 check = Checker()
-
-
-def bencode(value):
-    if isinstance(value, int):
-        return b"i%de" % value
-    if isinstance(value, str):
-        value = value.encode()
-    if isinstance(value, bytes):
-        return b"%d:%s" % (len(value), value)
-    if isinstance(value, list):
-        return b"l" + b"".join(bencode(v) for v in value) + b"e"
-    return b"d" + b"".join(bencode(k) + bencode(value[k]) for k in sorted(value)) + b"e"
 
 
 with temp_dir() as tmp:

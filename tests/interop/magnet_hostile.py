@@ -16,24 +16,12 @@ import struct
 import threading
 import time
 
+from bencode_lib import bencode
 from interop_lib import Checker, corrent_download, corrent_path, lt_peer, same_bytes, temp_dir
 
 corrent = corrent_path()
 check = Checker()
 OUR_UT_METADATA_ID = 3  # the id these peers give ut_metadata in their "m"
-
-
-def bencode(value):
-    if isinstance(value, int):
-        return b"i%de" % value
-    if isinstance(value, bytes):
-        return b"%d:%s" % (len(value), value)
-    if isinstance(value, str):
-        return bencode(value.encode())
-    if isinstance(value, dict):
-        items = sorted((k.encode() if isinstance(k, str) else k, v) for k, v in value.items())
-        return b"d" + b"".join(bencode(k) + bencode(v) for k, v in items) + b"e"
-    raise TypeError(value)
 
 
 def read_exact(conn, n):

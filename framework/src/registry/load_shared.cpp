@@ -1,9 +1,11 @@
 // Registry::load_shared: the loader of shared-library plugins (registry/abi.hpp).
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "corrent/registry/abi.hpp"
 #include "corrent/plugin/error.hpp"
@@ -39,7 +41,8 @@ PluginResult<void> check_entry(const corrent_plugin_v1* entry, const std::string
 
 }  // namespace
 
-PluginResult<void> Registry::load_shared(const std::filesystem::path& library) {
+PluginResult<std::vector<std::string>> Registry::load_shared(const std::filesystem::path& library,
+                                                             OnClash on_clash) {
   const std::string where = "plugin library " + library.string();
   std::error_code ec;
   if (!std::filesystem::exists(library, ec)) return plugin_fail(plugin::errc::file_not_found, where);
@@ -56,23 +59,32 @@ PluginResult<void> Registry::load_shared(const std::filesystem::path& library) {
   std::memcpy(&entry_fn, &symbol, sizeof entry_fn);
 
   const corrent_plugin_v1* entry = entry_fn();
-  if (auto ok = check_entry(entry, where); !ok) return ok;
+  if (auto ok = check_entry(entry, where); !ok) return tl::make_unexpected(ok.error());
 
   const auto entries_before = entries_.size();
   const auto rejected_before = rejected_.size();
+  if (on_clash == OnClash::replace) displaced_.emplace();
   entry->register_fn(*this);
+  auto displaced = std::exchange(displaced_, std::nullopt).value_or(std::vector<Entry>{});
   if (rejected_.size() != rejected_before) {
     std::string names;
     for (auto i = rejected_before; i < rejected_.size(); ++i) {
       names += (names.empty() ? "" : ", ") + rejected_[i];
     }
-    // All or nothing: drop what it did register before the library is closed (by guard).
+    // All or nothing: drop what it did register and put back what it replaced, before
+    // the library is closed (by guard).
     entries_.resize(entries_before);
     rejected_.resize(rejected_before);
+    for (auto& old : displaced) {
+      auto it = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == old.name; });
+      *it = std::move(old);  // present: a replacement keeps its entry's place
+    }
     return plugin_fail(plugin::errc::registration_failed, where, "rejected: " + names);
   }
   libraries_.push_back(std::move(guard));
-  return {};
+  std::vector<std::string> replaced;
+  for (const auto& old : displaced) replaced.push_back(old.name);
+  return replaced;
 }
 
 }  // namespace corrent

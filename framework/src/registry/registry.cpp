@@ -30,19 +30,28 @@ Registry& Registry::operator=(Registry&& other) noexcept {
 Result<void> Registry::add(std::string name, AnyFactory factory, ConfigSchema schema) {
   const bool has_factory =
       std::visit([](const auto& f) { return static_cast<bool>(f); }, factory);
+  Entry entry{std::move(name), std::move(schema), std::move(factory)};
+  auto same = std::find_if(entries_.begin(), entries_.end(), [&](const Entry& e) { return e.name == entry.name; });
+  // Replacing is for a library loaded with OnClash::replace, and only in kind: a name is
+  // also a configuration section, whose keys another kind would not understand.
+  const bool replaces = same != entries_.end() && displaced_ && same->kind() == entry.kind();
   std::error_code why;
-  if (name.empty()) {
+  if (entry.name.empty()) {
     why = plugin::errc::bad_name;
-  } else if (contains(name)) {
+  } else if (same != entries_.end() && !replaces) {
     why = plugin::errc::duplicate_name;
   } else if (!has_factory) {
     why = plugin::errc::no_factory;
   }
   if (why) {
-    rejected_.push_back(std::move(name));
+    rejected_.push_back(std::move(entry.name));
     return tl::make_unexpected(why);
   }
-  entries_.push_back({std::move(name), std::move(schema), std::move(factory)});
+  if (replaces) {
+    displaced_->push_back(std::exchange(*same, std::move(entry)));
+  } else {
+    entries_.push_back(std::move(entry));
+  }
   return {};
 }
 

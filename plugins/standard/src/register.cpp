@@ -2,6 +2,7 @@
 
 #include "corrent/plugins/choker_round_robin.hpp"
 #include "corrent/plugins/choker_tit_for_tat.hpp"
+#include "corrent/plugins/lt_donthave.hpp"
 #include "corrent/plugins/pex.hpp"
 #include "corrent/plugins/picker_rarest_first.hpp"
 #include "corrent/plugins/picker_streaming.hpp"
@@ -22,6 +23,7 @@ void register_standard(Registry& registry) {
   register_tracker_udp(registry);
   register_ut_metadata(registry);
   register_pex(registry);
+  register_lt_donthave(registry);
   register_picker_rarest_first(registry);
   register_picker_streaming(registry);
   register_choker_tit_for_tat(registry);

@@ -1,6 +1,7 @@
 #include "fd_cache.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +21,11 @@ int open_retrying(const char* path, int flags, mode_t mode = 0) {
     fd = ::open(path, flags | O_CLOEXEC, mode);
   } while (fd < 0 && errno == EINTR);
   return fd;
+}
+
+bool is_unlinked(int fd) {
+  struct stat st {};
+  return ::fstat(fd, &st) == 0 && st.st_nlink == 0;
 }
 
 }  // namespace
@@ -64,12 +70,17 @@ Result<std::shared_ptr<Fd>> FdCache::get(FileIndex index, const std::filesystem:
   const std::lock_guard lock(mutex_);
   if (const auto it = by_index_.find(index.value); it != by_index_.end()) {
     const auto entry = it->second;
-    if (!for_write || entry->fd->writable()) {
+    // A file deleted under us still reads from its old inode: served, it would hide that
+    // the piece is gone (and hand out what the user removed). Reopened by path below, it
+    // is not_present (or the file now there). One fstat a read.
+    const bool unlinked = !for_write && is_unlinked(entry->fd->get());
+    if (!unlinked && (!for_write || entry->fd->writable())) {
       lru_.splice(lru_.begin(), lru_, entry);
       return entry->fd;
     }
-    if (entry->fd->take_dirty()) dirty_closed_.insert(index.value);
-    lru_.erase(entry);  // read-only: reopen for writing
+    // Written data of an unlinked file has nowhere to be synced to.
+    if (entry->fd->take_dirty() && !unlinked) dirty_closed_.insert(index.value);
+    lru_.erase(entry);  // read-only: reopen for writing; unlinked: reopen by path
     by_index_.erase(it);
     if (budget_) --budget_->open;
   }

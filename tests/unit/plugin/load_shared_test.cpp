@@ -56,6 +56,67 @@ BOOST_AUTO_TEST_CASE(loading_twice_is_rejected_whole) {
   BOOST_TEST(registry.rejected().empty());  // reported by load_shared, not left behind
 }
 
+// A factory that fails: a set builds only if it was replaced.
+template <class K>
+corrent::Factory<K> refusing_factory() {
+  return [](corrent::PluginContext&) -> corrent::Result<std::unique_ptr<K>> {
+    return tl::make_unexpected(std::make_error_code(std::errc::not_supported));
+  };
+}
+
+class Named final : public corrent::Extension {
+ public:
+  explicit Named(std::string name) : name_(std::move(name)) {}
+  std::string_view name() const override { return name_; }
+  std::unique_ptr<corrent::ExtensionPeer> attach(corrent::PeerContext&) override { return nullptr; }
+
+ private:
+  std::string name_;
+};
+
+corrent::Factory<corrent::Extension> named(std::string name) {
+  return [name](corrent::PluginContext&) -> corrent::Result<std::unique_ptr<corrent::Extension>> {
+    return std::make_unique<Named>(name);
+  };
+}
+
+BOOST_AUTO_TEST_CASE(with_replace_a_library_takes_a_built_in_place_and_id) {
+  Registry registry;
+  BOOST_REQUIRE(registry.add_extension("ut_first", named("ut_first")));
+  BOOST_REQUIRE(registry.add_extension("ut_test_hello", refusing_factory<corrent::Extension>()));
+  BOOST_REQUIRE(registry.add_extension("ut_last", named("ut_last")));
+  const auto loaded = registry.load_shared(CORRENT_TEST_PLUGIN_SO, Registry::OnClash::replace);
+  BOOST_REQUIRE_MESSAGE(loaded, (loaded ? std::string() : loaded.error().message()));
+  BOOST_TEST((*loaded == std::vector<std::string>{"ut_test_hello"}));
+  BOOST_TEST((registry.names(corrent::PluginKind::extension) ==
+              std::vector<std::string>{"ut_first", "ut_test_hello", "ut_last"}));
+  asio::io_context io;
+  // Builds: the refusing built-in factory is gone. Its place, hence its local id, is kept.
+  auto set = corrent::build_plugins(registry, corrent::Config{}, io.get_executor());
+  BOOST_REQUIRE_MESSAGE(set, (set ? std::string() : set.error().message()));
+  BOOST_TEST((set->extension_id("ut_test_hello") == std::optional<std::uint8_t>(2)));
+  BOOST_TEST((set->extension_id("ut_last") == std::optional<std::uint8_t>(3)));
+}
+
+BOOST_AUTO_TEST_CASE(replace_never_changes_a_plugin_kind_and_puts_back_on_failure) {
+  Registry registry;
+  BOOST_REQUIRE(registry.add_service("ut_test_hello", refusing_factory<corrent::Service>()));
+  const auto loaded = registry.load_shared(CORRENT_TEST_PLUGIN_SO, Registry::OnClash::replace);
+  BOOST_REQUIRE(!loaded);
+  BOOST_TEST(loaded.error().code == std::error_code(errc::registration_failed));
+  BOOST_REQUIRE(registry.find("ut_test_hello") != nullptr);
+  BOOST_TEST((registry.find("ut_test_hello")->kind() == corrent::PluginKind::service));
+  BOOST_TEST(registry.entries().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(without_replace_a_clash_with_a_built_in_is_refused) {
+  Registry registry;
+  BOOST_REQUIRE(registry.add_extension("ut_test_hello", refusing_factory<corrent::Extension>()));
+  const auto loaded = registry.load_shared(CORRENT_TEST_PLUGIN_SO);
+  BOOST_REQUIRE(!loaded);
+  BOOST_TEST(loaded.error().detail == "rejected: ut_test_hello");
+}
+
 BOOST_AUTO_TEST_CASE(a_wrong_abi_is_refused_before_registering) {
   const auto e = load_error(CORRENT_TEST_BAD_ABI_SO);
   BOOST_TEST(e.code == std::error_code(errc::abi_mismatch));

@@ -117,6 +117,8 @@ struct Peer final : wire::MessageHandler {
   std::optional<std::error_code> ended;
   wire::PeerConnection::Ptr conn;
   std::deque<wire::Request> pending;
+  // Extensions the peer attaches (its own ids and objects), before dial_by runs it.
+  std::vector<wire::ExtensionSlot> extensions;
 
   void saw(First f) {
     if (first == First::nothing) first = f;
@@ -163,7 +165,7 @@ struct Peer final : wire::MessageHandler {
 };
 
 inline Task<void> run_peer(Peer* p) {
-  const std::error_code why = co_await p->conn->run(*p);
+  const std::error_code why = co_await p->conn->run(*p, p->extensions);
   p->ended = why;
 }
 

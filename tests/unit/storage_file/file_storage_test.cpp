@@ -203,6 +203,25 @@ BOOST_AUTO_TEST_CASE(descriptors_stay_within_the_lru_bound) {
   BOOST_TEST(s.open_files() == 2u);
 }
 
+// A file deleted under a seed: its descriptor, cached by an earlier read, still reads the
+// old inode; the next read finds it unlinked and says not_present (the engine then takes
+// its pieces as lost). A file put back at the path is read from there.
+BOOST_AUTO_TEST_CASE(a_file_deleted_while_its_descriptor_is_cached_is_not_present) {
+  corrent::test::TempDir dir;
+  const auto layout = mi::FileLayout::make({entry("t/a", 4)}, 4).value();
+  dir.write("t/a", "seed");
+  FileStorage s{layout, dir.path(), {}, 4};
+  std::vector<std::byte> out(4);
+  BOOST_REQUIRE(s.read(PieceIndex{0}, 0, out));
+  BOOST_TEST(s.open_files() == 1u);
+  fs::remove(dir.path() / "t/a");
+  BOOST_TEST(error_of(s.read(PieceIndex{0}, 0, out)) == std::error_code(errc::not_present));
+  BOOST_TEST(s.open_files() == 0u);
+  dir.write("t/a", "anew");
+  BOOST_REQUIRE(s.read(PieceIndex{0}, 0, out));
+  BOOST_TEST(text(out) == "anew");
+}
+
 BOOST_AUTO_TEST_CASE(read_only_files_can_be_read) {
   corrent::test::TempDir dir;
   const auto layout = mi::FileLayout::make({entry("t/a", 4)}, 4).value();

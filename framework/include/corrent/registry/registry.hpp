@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,12 +99,23 @@ class Registry {
   Result<void> add_choker(std::string name, Factory<policy::ChokerPlugin> f, ConfigSchema schema = {});
   Result<void> add_service(std::string name, Factory<Service> f, ConfigSchema schema = {});
 
+  /// What load_shared does with a name the library registers that is already registered.
+  enum class OnClash {
+    refuse,   ///< registration_failed: names stay unique (the default)
+    replace,  ///< the library's plugin takes the entry's place, if it is of the same kind
+              ///< (a user's own lt_donthave instead of the standard one); another kind is
+              ///< still refused
+  };
+
   /// Loads a plugin library (dlopen RTLD_NOW | RTLD_LOCAL), checks its corrent_plugin_entry
   /// (registry/abi.hpp) against kPluginAbi and kVersion, and runs its register function. The
-  /// library stays loaded for the registry's lifetime. Errors, each naming the path:
-  /// file_not_found, load_failed and not_a_plugin (with dlerror's text), abi_mismatch,
-  /// version_mismatch, bad_entry, registration_failed (nothing it registered is kept).
-  PluginResult<void> load_shared(const std::filesystem::path& library);
+  /// library stays loaded for the registry's lifetime. Returns the names whose entries it
+  /// replaced (only with OnClash::replace; in registration order). Errors, each naming the
+  /// path: file_not_found, load_failed and not_a_plugin (with dlerror's text), abi_mismatch,
+  /// version_mismatch, bad_entry, registration_failed (nothing it registered is kept, and
+  /// what it replaced is put back).
+  PluginResult<std::vector<std::string>> load_shared(const std::filesystem::path& library,
+                                                     OnClash on_clash = OnClash::refuse);
 
   /// Names of the plugins of `kind`, in registration order.
   [[nodiscard]] std::vector<std::string> names(PluginKind kind) const;
@@ -123,6 +135,9 @@ class Registry {
   std::vector<std::shared_ptr<void>> libraries_;
   std::vector<Entry> entries_;
   std::vector<std::string> rejected_;
+  // While load_shared(..., replace) runs the library's register function: the entries its
+  // plugins displaced, to put back if it fails.
+  std::optional<std::vector<Entry>> displaced_;
 };
 
 }  // namespace corrent
