@@ -6,6 +6,7 @@
 #include <asio/error.hpp>
 
 #include "corrent/core/condition.hpp"
+#include "corrent/net/error.hpp"
 
 namespace corrent::test {
 
@@ -287,13 +288,23 @@ bool SimNetwork::lose() {
 
 // --- transport ---
 
-Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect(net::Endpoint to, std::chrono::milliseconds) {
+Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect(net::Endpoint to, std::chrono::milliseconds timeout) {
   SimNetwork& network = host_->network();
   ++network.mutable_counters().connects;
-  Timer handshake(network.executor(), Clock::now() + 2 * network.link().latency);
+  const auto started = Clock::now();
+  const auto from = host_->endpoint(host_->ephemeral_port());
+  host_->open_hole(from.port(), to);
+  Timer handshake(network.executor(), started + 2 * network.link().latency);
   auto [ec] = co_await handshake.async_wait(use_nothrow);
   if (ec) co_return fail(asio::error::operation_aborted);
   SimHost* target = network.host(to);
+  if (target != nullptr && !target->admits(to.port(), from)) {
+    // Dropped by its firewall: nothing comes back, the connect times out.
+    handshake.expires_at(started + timeout);
+    auto [late] = co_await handshake.async_wait(use_nothrow);
+    if (late) co_return fail(asio::error::operation_aborted);
+    co_return fail(net::errc::timed_out);
+  }
   SimListener* listener = nullptr;
   if (target != nullptr) {
     if (const auto it = target->listeners_.find(to.port()); it != target->listeners_.end()) listener = it->second;
@@ -302,11 +313,65 @@ Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect(net::Endpoint t
     ++network.mutable_counters().refused;
     co_return fail(std::make_error_code(std::errc::connection_refused));
   }
-  const auto from = host_->endpoint(host_->ephemeral_port());
   auto there = std::make_shared<Pipe>(network.executor());
   auto back = std::make_shared<Pipe>(network.executor());
   listener->deliver(std::make_unique<SimStream>(*target, there, back, to, from));
   co_return std::unique_ptr<net::Stream>(std::make_unique<SimStream>(*host_, back, there, from, to));
+}
+
+Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect_simultaneous(net::Endpoint to, std::uint16_t local_port,
+                                                                              std::chrono::milliseconds timeout) {
+  SimNetwork& network = host_->network();
+  const auto latency = network.link().latency;
+  const auto deadline = Clock::now() + timeout;
+  host_->open_hole(local_port, to);
+  Timer wake(network.executor());
+  SimHost::Opening me{host_->endpoint(local_port), to, nullptr, &wake};
+  host_->openings_.push_back(&me);
+  struct Leave {  // however this ends, the opening goes
+    SimHost* host;
+    SimHost::Opening* me;
+    ~Leave() { std::erase(host->openings_, me); }
+  } leave{host_, &me};
+  // Sleeps until `at` or until the other end crossed our SYN; false when cancelled.
+  auto sleep_until = [&](Clock::time_point at) -> Task<bool> {
+    wake.expires_at(std::min(at, deadline));
+    auto [ec] = co_await wake.async_wait(use_nothrow);
+    co_return !ec || me.stream != nullptr;
+  };
+  auto retransmit = std::chrono::milliseconds(1000);
+  while (me.stream == nullptr && Clock::now() < deadline) {
+    ++network.mutable_counters().connects;
+    if (!co_await sleep_until(Clock::now() + latency)) co_return fail(asio::error::operation_aborted);
+    if (me.stream != nullptr || Clock::now() >= deadline) break;
+    SimHost* target = network.host(to);
+    if (target != nullptr && target->admits(to.port(), me.local)) {
+      const auto crossing = std::find_if(target->openings_.begin(), target->openings_.end(), [&](const auto* o) {
+        return o->remote == me.local && o->local == to && o->stream == nullptr;
+      });
+      auto there = std::make_shared<Pipe>(network.executor());
+      auto back = std::make_shared<Pipe>(network.executor());
+      if (crossing != target->openings_.end()) {
+        // The SYNs crossed: one connection, both attempts return it.
+        (*crossing)->stream = std::make_unique<SimStream>(*target, there, back, to, me.local);
+        (*crossing)->wake->cancel();
+      } else if (const auto it = target->listeners_.find(to.port()); it != target->listeners_.end()) {
+        it->second->deliver(std::make_unique<SimStream>(*target, there, back, to, me.local));
+      } else {
+        ++network.mutable_counters().refused;
+        co_return fail(std::make_error_code(std::errc::connection_refused));
+      }
+      Timer ack(network.executor(), Clock::now() + latency);  // the SYN-ACK's way back
+      auto [ec] = co_await ack.async_wait(use_nothrow);
+      if (ec) co_return fail(asio::error::operation_aborted);
+      co_return std::unique_ptr<net::Stream>(std::make_unique<SimStream>(*host_, back, there, me.local, to));
+    }
+    // Dropped by its firewall: TCP sends the SYN again, a second later, then doubling.
+    if (!co_await sleep_until(Clock::now() + retransmit)) co_return fail(asio::error::operation_aborted);
+    retransmit *= 2;
+  }
+  if (me.stream != nullptr) co_return std::move(me.stream);
+  co_return fail(net::errc::timed_out);
 }
 
 Result<std::unique_ptr<net::Listener>> SimTransport::listen(net::Endpoint bind) {

@@ -23,6 +23,8 @@
 // - A connect takes one round trip; to a port nobody listens on it is refused after one.
 // - A datagram is lost with probability `loss`, else arrives after `latency`.
 // - Addresses are 127.0.0.N (N from 2): no real socket is ever opened on them.
+// - A host may be firewalled (set_firewalled): see SimHost, and connect_simultaneous for
+//   hole punching through it.
 
 #include <chrono>
 #include <cstddef>
@@ -31,6 +33,7 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +88,19 @@ class SimHost {
   /// A datagram socket on `bind` (this host's address or 0.0.0.0; port 0: a free one).
   Result<std::unique_ptr<net::DatagramSocket>> open_datagram(net::Endpoint bind);
 
+  /// A stateful firewall in front of this host, or a port-restricted NAT (the simulation
+  /// has one address space, so a NAT here keeps addresses and only filters): an incoming
+  /// connect to local port P passes only from an endpoint that port P has dialled (the
+  /// hole that outgoing connect opened); others are dropped, and their connect times out.
+  /// A connect from an ephemeral port opens no hole for the listen port: a peer that
+  /// learns of us cannot dial us back, only a simultaneous open from both listen ports
+  /// meets.
+  void set_firewalled(bool on) { firewalled_ = on; }
+  [[nodiscard]] bool admits(std::uint16_t local_port, const net::Endpoint& from) const {
+    return !firewalled_ || holes_.contains({local_port, from});
+  }
+  void open_hole(std::uint16_t local_port, const net::Endpoint& to) { holes_.insert({local_port, to}); }
+
   /// When the uplink is free again after sending `bytes` from now; books it.
   Clock::time_point book_uplink(std::size_t bytes);
   /// A port nobody on this host uses yet (for port-0 binds and connecting ends).
@@ -101,6 +117,15 @@ class SimHost {
   std::uint16_t next_port_ = 40000;
   std::map<std::uint16_t, SimListener*> listeners_;
   std::map<std::uint16_t, SimDatagramSocket*> datagram_ports_;
+  bool firewalled_ = false;
+  std::set<std::pair<std::uint16_t, net::Endpoint>> holes_;  // (our port, the endpoint it dialled)
+  // Simultaneous opens under way here (SimTransport::connect_simultaneous).
+  struct Opening {
+    net::Endpoint local, remote;
+    std::unique_ptr<net::Stream> stream;  // set by the other end when the SYNs cross
+    Timer* wake = nullptr;
+  };
+  std::vector<Opening*> openings_;
 };
 
 class SimNetwork {
@@ -138,6 +163,12 @@ class SimTransport final : public net::Transport {
   explicit SimTransport(SimHost& host) : host_(&host) {}
   [[nodiscard]] std::string_view scheme() const override { return "tcp"; }
   Task<Result<std::unique_ptr<net::Stream>>> connect(net::Endpoint to, std::chrono::milliseconds timeout) override;
+  /// TCP's simultaneous open: SYNs from `local_port` every second, then doubling, until
+  /// `timeout`; one that passes the other host's firewall while that host is opening to us
+  /// makes one connection of both attempts; else a listener there takes it as a connect.
+  Task<Result<std::unique_ptr<net::Stream>>> connect_simultaneous(net::Endpoint to, std::uint16_t local_port,
+                                                                  std::chrono::milliseconds timeout) override;
+  [[nodiscard]] bool opens_simultaneously() const override { return true; }
   Result<std::unique_ptr<net::Listener>> listen(net::Endpoint bind) override;
 
  private:

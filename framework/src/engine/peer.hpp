@@ -62,6 +62,8 @@ class Peer final : public wire::MessageHandler {
   void on_we_have(PieceIndex piece);
   /// `piece` is gone from our disk: the extensions tell the peer (lt_donthave).
   void on_we_lost(PieceIndex piece) { conn_->piece_lost(piece); }
+  /// A peer this one introduced (PEX) could not be reached: its extensions hear of it.
+  void on_introduced_unreachable(const net::Endpoint& peer) { conn_->introduced_unreachable(peer); }
   /// The choker's decision; the driver sends CHOKE or UNCHOKE if it changes anything.
   void set_choked(bool choked);
   /// Another peer delivered `block` first (end-game): send CANCEL.

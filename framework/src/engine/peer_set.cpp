@@ -24,6 +24,28 @@ bool PeerSet::add(const net::PeerAddress& address, Clock::time_point not_before)
   return true;
 }
 
+bool PeerSet::add_introduced(const net::PeerAddress& peer, const net::Endpoint& introducer) {
+  const bool added = add(peer);
+  if (const auto it = known_.find(peer.endpoint); it != known_.end() && !it->second.introducer) {
+    it->second.introducer = introducer;
+  }
+  return added;
+}
+
+std::optional<net::Endpoint> PeerSet::introducer(const net::Endpoint& peer) const {
+  const auto it = known_.find(peer);
+  return it == known_.end() ? std::nullopt : it->second.introducer;
+}
+
+bool PeerSet::claim(const net::Endpoint& peer) {
+  if (banned_.contains(peer)) return false;
+  if (!known_.contains(peer) && !add(peer)) return false;
+  auto& state = known_.at(peer);
+  if (state.busy) return false;
+  state.busy = true;
+  return true;
+}
+
 bool PeerSet::make_room(std::uint32_t priority) {
   if (!self_) return false;
   for (const auto& [lowest, peer] : by_priority_) {

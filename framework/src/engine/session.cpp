@@ -257,6 +257,11 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transports_, &plugins_, &settings_,
                      extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_, picker, choker_,
                      &random_};
+  ctx.adopt_incoming = [this](std::unique_ptr<net::Stream> stream, std::string transport) {
+    auto admitted = limiter_.admit_inbound(std::move(stream));
+    if (!admitted.stream) return;  // over a bound: closed, as an accepted one would be
+    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::move(transport)));
+  };
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
   torrents_.emplace(info_hash, std::move(torrent));

@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -90,6 +91,10 @@ struct TorrentContext {
   policy::ChokerPlugin* choker = nullptr;
   /// The session's random choices (seeded for simulations); the session outlives it.
   SessionRandom* random = nullptr;
+  /// Takes a stream whose other end speaks first (a hole-punched connection we are the
+  /// acceptor of) through the session's incoming path: admission, MSE detection, the
+  /// handshake, the torrent by info-hash.
+  std::function<void(std::unique_ptr<net::Stream>, std::string transport)> adopt_incoming;
 };
 
 /// The geometry the wire checks messages against.
@@ -131,6 +136,7 @@ class Torrent final : public PeerSink, public TorrentView {
   void add_peers(std::span<const net::PeerAddress> peers, std::string_view source,
                  const net::Endpoint& from) override;
   [[nodiscard]] std::vector<ConnectedPeer> connected_peers() const override;
+  Result<void> holepunch_connect(const net::Endpoint& to, HolepunchRole role) override;  // torrent_holepunch.cpp
   [[nodiscard]] bool is_self(const net::Endpoint& p) const;
 
   // What the torrent's Peers use.
@@ -207,17 +213,26 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // Peers (torrent_peers.cpp).
   Task<void> connector();
-  Task<void> connect_to(net::PeerAddress peer);
+  // How a connect is made: an ordinary dial, or a simultaneous open for BEP 55, after
+  // which we speak first (initiator) or hand the stream to the incoming path (acceptor).
+  enum class Dial { normal, holepunch_initiator, holepunch_acceptor };
+  Task<void> connect_to(net::PeerAddress peer, Dial how = Dial::normal);
+  // A connect to a peer that a connected peer introduced (PEX) failed: that peer's
+  // extensions hear of it (BEP 55 holepunch asks it to relay). torrent_holepunch.cpp.
+  void tell_introducer(const net::Endpoint& unreachable);
   // A connect failed for want of descriptors: dial no one for a while; warn once.
   void pause_connecting(std::error_code error);
   // A stream and the transport that made it.
   struct Dialed {
     std::unique_ptr<net::Stream> stream;
     net::Transport* transport = nullptr;
+    /// A simultaneous open whose other end speaks first (Dial::holepunch_acceptor, over a
+    /// transport that opens_simultaneously; over another it is an ordinary connect).
+    bool speaks_second = false;
   };
   // Connects by each transport of dial_order() in turn until one does.
-  Task<Result<Dialed>> dial(net::PeerAddress peer);
-  Task<Result<Dialed>> open_stream(net::PeerAddress peer, wire::Handshake ours);
+  Task<Result<Dialed>> dial(net::PeerAddress peer, Dial how);
+  Task<Result<Dialed>> open_stream(net::PeerAddress peer, wire::Handshake ours, Dial how);
   std::optional<PeerKey> add_connection(wire::PeerConnection::Ptr connection, std::string_view transport);
   Task<void> run_peer(PeerKey key);
   Task<void> run_metadata_peer(PeerKey key);  // torrent_metadata.cpp

@@ -63,7 +63,7 @@ Task<void> Torrent::connector() {
   }
 }
 
-Task<void> Torrent::connect_to(net::PeerAddress address) {
+Task<void> Torrent::connect_to(net::PeerAddress address, Dial how) {
   const net::Endpoint peer = address.endpoint;
   // The place is held from before the connect: a half-open socket is a descriptor too.
   auto lease = ctx_.limiter->reserve_outbound(peer);
@@ -74,15 +74,26 @@ Task<void> Torrent::connect_to(net::PeerAddress address) {
   const wire::Handshake ours{reserved, meta_.info_hash, ctx_.peer_id};
   Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::too_many_peers);
   std::string transport;  // the scheme that connected
+  bool speaks_second = false;
   if (lease) {
-    auto dialed = co_await open_stream(std::move(address), ours);
+    auto dialed = co_await open_stream(std::move(address), ours, how);
     if (dialed) {
       transport = dialed->transport->scheme();
       peer_set_.remember_transport(peer, transport);
       stream = std::move(dialed->stream);
+      speaks_second = dialed->speaks_second;
     } else {
       stream = tl::make_unexpected(dialed.error());
     }
+  }
+  if (stream && speaks_second && ctx_.adopt_incoming) {
+    // The other end speaks first: its handshake comes in as an incoming peer's, which
+    // must not find this endpoint busy (nor hold a second place: the lease goes).
+    --half_open_;
+    connect_wake_.notify();
+    peer_set_.on_closed(peer, false, Clock::now());
+    ctx_.adopt_incoming(std::move(*stream), transport);
+    co_return;
   }
   std::optional<wire::PeerConnection::Ptr> connection;
   if (stream) {
@@ -109,6 +120,8 @@ Task<void> Torrent::connect_to(net::PeerAddress address) {
   if (stream) connect_shortage_ = false;
   if (!connection || !accepting()) {
     peer_set_.on_closed(peer, true, Clock::now());
+    // Unreachable (not refused by its handshake): the peer that introduced it may relay.
+    if (!stream && how == Dial::normal && accepting()) tell_introducer(peer);
     co_return;
   }
   if (const auto key = add_connection(std::move(*connection), transport)) co_await run_any_peer(*key);
@@ -124,10 +137,17 @@ void Torrent::pause_connecting(std::error_code error) {
 
 // Fallback to the next transport is for a connect that failed (refused, timed out,
 // unreachable): not for our own shortage of descriptors, nor once the torrent stops.
-Task<Result<Torrent::Dialed>> Torrent::dial(net::PeerAddress peer) {
+Task<Result<Torrent::Dialed>> Torrent::dial(net::PeerAddress peer, Dial how) {
   Result<Dialed> last = corrent::fail(errc::no_transport);
+  const std::uint16_t listen_port = ctx_.ports != nullptr ? ctx_.ports->tcp : 0;
   for (auto* transport : dial_order(ctx_.transports, peer.transport)) {
-    auto stream = co_await transport->connect(peer.endpoint, kConnectTimeout);
+    // Not a conditional expression: GCC 12 miscompiles co_await in one (a null stream).
+    Result<std::unique_ptr<net::Stream>> stream = corrent::fail(errc::no_transport);
+    if (how == Dial::normal) {
+      stream = co_await transport->connect(peer.endpoint, kConnectTimeout);
+    } else {
+      stream = co_await transport->connect_simultaneous(peer.endpoint, listen_port, kConnectTimeout);
+    }
     if (stream) {
       Dialed dialed;
       dialed.stream = std::move(*stream);
@@ -144,10 +164,21 @@ Task<Result<Torrent::Dialed>> Torrent::dial(net::PeerAddress peer) {
 // MSE handshake that fails (most often a plaintext-only peer closing on our key) is
 // followed at once by a plaintext connection by the same transport, as libtorrent's
 // pe_enabled does; the BitTorrent handshake `ours` travels in the MSE initial payload.
-Task<Result<Torrent::Dialed>> Torrent::open_stream(net::PeerAddress peer, wire::Handshake ours) {
+// A hole-punched stream (a transport that opens simultaneously) is not re-dialled: under
+// `enabled` the initiator speaks plaintext (the acceptor takes either), under `forced` MSE;
+// the acceptor's goes to the incoming path. Over another transport a holepunch connect
+// is an ordinary connect, handled as one (the other end sees it as incoming).
+Task<Result<Torrent::Dialed>> Torrent::open_stream(net::PeerAddress peer, wire::Handshake ours, Dial how) {
   const auto policy = ctx_.settings->encryption;
-  auto dialed = co_await dial(peer);
-  if (!dialed || policy == mse::EncryptionPolicy::disabled) co_return dialed;
+  auto dialed = co_await dial(peer, how);
+  if (!dialed) co_return dialed;
+  const bool punched = how != Dial::normal && dialed->transport->opens_simultaneously();
+  if (punched && how == Dial::holepunch_acceptor) {
+    dialed->speaks_second = true;
+    co_return dialed;
+  }
+  if (policy == mse::EncryptionPolicy::disabled) co_return dialed;
+  if (punched && policy != mse::EncryptionPolicy::forced) co_return dialed;
   const auto bytes = wire::encode_handshake(ours);
   std::vector<std::byte> initial(bytes.begin(), bytes.end());
   auto encrypted = co_await mse::connect_encrypted(std::move(dialed->stream), meta_.info_hash, policy, std::move(initial));

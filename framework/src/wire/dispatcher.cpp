@@ -21,6 +21,10 @@ void Dispatcher::piece_lost(PieceIndex piece) {
   for (auto& a : attached_) a.peer->on_piece_lost(piece);
 }
 
+void Dispatcher::introduced_unreachable(const net::Endpoint& peer) {
+  for (auto& a : attached_) a.peer->on_introduced_peer_unreachable(peer);
+}
+
 std::vector<Task<void>> Dispatcher::extension_tasks() {
   std::vector<Task<void>> out;
   out.reserve(attached_.size());

@@ -11,6 +11,7 @@
 #include "corrent/plugins/tracker_http.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "corrent/plugins/transport_tcp.hpp"
+#include "corrent/plugins/ut_holepunch.hpp"
 #include "corrent/plugins/ut_metadata.hpp"
 
 namespace corrent::plugins {
@@ -24,6 +25,7 @@ void register_standard(Registry& registry) {
   register_ut_metadata(registry);
   register_pex(registry);
   register_lt_donthave(registry);
+  register_ut_holepunch(registry);
   register_picker_rarest_first(registry);
   register_picker_streaming(registry);
   register_choker_tit_for_tat(registry);

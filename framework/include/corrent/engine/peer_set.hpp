@@ -38,6 +38,17 @@ class PeerSet {
   bool add(const net::Endpoint& peer, Clock::time_point not_before = {}) {
     return add(net::PeerAddress{peer, {}}, not_before);
   }
+  /// add() of a peer that the connected peer `introducer` told us about (PEX): if it
+  /// cannot be reached, the introducer may relay (BEP 55). A known peer keeps its first
+  /// introducer.
+  bool add_introduced(const net::PeerAddress& peer, const net::Endpoint& introducer);
+  /// Who told us about `peer`, if a peer did.
+  [[nodiscard]] std::optional<net::Endpoint> introducer(const net::Endpoint& peer) const;
+
+  /// Marks `peer` as being connected to now, whatever its retry delay (a holepunch connect
+  /// is due at once); it becomes known if it was not. False when it is busy, banned, or
+  /// the set is full.
+  bool claim(const net::Endpoint& peer);
 
   /// The next candidate to connect to at `now`: known, not connected or connecting, not
   /// waiting after a failure, and not a seed if `skip_seeds` (a seeding torrent has nothing
@@ -86,6 +97,7 @@ class PeerSet {
     Clock::time_point retry_at{};
     std::string transport;  // to dial first; empty: the session's preference order
     std::uint32_t priority = 0;  // BEP 40, towards self_ (0 until it is known)
+    std::optional<net::Endpoint> introducer;  // the peer that told us of it (PEX)
   };
   using Known = absl::flat_hash_map<net::Endpoint, State>;
   void erase(Known::iterator it);

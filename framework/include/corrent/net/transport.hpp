@@ -3,6 +3,7 @@
 // ("tcp", "utp"). transport_tcp implements it; tests use an in-memory pipe instead.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,22 @@ class Transport : public Plugin {
   /// bounded, STYLE.md rule 7). A transport may bound its own connect time further.
   virtual Task<Result<std::unique_ptr<Stream>>> connect(Endpoint to,
                                                          std::chrono::milliseconds timeout) = 0;
+
+  /// A connect for hole punching (BEP 55): both ends dial each other at once, from the
+  /// port they listen on (`local_port`), so that each one's outgoing attempt opens its own
+  /// NAT or firewall to the other's; the two attempts meet as one connection (TCP's
+  /// simultaneous open, or uTP's crossing SYNs). Fails like connect(). The default is a
+  /// plain connect(): it passes a firewall that filters by address, not a port-restricted
+  /// NAT. A transport that can do better overrides it.
+  virtual Task<Result<std::unique_ptr<Stream>>> connect_simultaneous(Endpoint to, std::uint16_t local_port,
+                                                                     std::chrono::milliseconds timeout) {
+    (void)local_port;
+    co_return co_await connect(to, timeout);
+  }
+  /// Whether connect_simultaneous really joins both ends' attempts into one connection,
+  /// whose ends must then agree which speaks first. False for the default plain connect,
+  /// whose stream is an ordinary outgoing connection (the other end sees an incoming one).
+  [[nodiscard]] virtual bool opens_simultaneously() const { return false; }
 
   /// Opens a listener on `bind`. The unspecified IPv6 address ("[::]:port") listens on
   /// both IPv4 and IPv6 (dual stack) where the transport can.

@@ -67,6 +67,8 @@ class Dispatcher {
   [[nodiscard]] MessageHandler& handler() const { return *handler_; }
   /// Tells every attached extension (ExtensionPeer::on_piece_lost).
   void piece_lost(PieceIndex piece);
+  /// Tells every attached extension (ExtensionPeer::on_introduced_peer_unreachable).
+  void introduced_unreachable(const net::Endpoint& peer);
   /// Each attached extension's ExtensionPeer::run(), for the connection to start.
   [[nodiscard]] std::vector<Task<void>> extension_tasks();
 

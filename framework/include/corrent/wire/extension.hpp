@@ -43,6 +43,11 @@ class ExtensionPeer {
   /// (queue the message and send it from run()).
   virtual void on_piece_lost(PieceIndex piece) { (void)piece; }
 
+  /// A peer that this one told us about (PEX: TorrentView::add_peers with `from` this
+  /// peer) could not be reached: our connect to `unreachable` failed. BEP 55's holepunch
+  /// asks this peer to relay. On the network executor; must not suspend.
+  virtual void on_introduced_peer_unreachable(const net::Endpoint& unreachable) { (void)unreachable; }
+
   /// An optional coroutine of this extension for this peer (timers, requests of its own:
   /// ut_metadata's fetch, ut_pex's minute). The connection starts it after our extension
   /// handshake is queued and cancels it when the connection ends; it must return promptly

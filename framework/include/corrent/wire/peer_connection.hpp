@@ -122,6 +122,11 @@ class PeerConnection {
   void piece_lost(PieceIndex piece) {
     if (dispatcher_) dispatcher_->piece_lost(piece);
   }
+  /// A peer this one introduced (PEX) could not be reached: the attached extensions hear
+  /// of it (ExtensionPeer::on_introduced_peer_unreachable).
+  void introduced_unreachable(const net::Endpoint& peer) {
+    if (dispatcher_) dispatcher_->introduced_unreachable(peer);
+  }
 
   /// Graceful close: no new messages; what is queued is written, then the connection ends
   /// with `why` (run() returns it). Before run() (or after), closes the stream at once.

@@ -7,6 +7,7 @@
 #include <span>
 #include <string_view>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "corrent/core/result.hpp"
@@ -61,6 +62,23 @@ class TorrentView {
 
   /// The peers the torrent is connected to whose listen endpoint is known.
   [[nodiscard]] virtual std::vector<ConnectedPeer> connected_peers() const = 0;
+
+  /// Which end of a hole-punched connection speaks first.
+  enum class HolepunchRole {
+    initiator,  ///< we asked for the rendezvous: we send the handshake (MSE per policy)
+    acceptor,   ///< the other end asked: its handshake is taken as an incoming one's
+  };
+  /// Connects to `to` now by a simultaneous open (net::Transport::connect_simultaneous,
+  /// from our listen port), as a BEP 55 connect message asks; what the connection carries
+  /// is decided by `role`, so that both ends agree without a second round trip. Returns
+  /// at once; the outcome shows as PeerConnected or PeerClosed events. Errors
+  /// (engine::errc): duplicate_peer (connected or being connected), banned,
+  /// torrent_stopped, too_many_peers, no_transport; not_supported by default.
+  virtual Result<void> holepunch_connect(const net::Endpoint& to, HolepunchRole role) {
+    (void)to;
+    (void)role;
+    return tl::make_unexpected(std::make_error_code(std::errc::not_supported));
+  }
 };
 
 }  // namespace corrent
