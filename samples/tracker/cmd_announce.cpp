@@ -49,7 +49,8 @@ Task<int> announce_once(tracker::TrackerClient client, AnnounceArgs args, tracke
   co_return kExitOk;
 }
 
-int run_announce(const AnnounceArgs& args) {
+int run_announce(AnnounceArgs args) {
+  args.url = with_default_path(args.url, "announce");
   const auto hash = parse_info_hash(args.info_hash);
   if (!hash) return report_error("announce", "\"" + args.info_hash + "\" is no info-hash (40 hex or 32 base32 characters)",
                                  kExitUsage);
@@ -81,7 +82,9 @@ int run_announce(const AnnounceArgs& args) {
 Command add_announce_command(CLI::App& app) {
   auto args = std::make_shared<AnnounceArgs>();
   auto* sub = app.add_subcommand("announce", "Announce to a tracker and print its answer");
-  sub->add_option("url", args->url, "Announce URL: udp://HOST:PORT[/...] or http(s)://HOST[:PORT]/PATH")->required();
+  sub->add_option("url", args->url,
+                  "Announce URL: udp://HOST:PORT[/...] or http(s)://HOST[:PORT][/PATH] (no path: /announce)")
+      ->required();
   sub->add_option("info_hash", args->info_hash, "Info-hash: 40 hex or 32 base32 characters")->required();
   sub->add_option("--event", args->event, "started (default), completed, stopped or none")
       ->check(CLI::IsMember({"started", "completed", "stopped", "none"}, CLI::ignore_case));

@@ -42,7 +42,8 @@ Task<int> scrape_once(tracker::TrackerClient client, ScrapeArgs args, std::vecto
   co_return kExitOk;
 }
 
-int run_scrape(const ScrapeArgs& args) {
+int run_scrape(ScrapeArgs args) {
+  args.url = with_default_path(args.url, "scrape");
   std::vector<metainfo::InfoHash> hashes;
   for (const auto& text : args.info_hashes) {
     const auto hash = parse_info_hash(text);
@@ -68,7 +69,8 @@ int run_scrape(const ScrapeArgs& args) {
 Command add_scrape_command(CLI::App& app) {
   auto args = std::make_shared<ScrapeArgs>();
   auto* sub = app.add_subcommand("scrape", "Ask a tracker for the counts of torrents");
-  sub->add_option("url", args->url, "The tracker's announce URL (or its /scrape URL)")->required();
+  sub->add_option("url", args->url, "The tracker's announce URL, its /scrape URL, or its base URL (no path: /scrape)")
+      ->required();
   sub->add_option("info_hash", args->info_hashes, "Info-hashes: 40 hex or 32 base32 characters each")->required();
   add_common_options(*sub, args->common);
   return {sub, [args] { return run_scrape(*args); }};

@@ -53,6 +53,11 @@ Command add_check_command(CLI::App& app);
 /// Prints "corrent-tracker: <what>: <why>" on stderr and returns `code`.
 int report_error(std::string_view what, std::string_view why, int code = kExitFailure);
 
+/// The URL to send `endpoint` ("announce" or "scrape") to: an http(s) URL that is only a
+/// base ("http://127.0.0.1:7070", or with "/" as its path) gets "/announce" or "/scrape",
+/// as torrust's clients do; a URL with a path of its own, and a udp:// URL, stay as given.
+std::string with_default_path(const std::string& url, std::string_view endpoint);
+
 /// 40 hex digits or 32 base32 characters, either case; nullopt otherwise.
 std::optional<metainfo::InfoHash> parse_info_hash(std::string_view text);
 

@@ -1,6 +1,6 @@
 """corrent-tracker announce and scrape against Debian's opentracker, over HTTP and UDP: two
 clients see each other, scrape counts follow, a stopped event removes the peer; the JSON
-has exactly the documented keys."""
+has exactly the documented keys; a base URL (torrust's form) means /announce and /scrape."""
 import base64
 
 from interop_lib import Checker
@@ -67,6 +67,11 @@ try:
     reply = announce(tracker.udp_url, b32, 7005, 0, "started")
     check.same("base32 info-hash: seeders", reply["seeders"], 1)
     check.true("scrape by the /scrape URL", b32_hash in scrape(tracker.http_base + "/scrape", b32_hash)["files"])
+    # torrust's README form: the base URL alone (or with "/") means /announce and /scrape.
+    for base in (tracker.http_base, tracker.http_base + "/"):
+        reply = announce(base, http_hash, 7006, 0, "started")
+        check.true("announce to the base URL %s reaches /announce" % base, reply["complete"] >= 1)
+        check.true("scrape of the base URL %s reaches /scrape" % base, http_hash in scrape(base, http_hash)["files"])
     # One rule with corrent's: --json gives JSON, anything else text, even into a pipe.
     done, _ = run_tool([tool, "scrape", tracker.udp_url, b32_hash, "--timeout", "5"])
     check.true("text without --json, into a pipe too (%r)" % done.stdout,

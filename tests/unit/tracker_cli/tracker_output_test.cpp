@@ -85,3 +85,17 @@ BOOST_AUTO_TEST_CASE(info_hash_forms) {
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace corrent::tracker_cli
+
+// torrust's form: a base URL gets the endpoint's path; a URL with its own keeps it.
+BOOST_AUTO_TEST_CASE(a_base_url_gets_announce_or_scrape_and_a_path_is_kept) {
+  using corrent::tracker_cli::with_default_path;
+  BOOST_TEST(with_default_path("http://127.0.0.1:7070", "announce") == "http://127.0.0.1:7070/announce");
+  BOOST_TEST(with_default_path("http://127.0.0.1:7070/", "scrape") == "http://127.0.0.1:7070/scrape");
+  BOOST_TEST(with_default_path("https://tracker.example/", "announce") == "https://tracker.example/announce");
+  BOOST_TEST(with_default_path("http://[::1]:7070", "announce") == "http://[::1]:7070/announce");
+  BOOST_TEST(with_default_path("http://127.0.0.1:7070/announce", "scrape") == "http://127.0.0.1:7070/announce");
+  BOOST_TEST(with_default_path("http://127.0.0.1:7070/custom", "announce") == "http://127.0.0.1:7070/custom");
+  BOOST_TEST(with_default_path("http://127.0.0.1:7070/?key=1", "announce") == "http://127.0.0.1:7070/?key=1");
+  BOOST_TEST(with_default_path("udp://127.0.0.1:6969", "announce") == "udp://127.0.0.1:6969");
+  BOOST_TEST(with_default_path("not a url", "announce") == "not a url");
+}
