@@ -130,6 +130,17 @@ class SimStream final : public net::Stream {
   bool closed_ = false;
 };
 
+// One connection between host `a` at `a_at` and host `b` at `b_at`: each end's stream.
+struct StreamPair {
+  std::unique_ptr<net::Stream> a, b;
+};
+StreamPair connected_pair(SimHost& a, const net::Endpoint& a_at, SimHost& b, const net::Endpoint& b_at) {
+  auto a_to_b = std::make_shared<Pipe>(a.network().executor());
+  auto b_to_a = std::make_shared<Pipe>(a.network().executor());
+  return {std::make_unique<SimStream>(a, b_to_a, a_to_b, a_at, b_at),
+          std::make_unique<SimStream>(b, a_to_b, b_to_a, b_at, a_at)};
+}
+
 Result<std::uint16_t> bindable_port(SimHost& host, const net::Endpoint& bind, const net::Endpoint& self) {
   if (!bind.is_v4()) return fail(asio::error::address_family_not_supported);
   if (bind.with_port(0) != net::Endpoint{} && bind.with_port(0) != self) {
@@ -313,10 +324,9 @@ Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect(net::Endpoint t
     ++network.mutable_counters().refused;
     co_return fail(std::make_error_code(std::errc::connection_refused));
   }
-  auto there = std::make_shared<Pipe>(network.executor());
-  auto back = std::make_shared<Pipe>(network.executor());
-  listener->deliver(std::make_unique<SimStream>(*target, there, back, to, from));
-  co_return std::unique_ptr<net::Stream>(std::make_unique<SimStream>(*host_, back, there, from, to));
+  auto pair = connected_pair(*host_, from, *target, to);
+  listener->deliver(std::move(pair.b));
+  co_return std::move(pair.a);
 }
 
 Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect_simultaneous(net::Endpoint to, std::uint16_t local_port,
@@ -349,22 +359,23 @@ Task<Result<std::unique_ptr<net::Stream>>> SimTransport::connect_simultaneous(ne
       const auto crossing = std::find_if(target->openings_.begin(), target->openings_.end(), [&](const auto* o) {
         return o->remote == me.local && o->local == to && o->stream == nullptr;
       });
-      auto there = std::make_shared<Pipe>(network.executor());
-      auto back = std::make_shared<Pipe>(network.executor());
-      if (crossing != target->openings_.end()) {
-        // The SYNs crossed: one connection, both attempts return it.
-        (*crossing)->stream = std::make_unique<SimStream>(*target, there, back, to, me.local);
-        (*crossing)->wake->cancel();
-      } else if (const auto it = target->listeners_.find(to.port()); it != target->listeners_.end()) {
-        it->second->deliver(std::make_unique<SimStream>(*target, there, back, to, me.local));
-      } else {
+      const auto listener = target->listeners_.find(to.port());
+      if (crossing == target->openings_.end() && listener == target->listeners_.end()) {
         ++network.mutable_counters().refused;
         co_return fail(std::make_error_code(std::errc::connection_refused));
+      }
+      auto pair = connected_pair(*host_, me.local, *target, to);
+      if (crossing != target->openings_.end()) {
+        // The SYNs crossed: one connection, both attempts return it.
+        (*crossing)->stream = std::move(pair.b);
+        (*crossing)->wake->cancel();
+      } else {
+        listener->second->deliver(std::move(pair.b));
       }
       Timer ack(network.executor(), Clock::now() + latency);  // the SYN-ACK's way back
       auto [ec] = co_await ack.async_wait(use_nothrow);
       if (ec) co_return fail(asio::error::operation_aborted);
-      co_return std::unique_ptr<net::Stream>(std::make_unique<SimStream>(*host_, back, there, me.local, to));
+      co_return std::move(pair.a);
     }
     // Dropped by its firewall: TCP sends the SYN again, a second later, then doubling.
     if (!co_await sleep_until(Clock::now() + retransmit)) co_return fail(asio::error::operation_aborted);
