@@ -7,6 +7,7 @@
 #include "corrent/crypto/random.hpp"
 #include "tracker_cli.hpp"
 #include "tracker_output.hpp"
+#include "torrust_output.hpp"
 #include "tracker_runtime.hpp"
 
 namespace corrent::tracker_cli {
@@ -21,7 +22,9 @@ struct AnnounceArgs {
   std::uint64_t uploaded = 0;
   std::uint64_t downloaded = 0;
   std::optional<std::uint32_t> numwant;
+  std::optional<std::uint32_t> key;
   std::string peer_id;
+  Program program = Program::corrent_tracker;
   CommonOptions common;
 };
 
@@ -41,7 +44,11 @@ Task<int> announce_once(tracker::TrackerClient client, AnnounceArgs args, tracke
   if (!*reply) co_return report_error("announce", args.url + ": " + (*reply).error().text());
   const auto flavor = flavor_of(args.url);
   if ((*reply)->warning) report_error("announce", "tracker warning: " + *(*reply)->warning);
-  if (args.common.want_json()) {
+  if (args.common.want_torrust()) {
+    const auto json = flavor == Flavor::udp ? torrust_udp_announce_json(**reply, udp_reply_is_ipv6(args.url, **reply))
+                                            : torrust_http_announce_json(**reply);
+    std::cout << json.dump(args.common.json_indent()) << '\n';
+  } else if (args.common.want_json()) {
     std::cout << announce_json(flavor, **reply).dump(2) << '\n';
   } else {
     print_announce_text(std::cout, flavor, **reply);
@@ -50,7 +57,7 @@ Task<int> announce_once(tracker::TrackerClient client, AnnounceArgs args, tracke
 }
 
 int run_announce(AnnounceArgs args) {
-  args.url = with_default_path(args.url, "announce");
+  args.url = with_default_path(tracker_url_for(args.program, args.url), "announce");
   const auto hash = parse_info_hash(args.info_hash);
   if (!hash) return report_error("announce", "\"" + args.info_hash + "\" is no info-hash (40 hex or 32 base32 characters)",
                                  kExitUsage);
@@ -68,7 +75,7 @@ int run_announce(AnnounceArgs args) {
   request.downloaded = args.downloaded;
   request.event = event_named(args.event);
   request.numwant = args.numwant;
-  request.key = crypto::random_below(0xFFFFFFFFu);
+  request.key = args.key ? *args.key : crypto::random_below(0xFFFFFFFFu);
   auto runtime = TrackerRuntime::create(args.common);
   if (!runtime) return report_error("announce", "--config: " + runtime.error(), kExitUsage);
   if (auto protocol = (*runtime)->client().protocol_for(args.url); !protocol) {
@@ -79,11 +86,15 @@ int run_announce(AnnounceArgs args) {
 
 }  // namespace
 
-Command add_announce_command(CLI::App& app) {
+Command add_announce_command(CLI::App& app, Program program) {
   auto args = std::make_shared<AnnounceArgs>();
+  args->program = program;
+  if (program != Program::corrent_tracker) args->common.format = OutputFormat::torrust;
   auto* sub = app.add_subcommand("announce", "Announce to a tracker and print its answer");
   sub->add_option("url", args->url,
-                  "Announce URL: udp://HOST:PORT[/...] or http(s)://HOST[:PORT][/PATH] (no path: /announce)")
+                  program == Program::udp_tracker_client
+                      ? "The UDP tracker: HOST:PORT or udp://HOST:PORT[/...]"
+                      : "Announce URL: udp://HOST:PORT[/...] or http(s)://HOST[:PORT][/PATH] (no path: /announce)")
       ->required();
   sub->add_option("info_hash", args->info_hash, "Info-hash: 40 hex or 32 base32 characters")->required();
   sub->add_option("--event", args->event, "started (default), completed, stopped or none")
@@ -92,7 +103,8 @@ Command add_announce_command(CLI::App& app) {
   sub->add_option("--left", args->left, "Bytes left to download; 0 (default) announces a seeder");
   sub->add_option("--uploaded", args->uploaded, "Bytes uploaded (default 0)");
   sub->add_option("--downloaded", args->downloaded, "Bytes downloaded (default 0)");
-  sub->add_option("--numwant", args->numwant, "Peers wanted (default: the tracker decides)");
+  sub->add_option("--numwant,--peers-wanted", args->numwant, "Peers wanted (default: the tracker decides)");
+  sub->add_option("--key", args->key, "The announce key (default: a random one)");
   sub->add_option("--peer-id", args->peer_id, "Our 20-character peer id (default: a fresh -CR0100- id)");
   add_common_options(*sub, args->common);
   return {sub, [args] { return run_announce(*args); }};

@@ -9,6 +9,7 @@
 #include "check_config.hpp"
 #include "check_runner.hpp"
 #include "tracker_cli.hpp"
+#include "torrust_output.hpp"
 #include "tracker_runtime.hpp"
 
 namespace corrent::tracker_cli {
@@ -35,18 +36,21 @@ void print_text(const nlohmann::json& report) {
   std::cout << (report["ok"].get<bool>() ? "all checks passed" : "some checks failed") << '\n';
 }
 
-Task<int> check_all(tracker::TrackerClient client, CheckConfig config, CheckSettings settings, bool json) {
+// `failure_code`: the exit status when a check failed (torrust's checker exits 0 anyway).
+Task<int> check_all(tracker::TrackerClient client, CheckConfig config, CheckSettings settings, CommonOptions output,
+                    int failure_code) {
   const auto report = co_await run_checks(client, std::move(config), settings);
-  if (json) {
+  if (output.want_torrust()) {
+    std::cout << torrust_check_report(report).dump(output.json_indent()) << '\n';
+  } else if (output.want_json()) {
     std::cout << report.dump(2) << '\n';
   } else {
     print_text(report);
   }
-  co_return report["ok"].get<bool>() ? kExitOk : kExitFailure;
+  co_return report["ok"].get<bool>() ? kExitOk : failure_code;
 }
 
-int run_check(const CheckArgs& args) {
-  auto config = load_check_config(args.config_file);
+int run_check_config(tl::expected<CheckConfig, std::string> config, const CheckArgs& args, int failure_code) {
   if (!config) return report_error("check", config.error(), kExitUsage);
   if (config->empty()) return report_error("check", "the configuration lists nothing to check", kExitUsage);
   CheckSettings settings;
@@ -64,7 +68,17 @@ int run_check(const CheckArgs& args) {
   }
   auto runtime = TrackerRuntime::create(args.common);
   if (!runtime) return report_error("check", "--config: " + runtime.error(), kExitUsage);
-  return (*runtime)->run(check_all((*runtime)->client(), std::move(*config), settings, args.common.want_json()));
+  return (*runtime)->run(check_all((*runtime)->client(), std::move(*config), settings, args.common, failure_code));
+}
+
+int run_check(const CheckArgs& args) { return run_check_config(load_check_config(args.config_file), args, kExitFailure); }
+
+// The options check and tracker_checker share.
+void add_check_options(CLI::App& app, CheckArgs& args) {
+  app.add_option("--info-hash", args.info_hash, "Info-hash to announce and scrape (default: a random one)");
+  app.add_option("--port", args.port,
+                 "Port announced by the first check; each further check announces the next port (default 6881)");
+  add_common_options(app, args.common);
 }
 
 }  // namespace
@@ -75,10 +89,33 @@ Command add_check_command(CLI::App& app) {
   sub->add_option("file", args->config_file,
                   std::string("Check configuration (JSON); default: the JSON in $") + kCheckConfigEnv + ", the file $" +
                       kTorrustConfigPathEnv + " or the JSON in $" + kTorrustConfigEnv + " (torrust's checker)");
-  sub->add_option("--info-hash", args->info_hash, "Info-hash to announce and scrape (default: a random one)");
-  sub->add_option("--port", args->port, "Port announced by the first check; each further check announces the next port (default 6881)");
-  add_common_options(*sub, args->common);
+  add_check_options(*sub, *args);
   return {sub, [args] { return run_check(*args); }};
+}
+
+int run_tracker_checker(int argc, char** argv) {
+  CLI::App app{"tracker_checker (corrent-tracker): check trackers as torrust's tracker checker does", "tracker_checker"};
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return std::string("tracker_checker: usage: ") + e.what() + " (see --help)\n";
+  });
+  CheckArgs args;
+  args.common.format = OutputFormat::torrust;
+  std::string config_path;
+  std::string config_content;
+  app.add_option("-c,--config-path", config_path, "The configuration file (JSON)")->envname(kTorrustConfigPathEnv);
+  app.add_option("config_content", config_content, "The configuration itself (JSON)")->envname(kTorrustConfigEnv);
+  add_check_options(app, args);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  // As torrust's checker: the file wins over the content; neither is the usual error.
+  auto config = !config_path.empty()      ? load_check_config(config_path)
+                : !config_content.empty() ? parse_check_config(config_content)
+                                          : load_check_config({});
+  return run_check_config(std::move(config), args, kExitOk);
 }
 
 }  // namespace corrent::tracker_cli

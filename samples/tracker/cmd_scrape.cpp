@@ -7,6 +7,7 @@
 #include "corrent/tracker/limits.hpp"
 #include "tracker_cli.hpp"
 #include "tracker_output.hpp"
+#include "torrust_output.hpp"
 #include "tracker_runtime.hpp"
 
 namespace corrent::tracker_cli {
@@ -16,6 +17,7 @@ struct ScrapeArgs {
   std::string url;
   std::vector<std::string> info_hashes;
   CommonOptions common;
+  Program program = Program::corrent_tracker;
 };
 
 // The protocols take the announce URL: turn ".../scrape..." back into ".../announce...".
@@ -34,7 +36,10 @@ Task<int> scrape_once(tracker::TrackerClient client, ScrapeArgs args, std::vecto
   if (!reply) co_return report_error("scrape", args.url + ": " + no_answer_text(args.common));
   if (!*reply) co_return report_error("scrape", args.url + ": " + (*reply).error().text());
   const auto flavor = flavor_of(args.url);
-  if (args.common.want_json()) {
+  if (args.common.want_torrust()) {
+    const auto json = flavor == Flavor::udp ? torrust_udp_scrape_json(**reply) : torrust_http_scrape_json(**reply);
+    std::cout << json.dump(args.common.json_indent()) << '\n';
+  } else if (args.common.want_json()) {
     std::cout << scrape_json(flavor, **reply).dump(2) << '\n';
   } else {
     print_scrape_text(std::cout, flavor, **reply);
@@ -43,7 +48,7 @@ Task<int> scrape_once(tracker::TrackerClient client, ScrapeArgs args, std::vecto
 }
 
 int run_scrape(ScrapeArgs args) {
-  args.url = with_default_path(args.url, "scrape");
+  args.url = with_default_path(tracker_url_for(args.program, args.url), "scrape");
   std::vector<metainfo::InfoHash> hashes;
   for (const auto& text : args.info_hashes) {
     const auto hash = parse_info_hash(text);
@@ -66,10 +71,15 @@ int run_scrape(ScrapeArgs args) {
 
 }  // namespace
 
-Command add_scrape_command(CLI::App& app) {
+Command add_scrape_command(CLI::App& app, Program program) {
   auto args = std::make_shared<ScrapeArgs>();
+  args->program = program;
+  if (program != Program::corrent_tracker) args->common.format = OutputFormat::torrust;
   auto* sub = app.add_subcommand("scrape", "Ask a tracker for the counts of torrents");
-  sub->add_option("url", args->url, "The tracker's announce URL, its /scrape URL, or its base URL (no path: /scrape)")
+  sub->add_option("url", args->url,
+                  program == Program::udp_tracker_client
+                      ? "The UDP tracker: HOST:PORT or udp://HOST:PORT[/...]"
+                      : "The tracker's announce URL, its /scrape URL, or its base URL (no path: /scrape)")
       ->required();
   sub->add_option("info_hash", args->info_hashes, "Info-hashes: 40 hex or 32 base32 characters each")->required();
   add_common_options(*sub, args->common);

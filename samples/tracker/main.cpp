@@ -9,7 +9,13 @@
 
 int main(int argc, char** argv) {
   using namespace corrent::tracker_cli;
-  CLI::App app{"corrent-tracker: talk to BitTorrent trackers (udp://, http://, https://)", "corrent-tracker"};
+  // Under the names of torrust's tools (links the install makes), their defaults.
+  const Program program = program_of(argc > 0 ? argv[0] : "");
+  if (program == Program::tracker_checker) return run_tracker_checker(argc, argv);
+  const std::string name = program == Program::udp_tracker_client    ? "udp_tracker_client"
+                           : program == Program::http_tracker_client ? "http_tracker_client"
+                                                                     : "corrent-tracker";
+  CLI::App app{name + ": talk to BitTorrent trackers (udp://, http://, https://)", name};
   // Set before the subcommands exist: they copy it when created. One line, on stderr.
   app.failure_message([](const CLI::App*, const CLI::Error& e) {
     return std::string("corrent-tracker: usage: ") + e.what() + " (see --help)\n";
@@ -17,8 +23,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("corrent-tracker ") + CORRENT_VERSION);
   app.require_subcommand(1, 1);
 
-  const std::vector<Command> commands = {add_announce_command(app), add_scrape_command(app),
-                                         add_check_command(app)};
+  std::vector<Command> commands = {add_announce_command(app, program), add_scrape_command(app, program)};
+  if (program == Program::corrent_tracker) commands.push_back(add_check_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -17,9 +17,19 @@ std::chrono::milliseconds CommonOptions::timeout() const {
   return std::chrono::milliseconds(static_cast<std::int64_t>(std::llround(timeout_seconds * 1000)));
 }
 
-// The rule `corrent` follows too (choose_output): --json gives JSON, anything else text,
-// whether stdout is a terminal or a pipe.
-bool CommonOptions::want_json() const { return json; }
+Program program_of(std::string_view argv0) {
+  const auto slash = argv0.find_last_of('/');
+  const auto name = slash == std::string_view::npos ? argv0 : argv0.substr(slash + 1);
+  if (name == "udp_tracker_client") return Program::udp_tracker_client;
+  if (name == "http_tracker_client") return Program::http_tracker_client;
+  if (name == "tracker_checker") return Program::tracker_checker;
+  return Program::corrent_tracker;
+}
+
+std::string tracker_url_for(Program program, const std::string& url) {
+  if (program != Program::udp_tracker_client || url.find("://") != std::string::npos) return url;
+  return "udp://" + url;
+}
 
 std::string no_answer_text(const CommonOptions& options) {
   char seconds[32];
@@ -39,7 +49,21 @@ void add_common_options(CLI::App& sub, CommonOptions& options) {
   sub.add_option("--config", options.config_path,
                  "Plugin configuration (JSON, one section per plugin, e.g. tracker_udp)")
       ->check(CLI::ExistingFile);
-  sub.add_flag("--json", options.json, "Print JSON (without it: text, on a terminal or not)");
+  // The rule `corrent` follows too (choose_output): --json gives JSON, anything else text,
+  // whether stdout is a terminal or a pipe.
+  sub.add_flag_callback("--json", [&options] { options.format = OutputFormat::json; },
+                        "Print JSON (without it: text, on a terminal or not); the same as --format json");
+  sub.add_option_function<std::string>(
+         "--format",
+         [&options](const std::string& name) {
+           if (name == "text") options.format = OutputFormat::text;
+           if (name == "json") options.format = OutputFormat::json;
+           if (name == "torrust" || name == "pretty") options.format = OutputFormat::torrust;
+           if (name == "compact") options.format = OutputFormat::torrust_compact;
+         },
+         "text, json (corrent's keys), torrust (the torrust tracker client's JSON; pretty is the same) or "
+         "compact (torrust's JSON on one line)")
+      ->check(CLI::IsMember({"text", "json", "torrust", "pretty", "compact"}));
 }
 
 int report_error(std::string_view what, std::string_view why, int code) {

@@ -76,13 +76,18 @@ std::optional<net::Endpoint> dict_peer(const bencode::Node& peer) {
 TrackerResult<void> parse_peers(const bencode::Node& root, AnnounceResponse& out) {
   if (const auto peers = root.find("peers")) {
     if (const auto compact = peers->as_string()) {
+      out.peers_form = tracker::PeerListForm::compact;
       if (!tracker::append_compact_peers(bytes_of(*compact), tracker::kCompactV4, out.peers)) {
         return tracker_fail(errc::truncated_peers, "peers: " + std::to_string(compact->size()) + " bytes");
       }
     } else if (peers->is_list()) {
+      out.peers_form = tracker::PeerListForm::dictionary;
       for (const auto peer : peers->items()) {
         if (out.peers.size() >= kMaxPeersPerResponse) break;
-        if (auto endpoint = dict_peer(peer)) out.peers.push_back(*endpoint);
+        if (auto endpoint = dict_peer(peer)) {
+          out.peers.push_back(*endpoint);
+          out.peer_ids.emplace_back(peer.find_string("peer id").value_or(std::string_view{}));
+        }
       }
     } else {
       return tracker_fail(errc::bad_response, "peers is neither a string nor a list");

@@ -165,6 +165,7 @@ TrackerResult<ScrapeResponse> decode_udp_scrape(std::span<const std::uint8_t> pa
     return tracker_fail(errc::bad_packet_length, std::to_string(packet.size()) + " bytes");
   }
   ScrapeResponse out;
+  out.transaction_id = transaction_id;
   for (std::size_t i = 0; i < body / 12; ++i) {
     const std::size_t at = 8 + 12 * i;
     out.files.emplace_back(asked[i], ScrapeEntry{get32(packet, at), get32(packet, at + 4),

@@ -59,6 +59,8 @@ BOOST_AUTO_TEST_CASE(compact_reply_with_every_field) {
   BOOST_REQUIRE(r.peers.size() == 2u);
   BOOST_TEST(r.peers[0].to_string() == "10.0.0.0:6881");
   BOOST_TEST(r.peers[1].to_string() == "10.0.0.1:6881");
+  BOOST_TEST((r.peers_form == tr::PeerListForm::compact));
+  BOOST_TEST(r.peer_ids.empty());
 }
 
 BOOST_AUTO_TEST_CASE(dictionary_peers_skip_unusable_entries) {
@@ -75,6 +77,11 @@ BOOST_AUTO_TEST_CASE(dictionary_peers_skip_unusable_entries) {
   BOOST_REQUIRE(r.peers.size() == 2u);
   BOOST_TEST(r.peers[0].to_string() == "10.0.0.1:6881");
   BOOST_TEST(r.peers[1].to_string() == "[::1]:51413");
+  // Each kept peer's id, in the same order; one that gave none has an empty id.
+  BOOST_TEST((r.peers_form == tr::PeerListForm::dictionary));
+  BOOST_REQUIRE(r.peer_ids.size() == 2u);
+  BOOST_TEST(r.peer_ids[0] == std::string(20, 'a'));
+  BOOST_TEST(r.peer_ids[1].empty());
 }
 
 BOOST_AUTO_TEST_CASE(peers6_are_appended) {

@@ -196,6 +196,7 @@ BOOST_AUTO_TEST_CASE(scrape_reply) {
   BOOST_REQUIRE(r->files.size() == 2u);
   BOOST_TEST((r->files[1].first == asked[1]));
   BOOST_TEST((r->files[1].second == tr::ScrapeEntry{4, 5, 6}));
+  BOOST_TEST(r->transaction_id.value_or(0) == 4u);
   // Fewer entries than asked: the first ones.
   Bytes one = header(2, 4);
   for (std::uint32_t v : {1u, 2u, 3u}) put32(one, v);

@@ -53,6 +53,10 @@ struct AnnounceRequest {
   friend bool operator==(const AnnounceRequest&, const AnnounceRequest&) = default;
 };
 
+/// How an HTTP tracker wrote its "peers" list: BEP 23's compact string or BEP 3's list of
+/// dictionaries (`none`: no "peers" key, and always for UDP).
+enum class PeerListForm { none, compact, dictionary };
+
 /// A successful announce.
 struct AnnounceResponse {
   /// IPv4 and IPv6 peers in the tracker's order (compact "peers", dictionary "peers" and
@@ -74,6 +78,11 @@ struct AnnounceResponse {
   std::optional<std::uint32_t> transaction_id;
   /// BEP 24 "external ip": our address as the tracker saw it (port 0).
   std::optional<net::Endpoint> external_ip;
+  /// HTTP: the form of "peers" (tools that show the reply as the tracker wrote it need it).
+  PeerListForm peers_form = PeerListForm::none;
+  /// HTTP dictionary peers: the "peer id" bytes each one gave (empty when none), in the
+  /// order of the first peer_ids.size() entries of `peers`. Empty for compact lists.
+  std::vector<std::string> peer_ids;
 
   friend bool operator==(const AnnounceResponse&, const AnnounceResponse&) = default;
 };
@@ -90,6 +99,8 @@ struct ScrapeEntry {
 /// (UDP: the order asked). Torrents it does not know may be absent (HTTP) or zero (UDP).
 struct ScrapeResponse {
   std::vector<std::pair<metainfo::InfoHash, ScrapeEntry>> files;
+  /// UDP only: the transaction id of the reply, for diagnostics.
+  std::optional<std::uint32_t> transaction_id;
   friend bool operator==(const ScrapeResponse&, const ScrapeResponse&) = default;
 };
 
