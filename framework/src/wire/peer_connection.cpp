@@ -8,7 +8,9 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/net/error.hpp"
 #include "corrent/net/timeout.hpp"
+#include "corrent/net/task_group.hpp"
 #include "corrent/wire/codec.hpp"
+#include "peer_inbox.hpp"
 
 namespace corrent::wire {
 

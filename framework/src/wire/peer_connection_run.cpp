@@ -107,6 +107,7 @@ Task<Result<void>> PeerConnection::handle_frame(std::span<const std::byte> body)
   note_received(m);
   CORRENT_CO_TRY_VOID(co_await dispatcher_->dispatch(m));
   publish_connected();  // after the extension handshake (or whatever came first)
+  if (inbox_) co_await keep_for_receive(m);  // waits while the inbox is full
   co_return Result<void>{};
 }
 

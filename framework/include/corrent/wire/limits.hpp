@@ -84,5 +84,9 @@ inline constexpr std::size_t kMaxRecvBufferSize = 2 * 1024 * 1024;
 /// How much free space RecvBuffer::free_space() offers by default: two PIECE messages,
 /// so one read_some usually brings whole blocks.
 inline constexpr std::size_t kRecvReadChunk = 2 * (kBlockSize + 13);
+/// Messages PeerConnection::receive() keeps unread before the connection stops reading
+/// (back-pressure): 64 full blocks is 1 MiB, the bound of one message, so a pull-style
+/// reader holds at most about one maximal message's worth per peer, plus the receive buffer.
+inline constexpr std::size_t kMaxInboxMessages = 64;
 
 }  // namespace corrent::wire

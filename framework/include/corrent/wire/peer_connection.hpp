@@ -40,9 +40,14 @@
 #include "corrent/wire/message_handler.hpp"
 #include "corrent/wire/peer_errc.hpp"
 #include "corrent/wire/peer_settings.hpp"
+#include "corrent/wire/received_message.hpp"
 #include "corrent/wire/recv_buffer.hpp"
 #include "corrent/wire/send_queue.hpp"
 #include "corrent/wire/torrent_shape.hpp"
+
+namespace corrent::net {
+class TaskGroup;
+}
 
 namespace corrent::wire {
 
@@ -92,6 +97,25 @@ class PeerConnection {
   /// once.
   Task<std::error_code> run(MessageHandler& handler, std::vector<ExtensionSlot> extensions = {},
                             TorrentView* torrent = nullptr);
+
+  /// Pull-style use, in place of run(handler) (rbit's `conn.receive().await`): starts the
+  /// connection in a task the connection owns, as run() would with `extensions` attached,
+  /// and keeps every message the peer sends, in order, for receive(). Once started,
+  /// send() is written at once. Extensions still get their messages (and receive() gets
+  /// them too, as Extended). Call once, instead of run(); receive() calls it (without
+  /// extensions) if nobody did. Whoever starts it must `co_await shutdown()` before
+  /// destroying the connection.
+  void start_receiving(std::vector<ExtensionSlot> extensions = {}, TorrentView* torrent = nullptr);
+  /// The next message the peer sent (keep-alives too), waiting for it; its bytes are its
+  /// own. At most kMaxInboxMessages wait unread: then the connection stops reading until
+  /// one is taken (back-pressure, nothing lost). Once the connection has ended and every
+  /// kept message was taken, returns why it ended (peer_errc::closed_by_us after
+  /// shutdown(), or the peer's EOF, a timeout, a protocol error).
+  Task<Result<ReceivedMessage>> receive();
+  /// Ends a connection started by start_receiving() at once (what is still queued to send
+  /// may be dropped) and waits until it has ended; returns at once otherwise. Safe to call
+  /// more than once.
+  Task<void> shutdown();
 
   /// Queues `m` and returns once it is queued (waiting while the queue is full). PIECE and
   /// EXTENDED payloads are borrowed, not copied: for them send() returns only once the
@@ -166,6 +190,7 @@ class PeerConnection {
   PeerConnection(asio::any_io_executor executor, std::unique_ptr<net::Stream> stream,
                  PeerSettings settings, bool incoming);
   class ExtensionContext;
+  class Inbox;  // pull-style messages (peer_connection_pull.cpp)
 
   // Handshake (peer_connection.cpp).
   Task<Result<void>> read_at_least(std::size_t n);
@@ -182,6 +207,8 @@ class PeerConnection {
   Task<std::error_code> writer();
   Task<std::error_code> watchdog();
   Task<Result<void>> handle_frame(std::span<const std::byte> body);
+  Task<void> keep_for_receive(const Message& m);
+  Task<void> run_pulled(std::vector<ExtensionSlot> extensions, TorrentView* torrent);
   Result<void> check_negotiated(const Message& m) const;
   void note_received(const Message& m);
   void queue_owned(const Message& m);
@@ -221,6 +248,8 @@ class PeerConnection {
   std::uint64_t unknown_messages_ = 0;
   std::size_t pieces_queued_ = 0;
   Condition piece_written_;  // notified when a queued PIECE is written
+  std::unique_ptr<Inbox> inbox_;               // set by start_receiving()
+  std::unique_ptr<net::TaskGroup> pull_task_;  // owns run() in pull-style use
 };
 
 }  // namespace corrent::wire
