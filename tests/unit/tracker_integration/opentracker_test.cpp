@@ -122,6 +122,30 @@ BOOST_AUTO_TEST_CASE(udp_announce_scrape_and_stop) {
   two_peers_see_each_other(host, tracker.udp_url(), hash);
 }
 
+BOOST_AUTO_TEST_CASE(tracker_handles_over_http_and_udp) {
+  // rbit's HttpTracker::new(url) and UdpTracker::connect(url): one tracker each, by URL.
+  const auto hash = fresh_hash();
+  auto tracker = OpenTracker::start({hash});
+  PluginHost host;
+  BOOST_TEST_REQUIRE(udp_whitelist_in_effect(host, tracker.udp_url(), hash));
+  auto http = host.trackers().open(tracker.http_base_url() + "/announce");
+  auto udp = host.trackers().open(tracker.udp_url());
+  BOOST_REQUIRE(http);
+  BOOST_REQUIRE(udp);
+  const auto seeder = request_for(hash, 7011, 0, tracker::AnnounceEvent::started);
+  const auto leecher = request_for(hash, 7012, 5000, tracker::AnnounceEvent::started);
+  BOOST_REQUIRE(run_coro(host.io, http->announce(seeder), std::chrono::seconds(5)));
+  const auto seen = run_coro(host.io, udp->announce(leecher), std::chrono::seconds(5));
+  BOOST_REQUIRE_MESSAGE(seen, (seen ? "" : seen.error().text()));
+  BOOST_TEST(has_peer(*seen, 7011));  // announced over HTTP, seen over UDP: one tracker
+  const auto counts = run_coro(host.io, udp->scrape({hash}), std::chrono::seconds(5));
+  BOOST_REQUIRE(counts);
+  BOOST_REQUIRE(counts->files.size() == 1u);
+  BOOST_TEST(counts->files[0].second.complete == 1u);
+  BOOST_TEST(counts->files[0].second.incomplete == 1u);
+  BOOST_TEST((host.trackers().open("wss://tracker.example/").error().code == tracker::errc::unsupported_scheme));
+}
+
 BOOST_AUTO_TEST_CASE(a_torrent_off_the_whitelist_is_refused) {
   auto tracker = OpenTracker::start({fresh_hash()});
   PluginHost host;

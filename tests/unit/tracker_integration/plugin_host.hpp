@@ -1,18 +1,17 @@
 #pragma once
-// The two tracker plugins built the way a program builds them (Registry, Config,
-// build_plugins) on a test's io_context, with short timeouts so that failures come fast.
+// The two tracker plugins built the way a program without a session builds them
+// (plugins::StandardTrackers) on a test's io_context, with short timeouts so that failures
+// come fast.
 
 #include <chrono>
+#include <memory>
 #include <string>
 
 #include <asio/io_context.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/registry/plugin_set.hpp"
-#include "corrent/registry/registry.hpp"
-#include "corrent/plugins/tracker_http.hpp"
-#include "corrent/plugins/tracker_udp.hpp"
+#include "corrent/plugins/standard_trackers.hpp"
 #include "corrent/tracker/tracker_client.hpp"
 #include "support/run_coro.hpp"
 
@@ -30,31 +29,29 @@ inline constexpr const char* kShortTimeouts = R"({
   "tracker_udp": {"retransmit_base_ms": 500, "max_retransmits": 1}
 })";
 
+/// The standard tracker protocols in one call (plugins::StandardTrackers, rbit's
+/// `TrackerClient::new()`), with the short timeouts above.
 class PluginHost {
  public:
   explicit PluginHost(std::string config_json = kShortTimeouts) {
-    plugins::register_tracker_http(registry_);
-    plugins::register_tracker_udp(registry_);
     auto config = Config::parse(config_json);
     BOOST_REQUIRE_MESSAGE(config, "test config does not parse");
-    auto built = build_plugins(registry_, *config, io.get_executor());
+    auto built = plugins::StandardTrackers::create(io.get_executor(), *config);
     BOOST_REQUIRE_MESSAGE(built, (built ? std::string() : built.error().message()));
-    plugins_ = std::move(*built);
+    trackers_ = std::move(*built);
   }
-  ~PluginHost() { run_coro(io, plugins_.stop()); }
+  ~PluginHost() { run_coro(io, trackers_->stop()); }
   PluginHost(const PluginHost&) = delete;
   PluginHost& operator=(const PluginHost&) = delete;
 
   /// A client that finds the protocol by scheme, as corrent-tracker's does.
-  [[nodiscard]] tracker::TrackerClient client() const {
-    return tracker::TrackerClient([set = &plugins_](std::string_view scheme) { return set->tracker_for_scheme(scheme); });
-  }
+  [[nodiscard]] tracker::TrackerClient client() const { return trackers_->client(); }
+  [[nodiscard]] const plugins::StandardTrackers& trackers() const { return *trackers_; }
 
   asio::io_context io;
 
  private:
-  Registry registry_;
-  PluginSet plugins_;
+  std::unique_ptr<plugins::StandardTrackers> trackers_;
 };
 
 }  // namespace corrent::test

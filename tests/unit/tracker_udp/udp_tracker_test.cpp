@@ -17,6 +17,7 @@
 #include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "corrent/tracker/errc.hpp"
+#include "corrent/tracker/tracker_handle.hpp"
 #include "support/run_coro.hpp"
 #include "udp_tracker.hpp"
 
@@ -170,6 +171,34 @@ BOOST_AUTO_TEST_CASE(connect_then_announce_ipv4_and_reuse_of_the_connection_id) 
   BOOST_TEST(run(server, reply, tracker.announce(server.url(), request())).has_value());
   BOOST_REQUIRE(server.requests.size() == 3u);
   BOOST_TEST(server.requests[2].action == 1u);
+  corrent::test::run_coro(io, tracker.stop());
+}
+
+BOOST_AUTO_TEST_CASE(a_tracker_handle_keeps_its_connection_id) {
+  // rbit's UdpTracker::connect(url) then several requests: one BEP 15 connect for all.
+  FakeUdpTracker server(io, false);
+  auto tracker = make();
+  const auto client = tr::TrackerClient(tr::lookup_in({&tracker}));
+  auto handle = tr::TrackerHandle::open(client, server.url());
+  BOOST_REQUIRE(handle);
+  BOOST_TEST(handle->url() == server.url());
+  const auto reply = [](std::uint32_t a, std::uint32_t t, const Bytes& q) { return good_reply(a, t, q, false); };
+  BOOST_TEST(run(server, reply, handle->announce(request())).has_value());
+  BOOST_TEST(run(server, reply, handle->announce(request())).has_value());
+  std::vector<corrent::metainfo::InfoHash> hashes(2);
+  const auto scraped = run(server, reply, handle->scrape(hashes));
+  BOOST_REQUIRE_MESSAGE(scraped, (scraped ? "" : scraped.error().text()));
+  BOOST_TEST(scraped->files.size() == 2u);
+  BOOST_REQUIRE(server.requests.size() == 4u);
+  BOOST_TEST(server.requests[0].action == 0u);  // connect, once
+  BOOST_TEST(server.requests[1].action == 1u);
+  BOOST_TEST(server.requests[2].action == 1u);
+  BOOST_TEST(server.requests[3].action == 2u);
+  // A URL no protocol serves fails when the handle is made, not at its first request.
+  const auto http = tr::TrackerHandle::open(client, "http://127.0.0.1:1/announce");
+  BOOST_REQUIRE(!http);
+  BOOST_TEST((http.error().code == tr::errc::unsupported_scheme));
+  BOOST_TEST((tr::TrackerHandle::open(client, "127.0.0.1:6969").error().code == tr::errc::bad_url));
   corrent::test::run_coro(io, tracker.stop());
 }
 
