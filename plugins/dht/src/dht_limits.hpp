@@ -106,4 +106,83 @@ inline constexpr std::uint32_t kMaxFailedQueries = 3;
 /// times an honest table and still a small, fixed cost.
 inline constexpr std::size_t kDefaultMaxTableNodes = 512;
 
+// --- Write tokens (token_issuer.hpp) ---------------------------------------------------
+
+/// Bytes of the tokens we issue: the first bytes of SHA-1(secret || requester address).
+/// libtorrent issues 4, Transmission's dht 8; 8 bytes make a guess one in 2^64 while the
+/// secret lives, and cost 4 bytes more per get_peers reply than libtorrent's.
+inline constexpr std::size_t kWriteTokenSize = 8;
+/// Bytes of the random secret behind the tokens (the caller draws it).
+inline constexpr std::size_t kTokenSecretSize = 20;
+
+// --- Peer store (peer_store.hpp) -------------------------------------------------------
+
+/// Info-hashes we store peers for: libtorrent's default dht_max_torrents, as listed in
+/// reference/reliability.md section 4 ("DHT storage"); dht_storage.cpp drops announces past it.
+inline constexpr std::size_t kMaxStoredTorrents = 2000;
+/// Peers per info-hash and address family: libtorrent's default dht_max_peers
+/// (reference/reliability.md section 4), which src/kademlia/dht_storage.cpp applies to its
+/// IPv4 and IPv6 lists separately.
+inline constexpr std::size_t kMaxPeersPerTorrent = 500;
+/// Peers in all, both families. Ours: libtorrent bounds only the two figures above, which
+/// allow 2000 x 500 x 2 = 2 million entries (near 100 MB), all of them fillable by one
+/// host announcing many ports. 50 000 entries of ours (32 bytes each) are under 2 MB.
+inline constexpr std::size_t kMaxStoredPeers = 50'000;
+/// How long an announced peer stays: libtorrent drops a peer 1.5 announce intervals of 30
+/// minutes after its last announce (dht_storage.cpp, purge_peers). BEP 5 gives no figure.
+inline constexpr std::chrono::minutes kPeerLifetime{45};
+/// Info-hashes in a BEP 51 sample we send: libtorrent's cap on
+/// dht_max_infohashes_sample_count (infohashes_sample_count_max, dht_storage.cpp).
+inline constexpr std::size_t kSamplesPerReply = 20;
+/// The BEP 51 "interval" we send, in seconds: the BEP's maximum, which libtorrent's
+/// dht_storage.cpp also caps dht_sample_infohashes_interval at. We refresh no sample
+/// cache (each reply draws a new one), so this only tells crawlers not to hurry.
+inline constexpr std::int64_t kSampleInterval = kMaxSampleInterval;
+
+// --- Answering queries (query_handler.hpp, rate_limit.hpp) -----------------------------
+
+/// Amplification guard: a reply to a source we have never heard a reply from (so whose
+/// address may be spoofed) is at most this many times the size of the query that caused
+/// it; values, then samples, then nodes are left out until it fits (reply_budget.hpp).
+/// Reflection through the DHT reached about 50x (Adamsky et al., USENIX WOOT'15, in
+/// reference/reliability.md). An ordinary find_node or get_peers reply with k nodes is
+/// about 3x its query for IPv4 and 4.3x for IPv6 (38-byte nodes, 18-byte "ip"), so 5 keeps
+/// those whole and trims only long "values" lists, samples and two-family (BEP 32) replies.
+inline constexpr std::size_t kAmplificationFactor = 5;
+/// Datagrams per second one source address may send before we drop its queries:
+/// libtorrent's dht_block_ratelimit (5/s, src/kademlia/dos_blocker.cpp; the figure of
+/// reference/reliability.md section 4, "DHT abuse"), counted over the
+/// datagram service's per-source window (net::kSourceCountWindow). libtorrent also blocks
+/// the address for 5 minutes (dht_block_timeout); our window restarts instead.
+inline constexpr std::uint32_t kMaxQueriesPerSecondPerSource = 5;
+
+// --- Our queries (rpc_table.hpp) -------------------------------------------------------
+
+/// Bytes of the transaction ids we send (libtorrent's figure, dht_limits above).
+inline constexpr std::size_t kOurTransactionIdSize = 2;
+/// Our queries awaiting a reply, all lookups together. Ours: a lookup keeps kAlpha in
+/// flight, so this leaves room for hundreds of lookups while bounding the table.
+inline constexpr std::size_t kMaxOutstandingQueries = 1024;
+/// How long we wait for a reply before the query counts as failed. Ours: replies from
+/// reachable nodes come within a second or two; 10 s leaves room for slow links.
+inline constexpr std::chrono::seconds kQueryTimeout{10};
+
+// --- Lookups (lookup.hpp) --------------------------------------------------------------
+
+/// Queries a lookup keeps in flight: Kademlia's alpha (Maymounkov and Mazieres use 3; BEP 5
+/// builds on Kademlia). libtorrent's dht_settings default search_branching is 5; we keep
+/// the paper's figure, which costs less per lookup.
+inline constexpr std::size_t kAlpha = 3;
+/// Candidates a lookup keeps, nearest first: libtorrent trims its traversal's result list
+/// to 100 (src/kademlia/traversal_algorithm.cpp, add_entry), so a node flooding a lookup
+/// with fake close nodes cannot grow it.
+inline constexpr std::size_t kMaxLookupCandidates = 100;
+/// Queries one lookup sends at most. Ours: a lookup over ten million nodes converges in
+/// about 20-40 queries; 128 leaves room for losses and fake nodes and bounds the cost.
+inline constexpr std::size_t kMaxLookupQueries = 128;
+/// How long a lookup may run. Ours: 6 query timeouts in a row.
+inline constexpr std::chrono::seconds kLookupTimeLimit{60};
+/// Peers a get_peers lookup collects at most (ours: ten full "values" lists).
+inline constexpr std::size_t kMaxLookupPeers = 10 * kMaxValuesPerReply;
+
 }  // namespace corrent::dht
