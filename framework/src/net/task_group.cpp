@@ -86,10 +86,14 @@ Task<bool> TaskGroup::stop_within(std::chrono::milliseconds grace) {
 Task<void> TaskGroup::wait() {
   const auto state = state_;
   if (!co_await state->idle.wait_until([&state] { return state->signals.empty(); })) {
-    // Our waiter is being cancelled: stop the tasks, then wait for them to end.
+    // Our waiter is being cancelled: stop the tasks, then wait for them to end. Waiting
+    // needs a fresh cancellation state, which forgets the cancellation; so it is handed
+    // back to the caller as Asio ends any cancelled co_await, by operation_aborted.
+    // Returning normally instead let a caller run on as if nothing had happened (the DHT
+    // plugin then slept a whole announce interval inside a stop()).
     co_await asio::this_coro::reset_cancellation_state();
     co_await stop();
-    co_return;
+    throw std::system_error(std::error_code(asio::error::operation_aborted));
   }
   if (state->error) std::rethrow_exception(std::exchange(state->error, nullptr));
 }

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <stdexcept>
+#include <system_error>
 
 #include <asio/bind_cancellation_slot.hpp>
 #include <asio/cancellation_signal.hpp>
@@ -40,6 +41,17 @@ Task<void> cleaner(std::chrono::milliseconds cleanup, bool* cleaned, bool* cut_o
   auto [ec] = co_await timer.async_wait(corrent::use_nothrow);
   *cut_off = ec == asio::error::operation_aborted;
   *cleaned = !ec;
+}
+
+bool is_operation_aborted(const std::exception_ptr& error) {
+  if (!error) return false;
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::system_error& e) {
+    return e.code() == asio::error::operation_aborted;
+  } catch (...) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -189,8 +201,10 @@ BOOST_AUTO_TEST_CASE(a_cancelled_wait_cancels_the_tasks_and_still_waits_for_them
   for (bool& a : aborted) group.spawn(sleeper(10s, &ended, &a));
   asio::cancellation_signal cancel;
   bool waited = false;
-  asio::co_spawn(io, group.wait(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr) {
+  std::exception_ptr error;
+  asio::co_spawn(io, group.wait(), asio::bind_cancellation_slot(cancel.slot(), [&](std::exception_ptr e) {
                    waited = true;
+                   error = e;
                  }));
   run_coro(io, [&]() -> Task<void> {
     asio::steady_timer t(co_await asio::this_coro::executor, 30ms);
@@ -205,6 +219,34 @@ BOOST_AUTO_TEST_CASE(a_cancelled_wait_cancels_the_tasks_and_still_waits_for_them
   BOOST_TEST(waited);
   BOOST_TEST(ended == 2);  // wait() returned only once both had ended
   for (bool a : aborted) BOOST_TEST(a);
+  BOOST_TEST(is_operation_aborted(error));  // and said it was cancelled
+}
+
+// The caller of a cancelled wait() must not carry on as if it had not been cancelled: it
+// once went on to sleep a long interval, and the stop() that cancelled it hung.
+BOOST_AUTO_TEST_CASE(the_caller_of_a_cancelled_wait_stays_cancelled) {
+  asio::io_context io;
+  TaskGroup outer(io.get_executor());
+  bool ran_on = false;
+  outer.spawn([](asio::any_io_executor executor, bool* ran_on) -> Task<void> {
+    TaskGroup inner(executor);
+    int ended = 0;
+    bool aborted = false;
+    inner.spawn(sleeper(10s, &ended, &aborted));
+    co_await inner.wait();
+    *ran_on = true;  // never reached once cancelled
+    asio::steady_timer timer(executor, 10s);
+    (void)co_await timer.async_wait(corrent::use_nothrow);
+  }(io.get_executor(), &ran_on));
+  const auto start = std::chrono::steady_clock::now();
+  run_coro(io, [&]() -> Task<void> {
+    asio::steady_timer t(co_await asio::this_coro::executor, 20ms);
+    co_await t.async_wait(corrent::use_nothrow);
+    co_await outer.stop();
+  }());
+  BOOST_TEST(!ran_on);
+  BOOST_TEST(outer.size() == 0u);
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -52,7 +52,9 @@ class TaskGroup {
 
   /// Waits until every task has ended, without cancelling them (a batch of checks run
   /// side by side). If the awaiting coroutine is cancelled meanwhile, the tasks are
-  /// cancelled and awaited as by stop(). Rethrows as stop() does.
+  /// cancelled and awaited as by stop(), and then wait() ends by throwing
+  /// operation_aborted, as Asio ends any co_await of a cancelled coroutine, so that the
+  /// caller does not carry on as if it had not been cancelled. Rethrows as stop() does.
   Task<void> wait();
 
   /// Tasks still running.
