@@ -49,13 +49,15 @@ struct DatagramService::Registration::Handlers {
 
 struct DatagramService::State {
   explicit State(asio::any_io_executor e)
-      : executor(std::move(e)), handlers(std::make_shared<Registration::Handlers>()), tasks(executor) {}
+      : executor(std::move(e)), handlers(std::make_shared<Registration::Handlers>()), tasks(executor),
+        opened(executor) {}
   asio::any_io_executor executor;
   std::vector<std::unique_ptr<Port>> ports;
   std::shared_ptr<Registration::Handlers> handlers;
   SourceCounters sources;
   DatagramCounters counters;
   TaskGroup tasks;
+  Condition opened;  // notified when a socket is added, and at stop()
   bool stopped = false;
 };
 
@@ -168,6 +170,7 @@ Result<Endpoint> DatagramService::add_socket(std::unique_ptr<DatagramSocket> soc
   auto& port = state_->ports.emplace_back(std::make_unique<Port>(std::move(socket), state_->executor));
   state_->tasks.spawn(read_loop(state_, port.get()));
   state_->tasks.spawn(write_loop(state_, port.get()));
+  state_->opened.notify_all();
   return port->local;
 }
 
@@ -180,6 +183,15 @@ std::vector<Endpoint> DatagramService::local_endpoints() const {
 bool DatagramService::can_send_to(const Endpoint& to) const {
   return std::any_of(state_->ports.begin(), state_->ports.end(),
                      [&](const auto& port) { return port->local.is_v6() == to.is_v6(); });
+}
+
+Task<bool> DatagramService::wait_for_socket(Endpoint like) {
+  const auto state = state_;  // by value: the service may be destroyed while we wait
+  const bool woken = co_await state->opened.wait_until([&] {
+    return state->stopped || std::any_of(state->ports.begin(), state->ports.end(),
+                                         [&](const auto& port) { return port->local.is_v6() == like.is_v6(); });
+  });
+  co_return woken && !state->stopped;
 }
 
 DatagramService::Registration DatagramService::add_handler(std::string name, DatagramHandler handler) {
@@ -215,6 +227,7 @@ Task<void> DatagramService::stop() {
   const auto state = state_;
   if (!state->stopped) {
     state->stopped = true;
+    state->opened.notify_all();
     for (auto& port : state->ports) {
       port->socket->close();
       port->queue.clear();

@@ -16,6 +16,7 @@
 #include "corrent/net/error.hpp"
 #include "corrent/net/limits.hpp"
 #include "corrent/net/source_counters.hpp"
+#include "corrent/net/task_group.hpp"
 #include "support/run_coro.hpp"
 
 using namespace std::chrono_literals;
@@ -165,6 +166,42 @@ BOOST_AUTO_TEST_CASE(a_reset_registration_gets_nothing_even_when_it_resets_itsel
   BOOST_TEST(gone == 0);
   BOOST_TEST(!second_reg.active());
   BOOST_TEST(service.counters().unclaimed == 2u);
+}
+
+// A plugin built before the session opens its sockets (the DHT's bootstrap) waits for one
+// of its family: woken by open(), not by a socket of the other family; false after stop().
+BOOST_AUTO_TEST_CASE(wait_for_socket_returns_once_a_socket_of_that_family_opens) {
+  asio::io_context io;
+  DatagramService service(io.get_executor());
+  const Endpoint v4_peer = Endpoint::v4({127, 0, 0, 1}, 9);
+  const Endpoint v6_peer = Endpoint::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 9);
+  std::vector<std::string> order;
+  auto waiter = [&](Endpoint like, std::string name) -> Task<void> {
+    const bool open = co_await service.wait_for_socket(like);
+    order.push_back(name + (open ? ":open" : ":closed"));
+  };
+  auto scenario = [&]() -> Task<void> {
+    asio::steady_timer timer(co_await asio::this_coro::executor, 20ms);
+    co_await timer.async_wait(corrent::use_nothrow);
+    BOOST_TEST(order.empty());  // no socket yet: both still wait
+    BOOST_TEST_REQUIRE(service.open(kLoopbackAny).has_value());
+    const bool v4_woke = co_await within(2000ms, [&] { return order.size() == 1; });
+    BOOST_TEST(v4_woke);
+    timer.expires_after(20ms);
+    co_await timer.async_wait(corrent::use_nothrow);
+    BOOST_TEST(order.size() == 1u);  // an IPv4 socket does not wake the IPv6 waiter
+    co_await service.stop();
+    const bool v6_ended = co_await within(2000ms, [&] { return order.size() == 2; });
+    BOOST_TEST(v6_ended);
+    const bool after_stop = co_await service.wait_for_socket(v4_peer);
+    BOOST_TEST(!after_stop);  // stopped: false at once
+  };
+  corrent::net::TaskGroup waiters(io.get_executor());
+  waiters.spawn(waiter(v4_peer, "v4"));
+  waiters.spawn(waiter(v6_peer, "v6"));
+  corrent::test::run_coro(io, scenario());
+  corrent::test::run_coro(io, waiters.stop());
+  BOOST_TEST((order == std::vector<std::string>{"v4:open", "v6:closed"}));
 }
 
 BOOST_AUTO_TEST_CASE(send_refuses_what_it_cannot_queue_with_the_reason) {

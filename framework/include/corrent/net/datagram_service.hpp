@@ -95,6 +95,11 @@ class DatagramService {
   [[nodiscard]] std::vector<Endpoint> local_endpoints() const;
   /// Whether a socket of `to`'s address family is open (send() can reach it).
   [[nodiscard]] bool can_send_to(const Endpoint& to) const;
+  /// Waits until can_send_to(`like`) or the service stops. A session builds its plugins
+  /// before it opens its sockets, so a plugin that must send first (a DHT's bootstrap)
+  /// waits here. Returns can_send_to(`like`); false at once once stopped, and false if
+  /// the awaiting coroutine is cancelled first.
+  Task<bool> wait_for_socket(Endpoint like);
 
   /// Adds a handler after those already there. `name` is for diagnostics.
   [[nodiscard]] Registration add_handler(std::string name, DatagramHandler handler);
