@@ -25,7 +25,10 @@ void Lookup::add_candidate(const NodeEntry& node) {
   if (node.endpoint.is_v6() != settings_.v6 || node.endpoint.port() == 0 || unspecified(node.endpoint)) return;
   if (node.id == settings_.self) return;
   for (const auto& c : candidates_) {
-    if (c.node.id == node.id || same_address(c.node.endpoint, node.endpoint)) return;
+    if (c.node.id == node.id) return;
+    if (settings_.one_candidate_per_ip ? same_address(c.node.endpoint, node.endpoint) : c.node.endpoint == node.endpoint) {
+      return;
+    }
   }
   Candidate fresh{node, distance(node.id, settings_.target), State::fresh, std::nullopt};
   const auto at = std::lower_bound(candidates_.begin(), candidates_.end(), fresh.distance,

@@ -45,6 +45,10 @@ class Lookup {
     std::size_t max_candidates = kMaxLookupCandidates;
     std::size_t max_queries = kMaxLookupQueries;
     Clock::duration time_limit = kLookupTimeLimit;
+    /// One candidate per IP address (libtorrent's dht_restrict_search_ips, on by default:
+    /// one host cannot crowd a lookup with many ids). Off only where many honest nodes
+    /// share an address, as tests on 127.0.0.1 do.
+    bool one_candidate_per_ip = true;
   };
 
   /// A node that answered, with the write token it gave (get_peers).

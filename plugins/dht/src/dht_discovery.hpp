@@ -1,0 +1,87 @@
+#pragma once
+// DhtDiscovery: the mainline DHT as a Discovery plugin (BEP 5). One object serves the
+// session: a DhtNode per address family (IPv4 always; IPv6 when the socket family allows),
+// on the session's shared UDP sockets or, without a session or with a configured port, on
+// its own DatagramService. For each torrent, run() looks up its info-hash (get_peers),
+// pushes the peers found to the torrent, announces our TCP port to the closest responders
+// with their tokens (announce_peer), and repeats every announce_interval until cancelled.
+// Never for private torrents (BEP 27).
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include <asio/any_io_executor.hpp>
+
+#include "corrent/discovery/discovery.hpp"
+#include "corrent/net/datagram_service.hpp"
+#include "corrent/net/task_group.hpp"
+#include "dht_node.hpp"
+
+namespace corrent::dht {
+
+/// How often a torrent's get_peers lookup and announce_peer are repeated: libtorrent's
+/// default dht_announce_interval (15 minutes, settings_pack.cpp); BEP 5 gives no figure.
+inline constexpr std::chrono::minutes kAnnounceInterval{15};
+
+/// When a torrent's round reached no node at all (the table still empty at start-up, or
+/// every query lost), the next round comes after this rather than a whole announce
+/// interval. Ours: the node's bootstrap retry period.
+inline constexpr std::chrono::seconds kEmptyRoundRetry = kBootstrapRetryInterval;
+
+/// The longest a torrent's first round waits for a node's first bootstrap round (ours: a
+/// bootstrap is one round of find_node plus a lookup, each query at most the query
+/// timeout; a node with nobody to ask never finishes one, and then the round goes ahead).
+inline constexpr std::chrono::seconds kFirstRoundBootstrapWait{20};
+
+/// What register.cpp reads from the "dht" section.
+struct DhtSettings {
+  std::vector<net::Endpoint> bootstrap;        ///< bootstrap_nodes with a numeric address
+  std::vector<HostPort> bootstrap_hosts;       ///< bootstrap_nodes by name
+  std::uint16_t port = 0;                ///< 0: the session's socket (else our own on any port)
+  std::chrono::milliseconds announce_interval = kAnnounceInterval;
+  std::chrono::milliseconds query_timeout = kQueryTimeout;
+  bool enforce_node_id = false;
+  /// announce_peer with implied_port (BEP 5: the UDP source port) instead of our TCP port.
+  bool implied_port = false;
+  /// As DhtNodeSettings: relaxed only where many honest nodes share an address (tests).
+  bool one_candidate_per_ip = true;
+  std::uint32_t max_datagrams_per_source = kMaxDatagramsPerSourceWindow;
+};
+
+class DhtDiscovery final : public Discovery {
+ public:
+  /// `shared`: the session's service (it outlives the plugin), or nullptr. Opens its own
+  /// service when `shared` is nullptr or settings.port is not 0; errors: the system's.
+  static Result<std::unique_ptr<DhtDiscovery>> create(asio::any_io_executor executor, DhtSettings settings,
+                                                      net::DatagramService* shared);
+  ~DhtDiscovery() override;
+
+  [[nodiscard]] bool allowed_for_private() const override { return false; }  // BEP 27
+  [[nodiscard]] bool wants_dht_nodes() const override { return true; }
+  Task<Result<void>> run(DiscoveryContext& torrent) override;
+  void on_dht_node(const net::Endpoint& node) override;
+  Task<void> stop() override;
+
+  /// The nodes (IPv4 first), for tests and status.
+  [[nodiscard]] const std::vector<std::unique_ptr<DhtNode>>& nodes() const { return nodes_; }
+  /// Where our own service is bound (empty on the session's).
+  [[nodiscard]] std::vector<net::Endpoint> own_endpoints() const;
+
+ private:
+  DhtDiscovery(asio::any_io_executor executor, DhtSettings settings, std::unique_ptr<net::DatagramService> own,
+               net::DatagramService& service);
+  /// One round for `torrent`; returns whether any node answered.
+  Task<bool> announce_round(DiscoveryContext& torrent);
+  Task<void> announce_to(DhtNode& node, Lookup::Responder responder, InfoHashBytes info_hash, std::uint16_t port);
+
+  asio::any_io_executor executor_;
+  DhtSettings settings_;
+  std::unique_ptr<net::DatagramService> own_;
+  net::DatagramService& service_;
+  std::vector<std::unique_ptr<DhtNode>> nodes_;
+  bool stopped_ = false;
+};
+
+}  // namespace corrent::dht

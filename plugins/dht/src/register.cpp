@@ -1,0 +1,105 @@
+// The only file of the dht plugin that reads configuration (STYLE.md rule 9).
+#include <cctype>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "corrent/net/error.hpp"
+#include "corrent/plugins/dht.hpp"
+#include "corrent/registry/registry.hpp"
+#include "dht_discovery.hpp"
+
+namespace corrent::plugins {
+namespace {
+
+constexpr std::int64_t kMinIntervalMs = 1'000;
+constexpr std::int64_t kMaxIntervalMs = 24 * 3'600'000;
+constexpr std::int64_t kMinTimeoutMs = 10;
+constexpr std::int64_t kMaxTimeoutMs = 60'000;
+// The per-source limit may be raised (many honest nodes behind one address, as in tests on
+// 127.0.0.1) but never switched off.
+constexpr std::int64_t kMinDatagramsPerSource = 1;
+constexpr std::int64_t kMaxDatagramsPerSource = 1'000'000;
+
+// "host:port" with a host name (letters, digits, '.', '-') and a port 1..65535.
+std::optional<dht::HostPort> parse_host_port(const std::string& text) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() || text.size() - colon > 6) {
+    return std::nullopt;
+  }
+  dht::HostPort out{text.substr(0, colon), 0};
+  for (const char c : out.host) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return std::nullopt;
+  }
+  std::uint32_t port = 0;
+  for (const char c : text.substr(colon + 1)) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    port = port * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  if (port == 0 || port > 65535) return std::nullopt;
+  out.port = static_cast<std::uint16_t>(port);
+  return out;
+}
+
+Result<dht::DhtSettings> read_settings(const ConfigSection& config) {
+  const dht::DhtSettings d;
+  dht::DhtSettings s;
+  CORRENT_TRY(const auto texts, config.get_strings("bootstrap_nodes"));
+  for (const auto& text : texts) {
+    if (const auto node = net::Endpoint::parse(text)) {
+      if (node->port() == 0) return tl::make_unexpected(std::error_code(net::errc::bad_port));
+      s.bootstrap.push_back(*node);
+    } else if (auto named = parse_host_port(text)) {
+      s.bootstrap_hosts.push_back(std::move(*named));
+    } else {
+      return tl::make_unexpected(node.error());
+    }
+  }
+  CORRENT_TRY(const auto port, config.get_int("port", 0, 0, 65535));
+  CORRENT_TRY(const auto interval, config.get_int("announce_interval_ms", d.announce_interval.count(),
+                                                  kMinIntervalMs, kMaxIntervalMs));
+  CORRENT_TRY(const auto timeout,
+              config.get_int("query_timeout_ms", d.query_timeout.count(), kMinTimeoutMs, kMaxTimeoutMs));
+  CORRENT_TRY(const auto enforce, config.get_bool("enforce_node_id", d.enforce_node_id));
+  CORRENT_TRY(const auto restrict_ips, config.get_bool("restrict_search_ips", d.one_candidate_per_ip));
+  CORRENT_TRY(const auto per_source, config.get_int("max_datagrams_per_source", d.max_datagrams_per_source,
+                                                    kMinDatagramsPerSource, kMaxDatagramsPerSource));
+  s.port = static_cast<std::uint16_t>(port);
+  s.announce_interval = std::chrono::milliseconds(interval);
+  s.query_timeout = std::chrono::milliseconds(timeout);
+  s.enforce_node_id = enforce;
+  s.one_candidate_per_ip = restrict_ips;
+  s.max_datagrams_per_source = static_cast<std::uint32_t>(per_source);
+  return s;
+}
+
+}  // namespace
+
+void register_dht(Registry& registry) {
+  const dht::DhtSettings d;
+  ConfigSchema schema;
+  schema.strings("bootstrap_nodes", {}, "nodes to join the DHT through, HOST:PORT (e.g. router.bittorrent.com:6881)")
+      .integer("port", 0, 0, 65535, "0: the session's UDP socket (or our own on any port without one); else our own")
+      .integer("announce_interval_ms", d.announce_interval.count(), kMinIntervalMs, kMaxIntervalMs,
+               "how often each torrent's get_peers and announce_peer are repeated (libtorrent: 15 min)")
+      .integer("query_timeout_ms", d.query_timeout.count(), kMinTimeoutMs, kMaxTimeoutMs,
+               "how long a query of ours waits for its reply")
+      .boolean("enforce_node_id", d.enforce_node_id, "add only nodes whose id matches their address (BEP 42)")
+      .boolean("restrict_search_ips", d.one_candidate_per_ip,
+               "a lookup asks one node per IP address (libtorrent's dht_restrict_search_ips); off only where "
+               "many honest nodes share an address, as on 127.0.0.1")
+      .integer("max_datagrams_per_source", d.max_datagrams_per_source, kMinDatagramsPerSource,
+               kMaxDatagramsPerSource,
+               "datagrams one address may send per counting window before the rest are dropped unanswered");
+  const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<Discovery>> {
+    CORRENT_TRY(auto settings, read_settings(context.config));
+    CORRENT_TRY(auto plugin, dht::DhtDiscovery::create(context.executor, std::move(settings), context.datagrams));
+    return std::unique_ptr<Discovery>(std::move(plugin));
+  };
+  // A rejection (the name is taken) is kept in registry.rejected().
+  (void)registry.add_discovery("dht", factory, std::move(schema));
+}
+
+}  // namespace corrent::plugins
