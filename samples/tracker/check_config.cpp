@@ -13,6 +13,7 @@
 
 #include "corrent/net/url.hpp"
 #include "corrent/plugins/tracker_http/announce_url.hpp"
+#include "url_parts.hpp"
 
 namespace corrent::tracker_cli {
 namespace {
@@ -144,11 +145,9 @@ tl::expected<CheckConfig, std::string> load_check_config(const std::filesystem::
 }
 
 HttpTrackerUrls http_tracker_urls(std::string_view url) {
-  const auto parsed = net::parse_url(url);
-  const bool bare = parsed && parsed->target == "/" && url.find_first_of("?#") == std::string_view::npos;
-  if (bare) {
-    std::string base(url);
-    if (base.back() == '/') base.pop_back();
+  const auto parts = split_url(url);
+  if (parts && (parts->rest.empty() || parts->rest == "/")) {  // no path, no query, no fragment
+    const std::string base(parts->base);
     return {base + "/announce", base + "/scrape"};
   }
   return {std::string(url), tracker_http::scrape_url(url).value_or(std::string())};

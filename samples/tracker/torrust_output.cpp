@@ -3,7 +3,8 @@
 #include <cstdint>
 #include <optional>
 
-#include "corrent/net/url.hpp"
+#include "json_or_null.hpp"
+#include "url_parts.hpp"
 
 namespace corrent::tracker_cli {
 namespace {
@@ -12,11 +13,6 @@ using Json = nlohmann::ordered_json;
 
 // torrust declares these i32: a transaction id above 2^31 prints negative, as there.
 std::int32_t as_i32(std::uint32_t value) { return static_cast<std::int32_t>(value); }
-
-template <class T>
-Json or_null(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Json i32_or_null(const std::optional<std::uint32_t>& value) {
   return value ? Json(as_i32(*value)) : Json(nullptr);
@@ -123,10 +119,10 @@ Json torrust_http_announce_json(const tracker::AnnounceResponse& reply) {
   std::optional<std::int64_t> min_interval;
   if (reply.min_interval) min_interval = reply.min_interval->count();
   const bool dictionary = reply.peers_form == tracker::PeerListForm::dictionary;
-  return {{"complete", or_null(reply.complete)},
-          {"incomplete", or_null(reply.incomplete)},
+  return {{"complete", or_null<Json>(reply.complete)},
+          {"incomplete", or_null<Json>(reply.incomplete)},
           {"interval", reply.interval.count()},
-          {"min interval", or_null(min_interval)},
+          {"min interval", or_null<Json>(min_interval)},
           {"peers", dictionary ? dictionary_peers(reply) : compact_peer_bytes(reply)}};
 }
 
@@ -180,14 +176,10 @@ std::string status_line(int status) {
 }
 
 std::string normalized_url(std::string_view url) {
-  const auto parsed = net::parse_url(url);
-  if (!parsed) return std::string(url);
-  const auto scheme_end = url.find("://");
-  const auto path_at = url.find_first_of("/?#", scheme_end + 3);
-  if (path_at != std::string_view::npos && url[path_at] == '/') return std::string(url);
+  const auto parts = split_url(url);
+  if (!parts || parts->rest.starts_with('/')) return std::string(url);
   // No path: the url crate writes "/" before any query or fragment.
-  if (path_at == std::string_view::npos) return std::string(url) + "/";
-  return std::string(url.substr(0, path_at)) + "/" + std::string(url.substr(path_at));
+  return std::string(parts->base) + "/" + std::string(parts->rest);
 }
 
 }  // namespace corrent::tracker_cli

@@ -9,7 +9,7 @@
 #include <span>
 
 #include "corrent/crypto/random.hpp"
-#include "corrent/net/url.hpp"
+#include "url_parts.hpp"
 
 namespace corrent::tracker_cli {
 
@@ -72,13 +72,10 @@ int report_error(std::string_view what, std::string_view why, int code) {
 }
 
 std::string with_default_path(const std::string& url, std::string_view endpoint) {
-  const auto parsed = net::parse_url(url);
-  if (!parsed || (parsed->scheme != "http" && parsed->scheme != "https")) return url;
-  if (parsed->path() != "/" || !parsed->query().empty()) return url;  // its own path, or a query
-  const auto scheme_end = url.find("://") + 3;
-  const auto path_at = url.find_first_of("/?#", scheme_end);
-  const auto base = path_at == std::string::npos ? url : url.substr(0, path_at);
-  return base + "/" + std::string(endpoint);
+  const auto parts = split_url(url);
+  if (!parts || (parts->parsed.scheme != "http" && parts->parsed.scheme != "https")) return url;
+  if (parts->parsed.path() != "/" || !parts->parsed.query().empty()) return url;  // its own path, or a query
+  return std::string(parts->base) + "/" + std::string(endpoint);
 }
 
 std::optional<metainfo::InfoHash> parse_info_hash(std::string_view text) {

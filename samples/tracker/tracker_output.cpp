@@ -2,15 +2,12 @@
 
 #include <optional>
 
+#include "json_or_null.hpp"
+
 namespace corrent::tracker_cli {
 namespace {
 
 using Json = nlohmann::json;
-
-template <class T>
-Json or_null(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
 
 Json peer_list(const tracker::AnnounceResponse& reply) {
   Json peers = Json::array();
@@ -31,18 +28,18 @@ Flavor flavor_of(std::string_view url) {
 
 Json announce_json(Flavor flavor, const tracker::AnnounceResponse& reply) {
   if (flavor == Flavor::udp) {
-    return {{"transaction_id", or_null(reply.transaction_id)},
+    return {{"transaction_id", or_null<Json>(reply.transaction_id)},
             {"interval", reply.interval.count()},
-            {"leechers", or_null(reply.incomplete)},
-            {"seeders", or_null(reply.complete)},
+            {"leechers", or_null<Json>(reply.incomplete)},
+            {"seeders", or_null<Json>(reply.complete)},
             {"peers", peer_list(reply)}};
   }
   std::optional<std::int64_t> min_interval;
   if (reply.min_interval) min_interval = reply.min_interval->count();
-  return {{"complete", or_null(reply.complete)},
-          {"incomplete", or_null(reply.incomplete)},
+  return {{"complete", or_null<Json>(reply.complete)},
+          {"incomplete", or_null<Json>(reply.incomplete)},
           {"interval", reply.interval.count()},
-          {"min_interval", or_null(min_interval)},
+          {"min_interval", or_null<Json>(min_interval)},
           {"peers", peer_list(reply)}};
 }
 

@@ -5,15 +5,11 @@
 #include <asio/co_spawn.hpp>
 
 #include "corrent/plugin/config.hpp"
-#include "corrent/plugins/tracker_http.hpp"
-#include "corrent/plugins/tracker_udp.hpp"
 
 namespace corrent::tracker_cli {
 
 tl::expected<std::unique_ptr<TrackerRuntime>, std::string> TrackerRuntime::create(const CommonOptions& options) {
   std::unique_ptr<TrackerRuntime> runtime(new TrackerRuntime());
-  plugins::register_tracker_http(runtime->registry_);
-  plugins::register_tracker_udp(runtime->registry_);
   Config config;
   if (!options.config_path.empty()) {
     auto loaded = Config::load(options.config_path);
@@ -27,11 +23,9 @@ tl::expected<std::unique_ptr<TrackerRuntime>, std::string> TrackerRuntime::creat
     config.set("tracker_http", "receive_timeout_ms", ms);
     config.set("tracker_http", "total_timeout_ms", ms);
   }
-  auto built = build_plugins(runtime->registry_, config, runtime->io_.get_executor());
-  if (!built) return tl::make_unexpected(built.error().message());
-  runtime->plugins_ = std::move(*built);
-  runtime->client_ = tracker::TrackerClient(
-      [set = &runtime->plugins_](std::string_view scheme) { return set->tracker_for_scheme(scheme); });
+  auto trackers = plugins::StandardTrackers::create(runtime->io_.get_executor(), config);
+  if (!trackers) return tl::make_unexpected(trackers.error().message());
+  runtime->trackers_ = std::move(*trackers);
   return runtime;
 }
 
@@ -40,12 +34,12 @@ TrackerRuntime::~TrackerRuntime() = default;
 int TrackerRuntime::run(Task<int> task) {
   int code = kExitFailure;
   std::exception_ptr error;
-  auto whole = [](Task<int> inner, PluginSet& plugins) -> Task<int> {
+  auto whole = [](Task<int> inner, plugins::StandardTrackers& trackers) -> Task<int> {
     const int result = co_await std::move(inner);
-    co_await plugins.stop();
+    co_await trackers.stop();
     co_return result;
   };
-  asio::co_spawn(io_, whole(std::move(task), plugins_), [&](std::exception_ptr e, int value) {
+  asio::co_spawn(io_, whole(std::move(task), *trackers_), [&](std::exception_ptr e, int value) {
     error = e;
     code = value;
   });

@@ -1,7 +1,7 @@
 #pragma once
-// The framework composed for corrent-tracker: an io_context, the tracker_http and
-// tracker_udp plugins built from the optional --config file, and a TrackerClient that picks
-// the protocol by URL scheme.
+// The framework composed for corrent-tracker: an io_context and StandardTrackers (the
+// tracker_http and tracker_udp plugins built from the optional --config file, and a
+// TrackerClient that picks the protocol by URL scheme).
 
 #include <chrono>
 #include <memory>
@@ -17,8 +17,7 @@
 #include <tl/expected.hpp>
 
 #include "corrent/core/task.hpp"
-#include "corrent/registry/plugin_set.hpp"
-#include "corrent/registry/registry.hpp"
+#include "corrent/plugins/standard_trackers.hpp"
 #include "corrent/tracker/tracker_client.hpp"
 #include "tracker_cli.hpp"
 
@@ -26,7 +25,7 @@ namespace corrent::tracker_cli {
 
 class TrackerRuntime {
  public:
-  /// Registers tracker_http and tracker_udp and builds them with the --config file (if any).
+  /// Builds StandardTrackers (tracker_http and tracker_udp) with the --config file (if any).
   /// The error is a line for people (which file, which section, what is wrong).
   static tl::expected<std::unique_ptr<TrackerRuntime>, std::string> create(const CommonOptions& options);
 
@@ -35,7 +34,7 @@ class TrackerRuntime {
   TrackerRuntime& operator=(const TrackerRuntime&) = delete;
 
   [[nodiscard]] asio::io_context& io() { return io_; }
-  [[nodiscard]] const tracker::TrackerClient& client() const { return client_; }
+  [[nodiscard]] const tracker::TrackerClient& client() const { return trackers_->client(); }
 
   /// Runs `task` on the io_context to completion, then stops the plugins; returns the
   /// task's value (an exit code).
@@ -45,9 +44,7 @@ class TrackerRuntime {
   TrackerRuntime() = default;
 
   asio::io_context io_;
-  Registry registry_;
-  PluginSet plugins_;  // after registry_: destroyed before it
-  tracker::TrackerClient client_{nullptr};
+  std::unique_ptr<plugins::StandardTrackers> trackers_;  // after io_: destroyed before it
 };
 
 /// Awaits `op` with Asio's throw-on-cancel turned off for it, so that an operation that
