@@ -215,6 +215,7 @@ int run_download(CLI::App& cmd, DownloadOptions& options) {
   auto peers = parse_peers(options.peers);
   if (!peers) return report_error("download", peers.error(), kExitUsage);
   auto settings = session_settings(options.session);
+  options.plugins.dht.listen_port = options.session.port;
   if (!settings) return report_error("download", settings.error(), kExitUsage);
   std::vector<Source> sources;
   for (const auto& text : options.torrents) {
@@ -265,6 +266,7 @@ Command add_download_command(CLI::App& app) {
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
+  add_dht_options(*cmd, options->plugins.dht);
   cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [cmd, options] { return run_download(*cmd, *options); }};
 }

@@ -116,6 +116,7 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, engine::SessionSett
 int run_seed(CLI::App& cmd, SeedOptions& options) {
   if (auto config = read_config(cmd, options.plugins); !config) return report_error("seed", config.error());
   auto settings = session_settings(options.session);
+  options.plugins.dht.listen_port = options.session.port;
   if (!settings) return report_error("seed", settings.error(), kExitUsage);
   auto meta = load_or_report("seed", options.torrent);
   if (!meta) return kExitFailure;
@@ -135,6 +136,7 @@ Command add_seed_command(CLI::App& app) {
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
+  add_dht_options(*cmd, options->plugins.dht);
   cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [cmd, options] { return run_seed(*cmd, *options); }};
 }

@@ -84,6 +84,9 @@ ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& reg
     if (!loaded) return tl::make_unexpected(loaded.error().message());
     config = std::move(*loaded);
   }
+  if (auto dht = apply_dht_options(options.dht, options.config_json, config); !dht) {
+    return tl::make_unexpected(dht.error());
+  }
   for (const auto& text : options.sets) {
     auto s = split_setting(text);  // checked by the parser already
     if (!s) return tl::make_unexpected("--set " + text + ": expected SECTION.KEY=VALUE");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli_args.hpp"
+#include "dht_options.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/registry/registry.hpp"
 
@@ -25,6 +26,8 @@ struct PluginOptions {
   /// (the file's "session" section taken out); `config_where` names the file.
   std::optional<std::string> config_json;
   std::string config_where;
+  /// The DHT flags (download and seed add them), applied after the file, before --set.
+  DhtOptions dht;
 };
 
 /// Adds --plugin, --config and --set to `cmd`, filling `options`.
@@ -37,7 +40,8 @@ ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options);
 
 /// Loads the libraries into `registry` (after the built-in plugins, so their extensions
 /// get the next local ids; a plugin named like a built-in of its kind replaces it, keeping
-/// its id, and stderr says so) and builds the configuration. Errors name the library or file.
+/// its id, and stderr says so) and builds the configuration: the file, then the DHT flags,
+/// then --set. Errors name the library, file or flag.
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config);
 
 }  // namespace corrent::cli

@@ -2,6 +2,7 @@
 
 #include "corrent/plugins/choker_round_robin.hpp"
 #include "corrent/plugins/choker_tit_for_tat.hpp"
+#include "corrent/plugins/dht.hpp"
 #include "corrent/plugins/lt_donthave.hpp"
 #include "corrent/plugins/pex.hpp"
 #include "corrent/plugins/picker_rarest_first.hpp"
@@ -22,6 +23,7 @@ void register_standard(Registry& registry) {
   register_storage_memory(registry);
   register_tracker_http(registry);
   register_tracker_udp(registry);
+  register_dht(registry);
   register_ut_metadata(registry);
   register_pex(registry);
   register_lt_donthave(registry);
