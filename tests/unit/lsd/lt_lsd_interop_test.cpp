@@ -1,0 +1,181 @@
+// Interop with python3-libtorrent's Local Service Discovery (tests/unit/lsd/lt_lsd_peer.py)
+// inside a network namespace the test creates and removes: libtorrent's announce reaches
+// our plugin (our torrent gets libtorrent's listen port), and ours reaches libtorrent (it
+// reports an lsd_peer alert with our port). Both use the BEP 14 port 6771, which only a
+// namespace of our own makes safe to bind. Disabled in unit.lsd; run by the
+// interop.lsd_libtorrent test (--run_test names it). It needs root; it fails, never skips,
+// when the namespace cannot be made or python3-libtorrent is missing.
+#include <boost/test/unit_test.hpp>
+
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <asio/io_context.hpp>
+
+#include "corrent/core/encoding.hpp"
+#include "corrent/net/task_group.hpp"
+#include "lsd_discovery.hpp"
+#include "lsd_test_support.hpp"
+#include "support/child_process.hpp"
+#include "support/run_coro.hpp"
+
+namespace lsd = corrent::lsd;
+using corrent::Task;
+using corrent::net::Endpoint;
+using corrent::test::ChildProcess;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kCommandTimeout = 10s;  // one `ip` command
+constexpr std::uint16_t kLibtorrentPort = 6881;  // in the namespace: nothing else there
+constexpr std::uint16_t kOurTcpPort = 7000;      // announced only; nobody needs to listen
+
+// `ip` (iproute2), where root's PATH may lack /usr/sbin.
+std::string ip_tool() {
+  for (const char* path : {"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"}) {
+    if (::access(path, X_OK) == 0) return path;
+  }
+  return "ip";
+}
+
+// Runs a command to its end; its exit code, with its output in `out`.
+int run_command(const std::vector<std::string>& argv, std::string& out) {
+  auto child = ChildProcess::start(argv);
+  const auto code = child.wait(kCommandTimeout);
+  while (child.read_line(10ms)) {
+  }
+  out = child.transcript();
+  if (!code) child.stop();
+  return code.value_or(-1);
+}
+
+void must(const std::vector<std::string>& argv) {
+  std::string out;
+  const int code = run_command(argv, out);
+  std::string line;
+  for (const auto& a : argv) line += a + " ";
+  BOOST_REQUIRE_MESSAGE(code == 0, "`" << line << "` failed (" << code << "): " << out);
+}
+
+// A network namespace of our own, entered by this thread (and so by the processes it
+// starts); left and deleted on destruction, whatever happened in between.
+class Namespace {
+ public:
+  // Creates the namespace; throws std::runtime_error if it cannot (not root, no `ip`).
+  Namespace() : name_("corrent-lsd-" + std::to_string(::getpid())) {
+    std::string out;
+    if (run_command({ip_tool(), "netns", "add", name_}, out) != 0) {
+      throw std::runtime_error("cannot create network namespace " + name_ + " (this test needs root): " + out);
+    }
+  }
+  // Routes the groups to the namespace's loopback and enters the namespace. Called once
+  // the object is whole, so that the destructor deletes the namespace if this fails.
+  void enter() {
+    must({ip_tool(), "-n", name_, "link", "set", "lo", "up"});
+    must({ip_tool(), "-n", name_, "link", "set", "lo", "multicast", "on"});
+    must({ip_tool(), "-n", name_, "route", "add", "239.0.0.0/8", "dev", "lo"});
+    original_ = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    const int target = ::open(("/var/run/netns/" + name_).c_str(), O_RDONLY | O_CLOEXEC);
+    const int error = errno;
+    if (original_ < 0 || target < 0) {
+      if (target >= 0) ::close(target);
+      BOOST_FAIL("cannot open the namespaces: " << std::strerror(error));
+    }
+    const int entered = ::setns(target, CLONE_NEWNET);
+    ::close(target);
+    BOOST_REQUIRE_MESSAGE(entered == 0, "setns: " << std::strerror(errno));
+    inside_ = true;
+  }
+  ~Namespace() {
+    if (inside_) (void)::setns(original_, CLONE_NEWNET);
+    if (original_ >= 0) ::close(original_);
+    std::string out;
+    if (run_command({ip_tool(), "netns", "del", name_}, out) != 0) {
+      BOOST_ERROR("cannot delete network namespace " << name_ << ": " << out);
+    }
+  }
+  Namespace(const Namespace&) = delete;
+  Namespace& operator=(const Namespace&) = delete;
+
+ private:
+  std::string name_;
+  int original_ = -1;
+  bool inside_ = false;
+};
+
+Task<void> run_plugin(lsd::LsdDiscovery& plugin, lsd::test::FakeTorrent& torrent) {
+  (void)co_await plugin.run(torrent);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(lsd_libtorrent, *boost::unit_test::disabled())
+
+BOOST_AUTO_TEST_CASE(libtorrent_and_we_find_each_other_in_a_network_namespace) {
+  std::unique_ptr<Namespace> ns;
+  try {
+    ns = std::make_unique<Namespace>();
+  } catch (const std::exception& e) {
+    BOOST_FAIL(e.what());
+  }
+  ns->enter();
+  auto child = ChildProcess::start({CORRENT_INTEROP_PYTHON, CORRENT_LT_LSD_SCRIPT, "--listen",
+                                    "127.0.0.1:" + std::to_string(kLibtorrentPort), "--timeout", "90"});
+  const auto hex = child.wait_for_line("info-hash: ", 30s);
+  BOOST_REQUIRE_MESSAGE(hex, "libtorrent did not start:\n" << child.transcript());
+  BOOST_REQUIRE_MESSAGE(child.wait_for_line("ready", 30s), child.transcript());
+  const auto bytes = corrent::from_hex(*hex);
+  BOOST_REQUIRE(bytes && bytes->size() == 20);
+  corrent::InfoHashBytes hash{};
+  std::memcpy(hash.data(), bytes->data(), hash.size());
+
+  asio::io_context io;
+  lsd::LsdSettings settings;  // BEP 14's port 6771, as libtorrent's
+  settings.interval = 1s;
+  settings.ipv6 = false;  // libtorrent listens on 127.0.0.1 only
+  // Sent from 127.0.0.1: libtorrent drops announces from outside its listen network, and
+  // without an interface the namespace's lo route gives the source 0.0.0.0.
+  settings.multicast_interface = {127, 0, 0, 1};
+  auto created = lsd::LsdDiscovery::create(io.get_executor(), settings);
+  BOOST_REQUIRE_MESSAGE(created, "cannot join the LSD group in the namespace: " << (created ? "" : created.error().message()));
+  auto& plugin = **created;
+  lsd::test::FakeTorrent torrent(io.get_executor(), hash, kOurTcpPort);
+  corrent::net::TaskGroup runs(io.get_executor());
+  runs.spawn(run_plugin(plugin, torrent));
+
+  const Endpoint libtorrent_at = Endpoint::v4({127, 0, 0, 1}, kLibtorrentPort);
+  const std::string us = "127.0.0.1:" + std::to_string(kOurTcpPort);
+  bool we_found_it = false;
+  bool it_found_us = false;
+  std::string lt_lines;
+  (void)corrent::test::run_coro(io, lsd::test::within(30'000ms, [&] {
+    for (const auto& f : torrent.found) we_found_it = we_found_it || (f.peer == libtorrent_at && f.info_hash == hash);
+    // 5 ms: read_line rounds its timeout down to whole milliseconds, so 1 ms reads nothing.
+    while (auto line = child.read_line(5ms)) {
+      lt_lines += *line + "\n";
+      if (line->rfind("lsd-peer: " + us, 0) == 0) it_found_us = true;
+    }
+    return we_found_it && it_found_us;
+  }), 40s);
+  BOOST_TEST_MESSAGE("ours: sent " << plugin.counts().announces_sent << ", accepted " << plugin.inbound().accepted
+                                   << ", own " << plugin.inbound().own << ", malformed "
+                                   << plugin.inbound().malformed << "\nlibtorrent:\n" << child.transcript());
+  BOOST_TEST(we_found_it);
+  BOOST_TEST(it_found_us);
+  BOOST_TEST(plugin.inbound().malformed == 0u);
+  corrent::test::run_coro(io, runs.stop(), 10s);
+  corrent::test::run_coro(io, plugin.stop(), 10s);
+  child.stop();
+}
+
+BOOST_AUTO_TEST_SUITE_END()
