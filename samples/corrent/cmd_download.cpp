@@ -267,6 +267,7 @@ Command add_download_command(CLI::App& app) {
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);
+  add_lsd_options(*cmd, options->plugins.lsd);
   cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [cmd, options] { return run_download(*cmd, *options); }};
 }

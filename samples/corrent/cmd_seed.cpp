@@ -137,6 +137,7 @@ Command add_seed_command(CLI::App& app) {
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);
+  add_lsd_options(*cmd, options->plugins.lsd);
   cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [cmd, options] { return run_seed(*cmd, *options); }};
 }

@@ -13,6 +13,7 @@
 #include "cli_common.hpp"
 #include "corrent/net/timeout.hpp"
 
+#include "corrent/plugins/lsd.hpp"
 #include "corrent/plugins/standard.hpp"
 
 namespace corrent::cli {
@@ -23,6 +24,7 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
                                                       PluginOptions plugins) {
   auto engine = std::make_unique<Engine>();
   plugins::register_standard(engine->registry);
+  plugins::register_lsd(engine->registry);  // off unless the command's flags leave it on (lsd_options.hpp)
   if (!engine->registry.rejected().empty()) {
     co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
   }

@@ -87,6 +87,7 @@ ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& reg
   if (auto dht = apply_dht_options(options.dht, options.config_json, config); !dht) {
     return tl::make_unexpected(dht.error());
   }
+  apply_lsd_options(options.lsd, config);
   for (const auto& text : options.sets) {
     auto s = split_setting(text);  // checked by the parser already
     if (!s) return tl::make_unexpected("--set " + text + ": expected SECTION.KEY=VALUE");

@@ -13,6 +13,7 @@
 
 #include "cli_args.hpp"
 #include "dht_options.hpp"
+#include "lsd_options.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/registry/registry.hpp"
 
@@ -28,6 +29,8 @@ struct PluginOptions {
   std::string config_where;
   /// The DHT flags (download and seed add them), applied after the file, before --set.
   DhtOptions dht;
+  /// The LSD flag (download and seed add it), applied with the DHT flags.
+  LsdOptions lsd;
 };
 
 /// Adds --plugin, --config and --set to `cmd`, filling `options`.
@@ -40,7 +43,7 @@ ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options);
 
 /// Loads the libraries into `registry` (after the built-in plugins, so their extensions
 /// get the next local ids; a plugin named like a built-in of its kind replaces it, keeping
-/// its id, and stderr says so) and builds the configuration: the file, then the DHT flags,
+/// its id, and stderr says so) and builds the configuration: the file, then the DHT and LSD flags,
 /// then --set. Errors name the library, file or flag.
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config);
 

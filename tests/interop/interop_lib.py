@@ -323,16 +323,17 @@ def lt_peer(name, directory, *options, timeout=120):
     return proc, fields["torrent"], int(fields["port"])
 
 
-# The default configuration file corrent_env() writes: no DHT, so that no test ever joins
-# the public DHT through the client's default routers (tests use 127.0.0.1 only). A test of
-# the DHT passes --dht-bootstrap and a state directory whose file it wrote itself.
-NO_DHT_CONFIG = {"session": {"no-dht": True}}
+# The default configuration file corrent_env() writes: no DHT and no LSD, so that no test
+# ever joins the public DHT through the client's default routers or multicasts to the LAN
+# (tests use 127.0.0.1 only). A test of the DHT passes --dht-bootstrap and a state
+# directory whose file it wrote itself; a test of LSD runs in a network namespace.
+LOOPBACK_ONLY_CONFIG = {"session": {"no-dht": True, "no-lsd": True}}
 
 
 def corrent_env(state_dir):
     """The environment of a corrent engine command: resume data under `state_dir`, and the
     default configuration file looked for there too (never the user's own). Writes that
-    file (NO_DHT_CONFIG) unless the test wrote one already."""
+    file (LOOPBACK_ONLY_CONFIG) unless the test wrote one already."""
     env = dict(os.environ)
     env["XDG_STATE_HOME"] = state_dir
     env["XDG_CONFIG_HOME"] = os.path.join(state_dir, "config")
@@ -341,24 +342,24 @@ def corrent_env(state_dir):
         if not os.path.exists(config):
             os.makedirs(os.path.dirname(config), exist_ok=True)
             with open(config, "w") as f:
-                json.dump(NO_DHT_CONFIG, f)
+                json.dump(LOOPBACK_ONLY_CONFIG, f)
     except OSError:
         # A test whose state directory cannot hold files (it is a file, or read-only):
         # the same configuration from a directory of our own.
-        env["XDG_CONFIG_HOME"] = _no_dht_config_home()
+        env["XDG_CONFIG_HOME"] = _loopback_only_config_home()
     return env
 
 
 _fallback_config_home = []
 
 
-def _no_dht_config_home():
+def _loopback_only_config_home():
     if not _fallback_config_home:
         home = tempfile.mkdtemp(prefix="corrent-interop-config-")
         atexit.register(shutil.rmtree, home, True)
         os.makedirs(os.path.join(home, "corrent"))
         with open(os.path.join(home, "corrent", "config.json"), "w") as f:
-            json.dump(NO_DHT_CONFIG, f)
+            json.dump(LOOPBACK_ONLY_CONFIG, f)
         _fallback_config_home.append(home)
     return _fallback_config_home[0]
 
