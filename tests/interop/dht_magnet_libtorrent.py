@@ -11,15 +11,20 @@ it on the DHT. Then:
 2. `corrent seed` of another torrent joins the same DHT and announces it; a fresh
    libtorrent session given only the info-hash finds corrent through the DHT and
    downloads from it byte for byte.
+3. `corrent dht ping` gets a libtorrent node's id (and fails cleanly on a port where
+   nobody answers), `corrent dht get-peers` finds the libtorrent seeder, and
+   `corrent dht table` lists libtorrent's nodes.
 
 corrent runs with dht.restrict_search_ips=false and a raised per-source datagram limit:
 every node here shares one address. libtorrent's uTP is off (corrent speaks TCP only).
 """
+import json
 import os
+import socket
 import time
 
-from interop_lib import (Checker, Proc, corrent_env, corrent_path, endpoint_port, fail, import_libtorrent, same_bytes,
-                         stop_corrent, temp_dir, write)
+from interop_lib import (Checker, Proc, corrent_env, corrent_path, endpoint_port, fail, import_libtorrent, run,
+                         same_bytes, stop_corrent, temp_dir, write)
 
 corrent = corrent_path()
 check = Checker()
@@ -141,6 +146,34 @@ with temp_dir() as tmp:
                same_bytes(os.path.join(seed_root, "payload.bin"), os.path.join(out_dir, "payload.bin")))
     if status != 0:
         print(down.describe())
+
+    # --- 3: corrent dht ping, get-peers and table, against the same DHT ---
+    tool = [corrent, "dht"]
+    local = ["--bind", "127.0.0.1", "--json"]
+    pinged = run(tool + ["ping", router] + local, expect=None, timeout=60)
+    check.same("dht ping: exit status (%s)" % pinged.stderr.strip(), pinged.returncode, 0)
+    if pinged.returncode == 0:
+        reply = json.loads(pinged.stdout)
+        check.true("dht ping: the node's id, 40 hex digits (%r)" % reply,
+                   len(reply["id"]) == 40 and all(c in "0123456789abcdef" for c in reply["id"]))
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as mute:  # takes datagrams, answers none
+        mute.bind(("127.0.0.1", 0))
+        silent = run(tool + ["ping", "127.0.0.1:%d" % mute.getsockname()[1], "--timeout", "1"] + local,
+                     expect=None, timeout=60)
+    check.true("dht ping of nobody: exit 1, one error line (%r)" % silent.stderr,
+               silent.returncode == 1 and silent.stderr.count("\n") == 1 and silent.stdout == "")
+    looked = run(tool + ["get-peers", info_hash, "--bootstrap", router, "--no-restrict-ips"] + local,
+                 expect=None, timeout=60)
+    check.same("dht get-peers: exit status (%s)" % looked.stderr.strip(), looked.returncode, 0)
+    if looked.returncode == 0:
+        found = json.loads(looked.stdout)
+        check.true("dht get-peers: the libtorrent seeder, 127.0.0.1:%d (%r)" % (seeder.listen_port(), found["peers"]),
+                   "127.0.0.1:%d" % seeder.listen_port() in found["peers"])
+    listed = run(tool + ["table", "--bootstrap", router, "--no-restrict-ips"] + local, expect=None, timeout=60)
+    check.same("dht table: exit status (%s)" % listed.stderr.strip(), listed.returncode, 0)
+    if listed.returncode == 0:
+        nodes = json.loads(listed.stdout)["nodes"]
+        check.true("dht table: at least 3 of the libtorrent nodes (%d)" % len(nodes), len(nodes) >= 3)
 
     # --- 2: libtorrent finds corrent's announce ---
     data_root = os.path.join(tmp, "corrent-seed")
