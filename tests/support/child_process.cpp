@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -64,9 +65,10 @@ std::optional<std::string> ChildProcess::read_line(std::chrono::milliseconds tim
       return line;
     }
     if (out_fd_ < 0) return std::nullopt;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return std::nullopt;
+    // Rounded up, and never below 0: a past deadline still polls once without waiting.
+    // (Rounded down, a wait of 1 ms was 0 before the first poll and read nothing at all.)
+    const auto left = std::max(std::chrono::milliseconds(0), std::chrono::ceil<std::chrono::milliseconds>(
+                                                                 deadline - std::chrono::steady_clock::now()));
     pollfd p{out_fd_, POLLIN, 0};
     const int ready = ::poll(&p, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
