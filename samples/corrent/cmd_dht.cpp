@@ -16,7 +16,7 @@
 
 #include "cli_common.hpp"
 #include "corrent/metainfo/info_hash.hpp"
-#include "corrent/plugins/dht_client.hpp"
+#include "corrent/plugins/dht/dht_client.hpp"
 #include "dht_options.hpp"
 
 namespace corrent::cli {

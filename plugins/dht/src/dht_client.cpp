@@ -1,5 +1,5 @@
 // DhtClient: a DhtNode on a DatagramService of its own, behind the public API.
-#include "corrent/plugins/dht_client.hpp"
+#include "corrent/plugins/dht/dht_client.hpp"
 
 #include <utility>
 
