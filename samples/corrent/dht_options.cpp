@@ -2,16 +2,19 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corrent/metainfo/info_hash.hpp"
+#include "corrent/storage/resume_data.hpp"
+
 namespace corrent::cli {
 namespace {
 
-// Whether the configuration file's "dht" section names its own bootstrap nodes.
-bool file_sets_bootstrap(const std::optional<std::string>& config_json) {
+// Whether the configuration file's "dht" section sets `key`.
+bool file_sets(const std::optional<std::string>& config_json, const char* key) {
   if (!config_json) return false;
   const auto json = nlohmann::json::parse(*config_json, nullptr, false);
   if (!json.is_object()) return false;  // Config::parse reports it
   const auto dht = json.find("dht");
-  return dht != json.end() && dht->is_object() && dht->contains("bootstrap_nodes");
+  return dht != json.end() && dht->is_object() && dht->contains(key);
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -21,6 +24,12 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+std::filesystem::path default_dht_state_file() {
+  // The resume folder's parent: one XDG rule for all the client's state
+  // ($XDG_STATE_HOME/corrent/resume/<hex>.resume, storage::default_resume_path).
+  return storage::default_resume_path(metainfo::InfoHash{}).parent_path().parent_path() / "dht.dat";
+}
 
 void add_dht_options(CLI::App& cmd, DhtOptions& options) {
   options.public_by_default = true;
@@ -50,10 +59,13 @@ ArgResult<void> apply_dht_options(const DhtOptions& options, const std::optional
   }
   if (!options.bootstrap.empty()) {
     config.set("dht", "bootstrap_nodes", joined(options.bootstrap));
-  } else if (options.public_by_default && !file_sets_bootstrap(config_json)) {
+  } else if (options.public_by_default && !file_sets(config_json, "bootstrap_nodes")) {
     config.set("dht", "bootstrap_nodes", joined({kPublicRouters.begin(), kPublicRouters.end()}));
   }
   if (options.port && *options.port != options.listen_port) config.set("dht", "port", std::to_string(*options.port));
+  // The routing table outlives the process (a restart rejoins without the routers) unless
+  // the file names its own place (or "" for none); --set dht.state_file=... wins too.
+  if (!file_sets(config_json, "state_file")) config.set("dht", "state_file", default_dht_state_file().string());
   return {};
 }
 

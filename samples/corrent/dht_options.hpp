@@ -4,12 +4,15 @@
 // (plugins/dht/include/corrent/plugins/dht.hpp). Without --dht-bootstrap, and unless the
 // configuration file lists its own "bootstrap_nodes", the client joins the public DHT
 // through kPublicRouters, as libtorrent and Transmission do; the plugin's own default (a
-// library's) stays empty.
+// library's) stays empty. The routing table is kept across runs in
+// default_dht_state_file() unless the configuration file's "dht" section sets
+// "state_file".
 
 #include <CLI/CLI.hpp>
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,12 +41,16 @@ struct DhtOptions {
   std::uint32_t listen_port = 0;
 };
 
+/// $XDG_STATE_HOME/corrent/dht.dat (~/.local/state/corrent/dht.dat without it): beside
+/// the resume folder (storage::default_resume_path).
+[[nodiscard]] std::filesystem::path default_dht_state_file();
+
 /// Adds --no-dht, --dht-bootstrap and --dht-port to `cmd`, filling `options`.
 void add_dht_options(CLI::App& cmd, DhtOptions& options);
 
 /// Sets the "dht" section of `config` from `options`. `config_json` is the configuration
 /// file's plugin sections, if one was read: a "bootstrap_nodes" there wins over
-/// kPublicRouters. Errors as messages.
+/// kPublicRouters, a "state_file" over default_dht_state_file(). Errors as messages.
 ArgResult<void> apply_dht_options(const DhtOptions& options, const std::optional<std::string>& config_json,
                                   Config& config);
 

@@ -8,6 +8,7 @@
 
 #include "corrent/core/clock.hpp"
 #include "corrent/net/peer_address.hpp"
+#include "table_state_file.hpp"
 
 namespace corrent::dht {
 
@@ -29,15 +30,33 @@ Result<std::unique_ptr<DhtDiscovery>> DhtDiscovery::create(asio::any_io_executor
     v6 = true;
   }
   net::DatagramService& service = own ? *own : *shared;
+  TableStateStatus status;
+  const TableState saved = restore(settings.state_file, status);
   std::unique_ptr<DhtDiscovery> plugin(
-      new DhtDiscovery(std::move(executor), std::move(settings), std::move(own), service));
+      new DhtDiscovery(std::move(executor), std::move(settings), std::move(own), service, saved));
+  plugin->state_status_ = status;
   if (!v6) plugin->nodes_.pop_back();  // the IPv6 node, made second
   for (auto& node : plugin->nodes_) node->start();
   return plugin;
 }
 
+TableState DhtDiscovery::restore(const std::filesystem::path& file, TableStateStatus& status) {
+  if (file.empty()) return {};
+  auto loaded = load_table_state(file);  // blocking: a small file, once (table_state_file.hpp)
+  if (!loaded) {
+    // A missing file is a first start; a bad one is ignored (the state is a cache) and
+    // its reason kept: the nodes bootstrap as they would without it.
+    if (loaded.error() != std::errc::no_such_file_or_directory) status.load_error = loaded.error();
+    return {};
+  }
+  status.restored = true;
+  status.restored_nodes = loaded->nodes.size() + loaded->nodes6.size();
+  return std::move(*loaded);
+}
+
 DhtDiscovery::DhtDiscovery(asio::any_io_executor executor, DhtSettings settings,
-                           std::unique_ptr<net::DatagramService> own, net::DatagramService& service)
+                           std::unique_ptr<net::DatagramService> own, net::DatagramService& service,
+                           const TableState& saved)
     : executor_(std::move(executor)), settings_(std::move(settings)), own_(std::move(own)), service_(service) {
   for (const bool v6 : {false, true}) {
     DhtNodeSettings node;
@@ -50,7 +69,12 @@ DhtDiscovery::DhtDiscovery(asio::any_io_executor executor, DhtSettings settings,
       if (e.is_v6() == v6) node.bootstrap.push_back(e);
     }
     node.bootstrap_hosts = settings_.bootstrap_hosts;
+    // The saved id: the nodes that knew us keep us in their tables under it.
+    node.id = v6 ? saved.id6 : saved.id;
     nodes_.push_back(std::make_unique<DhtNode>(executor_, service_, std::move(node)));
+    // Saved nodes are hints, not table entries: each is asked (find_node) before it is
+    // trusted again. The node keeps kMaxPendingHints of them, most recently heard first.
+    for (const auto& restored : v6 ? saved.nodes6 : saved.nodes) nodes_.back()->add_hint(restored.endpoint);
   }
 }
 
@@ -116,7 +140,31 @@ Task<void> DhtDiscovery::announce_to(DhtNode& node, Lookup::Responder responder,
   (void)co_await node.query(responder.node, announce);
 }
 
+void DhtDiscovery::save_state() {
+  TableState state;
+  for (const auto& node : nodes_) {
+    auto& ids = node->v6() ? state.id6 : state.id;
+    auto& entries = node->v6() ? state.nodes6 : state.nodes;
+    ids = node->id();
+    entries = nodes_to_save(node->table());
+  }
+  const std::size_t count = state.nodes.size() + state.nodes6.size();
+  // A stop before any node answered would replace a useful file with an empty one: the
+  // restored nodes are as good a start next time as they were this time.
+  if (count == 0 && state_status_.restored_nodes > 0) return;
+  auto saved = save_table_state(settings_.state_file, state);  // blocking: once, at stop
+  if (!saved) {
+    ++state_status_.save_failures;
+    state_status_.save_error = saved.error();
+    return;
+  }
+  ++state_status_.saves;
+  state_status_.saved_nodes = count;
+}
+
 Task<void> DhtDiscovery::stop() {
+  // Before the nodes stop: their tables are whole until then.
+  if (!stopped_ && !settings_.state_file.empty()) save_state();
   stopped_ = true;
   for (auto& node : nodes_) co_await node->stop();
   if (own_) co_await own_->stop();

@@ -6,10 +6,19 @@
 // pushes the peers found to the torrent, announces our TCP port to the closest responders
 // with their tokens (announce_peer), and repeats every announce_interval until cancelled.
 // Never for private torrents (BEP 27).
+//
+// With a state_file, the routing tables outlive the process (table_state.hpp): create()
+// restores the saved ids and nodes (as hints, so each is asked again before it enters a
+// table), stop() saves the nodes that answered us before the nodes stop. The file is a
+// cache: a missing or bad one, or a failed save, is kept in table_state_status() and never
+// stops the plugin.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
@@ -18,6 +27,7 @@
 #include "corrent/net/datagram_service.hpp"
 #include "corrent/net/task_group.hpp"
 #include "dht_node.hpp"
+#include "table_state.hpp"
 
 namespace corrent::dht {
 
@@ -48,6 +58,20 @@ struct DhtSettings {
   /// As DhtNodeSettings: relaxed only where many honest nodes share an address (tests).
   bool one_candidate_per_ip = true;
   std::uint32_t max_datagrams_per_source = kMaxDatagramsPerSourceWindow;
+  /// Where the routing tables are saved at stop() and restored from at create(); empty:
+  /// nowhere.
+  std::filesystem::path state_file;
+};
+
+/// What became of the saved routing tables (DhtSettings::state_file), for status.
+struct TableStateStatus {
+  bool restored = false;             ///< a state file was read and accepted at create()
+  std::size_t restored_nodes = 0;    ///< its nodes, given to the nodes as hints
+  std::error_code load_error;        ///< why a file that exists was ignored (else empty)
+  std::size_t saved_nodes = 0;       ///< nodes written by the last save
+  std::uint64_t saves = 0;           ///< files written
+  std::uint64_t save_failures = 0;   ///< saves that failed
+  std::error_code save_error;        ///< the last failure's reason
 };
 
 class DhtDiscovery final : public Discovery {
@@ -68,10 +92,16 @@ class DhtDiscovery final : public Discovery {
   [[nodiscard]] const std::vector<std::unique_ptr<DhtNode>>& nodes() const { return nodes_; }
   /// Where our own service is bound (empty on the session's).
   [[nodiscard]] std::vector<net::Endpoint> own_endpoints() const;
+  /// The saved state's fate: restored or why not, saved or why not.
+  [[nodiscard]] const TableStateStatus& table_state_status() const { return state_status_; }
 
  private:
   DhtDiscovery(asio::any_io_executor executor, DhtSettings settings, std::unique_ptr<net::DatagramService> own,
-               net::DatagramService& service);
+               net::DatagramService& service, const TableState& saved);
+  /// Reads settings_.state_file into `saved`, noting the outcome in state_status_.
+  static TableState restore(const std::filesystem::path& file, TableStateStatus& status);
+  /// Writes the tables to settings_.state_file (blocking: once, at stop).
+  void save_state();
   /// One round for `torrent`; returns whether any node answered.
   Task<bool> announce_round(DiscoveryContext& torrent);
   Task<void> announce_to(DhtNode& node, Lookup::Responder responder, InfoHashBytes info_hash, std::uint16_t port);
@@ -81,6 +111,7 @@ class DhtDiscovery final : public Discovery {
   std::unique_ptr<net::DatagramService> own_;
   net::DatagramService& service_;
   std::vector<std::unique_ptr<DhtNode>> nodes_;
+  TableStateStatus state_status_;
   bool stopped_ = false;
 };
 

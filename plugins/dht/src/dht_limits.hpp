@@ -185,4 +185,15 @@ inline constexpr std::chrono::seconds kLookupTimeLimit{60};
 /// Peers a get_peers lookup collects at most (ours: ten full "values" lists).
 inline constexpr std::size_t kMaxLookupPeers = 10 * kMaxValuesPerReply;
 
+// --- Saved state (table_state.hpp) -----------------------------------------------------
+
+/// Nodes saved, and restored at most, per address family: the live-node bound of our
+/// table (kDefaultMaxTableNodes), so a file with more was not written by us. libtorrent
+/// saves every live node of its table (save_nodes, src/kademlia/dht_tracker.cpp), a few
+/// hundred for an honest table (about 170 over ten million nodes, see above).
+inline constexpr std::size_t kMaxSavedNodes = kDefaultMaxTableNodes;
+/// Largest state file read: two full families (512 x (26 + 38) = 32 KiB of compact
+/// nodes) plus the ids and keys, with room to spare; a cache this small is read at once.
+inline constexpr std::size_t kMaxTableStateSize = 64 * 1024;
+
 }  // namespace corrent::dht

@@ -1,12 +1,9 @@
 // The only file of the dht plugin that reads configuration (STYLE.md rule 9).
-#include <cctype>
 #include <cstdint>
 #include <memory>
-#include <optional>
 #include <string>
-#include <system_error>
 
-#include "corrent/net/error.hpp"
+#include "bootstrap_nodes.hpp"
 #include "corrent/plugins/dht.hpp"
 #include "corrent/registry/registry.hpp"
 #include "dht_discovery.hpp"
@@ -23,40 +20,13 @@ constexpr std::int64_t kMaxTimeoutMs = 60'000;
 constexpr std::int64_t kMinDatagramsPerSource = 1;
 constexpr std::int64_t kMaxDatagramsPerSource = 1'000'000;
 
-// "host:port" with a host name (letters, digits, '.', '-') and a port 1..65535.
-std::optional<dht::HostPort> parse_host_port(const std::string& text) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size() || text.size() - colon > 6) {
-    return std::nullopt;
-  }
-  dht::HostPort out{text.substr(0, colon), 0};
-  for (const char c : out.host) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') return std::nullopt;
-  }
-  std::uint32_t port = 0;
-  for (const char c : text.substr(colon + 1)) {
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
-    port = port * 10 + static_cast<std::uint32_t>(c - '0');
-  }
-  if (port == 0 || port > 65535) return std::nullopt;
-  out.port = static_cast<std::uint16_t>(port);
-  return out;
-}
-
 Result<dht::DhtSettings> read_settings(const ConfigSection& config) {
   const dht::DhtSettings d;
   dht::DhtSettings s;
   CORRENT_TRY(const auto texts, config.get_strings("bootstrap_nodes"));
-  for (const auto& text : texts) {
-    if (const auto node = net::Endpoint::parse(text)) {
-      if (node->port() == 0) return tl::make_unexpected(std::error_code(net::errc::bad_port));
-      s.bootstrap.push_back(*node);
-    } else if (auto named = parse_host_port(text)) {
-      s.bootstrap_hosts.push_back(std::move(*named));
-    } else {
-      return tl::make_unexpected(node.error());
-    }
-  }
+  CORRENT_TRY(auto nodes, dht::parse_bootstrap_nodes(texts));
+  s.bootstrap = std::move(nodes.numeric);
+  s.bootstrap_hosts = std::move(nodes.named);
   CORRENT_TRY(const auto port, config.get_int("port", 0, 0, 65535));
   CORRENT_TRY(const auto interval, config.get_int("announce_interval_ms", d.announce_interval.count(),
                                                   kMinIntervalMs, kMaxIntervalMs));
@@ -72,6 +42,8 @@ Result<dht::DhtSettings> read_settings(const ConfigSection& config) {
   s.enforce_node_id = enforce;
   s.one_candidate_per_ip = restrict_ips;
   s.max_datagrams_per_source = static_cast<std::uint32_t>(per_source);
+  CORRENT_TRY(const auto state_file, config.get_string("state_file", ""));
+  s.state_file = state_file;
   return s;
 }
 
@@ -92,7 +64,9 @@ void register_dht(Registry& registry) {
                "many honest nodes share an address, as on 127.0.0.1")
       .integer("max_datagrams_per_source", d.max_datagrams_per_source, kMinDatagramsPerSource,
                kMaxDatagramsPerSource,
-               "datagrams one address may send per counting window before the rest are dropped unanswered");
+               "datagrams one address may send per counting window before the rest are dropped unanswered")
+      .string("state_file", "",
+              "where the routing table is saved at shutdown and restored from at start; empty: nowhere");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<Discovery>> {
     CORRENT_TRY(auto settings, read_settings(context.config));
     CORRENT_TRY(auto plugin, dht::DhtDiscovery::create(context.executor, std::move(settings), context.datagrams));

@@ -26,6 +26,7 @@
 #include "dht_node.hpp"
 #include "krpc.hpp"
 #include "rate_limit.hpp"
+#include "dht_node_test_support.hpp"
 #include "support/run_coro.hpp"
 
 using namespace std::chrono_literals;
@@ -37,46 +38,12 @@ using asio::ip::udp;
 
 namespace {
 
-constexpr auto kTimeout = 1000ms;  // loopback replies take microseconds; room for a loaded CI host
-
-Endpoint loopback() { return Endpoint::v4({127, 0, 0, 1}, 0); }
-
-// The per-source datagram limit of nodes that all share 127.0.0.1: they count as one
-// source to each other, so the real limit (50 per window) would drop honest traffic.
-constexpr std::uint32_t kSharedAddressLimit = 1'000'000;
-
-// Polls `done` every 5 ms for at most `limit` (real time: these tests use real sockets).
-template <class Done>
-Task<bool> within(std::chrono::milliseconds limit, Done done) {
-  asio::steady_timer timer(co_await asio::this_coro::executor);
-  for (auto waited = 0ms; waited < limit; waited += 5ms) {
-    if (done()) co_return true;
-    timer.expires_after(5ms);
-    co_await timer.async_wait(corrent::use_nothrow);
-  }
-  co_return done();
-}
-
-// A node on its own DatagramService bound to 127.0.0.1 and a port of its own.
-struct Peer {
-  Peer(asio::io_context& io, std::vector<Endpoint> bootstrap, std::uint32_t source_limit = kSharedAddressLimit)
-      : service(io.get_executor()) {
-    endpoint = service.open(loopback()).value();
-    dht::DhtNodeSettings s;
-    s.bootstrap = std::move(bootstrap);
-    s.query_timeout = kTimeout;
-    s.one_candidate_per_ip = false;  // every node here is on 127.0.0.1
-    s.max_datagrams_per_source = source_limit;
-    node = std::make_unique<dht::DhtNode>(io.get_executor(), service, s);
-  }
-  Task<void> stop() {
-    co_await node->stop();
-    co_await service.stop();
-  }
-  DatagramService service;
-  Endpoint endpoint;
-  std::unique_ptr<dht::DhtNode> node;
-};
+using dht_test::kSharedAddressLimit;
+using dht_test::kTimeout;
+using dht_test::loopback;
+using dht_test::Peer;
+using dht_test::stop_all;
+using dht_test::within;
 
 // A plain UDP socket standing for a remote node or a tracker.
 struct Remote {
@@ -110,10 +77,6 @@ Task<void> run_discovery(corrent::Discovery* plugin, corrent::DiscoveryContext* 
   (void)co_await plugin->run(*torrent);
 }
 
-Task<void> stop_all(std::vector<std::unique_ptr<Peer>>& peers) {
-  for (auto& p : peers) co_await p->stop();
-}
-
 // Records the peers a Discovery pushes.
 struct FakeTorrent final : corrent::DiscoveryContext, corrent::PeerSink {
   FakeTorrent(corrent::InfoHashBytes hash, std::uint16_t tcp) : hash_(hash), tcp_(tcp) {}
@@ -141,11 +104,7 @@ BOOST_AUTO_TEST_SUITE(dht_node)
 
 BOOST_AUTO_TEST_CASE(thirty_nodes_bootstrap_from_one_and_fill_their_tables) {
   asio::io_context io;
-  std::vector<std::unique_ptr<Peer>> peers;
-  peers.push_back(std::make_unique<Peer>(io, std::vector<Endpoint>{}));
-  const auto seed = peers.front()->endpoint;
-  for (std::uint8_t i = 1; i < 30; ++i) peers.push_back(std::make_unique<Peer>(io, std::vector{seed}));
-  for (auto& p : peers) p->node->start();
+  auto peers = dht_test::small_dht(io, 30);
   const bool bootstrapped = corrent::test::run_coro(io, within(10'000ms, [&] {
     for (std::size_t i = 1; i < peers.size(); ++i) {
       if (peers[i]->node->bootstraps() == 0) return false;
@@ -164,11 +123,8 @@ BOOST_AUTO_TEST_CASE(thirty_nodes_bootstrap_from_one_and_fill_their_tables) {
 
 BOOST_AUTO_TEST_CASE(an_announce_by_one_plugin_is_found_by_another) {
   asio::io_context io;
-  std::vector<std::unique_ptr<Peer>> peers;
-  peers.push_back(std::make_unique<Peer>(io, std::vector<Endpoint>{}));
+  auto peers = dht_test::small_dht(io, 12);
   const auto seed = peers.front()->endpoint;
-  for (std::uint8_t i = 1; i < 12; ++i) peers.push_back(std::make_unique<Peer>(io, std::vector{seed}));
-  for (auto& p : peers) p->node->start();
   // Two plugins on shared services, as in a session.
   DatagramService service_a(io.get_executor());
   DatagramService service_b(io.get_executor());

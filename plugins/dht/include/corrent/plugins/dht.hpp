@@ -24,6 +24,12 @@
 //   max_datagrams_per_source (integer, default dht::kMaxDatagramsPerSourceWindow):
 //                        datagrams one address may send per counting window; the rest
 //                        are dropped unanswered (raised, never off, for such a DHT)
+//   state_file           (string, default empty): a file where the routing tables (our
+//                        node ids and the nodes that answered us) are saved at shutdown,
+//                        written atomically, its directory created; at start the saved
+//                        ids are reused and the saved nodes asked first, so the node
+//                        rejoins without the bootstrap nodes. Empty: nothing is saved.
+//                        A missing or unreadable file is not an error (it is a cache)
 
 namespace corrent {
 class Registry;
