@@ -1,6 +1,7 @@
-// The plugin on real sockets. Two instances find each other through multicast on the
-// loopback interface (IP_MULTICAST_LOOP, multicast_interface 127.0.0.1, a group port of
-// the test's own so that no LSD client of the host takes part): each gets the other's
+// The plugin on real sockets, each test inside a network namespace of its own
+// (lsd_namespace.hpp: needs root), so that no multicast reaches beyond its loopback. Two
+// instances find each other through multicast on that loopback (IP_MULTICAST_LOOP,
+// multicast_interface 127.0.0.1, a group port of the test's own): each gets the other's
 // TCP port for the torrent they share, none gets its own announce back as a peer. Also:
 // never for private torrents, run() ends with the torrent's "stopped" or the plugin's stop,
 // and register_lsd's section.
@@ -18,6 +19,7 @@
 #include "corrent/registry/plugin_set.hpp"
 #include "corrent/registry/registry.hpp"
 #include "lsd_discovery.hpp"
+#include "lsd_namespace.hpp"
 #include "lsd_test_support.hpp"
 #include "support/run_coro.hpp"
 
@@ -64,6 +66,8 @@ bool found(const FakeTorrent& torrent, const Endpoint& peer) {
 BOOST_AUTO_TEST_SUITE(lsd_discovery)
 
 BOOST_AUTO_TEST_CASE(two_instances_on_one_host_find_each_other_over_loopback_multicast) {
+  lsd::test::Namespace ns;  // first made, last gone: the plugin's sockets live inside it
+  ns.enter();
   asio::io_context io;
   const auto settings = loopback_settings();
   auto a = make_plugin(io, settings);
@@ -112,6 +116,8 @@ BOOST_AUTO_TEST_CASE(two_instances_on_one_host_find_each_other_over_loopback_mul
 }
 
 BOOST_AUTO_TEST_CASE(announces_again_every_interval_within_the_send_budget) {
+  lsd::test::Namespace ns;  // first made, last gone: the plugin's sockets live inside it
+  ns.enter();
   asio::io_context io;
   auto settings = loopback_settings();
   settings.interval = 100ms;  // due again at once, every time: only the budget holds it
@@ -135,6 +141,8 @@ BOOST_AUTO_TEST_CASE(announces_again_every_interval_within_the_send_budget) {
 }
 
 BOOST_AUTO_TEST_CASE(never_for_private_torrents) {
+  lsd::test::Namespace ns;  // first made, last gone: the plugin's sockets live inside it
+  ns.enter();
   asio::io_context io;
   auto plugin = make_plugin(io, loopback_settings());
   BOOST_TEST(!plugin->allowed_for_private());
@@ -147,6 +155,8 @@ BOOST_AUTO_TEST_CASE(never_for_private_torrents) {
 }
 
 BOOST_AUTO_TEST_CASE(register_lsd_reads_its_section) {
+  lsd::test::Namespace ns;  // first made, last gone: the plugin's sockets live inside it
+  ns.enter();
   asio::io_context io;
   corrent::Registry registry;
   corrent::plugins::register_lsd(registry);

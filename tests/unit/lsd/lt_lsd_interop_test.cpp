@@ -24,6 +24,7 @@
 #include "corrent/core/encoding.hpp"
 #include "corrent/net/task_group.hpp"
 #include "lsd_discovery.hpp"
+#include "lsd_namespace.hpp"
 #include "lsd_test_support.hpp"
 #include "support/child_process.hpp"
 #include "support/run_coro.hpp"
@@ -36,82 +37,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto kCommandTimeout = 10s;  // one `ip` command
+using lsd::test::Namespace;
 constexpr std::uint16_t kLibtorrentPort = 6881;  // in the namespace: nothing else there
 constexpr std::uint16_t kOurTcpPort = 7000;      // announced only; nobody needs to listen
-
-// `ip` (iproute2), where root's PATH may lack /usr/sbin.
-std::string ip_tool() {
-  for (const char* path : {"/usr/sbin/ip", "/sbin/ip", "/usr/bin/ip", "/bin/ip"}) {
-    if (::access(path, X_OK) == 0) return path;
-  }
-  return "ip";
-}
-
-// Runs a command to its end; its exit code, with its output in `out`.
-int run_command(const std::vector<std::string>& argv, std::string& out) {
-  auto child = ChildProcess::start(argv);
-  const auto code = child.wait(kCommandTimeout);
-  while (child.read_line(10ms)) {
-  }
-  out = child.transcript();
-  if (!code) child.stop();
-  return code.value_or(-1);
-}
-
-void must(const std::vector<std::string>& argv) {
-  std::string out;
-  const int code = run_command(argv, out);
-  std::string line;
-  for (const auto& a : argv) line += a + " ";
-  BOOST_REQUIRE_MESSAGE(code == 0, "`" << line << "` failed (" << code << "): " << out);
-}
-
-// A network namespace of our own, entered by this thread (and so by the processes it
-// starts); left and deleted on destruction, whatever happened in between.
-class Namespace {
- public:
-  // Creates the namespace; throws std::runtime_error if it cannot (not root, no `ip`).
-  Namespace() : name_("corrent-lsd-" + std::to_string(::getpid())) {
-    std::string out;
-    if (run_command({ip_tool(), "netns", "add", name_}, out) != 0) {
-      throw std::runtime_error("cannot create network namespace " + name_ + " (this test needs root): " + out);
-    }
-  }
-  // Routes the groups to the namespace's loopback and enters the namespace. Called once
-  // the object is whole, so that the destructor deletes the namespace if this fails.
-  void enter() {
-    must({ip_tool(), "-n", name_, "link", "set", "lo", "up"});
-    must({ip_tool(), "-n", name_, "link", "set", "lo", "multicast", "on"});
-    must({ip_tool(), "-n", name_, "route", "add", "239.0.0.0/8", "dev", "lo"});
-    original_ = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-    const int target = ::open(("/var/run/netns/" + name_).c_str(), O_RDONLY | O_CLOEXEC);
-    const int error = errno;
-    if (original_ < 0 || target < 0) {
-      if (target >= 0) ::close(target);
-      BOOST_FAIL("cannot open the namespaces: " << std::strerror(error));
-    }
-    const int entered = ::setns(target, CLONE_NEWNET);
-    ::close(target);
-    BOOST_REQUIRE_MESSAGE(entered == 0, "setns: " << std::strerror(errno));
-    inside_ = true;
-  }
-  ~Namespace() {
-    if (inside_) (void)::setns(original_, CLONE_NEWNET);
-    if (original_ >= 0) ::close(original_);
-    std::string out;
-    if (run_command({ip_tool(), "netns", "del", name_}, out) != 0) {
-      BOOST_ERROR("cannot delete network namespace " << name_ << ": " << out);
-    }
-  }
-  Namespace(const Namespace&) = delete;
-  Namespace& operator=(const Namespace&) = delete;
-
- private:
-  std::string name_;
-  int original_ = -1;
-  bool inside_ = false;
-};
 
 Task<void> run_plugin(lsd::LsdDiscovery& plugin, lsd::test::FakeTorrent& torrent) {
   (void)co_await plugin.run(torrent);
