@@ -150,9 +150,8 @@ int run_dht(const std::string& sub, const DhtCommandOptions& options) {
 }
 
 void add_common(CLI::App& cmd, DhtCommandOptions& options) {
-  std::string routers;
-  for (const auto router : kPublicRouters) routers += (routers.empty() ? "" : ", ") + std::string(router);
-  cmd.add_option("--bootstrap", options.bootstrap, "join through this node (default: " + routers + "); repeatable")
+  cmd.add_option("--bootstrap", options.bootstrap,
+                 "join through this node (default: " + public_routers(", ") + "); repeatable")
       ->type_name("HOST:PORT");
   cmd.add_flag("--json", options.json, "print one JSON object (keys in docs/cli.md)");
   cmd.add_option("--bind", options.bind, "the IPv4 address of our node's socket (default 0.0.0.0)");

@@ -25,6 +25,15 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+std::string public_routers(std::string_view separator) {
+  std::string out;
+  for (const auto router : kPublicRouters) {
+    if (!out.empty()) out.append(separator);
+    out.append(router);
+  }
+  return out;
+}
+
 std::filesystem::path default_dht_state_file() {
   // The resume folder's parent: one XDG rule for all the client's state
   // ($XDG_STATE_HOME/corrent/resume/<hex>.resume, storage::default_resume_path).
@@ -34,10 +43,9 @@ std::filesystem::path default_dht_state_file() {
 void add_dht_options(CLI::App& cmd, DhtOptions& options) {
   options.public_by_default = true;
   cmd.add_flag("--no-dht", options.off, "do not use the DHT (BEP 5) to find peers");
-  std::string routers;
-  for (const auto router : kPublicRouters) routers += (routers.empty() ? "" : ", ") + std::string(router);
   cmd.add_option("--dht-bootstrap", options.bootstrap,
-                 "join the DHT through this node instead of the public routers (" + routers + "); repeatable")
+                 "join the DHT through this node instead of the public routers (" + public_routers(", ") +
+                     "); repeatable")
       ->type_name("HOST:PORT");
   cmd.add_option("--dht-port", options.port,
                  "the DHT's UDP port (default: the listen port, whose UDP socket UDP trackers share)")
@@ -60,7 +68,7 @@ ArgResult<void> apply_dht_options(const DhtOptions& options, const std::optional
   if (!options.bootstrap.empty()) {
     config.set("dht", "bootstrap_nodes", joined(options.bootstrap));
   } else if (options.public_by_default && !file_sets(config_json, "bootstrap_nodes")) {
-    config.set("dht", "bootstrap_nodes", joined({kPublicRouters.begin(), kPublicRouters.end()}));
+    config.set("dht", "bootstrap_nodes", public_routers(","));
   }
   if (options.port && *options.port != options.listen_port) config.set("dht", "port", std::to_string(*options.port));
   // The routing table outlives the process (a restart rejoins without the routers) unless

@@ -29,6 +29,10 @@ inline constexpr std::array<std::string_view, 4> kPublicRouters = {
     "dht.libtorrent.org:25401", "router.bittorrent.com:6881", "router.utorrent.com:6881",
     "dht.transmissionbt.com:6881"};
 
+/// kPublicRouters joined by `separator`: "," for the "dht" section's bootstrap_nodes,
+/// ", " for help texts.
+std::string public_routers(std::string_view separator);
+
 struct DhtOptions {
   bool off = false;                    ///< --no-dht
   std::vector<std::string> bootstrap;  ///< --dht-bootstrap, in the order given

@@ -66,6 +66,12 @@ namespace {
 using State = DatagramService::State;
 using Handlers = DatagramService::Registration::Handlers;
 
+// Whether a socket of `to`'s address family is open.
+bool has_socket_for(const State& state, const Endpoint& to) {
+  return std::any_of(state.ports.begin(), state.ports.end(),
+                     [&](const auto& port) { return port->local.is_v6() == to.is_v6(); });
+}
+
 // Offers one datagram to the handlers in turn. A snapshot of the entries is taken, so a
 // handler may add or remove handlers (its own included) while it runs.
 bool offer(Handlers& handlers, const Datagram& datagram) {
@@ -180,17 +186,12 @@ std::vector<Endpoint> DatagramService::local_endpoints() const {
   return out;
 }
 
-bool DatagramService::can_send_to(const Endpoint& to) const {
-  return std::any_of(state_->ports.begin(), state_->ports.end(),
-                     [&](const auto& port) { return port->local.is_v6() == to.is_v6(); });
-}
+bool DatagramService::can_send_to(const Endpoint& to) const { return has_socket_for(*state_, to); }
 
 Task<bool> DatagramService::wait_for_socket(Endpoint like) {
   const auto state = state_;  // by value: the service may be destroyed while we wait
-  const bool woken = co_await state->opened.wait_until([&] {
-    return state->stopped || std::any_of(state->ports.begin(), state->ports.end(),
-                                         [&](const auto& port) { return port->local.is_v6() == like.is_v6(); });
-  });
+  const bool woken =
+      co_await state->opened.wait_until([&] { return state->stopped || has_socket_for(*state, like); });
   co_return woken && !state->stopped;
 }
 
