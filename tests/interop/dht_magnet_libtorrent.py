@@ -21,93 +21,20 @@ every node here shares one address. libtorrent's uTP is off (corrent speaks TCP 
 import json
 import os
 import socket
-import time
 
-from interop_lib import (Checker, Proc, corrent_env, corrent_path, endpoint_port, fail, import_libtorrent, run,
-                         same_bytes, stop_corrent, temp_dir, write)
+from dht_lib import LOOPBACK_DHT, announce_until_stored, dht_session, dht_state, leech_by_info_hash, make_torrent, \
+    start_dht, wait_for
+from interop_lib import Checker, Proc, corrent_path, endpoint_port, run, same_bytes, stop_corrent, temp_dir
 
 corrent = corrent_path()
 check = Checker()
-lt = import_libtorrent()
 
 NODES = 8
-# Every node of this DHT shares 127.0.0.1: corrent must not treat it as one node.
-LOOPBACK_DHT = ["--set", "dht.restrict_search_ips=false", "--set", "dht.max_datagrams_per_source=100000"]
-
-
-def dht_session(bootstrap_port=None):
-    """A libtorrent session with its DHT on, on 127.0.0.1, knowing the node at
-    `bootstrap_port`: added as a node (add_dht_node) rather than as a router
-    (dht_bootstrap_nodes), because libtorrent never puts routers in its routing table and
-    such a DHT fills very slowly."""
-    session = lt.session({
-        "listen_interfaces": "127.0.0.1:0", "outgoing_interfaces": "127.0.0.1",
-        "enable_dht": True, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "enable_outgoing_utp": False, "enable_incoming_utp": False,
-        "dht_bootstrap_nodes": "",
-        "dht_restrict_routing_ips": False, "dht_restrict_search_ips": False, "dht_enforce_node_id": False,
-        "allow_multiple_connections_per_ip": True,
-        "alert_mask": lt.alert_category.error | lt.alert_category.dht | lt.alert_category.status,
-    })
-    deadline = time.monotonic() + 10
-    while session.listen_port() == 0:
-        if time.monotonic() > deadline:
-            fail("a libtorrent DHT session got no listen port")
-        time.sleep(0.01)
-    if bootstrap_port is not None:
-        session.add_dht_node(("127.0.0.1", bootstrap_port))
-    return session
-
-
-def table_size(session):
-    session.post_dht_stats()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        for alert in session.pop_alerts():
-            if isinstance(alert, lt.dht_stats_alert):
-                return sum(bucket["num_nodes"] for bucket in alert.routing_table)
-        time.sleep(0.02)
-    return 0
-
-
-def make_torrent(root, size, seed):
-    write(os.path.join(root, "payload.bin"), size, seed)
-    fs = lt.file_storage()
-    lt.add_files(fs, os.path.join(root, "payload.bin"))
-    creator = lt.create_torrent(fs, 32768, flags=lt.create_torrent.v1_only)
-    lt.set_piece_hashes(creator, root)
-    path = os.path.join(root, "payload.torrent")
-    with open(path, "wb") as out:
-        out.write(lt.bencode(creator.generate()))
-    return path, lt.torrent_info(path)
-
-
-def wait_for(what, condition, seconds):
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.1)
-    return True
-
-
-def dht_state(state_dir):
-    """corrent_env() with a configuration file of our own: the DHT on (corrent_env's
-    default file turns it off), LSD still off (no multicast to the LAN)."""
-    config = os.path.join(state_dir, "config", "corrent", "config.json")
-    os.makedirs(os.path.dirname(config), exist_ok=True)
-    with open(config, "w") as f:
-        f.write('{"session": {"no-lsd": true}}\n')
-    return corrent_env(state_dir)
 
 
 with temp_dir() as tmp:
-    sessions = [dht_session()]
-    first_port = sessions[0].listen_port()
+    sessions, first_port = start_dht(check, NODES)
     router = "127.0.0.1:%d" % first_port
-    sessions += [dht_session(first_port) for _ in range(NODES - 1)]
-    joined = wait_for("the libtorrent DHT", lambda: all(table_size(s) >= 3 for s in sessions), 60)
-    check.true("every libtorrent node knows at least 3 others", joined)
 
     # --- 1: corrent finds a libtorrent seeder through the DHT and downloads a bare magnet ---
     seed_root = os.path.join(tmp, "lt-seed")
@@ -117,21 +44,7 @@ with temp_dir() as tmp:
     check.true("the libtorrent seeder has the whole torrent",
                wait_for("seeding", lambda: seeded.status().is_seeding, 60))
     info_hash = str(info.info_hashes().v1)
-    # Wait until a node stored the seeder's announce: corrent's first lookup must be able to
-    # find it (a lookup that finds no peer is repeated only after the announce interval,
-    # 15 minutes, as libtorrent's is).
-    stored = []
-
-    def announce_stored():
-        if not stored:
-            seeded.force_dht_announce()
-        for session in sessions:
-            for alert in session.pop_alerts():
-                if isinstance(alert, lt.dht_announce_alert) and str(alert.info_hash) == info_hash:
-                    stored.append(alert)
-        return bool(stored)
-
-    check.true("a libtorrent node stored the seeder's announce", wait_for("the announce", announce_stored, 60))
+    check.true("a libtorrent node stored the seeder's announce", announce_until_stored(sessions, seeded, info_hash))
     magnet = "magnet:?xt=urn:btih:%s" % info_hash  # no tr, no x.pe: the DHT or nothing
     out_dir, state = os.path.join(tmp, "out"), os.path.join(tmp, "state")
     down = Proc("corrent download", [corrent, "download", magnet, "-o", out_dir, "--bind", "127.0.0.1", "--port", "0",
@@ -185,22 +98,9 @@ with temp_dir() as tmp:
         checked = ours.expect_event("torrent_checked", 60)
         check.same("corrent has every piece", checked["pieces_have"], checked["pieces_total"])
         leech_root = os.path.join(tmp, "lt-leech")
-        os.makedirs(leech_root)
         leecher = dht_session(first_port)
-        params = lt.add_torrent_params()
-        params.info_hashes = lt.info_hash_t(lt.sha1_hash(bytes.fromhex(str(info2.info_hashes().v1))))
-        params.save_path = leech_root
-        handle = leecher.add_torrent(params)
-        last_announce = [0.0]
-
-        def leecher_done():
-            if time.monotonic() - last_announce[0] > 5:  # look the info-hash up again
-                handle.force_dht_announce()
-                last_announce[0] = time.monotonic()
-            return handle.status().is_seeding
-
         # corrent is the only peer that has this torrent: finishing means libtorrent found it.
-        finished = wait_for("the libtorrent leecher", leecher_done, 120)
+        finished = leech_by_info_hash(leecher, str(info2.info_hashes().v1), leech_root, 120)
         check.true("libtorrent found corrent (port %d) through the DHT and finished" % our_port, finished)
         check.true("libtorrent's bytes are corrent's",
                    finished and same_bytes(os.path.join(data_root, "payload.bin"),

@@ -9,7 +9,9 @@
 #include <sched.h>
 #include <unistd.h>
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -20,6 +22,17 @@
 namespace corrent::lsd::test {
 
 inline constexpr auto kCommandTimeout = std::chrono::seconds(10);  // one `ip` command
+
+// IPv6 multicast does not loop back through `lo` (not even with a route for ff00::/8 there),
+// so the IPv6 tests give the namespace a veth pair: IPv6 multicast sent out of kIpv6Link
+// loops back to the host's members. Its address is a unique local one (RFC 4193), unused
+// outside the namespace, and has a global scope, so that it is the source of what goes to
+// BEP 14's site-local group ff15::efc0:988f (RFC 6724 rule 2). Ours.
+inline constexpr const char* kIpv6Link = "corrent-lsd6";
+inline constexpr const char* kIpv6LinkPeer = "corrent-lsd6p";
+inline constexpr const char* kIpv6Address = "fd15:c0::1";
+inline constexpr std::array<std::uint8_t, 16> kIpv6AddressBytes{0xfd, 0x15, 0x00, 0xc0, 0, 0, 0, 0,
+                                                               0,    0,    0,    0,    0, 0, 0, 1};
 
 // `ip` (iproute2), where root's PATH may lack /usr/sbin.
 inline std::string ip_tool() {
@@ -59,12 +72,23 @@ class Namespace {
       throw std::runtime_error("cannot create network namespace " + name_ + " (this test needs root): " + out);
     }
   }
-  // Routes the groups to the namespace's loopback and enters the namespace. Called once
-  // the object is whole, so that the destructor deletes the namespace if this fails.
-  void enter() {
+  // Routes the groups to the namespace's loopback (and, with `ipv6`, the IPv6 groups to a
+  // veth pair: kIpv6Link) and enters the namespace. Called once the object is whole, so
+  // that the destructor deletes the namespace if this fails.
+  void enter(bool ipv6 = false) {
+    ipv6_ = ipv6;
     must({ip_tool(), "-n", name_, "link", "set", "lo", "up"});
     must({ip_tool(), "-n", name_, "link", "set", "lo", "multicast", "on"});
     must({ip_tool(), "-n", name_, "route", "add", "239.0.0.0/8", "dev", "lo"});
+    if (ipv6_) {
+      // The pair's other end stays down, so kIpv6Link is the only interface with a route
+      // for the IPv6 groups (made with the address, at once) and every IPv6 multicast
+      // leaves by it, from kIpv6Address (nodad: usable at once; no duplicate here).
+      must({ip_tool(), "-n", name_, "link", "add", kIpv6Link, "type", "veth", "peer", "name", kIpv6LinkPeer});
+      must({ip_tool(), "-n", name_, "link", "set", kIpv6Link, "up"});
+      must({ip_tool(), "-n", name_, "-6", "addr", "add", std::string(kIpv6Address) + "/64", "dev", kIpv6Link,
+            "nodad"});
+    }
     original_ = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
     const int target = ::open(("/var/run/netns/" + name_).c_str(), O_RDONLY | O_CLOEXEC);
     const int error = errno;
@@ -97,6 +121,7 @@ class Namespace {
   std::string name_;
   int original_ = -1;
   bool inside_ = false;
+  bool ipv6_ = false;
 };
 
 }  // namespace corrent::lsd::test

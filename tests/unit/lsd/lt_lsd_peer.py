@@ -5,7 +5,7 @@ It seeds a small v1 torrent made from random bytes and prints, one per line:
   info-hash: <40 hex>       the torrent's info-hash
   port: <n>                 its TCP listen port
   ready                     the session listens and the torrent seeds
-  lsd-peer: <ip>:<port>     each peer LSD gave it (lsd_peer_alert)
+  lsd-peer: <ip>:<port>     each peer LSD gave it (lsd_peer_alert; IPv6 in brackets)
 It exits after --timeout seconds (the test stops it sooner, by its PID). Run it in the test's
 network namespace: it binds the BEP 14 port 6771 there.
 """
@@ -20,7 +20,9 @@ import time
 
 import libtorrent as lt
 
-PEER = re.compile(r"(\d+\.\d+\.\d+\.\d+:\d+)")
+# The peer in an lsd_peer alert's message: "peer [ 127.0.0.1:7000 client: ..." or, for IPv6,
+# "peer [ [fd15:c0::1]:7000 client: ...".
+PEER = re.compile(r"peer \[ (\S+:\d+) ")
 
 
 def say(line):
@@ -29,7 +31,7 @@ def say(line):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--listen", required=True, help="IP:PORT to listen on")
+    parser.add_argument("--listen", required=True, help="IP:PORT ([IPv6]:PORT) to listen on")
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
 
