@@ -5,17 +5,9 @@
 
 #include "bootstrap_nodes.hpp"
 #include "corrent/core/clock.hpp"
-#include "corrent/net/datagram_service.hpp"
-#include "dht_node.hpp"
+#include "dht_client_impl.hpp"
 
 namespace corrent::plugins {
-
-struct DhtClient::Impl {
-  explicit Impl(const asio::any_io_executor& executor) : service(executor) {}
-  net::DatagramService service;
-  std::unique_ptr<dht::DhtNode> node;  // made once the socket is open; uses `service`
-  net::Endpoint local;
-};
 
 namespace {
 

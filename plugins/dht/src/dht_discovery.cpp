@@ -90,6 +90,13 @@ void DhtDiscovery::on_dht_node(const net::Endpoint& node) {
   }
 }
 
+// A peer's "yourip" (BEP 10) is one more vote for the node of its family (BEP 42).
+void DhtDiscovery::on_external_address(const net::Endpoint& address, const net::Endpoint& reporter) {
+  for (auto& n : nodes_) {
+    if (n->v6() == address.is_v6()) n->vote_external_address(address, reporter);
+  }
+}
+
 Task<Result<void>> DhtDiscovery::run(DiscoveryContext& torrent) {
   if (torrent.is_private()) co_return Result<void>{};  // BEP 27 (the session should not call us)
   Timer timer(executor_);

@@ -86,6 +86,7 @@ class DhtDiscovery final : public Discovery {
   [[nodiscard]] bool wants_dht_nodes() const override { return true; }
   Task<Result<void>> run(DiscoveryContext& torrent) override;
   void on_dht_node(const net::Endpoint& node) override;
+  void on_external_address(const net::Endpoint& address, const net::Endpoint& reporter) override;
   Task<void> stop() override;
 
   /// The nodes (IPv4 first), for tests and status.

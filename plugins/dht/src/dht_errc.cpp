@@ -33,6 +33,7 @@ std::string_view describe(errc e) noexcept {
     case errc::bad_signature: return "dht: signature is not 64 bytes";
     case errc::value_too_large: return "dht: item value is over 1000 bytes";
     case errc::non_canonical_value: return "dht: item value is not canonical bencode";
+    case errc::item_not_found: return "dht: no node holds the item";
     case errc::salt_too_large: return "dht: salt is over 64 bytes";
     case errc::bad_address: return "dht: ip is not a 6- or 18-byte compact address";
     case errc::bad_version: return "dht: client version is too long";

@@ -42,6 +42,7 @@ enum class errc {
   bad_address,            ///< "ip" not a 6- or 18-byte compact address
   bad_version,            ///< "v" (client version) longer than kMaxVersionSize
   bad_error,              ///< "e" not [integer code, string message] within bounds
+  item_not_found,         ///< BEP 44 get: no node we asked holds a valid item
 };
 
 std::string_view describe(errc e) noexcept;

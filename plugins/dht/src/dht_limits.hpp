@@ -196,4 +196,25 @@ inline constexpr std::size_t kMaxSavedNodes = kDefaultMaxTableNodes;
 /// nodes) plus the ids and keys, with room to spare; a cache this small is read at once.
 inline constexpr std::size_t kMaxTableStateSize = 64 * 1024;
 
+// --- Item and sample lookups (lookup.hpp) -------------------------------------------
+
+/// Info-hashes a sample_infohashes lookup collects at most. Ours: as kMaxLookupPeers,
+/// fifty of libtorrent's 20-sample replies; a crawler wanting more runs more lookups.
+inline constexpr std::size_t kMaxLookupSamples = 1000;
+
+// --- BEP 44 item store (item_store.hpp) -----------------------------------------------
+
+/// Items stored per kind (immutable and mutable each): libtorrent's default
+/// dht_max_dht_items (700, settings_pack; python3-libtorrent 2.0.8 reports it), which its
+/// dht_storage.cpp applies to its immutable and mutable tables separately. Both full hold
+/// about 1.5 MB of values (1000 bytes each at most, plus key and signature).
+inline constexpr std::size_t kMaxStoredItems = 700;
+/// How long an item stays after its last put. BEP 44: "Without re-announcement, these items
+/// MAY expire in 2 hours", and publishers SHOULD re-announce once an hour. libtorrent's
+/// dht_item_lifetime defaults to 0, meaning items never expire (they leave only when the
+/// table is full), and a value set below 120 minutes is raised to 120 (dht_storage.cpp,
+/// tick). We take the BEP's 2 hours, libtorrent's floor: an item nobody re-announces
+/// stops taking room, and a publisher following the BEP never sees its item lapse.
+inline constexpr std::chrono::hours kItemLifetime{2};
+
 }  // namespace corrent::dht

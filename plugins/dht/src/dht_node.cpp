@@ -9,6 +9,7 @@
 #include <asio/error.hpp>
 #include <asio/this_coro.hpp>
 
+#include "coroutine_warnings.hpp"
 #include "dht_random.hpp"
 #include "krpc.hpp"
 #include "rate_limit.hpp"
@@ -43,7 +44,7 @@ DhtNode::DhtNode(asio::any_io_executor executor, net::DatagramService& service, 
       tokens_(random_secret(), dht_now()),
       handler_(handler_settings(settings_),
                QueryHandler::Tables{settings_.v6 ? nullptr : &table_, settings_.v6 ? &table_ : nullptr}, store_,
-               tokens_),
+               items_, tokens_),
       rpc_(static_cast<std::uint16_t>(random_u64())),
       hints_(settings_.bootstrap),
       hinted_(std::make_unique<Condition>(executor_)),
@@ -94,7 +95,7 @@ bool DhtNode::claim(const net::Datagram& datagram) {
       ++rate_limited_;
       return true;
     }
-    send(datagram.from, handler_.refuse(std::move(*transaction_id), datagram.from).bytes);
+    send(datagram.from, handler_.refuse(std::move(*transaction_id), datagram.from, decoded.error().code).bytes);
     return true;
   }
   if (std::holds_alternative<Query>(decoded->body)) {
@@ -122,6 +123,8 @@ void DhtNode::on_query(const Message& message, const net::Datagram& datagram) {
 void DhtNode::on_reply(Message message, const net::Endpoint& from) {
   const auto outstanding = rpc_.take(message.transaction_id, from);
   if (!outstanding) return;
+  // Only a node we queried votes: a forged "ip" needs our transaction id as well.
+  if (message.external_ip) vote_external_address(*message.external_ip, from);
   const auto it = waiters_.find(outstanding->transaction_id);
   if (it == waiters_.end() || it->second->reply) return;
   it->second->reply = std::move(message);
@@ -160,25 +163,8 @@ Result<std::string> DhtNode::register_query(const net::Endpoint& to, const std::
   return *transaction_id;
 }
 
-Result<Response> DhtNode::settle(Waiter& waiter, const net::Endpoint& to, const std::optional<NodeId>& expected,
-                                 bool cancelled) {
-  if (!waiter.reply) {
-    (void)rpc_.take(waiter.transaction_id, to);
-    if (cancelled || stopped_) return tl::make_unexpected(std::error_code(asio::error::operation_aborted));
-    if (expected) (void)table_.failed(*expected);
-    return tl::make_unexpected(std::error_code(asio::error::timed_out));
-  }
-  auto* response = std::get_if<Response>(&waiter.reply->body);
-  if (response == nullptr || (expected && response->id != *expected)) {
-    if (expected) (void)table_.failed(*expected);
-    return tl::make_unexpected(std::error_code(asio::error::connection_refused));
-  }
-  (void)table_.heard_from(NodeEntry{response->id, to}, Contact::replied, dht_now());
-  return std::move(*response);
-}
-
-Task<Result<Response>> DhtNode::query_node(net::Endpoint to, std::optional<NodeId> expected,
-                                           QueryArguments arguments) {
+Task<Result<Message>> DhtNode::exchange(net::Endpoint to, std::optional<NodeId> expected,
+                                       QueryArguments arguments) {
   std::string bytes;
   auto transaction_id = register_query(to, expected, std::move(arguments), bytes);
   if (!transaction_id) co_return tl::make_unexpected(transaction_id.error());
@@ -190,8 +176,31 @@ Task<Result<Response>> DhtNode::query_node(net::Endpoint to, std::optional<NodeI
   timer.expires_after(settings_.query_timeout);
   (void)co_await timer.async_wait(use_nothrow);
   waiters_.erase(waiter->transaction_id);
+  if (waiter->reply) co_return std::move(*waiter->reply);
+  (void)rpc_.take(waiter->transaction_id, to);
   const auto state = co_await asio::this_coro::cancellation_state;
-  co_return settle(*waiter, to, expected, state.cancelled() != asio::cancellation_type::none);
+  if (state.cancelled() != asio::cancellation_type::none || stopped_) {
+    co_return tl::make_unexpected(std::error_code(asio::error::operation_aborted));
+  }
+  if (expected) (void)table_.failed(*expected);
+  co_return tl::make_unexpected(std::error_code(asio::error::timed_out));
+}
+
+Result<Response> DhtNode::settle(Result<Message> reply, const net::Endpoint& to, const std::optional<NodeId>& expected) {
+  if (!reply) return tl::make_unexpected(reply.error());
+  auto* response = std::get_if<Response>(&reply->body);
+  if (response == nullptr || (expected && response->id != *expected)) {
+    if (expected) (void)table_.failed(*expected);
+    return tl::make_unexpected(std::error_code(asio::error::connection_refused));
+  }
+  (void)table_.heard_from(NodeEntry{response->id, to}, Contact::replied, dht_now());
+  return std::move(*response);
+}
+
+Task<Result<Response>> DhtNode::query_node(net::Endpoint to, std::optional<NodeId> expected,
+                                           QueryArguments arguments) {
+  auto reply = co_await exchange(to, expected, std::move(arguments));
+  co_return settle(std::move(reply), to, expected);
 }
 
 Task<void> DhtNode::maintain() {
@@ -208,7 +217,14 @@ void DhtNode::maintenance_round() {
   const auto now = dht_now();
   (void)tokens_.maybe_rotate(random_secret(), now);
   store_.expire(now);
-  if (table_.size() == 0) return;
+  items_.expire(now);
+  if (table_.closest(id_, 1).empty()) {
+    // Nobody to start a lookup from (an empty table, or only nodes that stopped
+    // answering): join again through the configured nodes, as at start.
+    for (const auto& node : settings_.bootstrap) add_hint(node);
+    for (const auto& host : settings_.bootstrap_hosts) group_.spawn(resolve(host));
+    return;
+  }
   if (table_.size() < kBucketSize) {
     // A thin table (its lookups lost their replies, or few nodes answered): look up our
     // own id again each round rather than wait the 15 minutes of a bucket refresh.

@@ -14,7 +14,7 @@
 //     routing table, a timeout or error reply counts as failed().
 //   - lookup(target, kind) runs an iterative Lookup (lookup.hpp) with its queries.
 //   - maintenance every kMaintenanceInterval: token secret rotation (BEP 5, 5 minutes),
-//     peer-store expiry, a refresh lookup for each bucket idle for 15 minutes, and a
+//     peer and item expiry, a refresh lookup for each bucket idle for 15 minutes, and a
 //     lookup for our own id while the table holds fewer than k nodes.
 //   - bootstrap: find_node for our own id to each configured node and node hint, then a
 //     lookup for our own id (BEP 5's way of filling a table); the configured nodes again
@@ -41,6 +41,9 @@
 #include "corrent/net/datagram_service.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/task_group.hpp"
+#include "external_address_votes.hpp"
+#include "item.hpp"
+#include "item_store.hpp"
 #include "krpc_message.hpp"
 #include "lookup.hpp"
 #include "rate_limit.hpp"
@@ -98,11 +101,37 @@ struct LookupResult {
   std::size_t queries = 0;
 };
 
+/// The result of get_immutable() and get_mutable() (BEP 44).
+struct ItemLookup {
+  std::optional<std::string> immutable_value;  ///< canonical bencode, verified against the target
+  std::optional<MutableItem> mutable_item;     ///< highest seq with a valid signature
+  std::vector<NodeEntry> closest;              ///< closest responders
+  std::size_t queries = 0;
+  std::size_t ignored = 0;                     ///< values that failed their check
+};
+
+/// The result of put_immutable() and put_mutable() (BEP 44).
+struct ItemPut {
+  NodeId target;
+  std::size_t stored = 0;                      ///< nodes that accepted the put
+  std::size_t asked = 0;                       ///< puts sent
+  std::vector<std::int64_t> errors;            ///< KRPC error codes received (e.g. 302, 301)
+  std::size_t queries = 0;                     ///< all queries, lookup included
+};
+
+/// The result of sample_infohashes() (BEP 51).
+struct SampleLookup {
+  std::vector<NodeId> samples;                 ///< unique info-hashes sampled
+  std::size_t nodes = 0;                       ///< nodes that answered with samples
+  std::size_t queries = 0;
+};
+
 /// dht::TimePoint (the sans-I/O layers' steady_clock time) of corrent's Clock, which a
 /// simulation may move.
 [[nodiscard]] TimePoint dht_now();
 
 struct LookupState;  // one running lookup (dht_node_lookup.cpp)
+struct PutState;     // the puts of one put_*() (dht_node_items.cpp)
 
 class DhtNode {
  public:
@@ -127,6 +156,20 @@ class DhtNode {
   Task<Result<Response>> query(NodeEntry node, QueryArguments arguments);
   /// An iterative lookup for `target`, seeded from the routing table.
   Task<LookupResult> lookup(NodeId target, Lookup::Kind kind);
+  /// BEP 44 get: the item under `target` (its value checked against the target; ends at
+  /// the first valid value), or of `key` and `salt` (the highest seq validly signed).
+  Task<ItemLookup> get_immutable(NodeId target);
+  Task<ItemLookup> get_mutable(PublicKey key, std::string salt);
+  /// BEP 44 put: a get lookup for the target (for tokens), then a put to the k closest
+  /// responders that gave a token, in parallel. `value`: canonical bencode; anything else,
+  /// or a value over kMaxItemValueSize, is refused here (no query; errors 203 or 205).
+  Task<ItemPut> put_immutable(std::string value);
+  /// Signs nothing: `item` comes signed (sign_item). cas: BEP 44 compare-and-swap. Refused
+  /// here, no query sent: a value over kMaxItemValueSize (205), a salt over kMaxSaltSize
+  /// (207), a bad signature (206), a value that is not canonical bencode (203).
+  Task<ItemPut> put_mutable(MutableItem item, std::optional<std::int64_t> cas);
+  /// BEP 51: a sample_infohashes lookup towards `target`, the samples of every responder.
+  Task<SampleLookup> sample_infohashes(NodeId target);
   /// A node to contact (bootstrap, BEP 5 PORT): queried with find_node for our id soon.
   void add_hint(const net::Endpoint& node);
   /// Waits until the first bootstrap round has finished (its lookup for our own id done,
@@ -136,10 +179,21 @@ class DhtNode {
   /// would find nothing and retry only much later.
   Task<bool> wait_for_bootstrap(std::chrono::milliseconds limit);
 
+  /// `voter` says it sees us at `address` (a reply's BEP 42 "ip", a peer's BEP 10
+  /// "yourip"). When the votes settle on an address outside the local networks that our
+  /// id does not fit, we take an id derived from it (BEP 42), keep the table's nodes and
+  /// look up our new id, as libtorrent does when its external address changes.
+  void vote_external_address(const net::Endpoint& address, const net::Endpoint& voter);
+  /// The address the votes settled on (port 0), if any.
+  [[nodiscard]] const std::optional<net::Endpoint>& external_address() const { return votes_.winner(); }
+  /// Times our id changed to fit our external address.
+  [[nodiscard]] std::uint64_t id_changes() const { return id_changes_; }
+
   [[nodiscard]] const NodeId& id() const { return id_; }
   [[nodiscard]] bool v6() const { return settings_.v6; }
   [[nodiscard]] const RoutingTable& table() const { return table_; }
   [[nodiscard]] const PeerStore& store() const { return store_; }
+  [[nodiscard]] const ItemStore& items() const { return items_; }
   /// Queries dropped by the per-source rate limit, and answered.
   [[nodiscard]] std::uint64_t rate_limited() const { return rate_limited_; }
   [[nodiscard]] std::uint64_t answered() const { return answered_; }
@@ -153,15 +207,21 @@ class DhtNode {
     std::optional<Message> reply;
   };
 
-  // query_node's steps before and after its wait: register, encode and send; then read
-  // the outcome and do the routing-table bookkeeping.
+  // A query's steps: register, encode and send; wait for the reply or error message (a
+  // timeout counts against `expected` in the table); then read a reply as a Response.
   Result<std::string> register_query(const net::Endpoint& to, const std::optional<NodeId>& expected,
                                      QueryArguments arguments, std::string& bytes);
-  Result<Response> settle(Waiter& waiter, const net::Endpoint& to, const std::optional<NodeId>& expected,
-                          bool cancelled);
+  Task<Result<Message>> exchange(net::Endpoint to, std::optional<NodeId> expected, QueryArguments arguments);
+  Result<Response> settle(Result<Message> reply, const net::Endpoint& to, const std::optional<NodeId>& expected);
 
   Task<Result<Response>> query_node(net::Endpoint to, std::optional<NodeId> expected, QueryArguments arguments);
   Task<void> ask(std::shared_ptr<LookupState> state, NodeEntry node, Lookup::Kind kind);
+  // lookup()'s settings for this node, and the lookup run to its end.
+  [[nodiscard]] Lookup::Settings lookup_settings(NodeId target, Lookup::Kind kind) const;
+  Task<Lookup> run_lookup(Lookup::Settings settings);
+  // put_*()'s common part (dht_node_items.cpp): the get lookup, then the puts.
+  Task<ItemPut> put_item(Lookup::Settings settings, PutQuery put);
+  Task<void> put_to(std::shared_ptr<PutState> state, NodeEntry node, PutQuery put);
   Task<void> contact(net::Endpoint node);
   Task<void> resolve(HostPort host);
   bool claim(const net::Datagram& datagram);
@@ -179,6 +239,7 @@ class DhtNode {
   NodeId id_;
   RoutingTable table_;
   PeerStore store_;
+  ItemStore items_;
   TokenIssuer tokens_;
   QueryHandler handler_;
   RpcTable rpc_;
@@ -192,6 +253,8 @@ class DhtNode {
   std::uint64_t rate_limited_ = 0;
   std::uint64_t answered_ = 0;
   std::uint64_t bootstraps_ = 0;
+  ExternalAddressVotes votes_;
+  std::uint64_t id_changes_ = 0;
 };
 
 }  // namespace corrent::dht

@@ -8,6 +8,7 @@
 
 #include "corrent/net/asio_endpoint.hpp"
 #include "dht_node.hpp"
+#include "dht_random.hpp"
 
 namespace corrent::dht {
 
@@ -24,7 +25,16 @@ struct LookupState {
 namespace {
 
 QueryArguments lookup_query(const Lookup& lookup, Lookup::Kind kind) {
-  if (kind == Lookup::Kind::get_peers) return GetPeersQuery{metainfo::InfoHash{lookup.target().bytes}, {}};
+  switch (kind) {
+    case Lookup::Kind::get_peers:
+      return GetPeersQuery{metainfo::InfoHash{lookup.target().bytes}, {}};
+    case Lookup::Kind::get:
+      return GetQuery{lookup.target(), std::nullopt, {}};
+    case Lookup::Kind::sample_infohashes:
+      return SampleInfohashesQuery{lookup.target(), {}};
+    case Lookup::Kind::find_node:
+      break;
+  }
   return FindNodeQuery{lookup.target(), {}};
 }
 
@@ -41,15 +51,22 @@ Task<void> DhtNode::ask(std::shared_ptr<LookupState> state, NodeEntry node, Look
   state->changed.notify_all();
 }
 
-Task<LookupResult> DhtNode::lookup(NodeId target, Lookup::Kind kind) {
+Lookup::Settings DhtNode::lookup_settings(NodeId target, Lookup::Kind kind) const {
   Lookup::Settings settings;
   settings.target = target;
   settings.self = id_;
   settings.kind = kind;
   settings.v6 = settings_.v6;
   settings.one_candidate_per_ip = settings_.one_candidate_per_ip;
+  return settings;
+}
+
+// The Lookup when done (a copy: queries still in flight keep feeding the shared one).
+Task<Lookup> DhtNode::run_lookup(Lookup::Settings settings) {
+  const auto target = settings.target;
+  const auto kind = settings.kind;
   const auto seeds = table_.closest(target, kBucketSize);
-  auto state = std::make_shared<LookupState>(settings, seeds, executor_);
+  auto state = std::make_shared<LookupState>(std::move(settings), seeds, executor_);
   for (;;) {
     const auto now = dht_now();
     if (stopped_ || state->lookup.done(now)) break;
@@ -62,11 +79,16 @@ Task<LookupResult> DhtNode::lookup(NodeId target, Lookup::Kind kind) {
     if (!woken) break;  // cancelled: what was found so far
   }
   table_.touch(target, dht_now());
+  co_return state->lookup;
+}
+
+Task<LookupResult> DhtNode::lookup(NodeId target, Lookup::Kind kind) {
+  const auto done = co_await run_lookup(lookup_settings(target, kind));
   LookupResult result;
-  result.closest = state->lookup.closest();
-  result.responders = state->lookup.announce_targets();
-  result.peers = state->lookup.peers();
-  result.queries = state->lookup.queries_sent();
+  result.closest = done.closest();
+  result.responders = done.announce_targets();
+  result.peers = done.peers();
+  result.queries = done.queries_sent();
   co_return result;
 }
 
@@ -94,10 +116,20 @@ Task<void> DhtNode::bootstrap() {
     // BEP 5: a new node fills its table by looking up its own id. Later hints (BEP 5
     // PORT from peers) only add their node, unless the table is still thin.
     if (thin) (void)co_await lookup(id_, Lookup::Kind::find_node);
+    // Kademlia's join (Maymounkov and Mazieres, 2.3): then refresh every bucket farther
+    // than our own. The own-id lookup fills only the buckets near our id; in a swarm that
+    // joins at once, a whole region of the keyspace would otherwise stay unknown to us
+    // until the 15-minute refresh, and lookups into it would miss the closest nodes.
+    if (thin) {
+      for (std::size_t b = 0; b + 1 < table_.bucket_count(); ++b) {
+        group_.spawn(refresh(table_.refresh_target(b, random_node_id())));
+      }
+    }
     ++bootstraps_;
     bootstrapped_->notify_all();
-    if (table_.size() == 0 && (!settings_.bootstrap.empty() || !settings_.bootstrap_hosts.empty())) {
-      // Nobody answered (lost datagrams, a router down): the configured nodes again later.
+    if (table_.closest(id_, 1).empty() && (!settings_.bootstrap.empty() || !settings_.bootstrap_hosts.empty())) {
+      // Nobody answered (lost datagrams, a router down), or every node we heard of has
+      // stopped answering: the configured nodes again later.
       Timer timer(executor_);
       timer.expires_after(kBootstrapRetryInterval);
       auto [ec] = co_await timer.async_wait(use_nothrow);

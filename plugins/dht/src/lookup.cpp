@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "corrent/bencode/encode.hpp"
+
 namespace corrent::dht {
 namespace {
 
@@ -92,9 +94,60 @@ void Lookup::on_reply(const net::Endpoint& from, const Response& response) {
   if (settings_.kind == Kind::get_peers) {
     c->token = response.token;
     for (const auto& peer : response.values) add_peer(peer);
+  } else if (settings_.kind == Kind::get) {
+    c->token = response.token;
+    take_item(response);
+  } else if (settings_.kind == Kind::sample_infohashes) {
+    take_samples(c->node, response);
   }
   // add_candidate() may move the candidates: `c` is not used past this point.
   for (const auto& node : response.nodes) add_candidate(node);
+}
+
+void Lookup::take_item(const Response& response) {
+  if (!response.value) return;
+  if (settings_.item_key) {
+    take_mutable(response, *response.value);
+  } else {
+    take_immutable(*response.value);
+  }
+}
+
+void Lookup::take_immutable(const bencode::Value& value) {
+  // The decoder keeps only canonical values, so this is the encoding the target hashes.
+  auto encoded = bencode::encode(value);
+  if (encoded.size() > kMaxItemValueSize || immutable_target(encoded) != settings_.target) {
+    ++items_ignored_;
+    return;
+  }
+  if (!immutable_value_) immutable_value_ = std::move(encoded);
+}
+
+void Lookup::take_mutable(const Response& response, const bencode::Value& value) {
+  if (!response.key || !response.signature || !response.seq || *response.key != *settings_.item_key ||
+      mutable_target(*response.key, settings_.salt) != settings_.target) {
+    ++items_ignored_;
+    return;
+  }
+  // Only a newer item is worth a signature check (the costly part); an equal seq keeps
+  // the first one seen.
+  if (mutable_item_ && *response.seq <= mutable_item_->seq) return;
+  MutableItem item{*response.key, settings_.salt, *response.seq, bencode::encode(value), *response.signature};
+  if (item.value.size() > kMaxItemValueSize || !item.verified()) {
+    ++items_ignored_;
+    return;
+  }
+  mutable_item_ = std::move(item);
+}
+
+void Lookup::take_samples(const NodeEntry& node, const Response& response) {
+  if (!response.samples) return;
+  sample_sources_.push_back(
+      SampleSource{node, response.num.value_or(0), response.interval.value_or(0), response.samples->size()});
+  for (const auto& hash : *response.samples) {
+    if (samples_.size() >= kMaxLookupSamples) break;
+    if (sampled_.insert(hash).second) samples_.push_back(hash);
+  }
 }
 
 void Lookup::on_failure(const net::Endpoint& from) {
@@ -118,6 +171,8 @@ bool Lookup::converged() const {
 
 bool Lookup::done(TimePoint now) const {
   if (now - started_ >= settings_.time_limit) return true;
+  // An immutable value checked against its hash is the item: nobody can offer a better one.
+  if (settings_.kind == Kind::get && !settings_.item_key && settings_.stop_at_value && immutable_value_) return true;
   if (queries_ >= settings_.max_queries && in_flight_ == 0) return true;
   return converged();
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Answers the queries other nodes send us (BEP 5, 32, 42, 43, 51), sans-I/O: a decoded
+// Answers the queries other nodes send us (BEP 5, 32, 42, 43, 44, 51), sans-I/O: a decoded
 // query, its source, its size, the time and 64 random bits in; the reply (Message and
 // its encoding) out, or nothing.
 //
@@ -12,7 +12,14 @@
 //                      "port", or its UDP port when implied_port, stored
 //   sample_infohashes  BEP 51: up to kSamplesPerReply stored info-hashes, interval, num,
 //                      and the closest nodes to the target
-//   get, put           error 204 for now: BEP 44 items are not stored yet
+//   get                BEP 44: a write token (the get_peers ones), the closest nodes (as
+//                      find_node, "want" included), and the item stored under the target
+//                      (item_store.hpp): immutable "v"; mutable "k", "sig", "seq", "v".
+//                      With "seq" in the query, mutable items only, and when the stored
+//                      seq is not above it, "seq" alone (the querier has that item).
+//   put                token checked (else error 203), then the item stored by
+//                      ItemStore's rules or refused with its BEP 44 error (205, 206, 207,
+//                      301, 302); the reply holds our id only
 //   anything else      error 204 (method unknown)
 //
 // Every reply carries our id (the one of the source's family) and BEP 42 "ip", the
@@ -22,16 +29,23 @@
 // is off by default: libtorrent's dht_enforce_node_id defaults to false too, many nodes
 // still run with ids chosen before BEP 42, and we do not yet derive our own id from our
 // external address; a node with a bad id still gets its reply.
-// Replies are sized by reply_budget.hpp (the amplification guard). Rate limiting is the
-// caller's, before this (rate_limit.hpp).
+// Replies are sized by reply_budget.hpp (the amplification guard). An item's "v" cannot be
+// cut: when a get reply with an item is still over the budget after the nodes are
+// trimmed, the item is left out and the reply keeps its token and nodes, as if we stored
+// nothing. So a source we never heard a reply from gets an item only if the reply fits 5x
+// its query: for a plain 86-byte get, a "v" of up to about 350 bytes (immutable) or 230
+// (mutable: k, sig and seq take 120 more); a verified source gets any item (1000 bytes at
+// most, BEP 44) in its 1500. Rate limiting is the caller's, before this (rate_limit.hpp).
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <system_error>
 
 #include "corrent/net/endpoint.hpp"
 #include "dht_limits.hpp"
+#include "item_store.hpp"
 #include "krpc_message.hpp"
 #include "peer_store.hpp"
 #include "routing_table.hpp"
@@ -57,9 +71,9 @@ class QueryHandler {
     std::string bytes;  ///< its encoding, within the budget
   };
 
-  /// Keeps references: the tables, store and issuer must outlive the handler.
-  QueryHandler(Settings settings, Tables tables, PeerStore& store, TokenIssuer& tokens)
-      : settings_(std::move(settings)), tables_(tables), store_(store), tokens_(tokens) {}
+  /// Keeps references: the tables, stores and issuer must outlive the handler.
+  QueryHandler(Settings settings, Tables tables, PeerStore& store, ItemStore& items, TokenIssuer& tokens)
+      : settings_(std::move(settings)), tables_(tables), store_(store), items_(items), tokens_(tokens) {}
 
   /// The reply to `message` (a query, `query_size` bytes on the wire) from `source`;
   /// nullopt when it is not a query or we run no table of the source's family.
@@ -68,9 +82,12 @@ class QueryHandler {
                                             std::size_t query_size, TimePoint now, std::uint64_t random);
 
   /// Error 203 for a query decode_krpc() refused, whose "t" query_transaction_id() found
-  /// (BEP 5: malformed packet or invalid arguments). It holds only "t", "ip", "y" and "e",
-  /// so it is within the amplification budget of any query.
-  [[nodiscard]] Reply refuse(std::string transaction_id, const net::Endpoint& source) const;
+  /// (BEP 5: malformed packet or invalid arguments); `why`, decode_krpc()'s error, turns it
+  /// into BEP 44's 205 for a "v" over kMaxItemValueSize and 207 for a salt over
+  /// kMaxSaltSize. It holds only "t", "ip", "y" and "e", so it is within the amplification
+  /// budget of any query.
+  [[nodiscard]] Reply refuse(std::string transaction_id, const net::Endpoint& source,
+                             std::error_code why = {}) const;
 
  private:
   using Body = std::variant<Query, Response, ErrorReply>;
@@ -78,6 +95,8 @@ class QueryHandler {
   Body answer(const Query& query, RoutingTable& table, const net::Endpoint& source, TimePoint now,
               std::uint64_t random);
   Body announce(const AnnouncePeerQuery& a, const Response& ok, const net::Endpoint& source, TimePoint now);
+  Body get(const GetQuery& g, Response r, const net::Endpoint& source, TimePoint now);
+  Body put(const PutQuery& p, const Response& ok, const net::Endpoint& source, TimePoint now);
   void add_closest(Response& r, const NodeId& target, const Want& want, const net::Endpoint& source) const;
   void learn(const Message& message, const Query& query, RoutingTable& table, const net::Endpoint& source,
              TimePoint now);
@@ -86,6 +105,7 @@ class QueryHandler {
   Settings settings_;
   Tables tables_;
   PeerStore& store_;
+  ItemStore& items_;
   TokenIssuer& tokens_;
 };
 

@@ -11,7 +11,8 @@
 //
 // A reply over its budget loses "values" first, then BEP 51 "samples", then nodes (from
 // the end: IPv6 ones first, then the farthest IPv4 ones) until it fits. What cannot be
-// trimmed (id, token, "ip", "t") is smaller than any valid query, so it is sent as is.
+// trimmed (id, token, "ip", "t") is smaller than any valid query, so it is sent as is; a
+// BEP 44 item ("v", "k", "sig", "seq") is not cut here: QueryHandler drops it whole.
 
 #include <cstddef>
 #include <string>

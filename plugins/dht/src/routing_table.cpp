@@ -220,4 +220,27 @@ NodeId RoutingTable::refresh_target(std::size_t index, const NodeId& random) con
   return out;
 }
 
+RoutingTable RoutingTable::reseated(const NodeId& self, TimePoint now) const {
+  auto settings = settings_;
+  settings.self = self;
+  RoutingTable table(settings, now);
+  // Replayed as contacts at their own times, so good nodes stay good and questionable
+  // ones questionable; failure counts start again.
+  const auto replay = [&table](const RoutingNode& node) {
+    if (node.confirmed) {
+      (void)table.heard_from(node.entry, Contact::replied, node.last_active);
+    } else {
+      (void)table.heard_from(node.entry, Contact::queried, node.last_seen);
+    }
+  };
+  for (const auto& bucket : buckets_) {
+    for (const auto& node : bucket.live) replay(node);
+  }
+  for (const auto& bucket : buckets_) {
+    for (const auto& node : bucket.replacements) replay(node);
+  }
+  for (auto& bucket : table.buckets_) bucket.last_active = now;
+  return table;
+}
+
 }  // namespace corrent::dht

@@ -51,6 +51,11 @@ class RoutingTable {
   /// An empty table of one bucket, last active at `now`.
   RoutingTable(Settings settings, TimePoint now);
 
+  /// A table for the new id `self` (BEP 42: ours changed with our external address)
+  /// holding this table's nodes, live ones first, each with its liveness kept, as far as
+  /// the new buckets have room. Buckets count as refreshed at `now`.
+  [[nodiscard]] RoutingTable reseated(const NodeId& self, TimePoint now) const;
+
   /// We heard from `node` (`contact` says how): update it, or insert it by the rules
   /// above. A reply also clears its failure count and marks its bucket active.
   Insert heard_from(const NodeEntry& node, Contact contact, TimePoint now);

@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -15,6 +14,7 @@
 
 #include "corrent/net/datagram_service.hpp"
 #include "dht_node.hpp"
+#include "dht_sim_support.hpp"
 #include "support/sim_driver.hpp"
 #include "support/sim_network.hpp"
 
@@ -23,46 +23,9 @@ using corrent::Task;
 using corrent::net::Endpoint;
 namespace dht = corrent::dht;
 
-namespace {
-
-struct SimNode {
-  SimNode(asio::io_context& io, corrent::test::SimHost& host, std::vector<Endpoint> bootstrap, dht::NodeId id)
-      : service(io.get_executor(), host.datagram_opener()) {
-    endpoint = service.open(host.endpoint(0)).value();
-    dht::DhtNodeSettings s;
-    s.bootstrap = std::move(bootstrap);
-    s.id = id;
-    s.query_timeout = 2s;
-    node = std::make_unique<dht::DhtNode>(io.get_executor(), service, s);
-  }
-  corrent::net::DatagramService service;
-  Endpoint endpoint;
-  std::unique_ptr<dht::DhtNode> node;
-};
-
-Task<void> stop_all(std::vector<std::unique_ptr<SimNode>>* nodes) {
-  for (auto& n : *nodes) {
-    co_await n->node->stop();
-    co_await n->service.stop();
-  }
-}
-
-Task<bool> announce(dht::DhtNode* node, corrent::metainfo::InfoHash hash, std::uint16_t port) {
-  auto found = co_await node->lookup(dht::NodeId{hash.bytes}, dht::Lookup::Kind::get_peers);
-  std::size_t stored = 0;
-  for (const auto& responder : found.responders) {
-    if (!responder.token) continue;
-    dht::AnnouncePeerQuery a;
-    a.info_hash = hash;
-    a.port = port;
-    a.token = *responder.token;
-    auto reply = co_await node->query(responder.node, a);
-    if (reply) ++stored;
-  }
-  co_return stored > 0;
-}
-
-}  // namespace
+using dht_sim_support::announce;
+using dht_sim_support::SimNode;
+using dht_sim_support::stop_all;
 
 BOOST_AUTO_TEST_SUITE(dht_sim)
 
@@ -70,12 +33,7 @@ BOOST_AUTO_TEST_CASE(a_hundred_nodes_join_keep_their_tables_and_find_an_announce
   asio::io_context io;
   corrent::test::SimDriver driver(io, 10ms);
   corrent::test::SimNetwork net(io.get_executor(), {.latency = 20ms, .loss = 0.05}, 7);
-  std::mt19937_64 ids(42);
-  const auto next_id = [&] {
-    dht::NodeId id;
-    for (auto& b : id.bytes) b = static_cast<std::uint8_t>(ids());
-    return id;
-  };
+  dht_sim_support::IdSource next_id(42);
   std::vector<std::unique_ptr<SimNode>> nodes;
   nodes.push_back(std::make_unique<SimNode>(io, net.add_host(), std::vector<Endpoint>{}, next_id()));
   const auto seed = nodes.front()->endpoint;

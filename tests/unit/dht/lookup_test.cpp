@@ -1,7 +1,8 @@
 // The iterative lookup, alone (alpha, duplicates, garbage, bounds) and on a simulated
 // network of 1000 nodes, each answering from its own routing table: it reaches the true
 // k closest, still converges with 10% of replies lost, and survives a node flooding it
-// with fake close nodes.
+// with fake close nodes. BEP 44 get (each check on the items returned) and BEP 51
+// sample_infohashes (samples unique and bounded) with hand-made replies.
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
@@ -11,6 +12,8 @@
 #include <random>
 #include <set>
 
+#include "corrent/bencode/encode.hpp"
+#include "item.hpp"
 #include "lookup.hpp"
 #include "routing_table.hpp"
 
@@ -401,6 +404,165 @@ BOOST_AUTO_TEST_CASE(get_peers_collects_values_and_the_tokens_of_the_k_closest) 
     BOOST_TEST((targets[i].node == truth[i]));
     BOOST_TEST(*targets[i].token == "t" + std::to_string(net.by_endpoint.at(truth[i].endpoint)));
   }
+}
+
+// Eight seeds near `target`, at addresses 1..8: a lookup that hears no nodes asks just them.
+std::vector<NodeEntry> eight_near(const NodeId& target) {
+  std::vector<NodeEntry> seeds;
+  for (std::uint32_t i = 1; i <= 8; ++i) seeds.push_back({near(target, i << 8), address(i)});
+  return seeds;
+}
+
+BOOST_AUTO_TEST_CASE(an_immutable_get_keeps_only_a_value_hashing_to_the_target_and_ends_there) {
+  std::mt19937_64 rng(12);
+  const std::string encoded = "12:Hello World!";
+  const NodeId target = immutable_target(encoded);
+  for (const bool stop_at_value : {true, false}) {
+    Lookup::Settings s{target, random_id(rng), Lookup::Kind::get};
+    s.stop_at_value = stop_at_value;
+    Lookup lookup(s, eight_near(target), t0);
+    const auto first = lookup.next(t0);
+    BOOST_TEST_REQUIRE(first.size() == kAlpha);
+    // A forged value (not the target's preimage): counted, not kept; the lookup goes on.
+    auto forged = reply_from(first[0].id);
+    forged.value = corrent::bencode::Value("Hello World?");
+    forged.token = "a";
+    lookup.on_reply(first[0].endpoint, forged);
+    BOOST_TEST(!lookup.immutable_value().has_value());
+    BOOST_TEST(lookup.items_ignored() == 1u);
+    BOOST_TEST(!lookup.done(t0));
+    auto genuine = reply_from(first[1].id);
+    genuine.value = corrent::bencode::Value("Hello World!");
+    genuine.token = "b";
+    lookup.on_reply(first[1].endpoint, genuine);
+    BOOST_TEST_REQUIRE(lookup.immutable_value().has_value());
+    BOOST_TEST(*lookup.immutable_value() == encoded);
+    // A get ends at the value (5 seeds never asked); the lookup before a put goes on.
+    BOOST_TEST(lookup.done(t0) == stop_at_value);
+    BOOST_TEST(lookup.next(t0).empty() == stop_at_value);
+    // Both responders' tokens are kept for a put, the forger's too (a put to it is harmless).
+    const auto targets = lookup.announce_targets();
+    BOOST_TEST_REQUIRE(targets.size() == 2u);
+    BOOST_TEST(*targets[0].token == "a");
+    BOOST_TEST(*targets[1].token == "b");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_mutable_get_keeps_the_highest_seq_of_the_right_key_validly_signed) {
+  std::mt19937_64 rng(13);
+  KeySeed seed{};
+  seed.fill(7);
+  const auto keys = KeyPair::from_seed(seed);
+  seed.fill(8);
+  const auto other = KeyPair::from_seed(seed);
+  const std::string salt = "foobar";
+  const NodeId target = mutable_target(keys.public_key, salt);
+  // A reply with "v" = text, "k" = key, "seq", signed by `signer` over `signed_salt`.
+  auto item = [](const NodeEntry& from, const KeyPair& signer, const PublicKey& key, std::int64_t seq,
+                 const std::string& text, const std::string& signed_salt) {
+    auto r = reply_from(from.id);
+    r.value = corrent::bencode::Value(text);
+    r.key = key;
+    r.seq = seq;
+    r.signature = sign_item(signer, signed_salt, seq, corrent::bencode::encode(*r.value));
+    return r;
+  };
+  Lookup::Settings s{target, random_id(rng), Lookup::Kind::get};
+  s.item_key = keys.public_key;
+  s.salt = salt;
+  Lookup lookup(s, eight_near(target), t0);
+  std::deque<NodeEntry> asked;
+  auto answer = [&](const Response& r) {
+    for (auto& n : lookup.next(t0)) asked.push_back(n);
+    BOOST_TEST_REQUIRE(!asked.empty());
+    auto to = asked.front();
+    asked.pop_front();
+    auto reply = r;
+    reply.id = to.id;
+    lookup.on_reply(to.endpoint, reply);
+  };
+  const NodeEntry any{};
+  answer(item(any, keys, keys.public_key, 5, "five", salt));
+  BOOST_TEST_REQUIRE(lookup.mutable_item().has_value());
+  BOOST_TEST(lookup.mutable_item()->seq == 5);
+  answer(item(any, other, other.public_key, 9, "wrong key", salt));        // another key
+  answer(item(any, other, keys.public_key, 9, "bad signature", salt));     // signed by another
+  answer(item(any, keys, keys.public_key, 9, "other salt", "barfoo"));     // signed over another salt
+  auto unsigned_value = reply_from(any.id);
+  unsigned_value.value = corrent::bencode::Value("no key, no seq");
+  answer(unsigned_value);
+  BOOST_TEST(lookup.items_ignored() == 4u);
+  BOOST_TEST(lookup.mutable_item()->seq == 5);
+  answer(item(any, keys, keys.public_key, 3, "three", salt));  // older: not taken
+  answer(item(any, keys, keys.public_key, 7, "seven", salt));
+  BOOST_TEST_REQUIRE(lookup.mutable_item().has_value());
+  const auto& best = *lookup.mutable_item();
+  BOOST_TEST(best.seq == 7);
+  BOOST_TEST(best.value == "5:seven");
+  BOOST_TEST(best.salt == salt);
+  BOOST_TEST((best.key == keys.public_key));
+  BOOST_TEST(best.verified());
+  BOOST_TEST(lookup.items_ignored() == 4u);
+  BOOST_TEST(!lookup.done(t0));  // a mutable get asks on: a newer seq may be nearer
+
+  // The same genuine item, for a lookup told another salt (so another target): ignored.
+  Lookup::Settings unsalted = s;
+  unsalted.salt = "";
+  Lookup wrong_salt(unsalted, eight_near(target), t0);
+  const auto to = wrong_salt.next(t0).front();
+  auto genuine = item(to, keys, keys.public_key, 7, "seven", salt);
+  wrong_salt.on_reply(to.endpoint, genuine);
+  BOOST_TEST(!wrong_salt.mutable_item().has_value());
+  BOOST_TEST(wrong_salt.items_ignored() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(sample_infohashes_collects_unique_samples_up_to_the_bound) {
+  std::mt19937_64 rng(14);
+  const NodeId target = random_id(rng);
+  // Every answer brings kMaxSamplesPerReply samples, the first 10 shared by all, and a
+  // node nearer than any so far (so the lookup goes on).
+  std::vector<NodeId> shared;
+  for (int i = 0; i < 10; ++i) shared.push_back(random_id(rng));
+  std::uint32_t nearer = 0x8000;
+  Lookup lookup({target, random_id(rng), Lookup::Kind::sample_infohashes},
+                std::vector<NodeEntry>{{near(target, nearer), address(nearer)}}, t0);
+  std::size_t answers = 0;
+  for (int round = 0; round < 40; ++round) {
+    const auto batch = lookup.next(t0);
+    if (batch.empty()) break;
+    for (const auto& q : batch) {
+      auto r = reply_from(q.id, {NodeEntry{near(target, nearer - 1), address(nearer - 1)}});
+      --nearer;
+      r.samples = shared;
+      while (r.samples->size() < kMaxSamplesPerReply) r.samples->push_back(random_id(rng));
+      r.num = static_cast<std::int64_t>(1000 + answers);
+      if (answers % 2 == 0) r.interval = 60;  // absent from every other reply
+      lookup.on_reply(q.endpoint, r);
+      ++answers;
+      const std::size_t offered = shared.size() + (kMaxSamplesPerReply - shared.size()) * answers;
+      BOOST_TEST(lookup.samples().size() == std::min(offered, kMaxLookupSamples));
+    }
+  }
+  BOOST_TEST(answers * (kMaxSamplesPerReply - shared.size()) > kMaxLookupSamples);  // went past the bound
+  BOOST_TEST(lookup.samples().size() == kMaxLookupSamples);
+  const std::set<NodeId> unique(lookup.samples().begin(), lookup.samples().end());
+  BOOST_TEST(unique.size() == lookup.samples().size());
+  const auto& sources = lookup.sample_sources();
+  BOOST_TEST_REQUIRE(sources.size() == answers);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    BOOST_TEST(sources[i].num == static_cast<std::int64_t>(1000 + i));
+    BOOST_TEST(sources[i].interval == (i % 2 == 0 ? 60 : 0));
+    BOOST_TEST(sources[i].samples == kMaxSamplesPerReply);
+  }
+
+  // A find_node lookup takes no samples.
+  Lookup plain({target, random_id(rng)}, eight_near(target), t0);
+  const auto to = plain.next(t0).front();
+  auto r = reply_from(to.id);
+  r.samples = shared;
+  plain.on_reply(to.endpoint, r);
+  BOOST_TEST(plain.samples().empty());
+  BOOST_TEST(plain.sample_sources().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
