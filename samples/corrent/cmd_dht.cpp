@@ -1,7 +1,8 @@
-// corrent dht ping HOST:PORT | get-peers INFO_HASH | table [--bootstrap HOST:PORT]...
-// [--json] [--bind ADDR] [--port N] [--timeout S] [--no-restrict-ips]: ask the mainline DHT
-// one thing with a node of our own (plugins::DhtClient), for people debugging the DHT.
-// get-peers and table join first, through --bootstrap or the public routers.
+// corrent dht ping HOST:PORT | get-peers INFO_HASH | table | put VALUE | get KEY | sample
+// [TARGET] [--bootstrap HOST:PORT]... [--json] [--bind ADDR] [--port N] [--timeout S]
+// [--no-restrict-ips]: ask the mainline DHT one thing with a node of our own
+// (plugins::DhtClient), for people debugging the DHT or keeping data in it (BEP 44).
+// Everything but ping joins first, through --bootstrap or the public routers.
 #include <nlohmann/json.hpp>
 
 #include <asio/co_spawn.hpp>
@@ -9,6 +10,7 @@
 #include <asio/this_coro.hpp>
 
 #include <algorithm>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -16,7 +18,10 @@
 
 #include "cli_common.hpp"
 #include "corrent/metainfo/info_hash.hpp"
+#include "corrent/core/encoding.hpp"
+#include "corrent/crypto/random.hpp"
 #include "corrent/plugins/dht/dht_client.hpp"
+#include "dht_items.hpp"
 #include "dht_options.hpp"
 
 namespace corrent::cli {
@@ -31,14 +36,17 @@ struct DhtCommandOptions {
   double timeout_s = 20;
   bool no_restrict_ips = false;
   bool json = false;
+  // put, get, sample
+  std::string value;        ///< put: the text (or bencode with --bencoded)
+  bool bencoded = false;
+  std::string key_file;     ///< put: sign a mutable item with this key
+  std::string salt;
+  std::optional<std::int64_t> seq;
+  std::optional<std::int64_t> cas;
+  std::string key;          ///< get: a target (40 hex) or a public key (64 hex); sample: a target
 };
 
-/// What one subcommand prints: JSON, or lines of text; or an error line.
-struct Outcome {
-  nlohmann::ordered_json json;
-  std::vector<std::string> lines;
-  std::optional<std::string> error;
-};
+using Outcome = DhtOutcome;
 
 nlohmann::ordered_json nodes_json(const std::vector<plugins::DhtNodeInfo>& nodes) {
   auto out = nlohmann::ordered_json::array();
@@ -90,6 +98,27 @@ Task<Outcome> table(plugins::DhtClient& client, std::chrono::milliseconds timeou
   co_return out;
 }
 
+// Joins, then runs `what`: BEP 44 and 51 lookups need a table to start from.
+template <class What>
+Task<Outcome> joined(plugins::DhtClient& client, std::chrono::milliseconds timeout, What what) {
+  const auto known = co_await client.bootstrap(timeout);
+  if (known == 0) {
+    Outcome out;
+    out.error = "no DHT node answered (bootstrap nodes unreachable?)";
+    co_return out;
+  }
+  co_return co_await what(client);
+}
+
+template <std::size_t N>
+std::optional<std::array<std::uint8_t, N>> hex_bytes(const std::string& text) {
+  const auto raw = from_hex(text);
+  if (!raw || raw->size() != N) return std::nullopt;
+  std::array<std::uint8_t, N> out{};
+  std::memcpy(out.data(), raw->data(), N);
+  return out;
+}
+
 // Opens the node, runs `what` on it, and stops it.
 template <class What>
 Task<Result<Outcome>> with_client(plugins::DhtClientSettings settings, What what) {
@@ -131,6 +160,47 @@ int run_dht(const std::string& sub, const DhtCommandOptions& options) {
     if (!hash) return report_error(name, options.info_hash + ": not 40 hex digits", kExitUsage);
     asio::co_spawn(io, with_client(settings, [hash = *hash, hex = hash->hex(), timeout](plugins::DhtClient& c) {
                      return get_peers(c, hash.bytes, hex, timeout);
+                   }), done);
+  } else if (sub == "put") {
+    DhtPutRequest request;
+    request.value = options.bencoded ? options.value : std::to_string(options.value.size()) + ":" + options.value;
+    if (!options.key_file.empty()) request.key_file = options.key_file;
+    if (options.key_file.empty() && (!options.salt.empty() || options.seq || options.cas)) {
+      return report_error(name, "--salt, --seq and --cas need --key (they are for mutable items)", kExitUsage);
+    }
+    request.salt = options.salt;
+    request.seq = options.seq;
+    request.cas = options.cas;
+    asio::co_spawn(io, with_client(settings, [request, timeout](plugins::DhtClient& c) {
+                     return joined(c, timeout, [request](plugins::DhtClient& j) { return put_item(j, request); });
+                   }), done);
+  } else if (sub == "get") {
+    DhtGetRequest request;
+    request.target = hex_bytes<20>(options.key);
+    request.public_key = hex_bytes<32>(options.key);
+    request.salt = options.salt;
+    if (!request.target && !request.public_key) {
+      return report_error(name, options.key + ": neither a target (40 hex digits) nor a public key (64)", kExitUsage);
+    }
+    if (request.target && !request.salt.empty()) {
+      return report_error(name, "--salt is for mutable items (a 64-digit public key)", kExitUsage);
+    }
+    asio::co_spawn(io, with_client(settings, [request, timeout](plugins::DhtClient& c) {
+                     return joined(c, timeout, [request](plugins::DhtClient& j) { return get_item(j, request); });
+                   }), done);
+  } else if (sub == "sample") {
+    InfoHashBytes target{};
+    if (options.key.empty()) {
+      std::array<std::byte, 20> raw{};
+      crypto::random_bytes(raw);
+      std::memcpy(target.data(), raw.data(), target.size());
+    } else if (auto given = hex_bytes<20>(options.key)) {
+      target = *given;
+    } else {
+      return report_error(name, options.key + ": not 40 hex digits", kExitUsage);
+    }
+    asio::co_spawn(io, with_client(settings, [target, timeout](plugins::DhtClient& c) {
+                     return joined(c, timeout, [target](plugins::DhtClient& j) { return sample_infohashes(j, target); });
                    }), done);
   } else {
     asio::co_spawn(io, with_client(settings, [timeout](plugins::DhtClient& c) { return table(c, timeout); }), done);
@@ -176,6 +246,26 @@ Command add_dht_command(CLI::App& app) {
   add_common(*peers_cmd, *options);
   auto* table_cmd = cmd->add_subcommand("table", "Join the DHT and print our routing table");
   add_common(*table_cmd, *options);
+  auto* put_cmd = cmd->add_subcommand("put", "Store a value in the DHT (BEP 44): immutable, or mutable with --key");
+  put_cmd->add_option("value", options->value, "the value: text, stored as a bencoded string (see --bencoded)")
+      ->required();
+  put_cmd->add_flag("--bencoded", options->bencoded, "VALUE is canonical bencode already (e.g. d1:ai1ee)");
+  put_cmd->add_option("--key", options->key_file,
+                      "sign a mutable item with the ed25519 seed in this file (64 hex digits; created if missing)")
+      ->type_name("FILE");
+  put_cmd->add_option("--salt", options->salt, "mutable: the salt (at most 64 bytes), one item per salt and key");
+  put_cmd->add_option("--seq", options->seq, "mutable: the sequence number (default: one past the newest found)");
+  put_cmd->add_option("--cas", options->cas, "mutable: store only over this sequence number (compare-and-swap)");
+  add_common(*put_cmd, *options);
+  auto* get_cmd = cmd->add_subcommand("get", "Read a value from the DHT (BEP 44) and print it");
+  get_cmd->add_option("key", options->key,
+                      "an immutable item's target (40 hex digits) or a mutable item's public key (64)")
+      ->required();
+  get_cmd->add_option("--salt", options->salt, "mutable: the salt the item was put with");
+  add_common(*get_cmd, *options);
+  auto* sample_cmd = cmd->add_subcommand("sample", "Sample the info-hashes nodes hold (BEP 51), near TARGET");
+  sample_cmd->add_option("target", options->key, "where to look: 40 hex digits (default: random)");
+  add_common(*sample_cmd, *options);
   return {cmd, [cmd, options] {
             const auto given = cmd->get_subcommands();  // the one parsed (require_subcommand)
             if (given.empty()) return report_error("dht", "no subcommand given (see --help)", kExitUsage);
