@@ -13,6 +13,8 @@ stores items too. Then:
    after that, with the default sequence number, goes one past it.
 3. A forged put (a signature that is not the key's) sent to corrent's node as a raw KRPC
    query is refused with error 206, and `corrent dht get` still returns the genuine item.
+4. `corrent dht sample` (BEP 51) towards the seed's info-hash lists it: the libtorrent
+   nodes that stored corrent seed's announce answer sample_infohashes with it.
 """
 import hashlib
 import json
@@ -89,7 +91,7 @@ with temp_dir() as tmp:
 
     # A corrent node that lives through the test, in the DHT as any node: it stores items.
     data_root = os.path.join(tmp, "corrent-seed")
-    torrent, _ = make_torrent(data_root, 100_000, 21)
+    torrent, seeded_info = make_torrent(data_root, 100_000, 21)
     ours = Proc("corrent seed", [corrent, "seed", torrent, data_root, "--bind", "127.0.0.1", "--port", "0", "--json",
                                  "--dht-bootstrap", router] + LOOPBACK_DHT, env=dht_state(os.path.join(tmp, "state")))
     try:
@@ -176,6 +178,18 @@ with temp_dir() as tmp:
                        item["value"] == "version three" and item["seq"] == 3)
         else:
             check.true("dht get after the forgery (%s)" % got.stderr.strip(), False)
+
+        # --- 4: BEP 51 sampling finds the info-hash corrent seed announced ---
+        seeded_hash = str(seeded_info.info_hashes().v1)
+        samples = []
+
+        def sampled():
+            done = run(tool + ["sample", seeded_hash] + local, expect=None, timeout=60)
+            if done.returncode == 0:
+                samples[:] = json.loads(done.stdout)["info_hashes"]
+            return seeded_hash in samples
+
+        check.true("dht sample lists the seed's info-hash (%r)" % samples, wait_for("sample", sampled, 60))
     finally:
         stop_corrent(check, "corrent seed", ours)
 
