@@ -139,6 +139,8 @@ int run_dht(const std::string& sub, const DhtCommandOptions& options) {
   settings.bind = *bind;
   settings.port = options.port;
   settings.restrict_search_ips = !options.no_restrict_ips;
+  // BEP 43: a node that asks one thing and goes should not be put in others' tables.
+  settings.read_only = true;
   settings.query_timeout = std::min(timeout, std::chrono::milliseconds(5000));
   settings.bootstrap = options.bootstrap;
   if (settings.bootstrap.empty() && sub != "ping") {

@@ -29,6 +29,7 @@ Result<std::unique_ptr<DhtClient>> DhtClient::open(asio::any_io_executor executo
   node.bootstrap_hosts = std::move(nodes.named);
   node.query_timeout = settings.query_timeout;
   node.one_candidate_per_ip = settings.restrict_search_ips;
+  node.read_only = settings.read_only;
   if (!settings.restrict_search_ips) {
     // Many honest nodes behind one address: the per-source limit would drop their replies.
     node.max_datagrams_per_source = dht::kMaxDatagramsPerSourceWindow * 100;

@@ -65,16 +65,17 @@ DhtDiscovery::DhtDiscovery(asio::any_io_executor executor, DhtSettings settings,
     node.enforce_node_id = settings_.enforce_node_id;
     node.one_candidate_per_ip = settings_.one_candidate_per_ip;
     node.max_datagrams_per_source = settings_.max_datagrams_per_source;
+    node.read_only = settings_.read_only;
     for (const auto& e : settings_.bootstrap) {
       if (e.is_v6() == v6) node.bootstrap.push_back(e);
     }
     node.bootstrap_hosts = settings_.bootstrap_hosts;
     // The saved id: the nodes that knew us keep us in their tables under it.
     node.id = v6 ? saved.id6 : saved.id;
-    nodes_.push_back(std::make_unique<DhtNode>(executor_, service_, std::move(node)));
     // Saved nodes are hints, not table entries: each is asked (find_node) before it is
-    // trusted again. The node keeps kMaxPendingHints of them, most recently heard first.
-    for (const auto& restored : v6 ? saved.nodes6 : saved.nodes) nodes_.back()->add_hint(restored.endpoint);
+    // trusted again, all of them in the first bootstrap round.
+    for (const auto& restored : v6 ? saved.nodes6 : saved.nodes) node.restored.push_back(restored.endpoint);
+    nodes_.push_back(std::make_unique<DhtNode>(executor_, service_, std::move(node)));
   }
 }
 

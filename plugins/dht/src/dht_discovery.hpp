@@ -58,6 +58,8 @@ struct DhtSettings {
   /// As DhtNodeSettings: relaxed only where many honest nodes share an address (tests).
   bool one_candidate_per_ip = true;
   std::uint32_t max_datagrams_per_source = kMaxDatagramsPerSourceWindow;
+  /// BEP 43 for our nodes (DhtNodeSettings::read_only).
+  bool read_only = false;
   /// Where the routing tables are saved at stop() and restored from at create(); empty:
   /// nowhere.
   std::filesystem::path state_file;

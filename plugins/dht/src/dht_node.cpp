@@ -2,6 +2,8 @@
 // bootstrap are in dht_node_lookup.cpp.
 #include "dht_node.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <string_view>
 #include <utility>
 #include <variant>
@@ -27,6 +29,14 @@ RoutingTable::Settings table_settings(const NodeId& id, bool v6) {
   return s;
 }
 
+// The first bootstrap round's nodes: the configured ones, then the saved ones.
+std::vector<net::Endpoint> initial_hints(const DhtNodeSettings& settings) {
+  auto hints = settings.bootstrap;
+  const auto restored = std::min(settings.restored.size(), kMaxSavedNodes);
+  hints.insert(hints.end(), settings.restored.begin(), settings.restored.begin() + static_cast<std::ptrdiff_t>(restored));
+  return hints;
+}
+
 QueryHandler::Settings handler_settings(const DhtNodeSettings& settings) {
   QueryHandler::Settings s;
   s.enforce_bep42 = settings.enforce_node_id;
@@ -46,7 +56,7 @@ DhtNode::DhtNode(asio::any_io_executor executor, net::DatagramService& service, 
                QueryHandler::Tables{settings_.v6 ? nullptr : &table_, settings_.v6 ? &table_ : nullptr}, store_,
                items_, tokens_),
       rpc_(static_cast<std::uint16_t>(random_u64())),
-      hints_(settings_.bootstrap),
+      hints_(initial_hints(settings_)),
       hinted_(std::make_unique<Condition>(executor_)),
       bootstrapped_(std::make_unique<Condition>(executor_)),
       group_(executor_) {}
@@ -107,6 +117,7 @@ bool DhtNode::claim(const net::Datagram& datagram) {
 }
 
 void DhtNode::on_query(const Message& message, const net::Datagram& datagram) {
+  if (settings_.read_only) return;  // BEP 43: a read-only node serves nobody
   // Dropped unanswered past the limit: a flood costs us no upload (rate_limit.hpp).
   if (over_source_rate_limit(datagram.recent_from_source, settings_.max_datagrams_per_source)) {
     ++rate_limited_;
@@ -154,7 +165,8 @@ Result<std::string> DhtNode::register_query(const net::Endpoint& to, const std::
   }
   auto transaction_id = rpc_.add(to, method_name(arguments), expected, dht_now() + settings_.query_timeout);
   if (!transaction_id) return tl::make_unexpected(std::error_code(asio::error::no_buffer_space));
-  bytes = encode_krpc(Message{*transaction_id, std::nullopt, std::nullopt, false, Query{id_, std::move(arguments)}});
+  bytes = encode_krpc(
+      Message{*transaction_id, std::nullopt, std::nullopt, settings_.read_only, Query{id_, std::move(arguments)}});
   const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
   if (auto sent = service_.send(to, std::span<const std::uint8_t>(data, bytes.size())); !sent) {
     (void)rpc_.take(*transaction_id, to);

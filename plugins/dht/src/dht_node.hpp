@@ -83,6 +83,10 @@ struct DhtNodeSettings {
   bool v6 = false;                               ///< the family of this node
   std::vector<net::Endpoint> bootstrap;          ///< contacted first (numeric endpoints)
   std::vector<HostPort> bootstrap_hosts;         ///< likewise, by name (resolved)
+  /// Nodes from a saved routing table (table_state.hpp): asked once, in the first
+  /// bootstrap round, each before it is trusted again; at most kMaxSavedNodes, beyond the
+  /// kMaxPendingHints bound of later hints. Unlike `bootstrap`, never asked again.
+  std::vector<net::Endpoint> restored;
   std::chrono::milliseconds query_timeout = kQueryTimeout;
   bool enforce_node_id = false;                  ///< BEP 42 for the nodes we add
   std::optional<NodeId> id;                      ///< ours; random when absent
@@ -91,6 +95,9 @@ struct DhtNodeSettings {
   /// honest nodes share one, as in tests on 127.0.0.1.
   bool one_candidate_per_ip = true;
   std::uint32_t max_datagrams_per_source = kMaxDatagramsPerSourceWindow;
+  /// BEP 43: our queries say "ro" (others do not add us to their tables) and we answer no
+  /// query (libtorrent's dht_read_only), for nodes that live briefly or cannot serve.
+  bool read_only = false;
 };
 
 /// The result of lookup().

@@ -42,6 +42,8 @@ Result<dht::DhtSettings> read_settings(const ConfigSection& config) {
   s.enforce_node_id = enforce;
   s.one_candidate_per_ip = restrict_ips;
   s.max_datagrams_per_source = static_cast<std::uint32_t>(per_source);
+  CORRENT_TRY(const auto read_only, config.get_bool("read_only", d.read_only));
+  s.read_only = read_only;
   CORRENT_TRY(const auto state_file, config.get_string("state_file", ""));
   s.state_file = state_file;
   return s;
@@ -65,6 +67,8 @@ void register_dht(Registry& registry) {
       .integer("max_datagrams_per_source", d.max_datagrams_per_source, kMinDatagramsPerSource,
                kMaxDatagramsPerSource,
                "datagrams one address may send per counting window before the rest are dropped unanswered")
+      .boolean("read_only", d.read_only,
+               "BEP 43: our queries say read-only and we answer none (libtorrent's dht_read_only)")
       .string("state_file", "",
               "where the routing table is saved at shutdown and restored from at start; empty: nowhere");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<Discovery>> {

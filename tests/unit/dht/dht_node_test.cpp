@@ -4,6 +4,7 @@
 // Query timeouts are short; nothing here contacts a host outside the machine.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <memory>
@@ -270,6 +271,62 @@ BOOST_AUTO_TEST_CASE(a_flood_from_one_source_is_rate_limited) {
   }));
   BOOST_TEST(replies == dht::kMaxDatagramsPerSourceWindow);
   corrent::test::run_coro(io, peer.stop());
+}
+
+BOOST_AUTO_TEST_CASE(every_restored_node_is_asked_in_the_first_round) {
+  // More than kMaxPendingHints: a saved table's nodes are all asked, not the first 64.
+  constexpr std::size_t kRestored = 2 * dht::kMaxPendingHints + 10;
+  asio::io_context io;
+  std::vector<std::unique_ptr<Remote>> saved;
+  DatagramService service(io.get_executor());
+  (void)service.open(loopback()).value();
+  dht::DhtNodeSettings settings;
+  settings.query_timeout = kTimeout;
+  for (std::size_t i = 0; i < kRestored; ++i) {
+    saved.push_back(std::make_unique<Remote>(io));
+    settings.restored.push_back(corrent::net::from_asio(saved.back()->socket.local_endpoint()));
+  }
+  dht::DhtNode node(io.get_executor(), service, settings);
+  node.start();
+  std::vector<bool> asked(kRestored, false);
+  const bool all = corrent::test::run_coro(io, within(5'000ms, [&] {
+    for (std::size_t i = 0; i < kRestored; ++i) asked[i] = asked[i] || !saved[i]->drain().empty();
+    return std::all_of(asked.begin(), asked.end(), [](bool a) { return a; });
+  }), 10s);
+  BOOST_TEST(all);
+  BOOST_TEST(std::count(asked.begin(), asked.end(), true) == static_cast<std::ptrdiff_t>(kRestored));
+  corrent::test::run_coro(io, [&]() -> Task<void> {
+    co_await node.stop();
+    co_await service.stop();
+  }(), 10s);
+}
+
+BOOST_AUTO_TEST_CASE(a_read_only_node_asks_but_is_not_learnt_and_answers_nobody) {
+  asio::io_context io;
+  Peer server(io, {});
+  server.node->start();
+  corrent::net::DatagramService service(io.get_executor());
+  const auto endpoint = service.open(dht_test::loopback()).value();
+  dht::DhtNodeSettings settings;
+  settings.query_timeout = dht_test::kTimeout;
+  settings.read_only = true;
+  dht::DhtNode reader(io.get_executor(), service, settings);
+  reader.start();
+  // Its query is answered (BEP 43 nodes still get replies) ...
+  auto pinged = corrent::test::run_coro(io, reader.query(server.endpoint, dht::PingQuery{}), 10s);
+  BOOST_TEST(pinged.has_value());
+  BOOST_TEST(reader.table().size() == 1u);  // it learns the server
+  // ... but the server keeps it out of its table, and it answers no query of its own.
+  BOOST_TEST(server.node->table().size() == 0u);
+  auto back = corrent::test::run_coro(io, server.node->query(endpoint, dht::PingQuery{}), 10s);
+  BOOST_TEST(!back.has_value());
+  BOOST_TEST((back.error() == std::error_code(asio::error::timed_out)));
+  BOOST_TEST(reader.answered() == 0u);
+  corrent::test::run_coro(io, [&]() -> Task<void> {
+    co_await reader.stop();
+    co_await service.stop();
+    co_await server.stop();
+  }(), 10s);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,6 +1,6 @@
 #pragma once
 // dht: the mainline DHT (BEP 5, with BEP 32 IPv6, BEP 42 checks, BEP 43 read-only
-// peers honoured, BEP 51 samples answered) as a Discovery plugin: peers for every
+// peers honoured and read-only mode, BEP 44 items stored, BEP 51 samples answered) as a Discovery plugin: peers for every
 // non-private torrent (BEP 27), our TCP port announced to the closest nodes. It runs on
 // the session's shared UDP socket (one port for uTP, the DHT and UDP trackers), or on its
 // own socket without a session. Configuration section "dht":
@@ -24,6 +24,9 @@
 //   max_datagrams_per_source (integer, default dht::kMaxDatagramsPerSourceWindow):
 //                        datagrams one address may send per counting window; the rest
 //                        are dropped unanswered (raised, never off, for such a DHT)
+//   read_only            (bool, default false): BEP 43, our queries carry "ro" so that
+//                        others leave us out of their tables, and we answer no query
+//                        (libtorrent's dht_read_only)
 //   state_file           (string, default empty): a file where the routing tables (our
 //                        node ids and the nodes that answered us) are saved at shutdown,
 //                        written atomically, its directory created; at start the saved

@@ -3,7 +3,7 @@
 // something once (`corrent dht ping`, `get-peers`, `table`) and for programs that want the
 // mainline DHT without a torrent engine. It runs an IPv4 node on a UDP socket of its own
 // (any port unless given), joins through the bootstrap nodes, and answers queries while
-// it runs, as any node must.
+// it runs, as any node must, unless it is read-only (BEP 43: DhtClientSettings::read_only).
 //
 //   auto dht = plugins::DhtClient::open(executor, settings).value();
 //   co_await dht->bootstrap(10s);
@@ -48,6 +48,9 @@ struct DhtClientSettings {
   bool restrict_search_ips = true;
   /// How long one query waits for its reply.
   std::chrono::milliseconds query_timeout{5000};
+  /// BEP 43: our queries say read-only (others do not add us to their tables) and we
+  /// answer none: for a node that asks one thing and goes, as `corrent dht` does.
+  bool read_only = false;
 };
 
 /// A node as the routing table knows it.
