@@ -27,4 +27,19 @@ inline constexpr std::chrono::seconds kSourceCountWindow{10};
 /// memory; the cost is one window of lenient counting).
 inline constexpr std::size_t kMaxTrackedSources = 4096;
 
+/// Ranges an IP filter (net/ip_filter.hpp) holds after merging, IPv4 and IPv6 together.
+/// Ours: the lists people load (iBlocklist's level1, eMule's ipfilter.dat) have about
+/// 200k-800k lines, fewer once merged; 2'000'000 leaves room for several such lists at once
+/// while bounding memory (a std::map node of ~48-64 bytes per range: ~100-130 MB at the bound).
+inline constexpr std::size_t kMaxIpFilterRanges = 2'000'000;
+
+/// The largest blocklist text parse_ip_filter accepts. Ours: kMaxIpFilterRanges lines of
+/// about 100 bytes (a long organisation name) is ~200 MB; our estimate for level1 (~200k+
+/// lines of ~50 bytes) is ~10-15 MB, so real lists stay far below.
+inline constexpr std::size_t kMaxIpFilterFileSize = std::size_t{256} * 1024 * 1024;
+
+/// Rejected lines whose number and reason parse_ip_filter reports (all are counted): enough
+/// to point at the problem in a log line without growing with a junk file.
+inline constexpr std::size_t kMaxReportedIpFilterRejects = 8;
+
 }  // namespace corrent::net
