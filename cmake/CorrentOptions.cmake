@@ -3,6 +3,17 @@ add_library(corrent_options INTERFACE)
 target_compile_options(corrent_options INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
   -Wno-missing-field-initializers)
+# GCC 12 warns -Wmismatched-new-delete on some coroutines (KRPC messages, session
+# settings in the frame): Asio's frame operator new/delete pair is matched, and the warning
+# comes and goes with inlining (GCC's coroutine false positive, PR 109224). Turned off for
+# the sources named, so a real mismatch elsewhere is still seen. (Older ones still warn:
+# event_bus.cpp, session.cpp, engine_runner.cpp and some session tests.)
+function(corrent_gcc_coroutine_false_positive)
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # Source properties belong to the calling directory: call it where the target is made.
+    set_source_files_properties(${ARGN} PROPERTIES COMPILE_OPTIONS -Wno-mismatched-new-delete)
+  endif()
+endfunction()
 
 if(CORRENT_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   message(FATAL_ERROR "CORRENT_FUZZ needs clang (configure with -DCMAKE_CXX_COMPILER=clang++)")

@@ -11,7 +11,6 @@
 #include <asio/error.hpp>
 #include <asio/this_coro.hpp>
 
-#include "coroutine_warnings.hpp"
 #include "dht_random.hpp"
 #include "krpc.hpp"
 #include "rate_limit.hpp"

@@ -14,7 +14,6 @@
 
 #include "corrent/bencode/decode.hpp"
 #include "corrent/bencode/encode.hpp"
-#include "coroutine_warnings.hpp"
 #include "dht_node.hpp"
 
 namespace corrent::dht {
