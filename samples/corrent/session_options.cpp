@@ -1,5 +1,6 @@
 #include "session_options.hpp"
 
+#include "blocklist_option.hpp"
 #include "corrent/mse/policy.hpp"
 
 namespace corrent::cli {
@@ -23,6 +24,10 @@ void add_session_options(CLI::App& cmd, SessionOptions& options) {
                  "or one loaded with --plugin)")
       ->type_name("PLUGIN");
   add_connection_options(cmd, options.connections);
+  cmd.add_option("--blocklist", options.blocklist,
+                 "never connect to, nor accept, the addresses in FILE (eMule ipfilter.dat or P2P plaintext "
+                 "ranges, IPv4 and IPv6)")
+      ->type_name("FILE");
 }
 
 std::vector<std::string> default_listen(std::uint32_t port) { return {"[::]:" + std::to_string(port)}; }
@@ -46,6 +51,11 @@ ArgResult<engine::SessionSettings> session_settings(const SessionOptions& option
   settings.picker = options.picker;
   settings.choker = options.choker;
   apply_connection_options(options.connections, settings);
+  if (!options.blocklist.empty()) {
+    auto filter = load_blocklist(options.blocklist);
+    if (!filter) return tl::make_unexpected(filter.error());
+    settings.ip_filter = std::move(*filter);
+  }
   return settings;
 }
 

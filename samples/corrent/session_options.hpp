@@ -28,14 +28,16 @@ struct SessionOptions {
   std::string picker = engine::SessionSettings{}.picker;
   std::string choker = engine::SessionSettings{}.choker;
   ConnectionOptions connections;
+  std::string blocklist;  ///< --blocklist FILE; empty: none
 };
 
-/// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker and the
-/// connection bounds.
+/// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker, the
+/// connection bounds and --blocklist.
 void add_session_options(CLI::App& cmd, SessionOptions& options);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the
-/// encryption policy, upload slots and connection bounds. Usage errors as messages.
+/// encryption policy, upload slots, connection bounds and the blocklist (read here).
+/// Usage errors, and a blocklist that cannot be used, as messages.
 ArgResult<engine::SessionSettings> session_settings(const SessionOptions& options);
 
 /// Without --bind: "[::]:PORT", one dual-stack socket (or an IPv6 and an IPv4 one) taking

@@ -77,6 +77,10 @@ Task<bool> ConnectionLimiter::wait_for_release(Clock::duration limit) {
 
 ConnectionLimiter::Admitted ConnectionLimiter::admit_inbound(std::unique_ptr<net::Stream> stream) {
   const auto address = stream->remote().with_port(0);
+  if (blocked(address)) {  // closed before the handshake: not one byte read
+    ++counts_.blocked;
+    return {};
+  }
   const auto at = per_address_.find(address);
   const std::size_t from_address = at == per_address_.end() ? 0 : at->second;
   const bool room =
@@ -96,6 +100,10 @@ ConnectionLimiter::Admitted ConnectionLimiter::admit_inbound(std::unique_ptr<net
 
 std::optional<Lease> ConnectionLimiter::reserve_outbound(const net::Endpoint& to) {
   const auto address = to.with_port(0);
+  if (blocked(address)) {
+    ++counts_.blocked;
+    return std::nullopt;
+  }
   const auto at = per_address_.find(address);
   if (at != per_address_.end() && at->second >= limits_.per_address) return std::nullopt;
   if (counts_.connections >= limits_.connections) return std::nullopt;

@@ -19,6 +19,7 @@
 #include "corrent/core/task.hpp"
 #include "corrent/engine/connection_counts.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/ip_filter.hpp"
 #include "corrent/net/stream.hpp"
 
 namespace corrent::engine {
@@ -47,6 +48,7 @@ class ConnectionLimiter {
     std::size_t connections = 0;
     std::size_t handshakes = 0;
     std::size_t per_address = 0;
+    std::shared_ptr<const net::IpFilter> blocked;  ///< addresses refused both ways; may be null
   };
   using Counts = ConnectionCounts;
 
@@ -70,6 +72,10 @@ class ConnectionLimiter {
   /// A place for an outbound connection to `to`, held from before the connect; nullopt if
   /// there is none. Never closes another connection.
   std::optional<Lease> reserve_outbound(const net::Endpoint& to);
+  /// Whether the IP filter refuses `address` (its port is ignored).
+  [[nodiscard]] bool blocked(const net::Endpoint& address) const {
+    return limits_.blocked && limits_.blocked->blocked(address);
+  }
   /// Whether reserve_outbound to a new address could succeed now.
   [[nodiscard]] bool can_dial() const { return counts_.connections < limits_.connections; }
 

@@ -25,7 +25,7 @@ ConnectionLimiter::Limits connection_limits(const SessionSettings& settings,
   const auto budget = split_descriptors(descriptor_limit(settings.raise_descriptor_limit));
   storage.set_descriptor_budget(budget.files);
   return {std::min(settings.max_connections, budget.peers), settings.max_handshakes,
-          settings.max_connections_per_address};
+          settings.max_connections_per_address, settings.ip_filter};
 }
 
 // Whether any discovery plugin is a DHT (it wants the nodes peers announce with PORT).

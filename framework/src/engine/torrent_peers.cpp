@@ -40,13 +40,17 @@ std::vector<net::Transport*> dial_order(std::span<net::Transport* const> prefere
 
 }  // namespace
 
+// A blocked address (SessionSettings::ip_filter) never becomes a candidate, from any source.
 void Torrent::add_peer(const net::PeerAddress& peer) {
+  if (ctx_.limiter->blocked(peer.endpoint)) return;
   if (peer_set_.add(peer)) connect_wake_.notify();
 }
 
 void Torrent::on_peers(const InfoHashBytes&, std::span<const net::PeerAddress> peers) {
   bool any = false;
-  for (const auto& p : peers) any = peer_set_.add(p) || any;
+  for (const auto& p : peers) {
+    if (!ctx_.limiter->blocked(p.endpoint)) any = peer_set_.add(p) || any;
+  }
   if (any) connect_wake_.notify();
 }
 

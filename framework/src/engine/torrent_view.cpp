@@ -26,6 +26,7 @@ void Torrent::add_peers(std::span<const net::PeerAddress> peers, std::string_vie
   events::PeersDiscovered found{meta_.info_hash, std::string(source), from, {}};
   for (const auto& p : peers.first(std::min(peers.size(), kMaxPeersPerOffer))) {
     if (p.endpoint.port() == 0 || is_self(p.endpoint)) continue;
+    if (ctx_.limiter->blocked(p.endpoint)) continue;  // never dialled (SessionSettings::ip_filter)
     if (peer_set_.add_introduced(p, from)) found.peers.push_back(p.endpoint);
   }
   if (found.peers.empty()) return;

@@ -20,6 +20,7 @@
 #include "corrent/engine/session.hpp"
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "corrent/net/ip_filter.hpp"
 #include "corrent/net/transport.hpp"
 #include "corrent/registry/plugin_set.hpp"
 #include "corrent/plugins/standard.hpp"
@@ -312,6 +313,55 @@ BOOST_AUTO_TEST_CASE(a_listener_out_of_descriptors_is_retried_with_back_off_and_
     state.starved = false;
     BOOST_TEST(co_await eventually([&] { return s.connections().handshakes == 1; }, 3000ms));
     co_await s.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+// Whether a connection arrives at `acceptor` within `limit`.
+Task<bool> dialled(tcp::acceptor& acceptor, std::chrono::milliseconds limit) {
+  using asio::experimental::awaitable_operators::operator||;
+  asio::steady_timer timer(co_await asio::this_coro::executor, limit);
+  auto r = co_await (acceptor.async_accept(corrent::use_nothrow) || timer.async_wait(corrent::use_nothrow));
+  co_return r.index() == 0 && !std::get<0>(std::get<0>(r));
+}
+
+BOOST_AUTO_TEST_CASE(a_blocked_address_is_closed_at_accept_and_never_dialled) {
+  asio::io_context io;
+  Seeder seeder;
+  auto settings = seeder.settings();
+  settings.listen = {"127.0.0.1:0", "[::1]:0"};
+  corrent::net::IpFilter filter;
+  const auto loopback4 = corrent::net::Endpoint::v4({127, 0, 0, 1}, 0);
+  BOOST_TEST_REQUIRE(filter.add_range(loopback4, loopback4).has_value());
+  settings.ip_filter = std::make_shared<const corrent::net::IpFilter>(std::move(filter));
+  auto session = engine::Session::create(io.get_executor(), seeder.registry, corrent::Config{}, settings);
+  BOOST_TEST_REQUIRE(session.has_value());
+  auto transports = corrent::build_plugins(seeder.registry, corrent::Config{}, io.get_executor());
+  BOOST_TEST_REQUIRE(transports.has_value());
+  auto* tcp_transport = transports->all<corrent::net::Transport>().front();
+
+  auto scenario = [&]() -> Task<void> {
+    auto& s = **session;
+    co_await seeder.start(s);
+    const auto v4 = s.listen_endpoints().front();
+    const auto v6 = s.listen_endpoints().back();
+    BOOST_TEST_REQUIRE(v6.is_v6());
+    // Inbound: 127.0.0.1 is closed before its handshake; ::1 is not blocked.
+    auto blocked = co_await seeder.honest_peer(*tcp_transport, v4);
+    BOOST_TEST(!blocked.has_value());
+    BOOST_TEST(s.connections().blocked == 1u);
+    auto allowed = co_await seeder.honest_peer(*tcp_transport, v6);
+    BOOST_TEST(allowed.has_value());
+    // Outbound: a peer at 127.0.0.1 is never dialled; one at ::1 is.
+    tcp::acceptor at4(co_await asio::this_coro::executor, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
+    tcp::acceptor at6(co_await asio::this_coro::executor, tcp::endpoint(asio::ip::make_address("::1"), 0));
+    s.add_peer(seeder.meta->info_hash, corrent::net::Endpoint::v4({127, 0, 0, 1}, at4.local_endpoint().port()));
+    s.add_peer(seeder.meta->info_hash, *corrent::net::Endpoint::parse("[::1]:" + std::to_string(at6.local_endpoint().port())));
+    BOOST_TEST(co_await dialled(at6, 3000ms));
+    BOOST_TEST(!(co_await dialled(at4, 500ms)));
+    if (allowed) (*allowed)->close();
+    co_await s.stop();
+    co_await transports->stop();
   };
   corrent::test::run_coro(io, scenario(), 30s);
 }

@@ -12,6 +12,7 @@ struct ConnectionCounts {
   std::size_t handshakes = 0;   ///< inbound connections not yet through their handshake
   std::uint64_t refused = 0;    ///< inbound connections closed at once for want of room
   std::uint64_t evicted = 0;    ///< stalled inbound handshakes closed to make room
+  std::uint64_t blocked = 0;    ///< connections refused by the IP filter, inbound and outbound
   std::size_t max_connections = 0;  ///< the bound in force (after the descriptor budget)
 };
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "corrent/mse/policy.hpp"
 #include "corrent/net/datagram_socket.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/ip_filter.hpp"
 #include "corrent/storage/limits.hpp"
 #include "corrent/view/add_torrent_params.hpp"
 
@@ -48,6 +50,10 @@ struct SessionSettings {
   std::size_t max_handshakes = kMaxHandshakes;
   /// Connections from or to one remote address.
   std::size_t max_connections_per_address = kMaxConnectionsPerAddress;
+  /// Addresses never connected to and whose inbound connections are closed at accept,
+  /// before any byte is read (an IP blocklist: net::parse_ip_filter). Their peers are not
+  /// kept as candidates either. Null: nobody is blocked.
+  std::shared_ptr<const net::IpFilter> ip_filter;
   /// An inbound connection that has not completed its handshake by then is closed.
   std::chrono::milliseconds inbound_handshake_timeout = kInboundHandshakeTimeout;
   /// How long stop() lets the port mappers remove their mappings before it cuts them off.
