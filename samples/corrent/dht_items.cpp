@@ -17,18 +17,13 @@ namespace {
 /// A key file is 64 hex digits and a newline; anything much longer is not one.
 constexpr std::size_t kMaxKeyFileSize = 256;
 
-template <std::size_t N>
-std::string hex_of(const std::array<std::uint8_t, N>& bytes) {
-  return to_hex(std::span<const std::uint8_t>(bytes.data(), bytes.size()));
-}
-
 std::error_code last_error() { return {errno, std::generic_category()}; }
 
 Result<void> write_new_key(const std::filesystem::path& path, const plugins::DhtKey& key) {
   // O_EXCL: never overwrite a key someone made meanwhile; 0600: the seed is the secret.
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return tl::make_unexpected(last_error());
-  const auto text = hex_of(key.seed) + "\n";
+  const auto text = to_hex(key.seed) + "\n";
   const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
   const auto error = last_error();
   const bool synced = ::fsync(fd) == 0;
@@ -106,10 +101,10 @@ Task<DhtOutcome> put_item(plugins::DhtClient& client, DhtPutRequest request) {
               {"errors", errors_json(put->errors)}, {"queries", put->queries}};
   out.lines.push_back("target " + put->target);
   if (key) {
-    out.json["public_key"] = hex_of(key->public_key);
+    out.json["public_key"] = to_hex(key->public_key);
     out.json["salt"] = request.salt;
     out.json["seq"] = put->seq;
-    out.lines.push_back("public key " + hex_of(key->public_key) + " seq " + std::to_string(put->seq));
+    out.lines.push_back("public key " + to_hex(key->public_key) + " seq " + std::to_string(put->seq));
   }
   out.lines.push_back("stored on " + std::to_string(put->stored) + " of " + std::to_string(put->asked) + " nodes");
   if (put->stored == 0) {
@@ -157,7 +152,7 @@ Task<DhtOutcome> sample_infohashes(plugins::DhtClient& client, InfoHashBytes tar
     hashes.push_back(hash);
     out.lines.push_back(hash);
   }
-  out.json = {{"target", hex_of(target)}, {"info_hashes", hashes}, {"nodes", found.nodes}, {"queries", found.queries}};
+  out.json = {{"target", to_hex(target)}, {"info_hashes", hashes}, {"nodes", found.nodes}, {"queries", found.queries}};
   co_return out;
 }
 

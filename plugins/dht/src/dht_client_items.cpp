@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "corrent/bencode/decode.hpp"
-#include "corrent/bencode/encode.hpp"
 #include "corrent/core/encoding.hpp"
 #include "corrent/plugins/dht/dht_client.hpp"
 #include "dht_client_impl.hpp"
@@ -14,21 +13,14 @@
 namespace corrent::plugins {
 namespace {
 
-template <std::size_t N>
-std::string hex_of(const std::array<std::uint8_t, N>& bytes) {
-  return to_hex(std::span<const std::uint8_t>(bytes.data(), bytes.size()));
-}
-
 // A value to put must be one canonical bencode item within BEP 44's bound: its hash (or
 // signature) covers exactly these bytes, and a node re-encoding it must get them back.
 Result<void> check_value(std::string_view value) {
   if (value.size() > dht::kMaxItemValueSize) return tl::make_unexpected(make_error_code(dht::errc::value_too_large));
-  auto decoded = bencode::decode(value);
-  if (!decoded) return tl::make_unexpected(make_error_code(dht::errc::bad_bencode));
-  if (bencode::encode(bencode::to_value(decoded->root())) != value) {
-    return tl::make_unexpected(make_error_code(dht::errc::non_canonical_value));
-  }
-  return {};
+  if (dht::canonical_value(value)) return {};
+  // Which of the two: decoded again only to name the error.
+  return tl::make_unexpected(
+      make_error_code(bencode::decode(value) ? dht::errc::non_canonical_value : dht::errc::bad_bencode));
 }
 
 DhtPut put_of(const dht::ItemPut& put, std::int64_t seq) {
@@ -91,10 +83,10 @@ Task<Result<DhtItem>> DhtClient::get_mutable(std::array<std::uint8_t, 32> public
   item.target = m.target().hex();
   item.value = m.value;
   item.is_mutable = true;
-  item.public_key = hex_of(m.key);
+  item.public_key = to_hex(m.key);
   item.salt = m.salt;
   item.seq = m.seq;
-  item.signature = hex_of(m.signature);
+  item.signature = to_hex(m.signature);
   item.queries = found.queries;
   co_return item;
 }

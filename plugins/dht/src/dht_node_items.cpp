@@ -12,8 +12,6 @@
 #include <absl/cleanup/cleanup.h>
 #include <asio/this_coro.hpp>
 
-#include "corrent/bencode/decode.hpp"
-#include "corrent/bencode/encode.hpp"
 #include "dht_node.hpp"
 
 namespace corrent::dht {
@@ -28,17 +26,6 @@ struct PutState {
 };
 
 namespace {
-
-// The Value of `encoded` if it is one canonical bencode item: a put's "v" is sent as the
-// Value's encoding, and the target's hash or the signature covers `encoded`, so the two
-// must be the same bytes.
-std::optional<bencode::Value> canonical_value(std::string_view encoded) {
-  auto document = bencode::decode(encoded);
-  if (!document) return std::nullopt;
-  auto value = bencode::to_value(document->root());
-  if (bencode::encode(value) != encoded) return std::nullopt;
-  return value;
-}
 
 // A put refused before any query: the codes a node would have answered with.
 ItemPut refused(const NodeId& target, std::vector<std::int64_t> errors) {

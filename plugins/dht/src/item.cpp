@@ -6,17 +6,13 @@
 
 #include <sodium.h>
 
+#include "corrent/bencode/decode.hpp"
+#include "corrent/bencode/encode.hpp"
 #include "corrent/crypto/sha1.hpp"
 #include "dht_random.hpp"
 
 namespace corrent::dht {
 namespace {
-
-NodeId to_node_id(const crypto::Sha1Digest& digest) {
-  NodeId id;
-  std::memcpy(id.bytes.data(), digest.bytes.data(), id.bytes.size());
-  return id;
-}
 
 const unsigned char* bytes_of(std::string_view s) { return reinterpret_cast<const unsigned char*>(s.data()); }
 
@@ -48,13 +44,21 @@ KeySeed KeyPair::seed() const {
   return seed;
 }
 
-NodeId immutable_target(std::string_view value) { return to_node_id(crypto::Sha1::digest(value)); }
+std::optional<bencode::Value> canonical_value(std::string_view encoded) {
+  auto document = bencode::decode(encoded);
+  if (!document) return std::nullopt;
+  auto value = bencode::to_value(document->root());
+  if (bencode::encode(value) != encoded) return std::nullopt;
+  return value;
+}
+
+NodeId immutable_target(std::string_view value) { return NodeId{crypto::Sha1::digest(value).bytes}; }
 
 NodeId mutable_target(const PublicKey& key, std::string_view salt) {
   crypto::Sha1 sha;
   sha.update(std::string_view(reinterpret_cast<const char*>(key.data()), key.size()));
   sha.update(salt);
-  return to_node_id(sha.finish());
+  return NodeId{sha.finish().bytes};
 }
 
 std::string signature_buffer(std::string_view salt, std::int64_t seq, std::string_view value) {

@@ -14,9 +14,11 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "corrent/bencode/value.hpp"
 #include "krpc_message.hpp"
 #include "node_id.hpp"
 
@@ -47,6 +49,10 @@ struct KeyPair {
   [[nodiscard]] KeySeed seed() const;
 };
 
+/// The Value of `encoded` if it is exactly one canonical bencode item: a put's "v" is sent
+/// as the Value's encoding, and the target's hash or the signature covers `encoded`, so
+/// the two must be the same bytes. nullopt for anything else.
+[[nodiscard]] std::optional<bencode::Value> canonical_value(std::string_view encoded);
 /// Where an immutable item with encoded value `value` is stored: SHA-1 of the value.
 [[nodiscard]] NodeId immutable_target(std::string_view value);
 /// Where the mutable items of `key` with `salt` are stored: SHA-1 of the key then the salt.

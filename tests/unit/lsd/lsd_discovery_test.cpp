@@ -27,6 +27,7 @@ namespace lsd = corrent::lsd;
 using corrent::Task;
 using corrent::net::Endpoint;
 using lsd::test::FakeTorrent;
+using lsd::test::found;
 using lsd::test::hash_of;
 using namespace std::chrono_literals;
 
@@ -52,13 +53,6 @@ std::unique_ptr<lsd::LsdDiscovery> make_plugin(asio::io_context& io, const lsd::
 Task<void> run_into(lsd::LsdDiscovery& plugin, FakeTorrent& torrent, corrent::Result<void>& out, bool& ended) {
   out = co_await plugin.run(torrent);
   ended = true;
-}
-
-bool found(const FakeTorrent& torrent, const Endpoint& peer) {
-  for (const auto& f : torrent.found) {
-    if (f.peer == peer && f.info_hash == torrent.info_hash()) return true;
-  }
-  return false;
 }
 
 }  // namespace

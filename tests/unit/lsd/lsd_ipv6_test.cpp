@@ -21,6 +21,7 @@ namespace lsd = corrent::lsd;
 using corrent::Task;
 using corrent::net::Endpoint;
 using lsd::test::FakeTorrent;
+using lsd::test::found;
 using lsd::test::hash_of;
 using namespace std::chrono_literals;
 
@@ -37,13 +38,6 @@ lsd::LsdSettings dual_stack_settings() {
 }
 
 Task<void> run_plugin(lsd::LsdDiscovery& plugin, FakeTorrent& torrent) { (void)co_await plugin.run(torrent); }
-
-bool found(const FakeTorrent& torrent, const Endpoint& peer) {
-  for (const auto& f : torrent.found) {
-    if (f.peer == peer && f.info_hash == torrent.info_hash()) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

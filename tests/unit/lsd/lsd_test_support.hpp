@@ -73,6 +73,14 @@ class FakeTorrent final : public DiscoveryContext, public PeerSink {
   Condition changed_;
 };
 
+/// Whether `torrent` was given `peer` for its own info-hash.
+inline bool found(const FakeTorrent& torrent, const net::Endpoint& peer) {
+  for (const auto& f : torrent.found) {
+    if (f.peer == peer && f.info_hash == torrent.info_hash()) return true;
+  }
+  return false;
+}
+
 /// Polls `done` every 10 ms for at most `limit` (real time: real sockets).
 template <class Done>
 Task<bool> within(std::chrono::milliseconds limit, Done done) {
