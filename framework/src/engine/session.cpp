@@ -172,7 +172,8 @@ Task<void> SessionCore::accept_loop(net::Listener* listener, std::string_view tr
     // coroutine, no buffer, so a flood costs next to nothing to keep up with.
     auto admitted = limiter_.admit_inbound(std::move(*stream));
     if (!admitted.stream) continue;  // refused: the stream is gone, its descriptor closed
-    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::string(transport)));
+    accepting_.spawn(
+        accept_peer(std::move(admitted.stream), admitted.lease, std::string(transport), settings_.encryption));
   }
 }
 
@@ -196,13 +197,13 @@ Task<bool> SessionCore::after_accept_error(std::error_code error, std::chrono::m
 }
 
 Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease,
-                                     std::string transport) {
+                                     std::string transport, mse::EncryptionPolicy encryption) {
   const auto remote = stream->remote();
   // Plaintext or MSE/PE: decided from the first bytes (mse::accept_any).
   mse::Receiver::Lookup lookup_obfuscated = [this](const crypto::Sha1Digest& req2) { return match_obfuscated(req2); };
   // The inbound deadline bounds detection and the MSE handshake too: a peer that sends
   // 16 bytes and stalls must not hold its place for MSE's own 15 s.
-  auto accepted = co_await mse::accept_any(std::move(stream), settings_.encryption, std::move(lookup_obfuscated),
+  auto accepted = co_await mse::accept_any(std::move(stream), encryption, std::move(lookup_obfuscated),
                                            settings_.inbound_handshake_timeout);
   if (!accepted) {
     events_.publish(events::PeerClosed{remote, accepted.error(), accepted.error().message()});
@@ -260,7 +261,8 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   ctx.adopt_incoming = [this](std::unique_ptr<net::Stream> stream, std::string transport) {
     auto admitted = limiter_.admit_inbound(std::move(stream));
     if (!admitted.stream) return;  // over a bound: closed, as an accepted one would be
-    accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::move(transport)));
+    accepting_.spawn(
+        accept_peer(std::move(admitted.stream), admitted.lease, std::move(transport), settings_.encryption));
   };
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();

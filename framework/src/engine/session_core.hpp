@@ -59,6 +59,8 @@ class SessionCore final : public SessionView {
   [[nodiscard]] std::vector<TorrentStatus> torrents() const override;
   [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const override;
   [[nodiscard]] std::optional<metainfo::FileLayout> files(const metainfo::InfoHash& info_hash) const override;
+  [[nodiscard]] std::optional<metainfo::Metainfo> metainfo(const metainfo::InfoHash& info_hash) const override;
+  void adopt_peer(std::unique_ptr<net::Stream> stream, std::string source) override;
   Task<Result<std::vector<std::byte>>> read(metainfo::InfoHash info_hash, std::uint64_t offset,
                                             std::size_t length) override;
   Result<void> set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
@@ -73,7 +75,9 @@ class SessionCore final : public SessionView {
   Task<void> run_service(Service* service, std::string name);
   // `transport` is the scheme of the listener's transport (static storage: the plugin's).
   Task<void> accept_loop(net::Listener* listener, std::string_view transport);
-  Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease, std::string transport);
+  // `encryption`: the session's policy for accepted connections; plaintext for adopted ones.
+  Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease, std::string transport,
+                         mse::EncryptionPolicy encryption);
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;

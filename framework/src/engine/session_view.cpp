@@ -25,6 +25,25 @@ std::optional<metainfo::FileLayout> SessionCore::files(const metainfo::InfoHash&
   return t->files();
 }
 
+std::optional<metainfo::Metainfo> SessionCore::metainfo(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = find(info_hash);
+  if (t == nullptr || !t->has_metadata()) return std::nullopt;
+  return t->meta();
+}
+
+// As an accepted connection, with its bounds and filter, but plaintext: the stream is a
+// plugin's, inside this process.
+void SessionCore::adopt_peer(std::unique_ptr<net::Stream> stream, std::string source) {
+  if (stopped_) {
+    stream->close();
+    return;
+  }
+  auto admitted = limiter_.admit_inbound(std::move(stream));
+  if (!admitted.stream) return;  // over a bound or blocked: closed
+  accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::move(source),
+                               mse::EncryptionPolicy::disabled));
+}
+
 // The torrent outlives the read: its stop() waits for the reads it has started.
 Task<Result<std::vector<std::byte>>> SessionCore::read(metainfo::InfoHash info_hash, std::uint64_t offset,
                                                        std::size_t length) {

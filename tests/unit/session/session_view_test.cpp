@@ -20,6 +20,7 @@
 #include "corrent/view/limits.hpp"
 #include "corrent/view/session_view.hpp"
 #include "scripted_peer.hpp"
+#include "support/pipe_stream.hpp"
 #include "support/run_coro.hpp"
 
 namespace {
@@ -82,6 +83,36 @@ class Failing final : public corrent::Service {
   Task<Result<void>> run(SessionView&) override {
     co_return tl::make_unexpected(std::make_error_code(std::errc::connection_refused));
   }
+};
+
+// A service that makes a virtual peer for the session's first torrent, as a web seed
+// does: one end of an in-memory pipe goes to SessionView::adopt_peer, the other is kept
+// for the test to speak the peer protocol on. It also keeps what metainfo() said.
+struct AdoptLog {
+  std::unique_ptr<corrent::test::PipeStream> ours;  // the virtual peer's end
+  std::optional<corrent::metainfo::Metainfo> meta;
+};
+
+class Adopter final : public corrent::Service {
+ public:
+  explicit Adopter(AdoptLog& log) : log_(log) {}
+
+  Task<Result<void>> run(SessionView& session) override {
+    auto added = session.events().stream(16, events::EventMask::of<events::TorrentAdded>());
+    auto next = co_await added.next();
+    if (!next) co_return tl::make_unexpected(next.error());
+    log_.meta = session.metainfo(std::get<events::TorrentAdded>(*next).info_hash);
+    const auto executor = co_await asio::this_coro::executor;
+    auto ends = corrent::test::PipeStream::make_pair(executor);  // no structured binding: GCC 12
+    log_.ours = std::move(ends.second);
+    session.adopt_peer(std::move(ends.first), "virtual");
+    corrent::Condition never(co_await asio::this_coro::executor);
+    (void)co_await never.wait();
+    co_return Result<void>{};
+  }
+
+ private:
+  AdoptLog& log_;
 };
 
 std::vector<std::byte> bytes_of(const Payload& payload, std::uint64_t offset, std::size_t length) {
@@ -267,6 +298,55 @@ BOOST_AUTO_TEST_CASE(a_seed_reads_at_once_and_priorities_change_while_running) {
     co_await group.stop();
     co_await leecher.stop();
     co_await seeder.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+// A service hands the session a stream it made (a virtual peer, as web seeds are): the
+// session takes it as an inbound connection, and the torrent downloads from it alone.
+// metainfo() gives the service the piece hashes it would verify against.
+BOOST_AUTO_TEST_CASE(a_service_adopts_a_virtual_peer_and_the_torrent_downloads_from_it) {
+  asio::io_context io;
+  Payload payload(8 * kPieceLength, kPieceLength);
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  AdoptLog log;
+  const auto registered = node.registry.add_service(
+      "adopter", [&log](corrent::PluginContext&) -> Result<std::unique_ptr<corrent::Service>> {
+        return std::make_unique<Adopter>(log);
+      });
+  BOOST_TEST_REQUIRE(registered.has_value());
+  node.create(io);
+  Peer seed;
+  auto scenario = [&]() -> Task<void> {
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    co_await start(node);
+    co_await add(node, payload, work.path() / "out");
+    REQUIRE_WITHIN(5000ms, log.ours != nullptr);
+    BOOST_TEST_REQUIRE(log.meta.has_value());
+    BOOST_TEST((log.meta->info_hash == payload.meta.info_hash));
+    BOOST_TEST((log.meta->layout.piece_count() == payload.meta.layout.piece_count()));
+    BOOST_TEST((log.meta->piece_hash(PieceIndex{3}) == payload.meta.piece_hash(PieceIndex{3})));
+    // The virtual peer opens with its handshake, as an inbound peer does.
+    wire::Reserved reserved;
+    reserved.set_fast(true);
+    const wire::Handshake hello{reserved, payload.meta.info_hash, corrent::make_peer_id()};
+    const wire::TorrentShape shape{payload.meta.layout.piece_count(), payload.meta.layout.piece_length(),
+                                   payload.meta.layout.total_size()};
+    wire::PeerSettings settings;  // named: GCC 12 and class-type temporaries in co_await
+    auto conn = co_await wire::PeerConnection::connect(std::move(log.ours), hello, shape, std::move(settings));
+    BOOST_TEST_REQUIRE(conn.has_value());
+    seed.payload = &payload;
+    seed.conn = std::move(*conn);
+    group.spawn(run_peer(&seed));
+    group.spawn(answer_requests(&seed));
+    co_await tell(seed, wire::HaveAll{});
+    co_await tell(seed, wire::Unchoke{});
+    REQUIRE_WITHIN(10000ms, finished(node, payload));
+    BOOST_TEST(seed.served.size() == 16u);  // two blocks per piece, each asked once
+    seed.conn->close();
+    co_await group.stop();
+    co_await node.stop();
   };
   corrent::test::run_coro(io, scenario(), 30s);
 }

@@ -12,7 +12,9 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "corrent/core/result.hpp"
@@ -21,7 +23,9 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/file_layout.hpp"
 #include "corrent/metainfo/info_hash.hpp"
+#include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/net/stream.hpp"
 #include "corrent/net/port_mapper.hpp"
 #include "corrent/view/add_torrent_params.hpp"
 #include "corrent/view/limits.hpp"
@@ -42,6 +46,19 @@ class SessionView {
   /// The torrent's files, piece size and total size; nullopt if it is not in the session
   /// or is a magnet link still fetching its metadata. A copy: it stays valid.
   [[nodiscard]] virtual std::optional<metainfo::FileLayout> files(const metainfo::InfoHash& info_hash) const = 0;
+
+  /// The torrent's metainfo (piece hashes, web seeds, trackers); nullopt if it is not in
+  /// the session or is a magnet link still fetching its metadata. A copy: it stays valid.
+  [[nodiscard]] virtual std::optional<metainfo::Metainfo> metainfo(const metainfo::InfoHash& info_hash) const = 0;
+
+  /// Hands the session a connection as if it had been accepted: the other end opens with
+  /// its BitTorrent handshake, naming a torrent of the session, and is then a peer like
+  /// any other (picked from, choked, banned on bad data). For a plugin's virtual peers,
+  /// such as a web seed that speaks the peer protocol in front of an HTTP server. The
+  /// connection limits and the IP filter apply to stream->remote() as to any inbound
+  /// connection; no encryption is negotiated (the stream never leaves the process).
+  /// `source` names the connection's kind in events and statistics ("webseed").
+  virtual void adopt_peer(std::unique_ptr<net::Stream> stream, std::string source) = 0;
 
   /// As Session::add_torrent and Session::remove_torrent.
   virtual Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) = 0;
