@@ -32,7 +32,7 @@ LAYERS = [
     ["metainfo"],
     ["plugin"],  # the base of every plugin kind: Plugin, configuration sections, errors
     ["net"],
-    ["discovery", "events", "mse", "policy"],  # policy: the picker and choker plugin kinds
+    ["discovery", "events", "mse", "policy", "throttle"],  # policy: the picker and choker plugin kinds
     ["wire"],
     ["storage", "tracker", "view"],  # view: what a Service sees of the session
     ["registry"],  # knows every plugin kind; builds them; loads shared libraries

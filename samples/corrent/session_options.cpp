@@ -1,6 +1,7 @@
 #include "session_options.hpp"
 
 #include "blocklist_option.hpp"
+#include "rate_option.hpp"
 #include "corrent/mse/policy.hpp"
 
 namespace corrent::cli {
@@ -28,6 +29,13 @@ void add_session_options(CLI::App& cmd, SessionOptions& options) {
                  "never connect to, nor accept, the addresses in FILE (eMule ipfilter.dat or P2P plaintext "
                  "ranges, IPv4 and IPv6)")
       ->type_name("FILE");
+  cmd.add_option("--limit-down", options.limit_down,
+                 "download at most RATE bytes per second over all peers (K, M, G: KiB/s, MiB/s, GiB/s; "
+                 "default unlimited)")
+      ->type_name("RATE");
+  cmd.add_option("--limit-up", options.limit_up,
+                 "upload at most RATE bytes per second over all peers (as --limit-down)")
+      ->type_name("RATE");
 }
 
 std::vector<std::string> default_listen(std::uint32_t port) { return {"[::]:" + std::to_string(port)}; }
@@ -55,6 +63,16 @@ ArgResult<engine::SessionSettings> session_settings(const SessionOptions& option
     auto filter = load_blocklist(options.blocklist);
     if (!filter) return tl::make_unexpected(filter.error());
     settings.ip_filter = std::move(*filter);
+  }
+  if (!options.limit_down.empty()) {
+    auto rate = parse_rate("--limit-down", options.limit_down);
+    if (!rate) return tl::make_unexpected(rate.error());
+    settings.rate_limits.download = *rate;
+  }
+  if (!options.limit_up.empty()) {
+    auto rate = parse_rate("--limit-up", options.limit_up);
+    if (!rate) return tl::make_unexpected(rate.error());
+    settings.rate_limits.upload = *rate;
   }
   return settings;
 }

@@ -29,14 +29,17 @@ struct SessionOptions {
   std::string choker = engine::SessionSettings{}.choker;
   ConnectionOptions connections;
   std::string blocklist;  ///< --blocklist FILE; empty: none
+  std::string limit_down;  ///< --limit-down RATE; empty: unlimited
+  std::string limit_up;    ///< --limit-up RATE; empty: unlimited
 };
 
 /// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker, the
-/// connection bounds and --blocklist.
+/// connection bounds, --blocklist, --limit-down and --limit-up.
 void add_session_options(CLI::App& cmd, SessionOptions& options);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the
-/// encryption policy, upload slots, connection bounds and the blocklist (read here).
+/// encryption policy, upload slots, connection bounds, the blocklist (read here) and the
+/// rate limits.
 /// Usage errors, and a blocklist that cannot be used, as messages.
 ArgResult<engine::SessionSettings> session_settings(const SessionOptions& options);
 

@@ -57,6 +57,9 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       dht_(wants_dht_nodes(plugins_)),
       mappings_(executor, events_, ports_),
       limiter_(connection_limits(settings_, *storage_)),
+      limits_(std::make_shared<throttle::LimitPair>(settings_.rate_limits)),
+      download_scheduler_(executor),
+      upload_scheduler_(executor),
       accepting_(executor),
       services_(executor) {}
 
@@ -172,8 +175,7 @@ Task<void> SessionCore::accept_loop(net::Listener* listener, std::string_view tr
     // coroutine, no buffer, so a flood costs next to nothing to keep up with.
     auto admitted = limiter_.admit_inbound(std::move(*stream));
     if (!admitted.stream) continue;  // refused: the stream is gone, its descriptor closed
-    accepting_.spawn(
-        accept_peer(std::move(admitted.stream), admitted.lease, std::string(transport), settings_.encryption));
+    spawn_accept(std::move(admitted), std::string(transport), settings_.encryption);
   }
 }
 
@@ -196,8 +198,27 @@ Task<bool> SessionCore::after_accept_error(std::error_code error, std::chrono::m
   co_return woken && !stopped_;
 }
 
+void SessionCore::spawn_accept(ConnectionLimiter::Admitted admitted, std::string transport,
+                               mse::EncryptionPolicy encryption) {
+  // The torrent's limits join once its handshake names it (accept_peer).
+  auto limits = std::make_shared<throttle::ConnectionLimits>(throttle::ConnectionLimits{limits_, nullptr});
+  auto stream = throttled(std::move(admitted.stream), limits);
+  accepting_.spawn(accept_peer(std::move(stream), admitted.lease, std::move(transport), encryption, std::move(limits)));
+}
+
+std::unique_ptr<net::Stream> SessionCore::throttled(std::unique_ptr<net::Stream> stream,
+                                                    std::shared_ptr<throttle::ConnectionLimits> limits) {
+  return throttle::throttled_stream(std::move(stream), download_scheduler_, upload_scheduler_, std::move(limits));
+}
+
+void SessionCore::rates_changed() {
+  download_scheduler_.rates_changed();
+  upload_scheduler_.rates_changed();
+}
+
 Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease,
-                                     std::string transport, mse::EncryptionPolicy encryption) {
+                                     std::string transport, mse::EncryptionPolicy encryption,
+                                     std::shared_ptr<throttle::ConnectionLimits> limits) {
   const auto remote = stream->remote();
   // Plaintext or MSE/PE: decided from the first bytes (mse::accept_any).
   mse::Receiver::Lookup lookup_obfuscated = [this](const crypto::Sha1Digest& req2) { return match_obfuscated(req2); };
@@ -233,6 +254,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   limiter_.handshake_done(lease);
   // Looked up again: the torrent may have gone during the handshake.
   if (Torrent* t = find((*connection)->peer_handshake().info_hash)) {
+    limits->torrent = t->rate_limits();
     t->attach_incoming(std::move(*connection), transport);
   } else {
     (*connection)->close(errc::unknown_torrent);
@@ -261,8 +283,11 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   ctx.adopt_incoming = [this](std::unique_ptr<net::Stream> stream, std::string transport) {
     auto admitted = limiter_.admit_inbound(std::move(stream));
     if (!admitted.stream) return;  // over a bound: closed, as an accepted one would be
-    accepting_.spawn(
-        accept_peer(std::move(admitted.stream), admitted.lease, std::move(transport), settings_.encryption));
+    spawn_accept(std::move(admitted), std::move(transport), settings_.encryption);
+  };
+  ctx.throttled = [this](std::unique_ptr<net::Stream> stream, std::shared_ptr<throttle::LimitPair> torrent) {
+    auto limits = std::make_shared<throttle::ConnectionLimits>(throttle::ConnectionLimits{limits_, std::move(torrent)});
+    return throttled(std::move(stream), std::move(limits));
   };
   CORRENT_CO_TRY(auto torrent, Torrent::create(std::move(ctx), std::move(params)));
   auto* raw = torrent.get();
@@ -390,6 +415,27 @@ void Session::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) 
 
 void Session::add_peer(const metainfo::InfoHash& info_hash, const net::PeerAddress& peer) {
   if (Torrent* t = core_->find(info_hash)) t->add_peer(peer);
+}
+
+void Session::set_rate_limits(throttle::RateLimits limits) {
+  core_->session_limits().set(limits);
+  core_->rates_changed();
+}
+
+throttle::RateLimits Session::rate_limits() const { return core_->session_limits().get(); }
+
+Result<void> Session::set_torrent_rate_limits(const metainfo::InfoHash& info_hash, throttle::RateLimits limits) {
+  Torrent* t = core_->find(info_hash);
+  if (t == nullptr) return fail(errc::unknown_torrent);
+  t->rate_limits()->set(limits);
+  core_->rates_changed();
+  return {};
+}
+
+std::optional<throttle::RateLimits> Session::torrent_rate_limits(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = core_->find(info_hash);
+  if (t == nullptr) return std::nullopt;
+  return t->rate_limits()->get();
 }
 
 std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash) const {

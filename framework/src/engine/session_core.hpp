@@ -18,6 +18,9 @@
 #include "corrent/registry/service.hpp"
 #include "corrent/view/session_view.hpp"
 #include "corrent/storage/disk_pool.hpp"
+#include "corrent/throttle/rate_limits.hpp"
+#include "corrent/throttle/scheduler.hpp"
+#include "corrent/throttle/throttled_stream.hpp"
 #include "connection_limiter.hpp"
 #include "port_mappings.hpp"
 #include "session_random.hpp"
@@ -68,6 +71,10 @@ class SessionCore final : public SessionView {
   Task<Result<void>> set_file_priorities(metainfo::InfoHash info_hash,
                                          std::vector<std::uint8_t> priorities) override;
   [[nodiscard]] const ConnectionLimiter& limiter() const { return limiter_; }
+  // The session's own rate limits (SessionSettings::rate_limits, then Session's setter).
+  [[nodiscard]] throttle::LimitPair& session_limits() { return *limits_; }
+  // A limit changed: the schedulers hand out by the new rates now.
+  void rates_changed();
   Task<void> stop();
 
  private:
@@ -77,13 +84,19 @@ class SessionCore final : public SessionView {
   Task<void> accept_loop(net::Listener* listener, std::string_view transport);
   // `encryption`: the session's policy for accepted connections; plaintext for adopted ones.
   Task<void> accept_peer(std::unique_ptr<net::Stream> stream, std::uint64_t lease, std::string transport,
-                         mse::EncryptionPolicy encryption);
+                         mse::EncryptionPolicy encryption, std::shared_ptr<throttle::ConnectionLimits> limits);
+  // accept_peer's every admitted connection, throttled from its first byte.
+  void spawn_accept(ConnectionLimiter::Admitted admitted, std::string transport, mse::EncryptionPolicy encryption);
   // After a failed accept: waits out resource exhaustion (true), or says the loop ends.
   Task<bool> after_accept_error(std::error_code error, std::chrono::milliseconds& backoff);
   [[nodiscard]] std::uint16_t listen_port() const;
   // One request per distinct port listened on, TCP and UDP.
   [[nodiscard]] std::vector<PortRequest> mapping_requests() const;
   [[nodiscard]] std::optional<metainfo::InfoHash> match_obfuscated(const crypto::Sha1Digest& req2) const;
+  // `stream` drawing from the session's limits, and from its torrent's once
+  // `limits->torrent` is set.
+  std::unique_ptr<net::Stream> throttled(std::unique_ptr<net::Stream> stream,
+                                         std::shared_ptr<throttle::ConnectionLimits> limits);
 
   asio::any_io_executor executor_;
   // Before the plugins: they may hold registrations with it and send through it.
@@ -105,6 +118,10 @@ class SessionCore final : public SessionView {
   PortMappings mappings_;
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;
+  // Likewise: every peer stream draws through them.
+  std::shared_ptr<throttle::LimitPair> limits_;
+  throttle::Scheduler download_scheduler_;
+  throttle::Scheduler upload_scheduler_;
   struct Listening {
     net::Transport* transport;
     std::unique_ptr<net::Listener> listener;

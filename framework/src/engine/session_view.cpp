@@ -40,8 +40,7 @@ void SessionCore::adopt_peer(std::unique_ptr<net::Stream> stream, std::string so
   }
   auto admitted = limiter_.admit_inbound(std::move(stream));
   if (!admitted.stream) return;  // over a bound or blocked: closed
-  accepting_.spawn(accept_peer(std::move(admitted.stream), admitted.lease, std::move(source),
-                               mse::EncryptionPolicy::disabled));
+  spawn_accept(std::move(admitted), std::move(source), mse::EncryptionPolicy::disabled);
 }
 
 // The torrent outlives the read: its stop() waits for the reads it has started.

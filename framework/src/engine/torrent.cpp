@@ -111,6 +111,7 @@ Torrent::Torrent(TorrentContext context, AddTorrentParams params)
       read_only_(params.read_only),
       has_metadata_(!params.magnet),
       from_magnet_(params.magnet.has_value()),
+      rate_limits_(std::make_shared<throttle::LimitPair>(params.rate_limits)),
       metadata_wake_(ctx_.executor),
       lifecycle_(first_stage(std::move(params.magnet)),
                  [this](TorrentState from, TorrentState to) { on_state_changed(from, to); }),

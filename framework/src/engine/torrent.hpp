@@ -38,6 +38,7 @@
 #include "corrent/crypto/sha1.hpp"
 #include "corrent/engine/block.hpp"
 #include "corrent/policy/choke_strategy.hpp"
+#include "corrent/throttle/rate_limits.hpp"
 #include "corrent/policy/piece_order.hpp"
 #include "corrent/engine/piece_picker.hpp"
 #include "corrent/engine/rate_meter.hpp"
@@ -95,6 +96,10 @@ struct TorrentContext {
   /// acceptor of) through the session's incoming path: admission, MSE detection, the
   /// handshake, the torrent by info-hash.
   std::function<void(std::unique_ptr<net::Stream>, std::string transport)> adopt_incoming;
+  /// Wraps an outgoing connection's stream to draw from the session's rate limits and
+  /// `torrent`'s (SessionCore::throttled).
+  std::function<std::unique_ptr<net::Stream>(std::unique_ptr<net::Stream>, std::shared_ptr<throttle::LimitPair> torrent)>
+      throttled;
 };
 
 /// The geometry the wire checks messages against.
@@ -175,6 +180,8 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // For services, through SessionView (torrent_reads.cpp). See view/session_view.hpp.
   [[nodiscard]] std::optional<metainfo::FileLayout> files() const;
+  /// The torrent's own rate limits; its connections hold them too.
+  [[nodiscard]] const std::shared_ptr<throttle::LimitPair>& rate_limits() const { return rate_limits_; }
   Task<Result<std::vector<std::byte>>> read_range(std::uint64_t offset, std::size_t length);
   Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
@@ -288,6 +295,7 @@ class Torrent final : public PeerSink, public TorrentView {
   bool has_metadata_ = true;
   bool loops_started_ = false;
   bool from_magnet_ = false;  // keep the info dict in the resume data
+  std::shared_ptr<throttle::LimitPair> rate_limits_;
   Wake metadata_wake_;
 
   // The state, and the data each state has (torrent_lifecycle.hpp).

@@ -88,6 +88,16 @@ class Session {
   /// Offers a peer to a torrent, to be dialled by `peer.transport` first.
   void add_peer(const metainfo::InfoHash& info_hash, const net::PeerAddress& peer);
 
+  /// Changes the session's download and upload limits (SessionSettings::rate_limits) at
+  /// once: connections waiting for tokens are served by the new rates.
+  void set_rate_limits(throttle::RateLimits limits);
+  [[nodiscard]] throttle::RateLimits rate_limits() const;
+  /// Changes one torrent's limits (AddTorrentParams::rate_limits) at once. Errors:
+  /// unknown_torrent.
+  Result<void> set_torrent_rate_limits(const metainfo::InfoHash& info_hash, throttle::RateLimits limits);
+  /// One torrent's limits; nullopt if it is not in the session.
+  [[nodiscard]] std::optional<throttle::RateLimits> torrent_rate_limits(const metainfo::InfoHash& info_hash) const;
+
   /// The torrent's progress and counters; nullopt if it is not in the session.
   [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const;
 

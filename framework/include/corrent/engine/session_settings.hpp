@@ -17,6 +17,7 @@
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/ip_filter.hpp"
 #include "corrent/storage/limits.hpp"
+#include "corrent/throttle/rate_limits.hpp"
 #include "corrent/view/add_torrent_params.hpp"
 
 namespace corrent::engine {
@@ -54,6 +55,11 @@ struct SessionSettings {
   /// before any byte is read (an IP blocklist: net::parse_ip_filter). Their peers are not
   /// kept as candidates either. Null: nobody is blocked.
   std::shared_ptr<const net::IpFilter> ip_filter;
+  /// The session's download and upload limits, bytes per second over every peer
+  /// connection (unset: unlimited); Session::set_rate_limits changes them while it runs.
+  /// Each torrent may have its own as well (AddTorrentParams::rate_limits): a connection
+  /// is held to the tighter of the two.
+  throttle::RateLimits rate_limits;
   /// An inbound connection that has not completed its handshake by then is closed.
   std::chrono::milliseconds inbound_handshake_timeout = kInboundHandshakeTimeout;
   /// How long stop() lets the port mappers remove their mappings before it cuts them off.

@@ -10,6 +10,7 @@
 #include "corrent/metainfo/magnet.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/net/endpoint.hpp"
+#include "corrent/throttle/rate_limits.hpp"
 
 namespace corrent {
 
@@ -38,6 +39,9 @@ struct AddTorrentParams {
   /// The picker plugin (a piece order, policy/piece_order.hpp) for this torrent, by name
   /// ("picker_streaming" to play it while it downloads); empty: SessionSettings::picker.
   std::string picker;
+  /// This torrent's download and upload limits, bytes per second (unset: only the
+  /// session's apply); Session::set_torrent_rate_limits changes them while it runs.
+  throttle::RateLimits rate_limits;
 };
 
 }  // namespace corrent
