@@ -15,8 +15,12 @@
 #include <asio/this_coro.hpp>
 #include <asio/write.hpp>
 
+#include "corrent/net/asio_endpoint.hpp"
+#include "corrent/net/error.hpp"
 #include "corrent/net/http/errc.hpp"
 #include "corrent/net/http/response_parser.hpp"
+#include "corrent/net/socks5.hpp"
+#include "corrent/net/stream.hpp"
 #include "corrent/net/url.hpp"
 
 namespace corrent::net::http {
@@ -81,12 +85,13 @@ Task<Result<HttpResponse>> exchange(Stream& stream, const Url& url, const HttpOp
   co_return std::move(parser).take();
 }
 
-Task<Result<tcp::resolver::results_type>> resolve(const Url& url, Budget budget) {
+Task<Result<tcp::resolver::results_type>> resolve(const std::string& host, std::uint16_t port,
+                                                  Budget budget) {
   tcp::resolver resolver(co_await asio::this_coro::executor);
   const auto step = budget.next();
   if (!step) co_return fail(errc::timed_out);
   auto resolved = co_await bounded(
-      resolver.async_resolve(url.host, std::to_string(url.port), use_nothrow), *step);
+      resolver.async_resolve(host, std::to_string(port), use_nothrow), *step);
   if (!resolved) co_return fail(errc::timed_out);
   auto [ec, results] = std::move(*resolved);
   if (ec == asio::error::operation_aborted) co_return tl::make_unexpected(ec);
@@ -101,6 +106,66 @@ Task<Result<void>> connect(tcp::socket& socket, const tcp::resolver::results_typ
   auto connected = co_await bounded(asio::async_connect(socket, endpoints, use_nothrow), *step);
   if (!connected) co_return fail(errc::timed_out);
   if (auto [ec, endpoint] = *connected; ec) co_return tl::make_unexpected(ec);
+  co_return Result<void>{};
+}
+
+// The request's socket seen as a net::Stream, for the SOCKS5 handshake only: the socket
+// stays the request's, and HTTP (or TLS) goes on over it once the tunnel is open.
+class ProxiedSocket final : public net::Stream {
+ public:
+  explicit ProxiedSocket(tcp::socket& socket) : socket_(socket) {}
+
+  Task<Result<std::size_t>> read_some(std::span<std::byte> into) override {
+    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(into.data(), into.size()), use_nothrow);
+    if (ec) co_return tl::make_unexpected(ec);
+    co_return n;
+  }
+  Task<Result<void>> write_gather(ConstBuffers parts) override {
+    for (const auto& part : parts) {
+      auto [ec, n] = co_await asio::async_write(socket_, asio::buffer(part.data(), part.size()), use_nothrow);
+      if (ec) co_return tl::make_unexpected(ec);
+    }
+    co_return Result<void>{};
+  }
+  void close() noexcept override {
+    asio::error_code ignored;
+    socket_.close(ignored);
+  }
+  [[nodiscard]] Endpoint remote() const override {
+    asio::error_code ec;
+    const auto e = socket_.remote_endpoint(ec);
+    return ec ? Endpoint() : from_asio(e);
+  }
+  [[nodiscard]] Endpoint local() const override {
+    asio::error_code ec;
+    const auto e = socket_.local_endpoint(ec);
+    return ec ? Endpoint() : from_asio(e);
+  }
+
+ private:
+  tcp::socket& socket_;
+};
+
+// The URL's host for the proxy: an IP literal as an address, anything else as a name the
+// proxy resolves (socks5h behaviour: no DNS query of ours around the proxy).
+Socks5Target proxy_target(const Url& url) {
+  const std::string host = url.host_is_v6() ? "[" + url.host + "]" : url.host;
+  if (auto literal = Endpoint::parse(host + ":" + std::to_string(url.port))) return *literal;
+  return Socks5HostName{url.host, url.port};
+}
+
+// Connects `socket` to the proxy and opens a tunnel to the URL's host and port.
+Task<Result<void>> connect_through(tcp::socket& socket, const Url& url, const ProxySettings& proxy,
+                                   Budget budget) {
+  CORRENT_CO_TRY(const auto endpoints, co_await resolve(proxy.host, proxy.port, budget));
+  CORRENT_CO_TRY_VOID(co_await connect(socket, endpoints, budget));
+  const auto step = budget.next();
+  if (!step) co_return fail(errc::timed_out);
+  ProxiedSocket stream(socket);
+  const auto bound = co_await socks5_connect(stream, proxy_target(url), proxy,
+                                             std::chrono::ceil<std::chrono::milliseconds>(*step));
+  if (!bound && bound.error() == net::errc::timed_out) co_return fail(errc::timed_out);
+  if (!bound) co_return tl::make_unexpected(bound.error());
   co_return Result<void>{};
 }
 
@@ -140,9 +205,13 @@ Task<Result<HttpResponse>> get_tls(tcp::socket socket, const Url& url, const Htt
 Task<Result<HttpResponse>> get_once(asio::any_io_executor executor, const Url& url,
                                     const HttpOptions& options, Budget budget) {
   if (url.scheme != "http" && url.scheme != "https") co_return fail(errc::unsupported_scheme);
-  CORRENT_CO_TRY(const auto endpoints, co_await resolve(url, budget));
   tcp::socket socket(executor);
-  CORRENT_CO_TRY_VOID(co_await connect(socket, endpoints, budget));
+  if (options.proxy) {
+    CORRENT_CO_TRY_VOID(co_await connect_through(socket, url, *options.proxy, budget));
+  } else {
+    CORRENT_CO_TRY(const auto endpoints, co_await resolve(url.host, url.port, budget));
+    CORRENT_CO_TRY_VOID(co_await connect(socket, endpoints, budget));
+  }
   if (url.scheme == "https") co_return co_await get_tls(std::move(socket), url, options, budget);
   co_return co_await exchange(socket, url, options, budget);
 }

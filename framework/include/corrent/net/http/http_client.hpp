@@ -3,7 +3,9 @@
 // and UPnP. One connection per request ("Connection: close"), no compression (we send no
 // Accept-Encoding), redirects followed up to a bound, every wait bounded: the whole
 // request (resolve, connect, TLS handshake, each redirect, body) by total_timeout, and
-// each wait for bytes by receive_timeout.
+// each wait for bytes by receive_timeout. With HttpOptions::proxy set, every connection
+// (redirects too) goes through that SOCKS5 proxy, which resolves the URL's host name
+// itself: no DNS query of ours leaks around the proxy.
 //
 //   auto response = co_await http::http_get(executor, "https://t.example/announce?...", {});
 //   if (!response) ...                           // errc::timed_out, body_too_large, ...
@@ -12,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +25,7 @@
 #include "corrent/core/task.hpp"
 #include "corrent/net/http/http_response.hpp"
 #include "corrent/net/http/limits.hpp"
+#include "corrent/net/socks5.hpp"
 
 namespace corrent::net::http {
 
@@ -43,14 +47,18 @@ struct HttpOptions {
   /// Verify HTTPS certificates against the system store and the host name. Only tests
   /// turn this off.
   bool verify_tls = true;
+  /// A SOCKS5 proxy to connect through (parse_proxy_url), or nullopt for a direct
+  /// connection. Its handshake is one step, bounded like the others.
+  std::optional<ProxySettings> proxy;
 };
 
 /// GETs `url` (http:// or https://) and returns the final response, whatever its status
 /// (redirects followed). Errors: http::errc (timed_out, body_too_large, too_many_redirects,
 /// bad_redirect, unsupported_scheme, resolve_failed, tls_failed when TLS cannot be set up,
 /// OpenSSL's error (asio::error::get_ssl_category()) when the handshake fails, parse errors),
-/// net::errc::bad_url, or Asio's socket errors (connection_refused, ...). Cancelling the
-/// awaiting coroutine ends the request with asio::error::operation_aborted.
+/// net::errc::bad_url, net::socks5_errc when the proxy refuses or fails, or Asio's socket
+/// errors (connection_refused, ...). Cancelling the awaiting coroutine ends the request
+/// with asio::error::operation_aborted.
 Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string url,
                                     HttpOptions options = {});
 
