@@ -90,6 +90,9 @@ class Failing final : public corrent::Service {
 // for the test to speak the peer protocol on. It also keeps what metainfo() said.
 struct AdoptLog {
   std::unique_ptr<corrent::test::PipeStream> ours;  // the virtual peer's end
+  // A second virtual peer with the same unspecified address (two web seeds named by host
+  // on one port): not a duplicate of the first.
+  std::unique_ptr<corrent::test::PipeStream> twin;
   std::optional<corrent::metainfo::Metainfo> meta;
 };
 
@@ -103,9 +106,13 @@ class Adopter final : public corrent::Service {
     if (!next) co_return tl::make_unexpected(next.error());
     log_.meta = session.metainfo(std::get<events::TorrentAdded>(*next).info_hash);
     const auto executor = co_await asio::this_coro::executor;
-    auto ends = corrent::test::PipeStream::make_pair(executor);  // no structured binding: GCC 12
+    const auto unspecified = corrent::net::Endpoint::v4({0, 0, 0, 0}, 80);
+    auto ends = corrent::test::PipeStream::make_pair(executor, unspecified, unspecified);  // no structured binding: GCC 12
     log_.ours = std::move(ends.second);
     session.adopt_peer(std::move(ends.first), "virtual");
+    auto twin = corrent::test::PipeStream::make_pair(executor, unspecified, unspecified);
+    log_.twin = std::move(twin.second);
+    session.adopt_peer(std::move(twin.first), "virtual");
     corrent::Condition never(co_await asio::this_coro::executor);
     (void)co_await never.wait();
     co_return Result<void>{};
@@ -302,8 +309,9 @@ BOOST_AUTO_TEST_CASE(a_seed_reads_at_once_and_priorities_change_while_running) {
   corrent::test::run_coro(io, scenario(), 30s);
 }
 
-// A service hands the session a stream it made (a virtual peer, as web seeds are): the
-// session takes it as an inbound connection, and the torrent downloads from it alone.
+// A service hands the session streams it made (virtual peers, as web seeds are): the
+// session takes each as an inbound connection, two with the same unspecified address
+// (web seeds named by host) included, and the torrent downloads from one alone.
 // metainfo() gives the service the piece hashes it would verify against.
 BOOST_AUTO_TEST_CASE(a_service_adopts_a_virtual_peer_and_the_torrent_downloads_from_it) {
   asio::io_context io;
@@ -336,6 +344,11 @@ BOOST_AUTO_TEST_CASE(a_service_adopts_a_virtual_peer_and_the_torrent_downloads_f
     wire::PeerSettings settings;  // named: GCC 12 and class-type temporaries in co_await
     auto conn = co_await wire::PeerConnection::connect(std::move(log.ours), hello, shape, std::move(settings));
     BOOST_TEST_REQUIRE(conn.has_value());
+    const wire::Handshake twin_hello{reserved, payload.meta.info_hash, corrent::make_peer_id()};
+    wire::PeerSettings twin_settings;
+    auto twin = co_await wire::PeerConnection::connect(std::move(log.twin), twin_hello, shape, std::move(twin_settings));
+    BOOST_TEST_REQUIRE(twin.has_value());
+    REQUIRE_WITHIN(5000ms, node.session->status(payload.meta.info_hash)->peers == 2u);
     seed.payload = &payload;
     seed.conn = std::move(*conn);
     group.spawn(run_peer(&seed));
@@ -345,6 +358,7 @@ BOOST_AUTO_TEST_CASE(a_service_adopts_a_virtual_peer_and_the_torrent_downloads_f
     REQUIRE_WITHIN(10000ms, finished(node, payload));
     BOOST_TEST(seed.served.size() == 16u);  // two blocks per piece, each asked once
     seed.conn->close();
+    (*twin)->close();
     co_await group.stop();
     co_await node.stop();
   };
