@@ -24,6 +24,7 @@
 #include "engine_runner.hpp"
 #include "event_json.hpp"
 #include "progress_bar.hpp"
+#include "proxy_option.hpp"
 #include "session_options.hpp"
 
 namespace corrent::cli {
@@ -42,6 +43,7 @@ struct DownloadOptions {
   bool sequential = false;
   std::vector<std::uint32_t> only;
   bool json = false;
+  bool no_web_seeds = false;  ///< --no-web-seeds: the "webseed" plugin is not built
   SessionOptions session;
   PluginOptions plugins;
 };
@@ -207,6 +209,12 @@ Task<int> download(DownloadOptions options, std::vector<Source> sources, std::ve
 
 int run_download(CLI::App& cmd, DownloadOptions& options) {
   if (auto config = read_config(cmd, options.plugins); !config) return report_error("download", config.error());
+  // After every --set, so the flag wins (plugin/config.hpp: "enabled" is in every section).
+  if (options.no_web_seeds) options.plugins.sets.emplace_back("webseed.enabled=false");
+  // Everything that cannot go through the proxy is off, after --set too: nothing goes around it.
+  if (!options.session.proxy.empty()) {
+    for (auto& set : proxy_plugin_settings(options.session.proxy)) options.plugins.sets.push_back(std::move(set));
+  }
   if (!options.only.empty() && options.torrents.size() > 1) {
     return report_error("download", "--only applies to one torrent, and " + std::to_string(options.torrents.size()) +
                                         " were given (download them one at a time to choose files)",
@@ -264,6 +272,8 @@ Command add_download_command(CLI::App& app) {
   cmd->add_option("--only", options->only,
                   "download only this file (index as corrent info shows; one torrent only); repeatable");
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
+  cmd->add_flag("--no-web-seeds", options->no_web_seeds,
+                "do not fetch from the torrents' web seeds (BEP 19 url-list)");
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);

@@ -13,6 +13,7 @@
 #include "cli_common.hpp"
 #include "engine_runner.hpp"
 #include "event_json.hpp"
+#include "proxy_option.hpp"
 #include "session_options.hpp"
 
 namespace corrent::cli {
@@ -115,6 +116,10 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, engine::SessionSett
 
 int run_seed(CLI::App& cmd, SeedOptions& options) {
   if (auto config = read_config(cmd, options.plugins); !config) return report_error("seed", config.error());
+  // Everything that cannot go through the proxy is off, after --set too: nothing goes around it.
+  if (!options.session.proxy.empty()) {
+    for (auto& set : proxy_plugin_settings(options.session.proxy)) options.plugins.sets.push_back(std::move(set));
+  }
   auto settings = session_settings(options.session);
   options.plugins.dht.listen_port = options.session.port;
   if (!settings) return report_error("seed", settings.error(), kExitUsage);

@@ -1,6 +1,7 @@
 #include "session_options.hpp"
 
 #include "blocklist_option.hpp"
+#include "proxy_option.hpp"
 #include "rate_option.hpp"
 #include "corrent/mse/policy.hpp"
 
@@ -33,6 +34,10 @@ void add_session_options(CLI::App& cmd, SessionOptions& options) {
                  "download at most RATE bytes per second over all peers (K, M, G: KiB/s, MiB/s, GiB/s; "
                  "default unlimited)")
       ->type_name("RATE");
+  cmd.add_option("--proxy", options.proxy,
+                 "connect to peers, HTTP trackers and web seeds through this SOCKS5 proxy "
+                 "(socks5://[user:pass@]host:port); UDP trackers, the DHT and LSD are then off")
+      ->type_name("URL");
   cmd.add_option("--limit-up", options.limit_up,
                  "upload at most RATE bytes per second over all peers (as --limit-down)")
       ->type_name("RATE");
@@ -68,6 +73,11 @@ ArgResult<engine::SessionSettings> session_settings(const SessionOptions& option
     auto rate = parse_rate("--limit-down", options.limit_down);
     if (!rate) return tl::make_unexpected(rate.error());
     settings.rate_limits.download = *rate;
+  }
+  if (!options.proxy.empty()) {
+    auto proxy = parse_proxy_option(options.proxy);
+    if (!proxy) return tl::make_unexpected(proxy.error());
+    settings.proxy = std::move(*proxy);
   }
   if (!options.limit_up.empty()) {
     auto rate = parse_rate("--limit-up", options.limit_up);

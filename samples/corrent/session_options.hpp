@@ -31,10 +31,11 @@ struct SessionOptions {
   std::string blocklist;  ///< --blocklist FILE; empty: none
   std::string limit_down;  ///< --limit-down RATE; empty: unlimited
   std::string limit_up;    ///< --limit-up RATE; empty: unlimited
+  std::string proxy;       ///< --proxy socks5://...; empty: none
 };
 
 /// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker, the
-/// connection bounds, --blocklist, --limit-down and --limit-up.
+/// connection bounds, --blocklist, --limit-down, --limit-up and --proxy.
 void add_session_options(CLI::App& cmd, SessionOptions& options);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the

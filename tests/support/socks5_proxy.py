@@ -12,7 +12,9 @@ the network through it. With --user/--password the proxy requires RFC 1929 authe
 
 --log FILE: one JSON line per request, appended and flushed as it happens:
     {"command": "connect", "atyp": "domain", "host": "localhost", "port": 6881, "allowed": true}
-so a test can check that the client sent a name (remote resolution) rather than an address.
+so a test can check that the client sent a name (remote resolution) rather than an address;
+and once a CONNECT is made, the port the proxy dialled from:
+    {"command": "connected", "host": "127.0.0.1", "port": 6881, "from_port": 40312}
 Standard library only.
 """
 import argparse
@@ -108,8 +110,10 @@ class Proxy:
         self.log = open(args.log, "a", encoding="utf-8") if args.log else None
 
     def record(self, command, kind, host, port, allowed):
+        self.write_log({"command": command, "atyp": kind, "host": host, "port": port, "allowed": allowed})
+
+    def write_log(self, entry):
         if self.log:
-            entry = {"command": command, "atyp": kind, "host": host, "port": port, "allowed": allowed}
             self.log.write(json.dumps(entry) + "\n")
             self.log.flush()
 
@@ -172,6 +176,8 @@ class Proxy:
             writer.write(bytes([VERSION, REP_FAILURE, 0]) + encode_address("0.0.0.0", 0))
             return
         bound = up_writer.get_extra_info("sockname")
+        # The port the proxy dialled from: a test matches it against what the target saw.
+        self.write_log({"command": "connected", "host": host, "port": port, "from_port": bound[1]})
         writer.write(bytes([VERSION, REP_OK, 0]) + encode_address(bound[0], bound[1]))
         await writer.drain()
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))

@@ -10,6 +10,7 @@
 #include "corrent/events/event.hpp"
 #include "corrent/mse/keys.hpp"
 #include "corrent/mse/negotiate.hpp"
+#include "corrent/net/socks5_transport.hpp"
 #include "session_core.hpp"
 
 namespace corrent::engine {
@@ -42,6 +43,7 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       datagrams_(std::move(datagrams)),
       plugins_(std::move(plugins)),
       settings_(std::move(settings)),
+      proxied_(std::move(chosen.proxied)),
       transports_(std::move(chosen.transports)),
       storage_(chosen.storage),
       picker_(chosen.picker),
@@ -343,6 +345,22 @@ Task<void> SessionCore::stop() {
 
 namespace {
 
+// Behind a proxy: only "tcp", each wrapped so that its connects go through the proxy
+// (the wrappers are kept in `owned`).
+PluginResult<std::vector<net::Transport*>> proxied_transports(asio::any_io_executor executor,
+                                                             std::vector<net::Transport*> transports,
+                                                             const net::ProxySettings& proxy,
+                                                             std::vector<std::unique_ptr<net::Transport>>& owned) {
+  std::vector<net::Transport*> out;
+  for (auto* transport : transports) {
+    if (transport->scheme() != "tcp") continue;
+    owned.push_back(net::socks5_transport(executor, *transport, proxy));
+    out.push_back(owned.back().get());
+  }
+  if (out.empty()) return plugin_fail(errc::no_transport, "a SOCKS5 proxy carries tcp, and tcp is not in the transports");
+  return out;
+}
+
 // The built transports named in `schemes`, in that order, each once.
 PluginResult<std::vector<net::Transport*>> chosen_transports(const PluginSet& plugins,
                                                             const std::vector<std::string>& schemes) {
@@ -371,9 +389,14 @@ PluginResult<std::unique_ptr<Session>> Session::create(asio::any_io_executor exe
   if (!plugins) return tl::make_unexpected(plugins.error());
   auto transports = chosen_transports(*plugins, settings.transports);
   if (!transports) return tl::make_unexpected(transports.error());
+  std::vector<std::unique_ptr<net::Transport>> proxied;
+  if (settings.proxy) {
+    transports = proxied_transports(executor, std::move(*transports), *settings.proxy, proxied);
+    if (!transports) return tl::make_unexpected(transports.error());
+  }
   SessionCore::Chosen chosen{std::move(*transports), plugins->find<storage::StorageBackend>(settings.storage),
                              plugins->find<policy::PickerPlugin>(settings.picker),
-                             plugins->find<policy::ChokerPlugin>(settings.choker)};
+                             plugins->find<policy::ChokerPlugin>(settings.choker), std::move(proxied)};
   if (chosen.storage == nullptr) return plugin_fail(errc::no_storage, "storage " + settings.storage);
   if (chosen.picker == nullptr) return plugin_fail(errc::no_picker, "picker " + settings.picker);
   if (chosen.choker == nullptr) return plugin_fail(errc::no_choker, "choker " + settings.choker);

@@ -36,6 +36,8 @@ class SessionCore final : public SessionView {
     storage::StorageBackend* storage = nullptr;
     policy::PickerPlugin* picker = nullptr;
     policy::ChokerPlugin* choker = nullptr;
+    // Transports made here rather than built as plugins (the proxy's wrappers).
+    std::vector<std::unique_ptr<net::Transport>> proxied;
   };
   SessionCore(asio::any_io_executor executor, std::unique_ptr<net::DatagramService> datagrams,
               PluginSet plugins, SessionSettings settings, Chosen chosen);
@@ -103,6 +105,7 @@ class SessionCore final : public SessionView {
   std::unique_ptr<net::DatagramService> datagrams_;
   PluginSet plugins_;
   SessionSettings settings_;
+  std::vector<std::unique_ptr<net::Transport>> proxied_;  // owns what transports_ may point to
   std::vector<net::Transport*> transports_;  // in dial preference order
   storage::StorageBackend* storage_;
   policy::PickerPlugin* picker_;  // unless a torrent names another

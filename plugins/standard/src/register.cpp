@@ -14,6 +14,7 @@
 #include "corrent/plugins/transport_tcp.hpp"
 #include "corrent/plugins/ut_holepunch.hpp"
 #include "corrent/plugins/ut_metadata.hpp"
+#include "corrent/plugins/webseed.hpp"
 
 namespace corrent::plugins {
 
@@ -28,6 +29,7 @@ void register_standard(Registry& registry) {
   register_pex(registry);
   register_lt_donthave(registry);
   register_ut_holepunch(registry);
+  register_webseed(registry);
   register_picker_rarest_first(registry);
   register_picker_streaming(registry);
   register_choker_tit_for_tat(registry);

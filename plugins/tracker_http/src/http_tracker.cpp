@@ -43,6 +43,7 @@ Task<tracker::TrackerResult<std::string>> HttpTracker::fetch(std::string url) {
   options.max_redirects = settings_.max_redirects;
   options.verify_tls = settings_.verify_tls;
   options.user_agent = settings_.user_agent;
+  options.proxy = settings_.proxy;
   auto response = co_await http::http_get(executor_, url, std::move(options));
   if (!response) co_return tl::make_unexpected(from_http_error(response.error(), url));
   if (response->status != 200) co_return tl::make_unexpected(from_status(*response));

@@ -5,12 +5,14 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <asio/any_io_executor.hpp>
 
 #include "corrent/plugins/tracker_http/limits.hpp"
+#include "corrent/net/socks5.hpp"
 #include "corrent/tracker/limits.hpp"
 #include "corrent/tracker/tracker_protocol.hpp"
 
@@ -24,6 +26,8 @@ struct HttpTrackerSettings {
   std::uint32_t max_redirects = kMaxRedirects;
   bool verify_tls = true;
   std::string user_agent = "corrent";
+  /// Announces and scrapes go through this SOCKS5 proxy when set.
+  std::optional<net::ProxySettings> proxy;
 };
 
 class HttpTracker final : public tracker::TrackerProtocol {

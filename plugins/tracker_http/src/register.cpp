@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "corrent/core/version.hpp"
+#include "corrent/net/socks5.hpp"
 #include "corrent/registry/registry.hpp"
 #include "corrent/plugins/tracker_http.hpp"
 #include "http_tracker.hpp"
@@ -25,6 +26,10 @@ Result<tracker_http::HttpTrackerSettings> read_settings(const ConfigSection& con
   s.total_timeout = std::chrono::milliseconds(total);
   s.max_response_bytes = static_cast<std::size_t>(max_bytes);
   s.max_redirects = static_cast<std::uint32_t>(redirects);
+  CORRENT_TRY(const auto proxy, config.get_string("proxy", ""));
+  if (!proxy.empty()) {
+    CORRENT_TRY(s.proxy, net::parse_proxy_url(proxy));
+  }
   return s;
 }
 
@@ -39,7 +44,8 @@ void register_tracker_http(Registry& registry) {
                "largest reply body accepted")
       .integer("max_redirects", d.max_redirects, 0, 20, "HTTP redirects followed")
       .boolean("verify_tls", true, "verify HTTPS certificates against the system store")
-      .string("user_agent", std::string("corrent/") + std::string(kVersion), "User-Agent header");
+      .string("user_agent", std::string("corrent/") + std::string(kVersion), "User-Agent header")
+      .string("proxy", "", "socks5://[user:pass@]host:port: announce and scrape through this SOCKS5 proxy");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<tracker::TrackerProtocol>> {
     CORRENT_TRY(auto settings, read_settings(context.config));
     return std::make_unique<tracker_http::HttpTracker>(context.executor, std::move(settings));

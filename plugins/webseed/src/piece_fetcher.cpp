@@ -29,7 +29,8 @@ bool verify_piece(const metainfo::Metainfo& meta, PieceIndex piece, std::span<co
 
 Task<Result<std::vector<std::byte>>> fetch_piece_once(asio::any_io_executor executor, std::string base,
                                                       std::shared_ptr<const metainfo::Metainfo> meta,
-                                                      PieceIndex piece, std::chrono::milliseconds timeout) {
+                                                      PieceIndex piece, std::chrono::milliseconds timeout,
+                                                      std::optional<net::ProxySettings> proxy) {
   std::vector<std::byte> out(meta->layout.piece_size(piece));  // zeros: pad files stay so
   std::size_t at = 0;
   for (const auto& range : piece_ranges(meta->layout, piece)) {
@@ -40,6 +41,7 @@ Task<Result<std::vector<std::byte>>> fetch_piece_once(asio::any_io_executor exec
       options.total_timeout = timeout;
       options.max_body_bytes = body_bound(asked);
       options.headers.emplace_back("Range", range_header(asked));
+      options.proxy = proxy;
       auto response = co_await net::http::http_get(executor, file_url(base, *meta, range.file), std::move(options));
       if (!response) co_return tl::make_unexpected(response.error());
       CORRENT_CO_TRY(const auto body, range_body(*response, asked));
@@ -61,7 +63,7 @@ Task<Result<std::vector<std::byte>>> fetch_verified_piece(asio::any_io_executor 
       const auto [ec] = co_await timer.async_wait(use_nothrow);
       if (ec) co_return fail(asio::error::operation_aborted);
     }
-    auto bytes = co_await fetch_piece_once(executor, base, meta, piece, settings.request_timeout);
+    auto bytes = co_await fetch_piece_once(executor, base, meta, piece, settings.request_timeout, settings.proxy);
     if (!bytes) {
       if (bytes.error() == asio::error::operation_aborted) co_return tl::make_unexpected(bytes.error());
       continue;  // refused, 5xx, timeout, a wrong range: try again

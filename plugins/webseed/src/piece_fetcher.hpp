@@ -4,6 +4,7 @@
 // the piece's SHA-1.
 
 #include <chrono>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "corrent/core/strong_types.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/metainfo.hpp"
+#include "corrent/net/socks5.hpp"
 #include "webseed_limits.hpp"
 
 namespace corrent::webseed {
@@ -25,6 +27,8 @@ struct FetchSettings {
   std::uint32_t max_retries = kDefaultMaxRetries;  ///< attempts per piece
   std::chrono::milliseconds retry_delay = kDefaultRetryDelay;
   std::chrono::milliseconds request_timeout = kDefaultRequestTimeout;
+  /// Every request goes through this SOCKS5 proxy when set (the "proxy" key).
+  std::optional<net::ProxySettings> proxy;
 };
 
 /// The wait before attempt `attempt` (1-based: the first retry waits `first`), doubled
@@ -38,7 +42,8 @@ struct FetchSettings {
 /// timed_out, ...), bad_status, bad_content_range, bad_body_length.
 Task<Result<std::vector<std::byte>>> fetch_piece_once(asio::any_io_executor executor, std::string base,
                                                       std::shared_ptr<const metainfo::Metainfo> meta,
-                                                      PieceIndex piece, std::chrono::milliseconds timeout);
+                                                      PieceIndex piece, std::chrono::milliseconds timeout,
+                                                      std::optional<net::ProxySettings> proxy);
 
 /// Up to settings.max_retries attempts, then the SHA-1 check. Errors: bad_data (the hash
 /// did not match: no retry), fetch_failed (every attempt failed), operation_aborted.

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "corrent/net/socks5.hpp"
 #include "corrent/plugins/webseed.hpp"
 #include "corrent/registry/registry.hpp"
 #include "webseed_limits.hpp"
@@ -35,6 +36,10 @@ Result<webseed::WebSeedSettings> read_settings(const ConfigSection& config) {
   s.fetch.retry_delay = std::chrono::milliseconds(retry_delay);
   s.fetch.request_timeout = std::chrono::milliseconds(timeout);
   s.readopt_delay = std::chrono::milliseconds(readopt);
+  CORRENT_TRY(const auto proxy, config.get_string("proxy", ""));
+  if (!proxy.empty()) {
+    CORRENT_TRY(s.fetch.proxy, net::parse_proxy_url(proxy));
+  }
   return s;
 }
 
@@ -52,7 +57,8 @@ void register_webseed(Registry& registry) {
                "bound of one HTTP request to a web seed (libtorrent's urlseed_timeout: 20 s)")
       .integer("readopt_delay_ms", ms(d.readopt_delay), kMinDelayMs, ms(webseed::kMaxReadoptDelay),
                "first wait before a web seed whose stream ended is used again (libtorrent's "
-               "urlseed_wait_retry: 30 s), doubled while it fails");
+               "urlseed_wait_retry: 30 s), doubled while it fails")
+      .string("proxy", "", "socks5://[user:pass@]host:port: fetch through this SOCKS5 proxy (empty: directly)");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<Service>> {
     CORRENT_TRY(auto settings, read_settings(context.config));
     return std::unique_ptr<Service>(std::make_unique<webseed::WebSeedService>(context.executor, settings));

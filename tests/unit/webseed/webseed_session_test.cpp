@@ -12,7 +12,6 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/plugins/standard.hpp"
-#include "corrent/plugins/webseed.hpp"
 #include "corrent/registry/registry.hpp"
 #include "support/run_coro.hpp"
 #include "support/temp_dir.hpp"
@@ -78,7 +77,6 @@ struct Node {
 
   explicit Node(asio::io_context& io) {
     corrent::plugins::register_standard(registry);
-    corrent::plugins::register_webseed(registry);
     corrent::engine::SessionSettings settings;
     settings.listen = {"127.0.0.1:0"};
     settings.resume_dir = work.path() / "resume";

@@ -16,6 +16,7 @@
 #include "corrent/net/datagram_socket.hpp"
 #include "corrent/net/endpoint.hpp"
 #include "corrent/net/ip_filter.hpp"
+#include "corrent/net/socks5.hpp"
 #include "corrent/storage/limits.hpp"
 #include "corrent/throttle/rate_limits.hpp"
 #include "corrent/view/add_torrent_params.hpp"
@@ -60,6 +61,13 @@ struct SessionSettings {
   /// Each torrent may have its own as well (AddTorrentParams::rate_limits): a connection
   /// is held to the tighter of the two.
   throttle::RateLimits rate_limits;
+  /// Outgoing peer connections go through this SOCKS5 proxy (RFC 1928; net/socks5.hpp):
+  /// only the "tcp" transport is used (a SOCKS5 CONNECT carries TCP; other transports of
+  /// `transports` are left out, and none left is errc::no_transport), and the proxy, not
+  /// we, reaches each peer. Incoming connections are still accepted on `listen` (empty it
+  /// to take none). Trackers, the DHT and web seeds are the plugins' concern: the CLI's
+  /// --proxy gives tracker_http and webseed the proxy and turns the UDP ones off.
+  std::optional<net::ProxySettings> proxy;
   /// An inbound connection that has not completed its handshake by then is closed.
   std::chrono::milliseconds inbound_handshake_timeout = kInboundHandshakeTimeout;
   /// How long stop() lets the port mappers remove their mappings before it cuts them off.
