@@ -32,24 +32,33 @@ constexpr std::uint16_t kPeerPort = 6881;
   throw std::runtime_error("sim swarm: " + what + ": " + error.message());
 }
 
-// The seed's file (the same bytes every run) and its torrent, announcing to `tracker`.
-metainfo::Metainfo make_torrent(const SimSwarmParams& params, const std::filesystem::path& dir,
-                                const std::string& tracker) {
+}  // namespace
+
+metainfo::Metainfo make_sim_torrent(const std::filesystem::path& dir, std::uint32_t piece_count,
+                                    std::uint32_t piece_length, std::uint64_t seed, const std::string& tracker) {
   std::filesystem::create_directories(dir);
   const auto path = dir / "payload.bin";
-  std::string data(std::size_t{params.piece_count} * params.piece_length, '\0');
-  std::mt19937_64 bytes(12345);
+  std::string data(std::size_t{piece_count} * piece_length, '\0');
+  std::mt19937_64 bytes(seed);
   for (auto& c : data) c = static_cast<char>(bytes());
   std::ofstream(path, std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
   metainfo::CreateOptions options;
-  options.piece_length = params.piece_length;
-  options.trackers = {{tracker}};
+  options.piece_length = piece_length;
+  if (!tracker.empty()) options.trackers = {{tracker}};
   options.threads = 1;
   auto encoded = metainfo::create_torrent(path, options);
   if (!encoded) fail_setup("creating the torrent", encoded.error());
   auto meta = metainfo::parse_torrent(*encoded);
   if (!meta) fail_setup("parsing the torrent", meta.error().code);
   return *std::move(meta);
+}
+
+namespace {
+
+// The seed's file and its torrent, announcing to `tracker`.
+metainfo::Metainfo make_torrent(const SimSwarmParams& params, const std::filesystem::path& dir,
+                                const std::string& tracker) {
+  return make_sim_torrent(dir, params.piece_count, params.piece_length, 12345, tracker);
 }
 
 struct Member {

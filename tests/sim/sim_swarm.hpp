@@ -47,6 +47,12 @@ struct SimSwarmResult {
   std::size_t handlers = 0;  ///< handlers the io_context ran
 };
 
+/// A file of piece_count x piece_length bytes drawn from `seed` (the same bytes every run)
+/// at dir/payload.bin, and its torrent, announcing to `tracker` unless it is empty. Throws
+/// std::runtime_error if the torrent cannot be made.
+metainfo::Metainfo make_sim_torrent(const std::filesystem::path& dir, std::uint32_t piece_count,
+                                    std::uint32_t piece_length, std::uint64_t seed, const std::string& tracker = {});
+
 /// Runs one swarm in `work_dir` (the seed's file goes there). Throws std::runtime_error if
 /// a session cannot be built or started.
 SimSwarmResult run_sim_swarm(const SimSwarmParams& params, const std::filesystem::path& work_dir);

@@ -6,16 +6,13 @@
 // standard ut_pex and ut_holepunch plugins, in virtual time.
 #include <boost/test/unit_test.hpp>
 
-#include <fstream>
 #include <memory>
-#include <random>
 #include <vector>
 
 #include <asio/io_context.hpp>
 
 #include "corrent/engine/session.hpp"
 #include "corrent/events/event_bus.hpp"
-#include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/metainfo.hpp"
 #include "corrent/plugins/choker_tit_for_tat.hpp"
 #include "corrent/plugins/pex.hpp"
@@ -24,6 +21,7 @@
 #include "corrent/plugins/storage_memory.hpp"
 #include "corrent/plugins/ut_holepunch.hpp"
 #include "corrent/registry/registry.hpp"
+#include "sim/sim_swarm.hpp"
 #include "support/sim_driver.hpp"
 #include "support/sim_network.hpp"
 #include "support/temp_dir.hpp"
@@ -41,19 +39,7 @@ constexpr std::uint32_t kPieceLength = 32 * 1024;
 constexpr std::uint32_t kPieces = 512;
 
 metainfo::Metainfo make_torrent(const std::filesystem::path& dir) {
-  std::filesystem::create_directories(dir);
-  std::string data(std::size_t{kPieces} * kPieceLength, '\0');
-  std::mt19937_64 bytes(55);
-  for (auto& c : data) c = static_cast<char>(bytes());
-  std::ofstream(dir / "payload.bin", std::ios::binary).write(data.data(), static_cast<std::streamsize>(data.size()));
-  metainfo::CreateOptions options;
-  options.piece_length = kPieceLength;
-  options.threads = 1;
-  auto encoded = metainfo::create_torrent(dir / "payload.bin", options);
-  BOOST_TEST_REQUIRE(encoded.has_value());
-  auto meta = metainfo::parse_torrent(*encoded);
-  BOOST_TEST_REQUIRE(meta.has_value());
-  return *std::move(meta);
+  return test::make_sim_torrent(dir, kPieces, kPieceLength, 55);
 }
 
 struct Member {
