@@ -11,10 +11,6 @@
 
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/io_context.hpp>
-#include <asio/ip/tcp.hpp>
-#include <asio/read.hpp>
-#include <asio/steady_timer.hpp>
-#include <asio/write.hpp>
 
 #include "corrent/net/error.hpp"
 #include "corrent/net/http/errc.hpp"
@@ -24,6 +20,7 @@
 #include "support/pipe_stream.hpp"
 #include "support/require_error.hpp"
 #include "support/run_coro.hpp"
+#include "support/socks5_fake_proxy.hpp"
 
 using corrent::test::error_of;
 
@@ -228,86 +225,12 @@ BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
-using asio::ip::tcp;
-
-// A no-auth SOCKS5 proxy that accepts CONNECT by name (or address) to localhost only,
-// records each target as it was asked, and relays to 127.0.0.1:port. One connection at a
-// time, which is how http_get uses it.
-class LocalSocksProxy {
- public:
-  explicit LocalSocksProxy(asio::io_context& io) : acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)) {}
-  [[nodiscard]] std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
-
-  std::vector<std::string> targets;  // "name:port" for ATYP 3, "ip:port" otherwise
-  std::vector<int> address_types;
-  bool refuse = false;
-  bool silent = false;  // reads the greeting, then never answers
-
-  Task<void> serve() {
-    while (true) {
-      auto [ec, socket] = co_await acceptor_.async_accept(use_nothrow);
-      if (ec) co_return;
-      co_await handle(std::move(socket));
-    }
-  }
-
- private:
-  Task<void> handle(tcp::socket client) {
-    std::array<std::uint8_t, 512> buf{};
-    auto [e1, n1] = co_await asio::async_read(client, asio::buffer(buf, 3), use_nothrow);  // 05 01 00
-    if (e1 || buf[0] != 5) co_return;
-    if (silent) {  // until the client gives up and the test cancels serve()
-      asio::steady_timer forever(acceptor_.get_executor(), std::chrono::hours(1));
-      co_await forever.async_wait(use_nothrow);
-      co_return;
-    }
-    const std::array<std::uint8_t, 2> method{5, 0};
-    co_await asio::async_write(client, asio::buffer(method), use_nothrow);
-    auto [e2, n2] = co_await asio::async_read(client, asio::buffer(buf, 5), use_nothrow);
-    if (e2 || buf[1] != 1) co_return;
-    const int atyp = buf[3];
-    std::size_t rest = std::size_t{buf[4]} + 2;  // a name: its length byte is buf[4]
-    if (atyp == 1) rest = 3 + 2;
-    if (atyp == 4) rest = 15 + 2;
-    auto [e3, n3] = co_await asio::async_read(client, asio::buffer(buf.data() + 5, rest), use_nothrow);
-    if (e3) co_return;
-    const std::size_t end = 5 + rest;
-    const auto port = static_cast<std::uint16_t>((buf[end - 2] << 8) | buf[end - 1]);
-    std::string host;
-    if (atyp == 3) host.assign(reinterpret_cast<const char*>(buf.data() + 5), buf[4]);
-    if (atyp == 1) host = std::to_string(buf[4]) + "." + std::to_string(buf[5]) + "." + std::to_string(buf[6]) + "." + std::to_string(buf[7]);
-    targets.push_back(host + ":" + std::to_string(port));
-    address_types.push_back(atyp);
-    tcp::socket upstream(acceptor_.get_executor());
-    asio::error_code connect_ec = asio::error::connection_refused;
-    if (!refuse && (host == "localhost" || host == "127.0.0.1")) {
-      auto [ec] = co_await upstream.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), use_nothrow);
-      connect_ec = ec;
-    }
-    const std::array<std::uint8_t, 10> reply{5, static_cast<std::uint8_t>(connect_ec ? 5 : 0), 0, 1, 127, 0, 0, 1, 0, 0};
-    co_await asio::async_write(client, asio::buffer(reply), use_nothrow);
-    if (connect_ec) co_return;
-    // The server closes after its response: that end's EOF ends the relay.
-    co_await (pump(client, upstream) || pump(upstream, client));
-  }
-
-  static Task<void> pump(tcp::socket& from, tcp::socket& to) {
-    std::array<char, 4096> buffer{};
-    while (true) {
-      auto [ec, n] = co_await from.async_read_some(asio::buffer(buffer), use_nothrow);
-      if (ec) co_return;
-      auto [wec, wn] = co_await asio::async_write(to, asio::buffer(buffer.data(), n), use_nothrow);
-      if (wec) co_return;
-    }
-  }
-
-  tcp::acceptor acceptor_;
-};
+using corrent::test::Socks5FakeProxy;
 
 struct ProxyFixture {
   asio::io_context io;
   corrent::test::LoopbackHttpServer server{io};
-  LocalSocksProxy proxy{io};
+  Socks5FakeProxy proxy{io};
 
   std::string url(const std::string& target) const {
     return "http://localhost:" + std::to_string(server.port()) + target;
@@ -315,8 +238,8 @@ struct ProxyFixture {
 
   Result<http::HttpResponse> get(corrent::test::LoopbackHttpServer::Handler handler, const std::string& u,
                                  http::HttpOptions options = {}) {
-    options.proxy = net::ProxySettings{"127.0.0.1", proxy.port(), "", ""};
-    auto through = [](LocalSocksProxy& p, asio::io_context& ctx, std::string target_url,
+    options.proxy = proxy.settings();
+    auto through = [](Socks5FakeProxy& p, asio::io_context& ctx, std::string target_url,
                       http::HttpOptions o) -> Task<Result<http::HttpResponse>> {
       auto r = co_await (p.serve() || http::http_get(ctx.get_executor(), target_url, o));
       if (r.index() != 1) co_return corrent::fail(std::make_error_code(std::errc::io_error));
@@ -342,9 +265,9 @@ BOOST_AUTO_TEST_CASE(http_get_sends_the_host_name_to_the_proxy) {
   BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().message()));
   BOOST_TEST(r->status == 200);
   BOOST_TEST(r->body == "d8:intervali60ee");
-  BOOST_REQUIRE(proxy.targets.size() == 1u);
-  BOOST_TEST(proxy.targets[0] == "localhost:" + std::to_string(server.port()));
-  BOOST_TEST(proxy.address_types[0] == 3);
+  BOOST_REQUIRE(proxy.connects.size() == 1u);
+  BOOST_TEST(proxy.connects[0].target == "localhost:" + std::to_string(server.port()));
+  BOOST_TEST(proxy.connects[0].address_type == 3);
   BOOST_REQUIRE(server.requests.size() == 1u);
   BOOST_TEST(server.requests[0].find("Host: localhost:" + std::to_string(server.port()) + "\r\n") != std::string::npos);
 }
@@ -359,7 +282,7 @@ BOOST_AUTO_TEST_CASE(each_redirect_goes_through_the_proxy) {
       url("/start"));
   BOOST_REQUIRE_MESSAGE(r, (r ? "" : r.error().message()));
   BOOST_TEST(r->body == "done");
-  BOOST_TEST(proxy.targets.size() == 2u);
+  BOOST_TEST(proxy.connects.size() == 2u);
   BOOST_TEST(server.requests.size() == 2u);
 }
 
@@ -379,7 +302,7 @@ BOOST_AUTO_TEST_CASE(silent_proxy_is_http_timeout) {
   const auto r = get([](const std::string&) { return corrent::test::http_reply("x"); }, url("/"), options);
   BOOST_TEST((error_of(r) == http::errc::timed_out));
   BOOST_TEST((std::chrono::steady_clock::now() - started < 2s));
-  BOOST_TEST(proxy.targets.empty());
+  BOOST_TEST(proxy.connects.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
