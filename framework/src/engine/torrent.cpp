@@ -242,7 +242,13 @@ Task<void> Torrent::stop() {
   (void)co_await pieces_changed_.wait_until([this] { return active_calls_ == 0; });
   // Not for a check cut short (its pieces are not known) nor a failure.
   const auto stage = lifecycle_.stage();
-  if (stage != TorrentState::checking && stage != TorrentState::failed && disk_) co_await save_resume();
+  // A piece whose last block came before the peers went is still being hashed and
+  // written: taken after it, the resume data's file times match the files (else the next
+  // start distrusts them and checks every piece; interop.engine_cli caught it under load).
+  if (stage != TorrentState::checking && stage != TorrentState::failed && disk_) {
+    co_await disk_->settle();
+    co_await save_resume();
+  }
   if (disk_) co_await disk_->stop();
   resume_lock_ = {};  // the next process may have it
 }

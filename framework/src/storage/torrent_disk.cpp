@@ -194,7 +194,7 @@ void TorrentDisk::abandon_piece(PieceIndex p) {
 
 void TorrentDisk::op_done() {
   --pending_;
-  if (stopping_ && pending_ == 0) drained_.notify_all();
+  if (pending_ == 0) drained_.notify_all();  // stop() and settle() wait for it
 }
 
 Task<Result<std::vector<std::byte>>> TorrentDisk::read_block(BlockRef b, std::size_t headroom) {
@@ -242,6 +242,10 @@ Task<Result<void>> TorrentDisk::sync() {
   auto result = co_await run_on(strand_, [this] { return storage_->sync(); });
   op_done();
   co_return result;
+}
+
+Task<void> TorrentDisk::settle() {
+  (void)co_await drained_.wait_until([this] { return pending_ == 0; });
 }
 
 Task<std::vector<FileState>> TorrentDisk::file_states() {

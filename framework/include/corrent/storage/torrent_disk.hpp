@@ -119,6 +119,12 @@ class TorrentDisk {
   /// Storage::sync(): every write reported (a `passed` verdict) before the call is durable
   /// when it returns.
   Task<Result<void>> sync();
+
+  /// Waits until no operation is under way: pieces being verified are written and
+  /// reported, reads and syncs done. Once nothing queues more work (a stopping torrent's
+  /// peers are gone), the files then stay as they are, so that resume data taken after it
+  /// matches them. Returns early if the awaiting coroutine is cancelled.
+  Task<void> settle();
   /// Storage::file_states(), on a pool thread (it stats files).
   Task<std::vector<FileState>> file_states();
   /// Storage::set_file_priorities() on the strand.
