@@ -1,0 +1,62 @@
+#pragma once
+// ClientOptions: what a Client is made from. Plain values; Client::create checks them.
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "corrent/client/limits.hpp"
+#include "corrent/core/peer_id.hpp"
+#include "corrent/throttle/token_bucket.hpp"
+
+namespace corrent::client {
+
+/// Torrent data kept in memory (the storage_memory plugin). Nothing touches the disk; a
+/// client with it can download and re-seed what it downloaded, but not seed() new bytes.
+struct MemoryStorage {};
+
+/// Torrent data under `path` (the storage_file plugin); resume data in path/.corrent.
+struct DirectoryStorage {
+  std::filesystem::path path;
+};
+
+/// How a Client behaves. Options whose plugin does not exist yet (utp, upnp, nat_pmp)
+/// and peer_id (the engine picks its own) are refused with errc::option_unsupported when
+/// set, never ignored.
+struct ClientOptions {
+  /// Our peer id. Unsupported for now: the engine makes its own (core/peer_id.hpp).
+  std::optional<PeerId> peer_id;
+  /// The address peers connect to ("0.0.0.0", "127.0.0.1", "[::]").
+  std::string listen_host = "0.0.0.0";
+  /// The torrent port; 0 lets the system choose (Client::address() says which).
+  std::uint16_t torrent_port = 0;
+  /// Connections of the whole client, inbound and outbound.
+  std::size_t max_connections = kDefaultMaxConnections;
+  bool utp = false;      ///< uTP (BEP 29): no plugin yet, true is refused
+  bool upnp = false;     ///< UPnP port mapping: no plugin yet, true is refused
+  bool nat_pmp = false;  ///< NAT-PMP port mapping: no plugin yet, true is refused
+  bool lsd = true;       ///< Local Service Discovery (BEP 14), the lsd plugin
+  bool pex = true;       ///< peer exchange (BEP 11), the ut_pex extension
+  bool dht = true;       ///< the mainline DHT (BEP 5), the dht plugin
+  bool web_seeds = true; ///< web seeds (BEP 19), the webseed service
+  /// Bytes per second over every connection; nullopt: unlimited.
+  throttle::Rate download_limit;
+  throttle::Rate upload_limit;
+  /// An IP blocklist (eMule dat, P2P or CIDR lines: net::parse_ip_filter), at most
+  /// kMaxBlocklistBytes.
+  std::optional<std::filesystem::path> blocklist;
+  /// Trackers every added torrent also announces to (a last tier of a .torrent, extra tr
+  /// of a magnet).
+  std::vector<std::string> default_trackers;
+  /// Where torrent data goes.
+  std::variant<MemoryStorage, DirectoryStorage> storage = MemoryStorage{};
+  /// The largest .torrent add() reads from a path or fetches from a URL; a bigger one is
+  /// errc::too_large (a URL's body is cut at this many bytes).
+  std::size_t max_torrent_file_bytes = kDefaultMaxTorrentFileBytes;
+};
+
+}  // namespace corrent::client

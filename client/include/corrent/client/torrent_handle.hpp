@@ -1,0 +1,58 @@
+#pragma once
+// TorrentHandle: one torrent of a Client. A small value (the client's shared state and
+// the info-hash): copy it freely. Every call fails with client_destroyed after
+// Client::destroy(), and with torrent_destroyed once the torrent is removed.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "corrent/client/errc.hpp"
+#include "corrent/client/file_reader.hpp"
+#include "corrent/core/task.hpp"
+#include "corrent/metainfo/info_hash.hpp"
+
+namespace corrent::client {
+
+/// One file of a torrent (pad files left out).
+struct FileInfo {
+  std::string name;          ///< the path below the download folder, '/'-separated
+  std::uint64_t length = 0;  ///< bytes
+  std::uint64_t offset = 0;  ///< where the file starts in the torrent's byte stream
+};
+
+/// A torrent of a Client; call it on the client's executor.
+class TorrentHandle {
+ public:
+  TorrentHandle(std::shared_ptr<detail::ClientState> state, metainfo::InfoHash info_hash);
+
+  /// Known from the start, even for a magnet link.
+  [[nodiscard]] const metainfo::InfoHash& info_hash() const { return info_hash_; }
+  /// The torrent's name (a magnet's dn, or the info-hash, until the metadata arrives).
+  [[nodiscard]] ClientResult<std::string> name() const;
+  /// Total bytes. Errors: metadata_pending for a magnet link still fetching its metadata.
+  [[nodiscard]] ClientResult<std::uint64_t> length() const;
+  /// The files, in torrent order. Errors: metadata_pending.
+  [[nodiscard]] ClientResult<std::vector<FileInfo>> files() const;
+  /// Verified wanted bytes over wanted bytes, 0..1 (0 while the metadata is pending).
+  [[nodiscard]] ClientResult<double> progress() const;
+  /// Payload bytes received and sent since the torrent was added.
+  [[nodiscard]] ClientResult<std::uint64_t> downloaded() const;
+  [[nodiscard]] ClientResult<std::uint64_t> uploaded() const;
+  /// Connected peers.
+  [[nodiscard]] ClientResult<std::uint32_t> num_peers() const;
+  /// The torrent's magnet URI (xt, dn, trackers, web seeds). Errors: metadata_pending.
+  [[nodiscard]] ClientResult<std::string> magnet_uri() const;
+  /// A reader over files()[index]. Errors: metadata_pending, out_of_range.
+  [[nodiscard]] ClientResult<FileReader> reader(std::size_t index) const;
+  /// Removes the torrent from the client (as Client::remove); the data stays.
+  Task<ClientResult<void>> destroy();
+
+ private:
+  [[nodiscard]] ClientResult<void> check() const;
+  std::shared_ptr<detail::ClientState> state_;
+  metainfo::InfoHash info_hash_;
+};
+
+}  // namespace corrent::client

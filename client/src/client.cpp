@@ -1,0 +1,200 @@
+#include "corrent/client/client.hpp"
+
+#include <fstream>
+
+#include "client_options_map.hpp"
+#include "client_state.hpp"
+#include "corrent/engine/errc.hpp"
+#include "corrent/metainfo/torrent_creator.hpp"
+#include "corrent/plugins/lsd.hpp"
+#include "corrent/plugins/standard.hpp"
+#include "corrent/storage/error.hpp"
+#include "torrent_source.hpp"
+
+namespace corrent::client {
+
+namespace detail {
+
+ClientResult<void> check_torrent(const ClientState& state, const metainfo::InfoHash& info_hash) {
+  if (state.destroyed) return client_fail(errc::client_destroyed);
+  if (!state.torrents.contains(info_hash)) return client_fail(errc::torrent_destroyed, info_hash.hex());
+  return {};
+}
+
+ClientError from_engine(std::error_code cause, std::string detail) {
+  errc code = errc::engine;
+  if (cause == engine::errc::duplicate_torrent) {
+    code = errc::duplicate_torrent;
+  } else if (cause == engine::errc::storage_failed || cause.category() == make_error_code(storage::errc{}).category()) {
+    code = errc::storage;
+  }
+  return ClientError{make_error_code(code), cause, std::move(detail)};
+}
+
+namespace {
+
+/// Adds `params` to the session unless the client has its info-hash already.
+Task<ClientResult<TorrentHandle>> add_params(std::shared_ptr<ClientState> state, AddTorrentParams params) {
+  if (state->destroyed) co_return client_fail(errc::client_destroyed);
+  const auto info_hash = info_hash_of(params);
+  const std::string hex = info_hash ? info_hash->hex() : std::string();
+  if (info_hash && state->torrents.contains(*info_hash)) co_return client_fail(errc::duplicate_torrent, hex);
+  auto added = co_await state->session->add_torrent(std::move(params));
+  if (!added) co_return tl::make_unexpected(from_engine(added.error(), hex));
+  if (state->destroyed) co_return client_fail(errc::client_destroyed);  // destroy() ran meanwhile
+  state->torrents.insert(*added);
+  co_return TorrentHandle(state, *added);
+}
+
+/// Adds what the from_* functions or fetch_url made of add()'s input, with the client's defaults.
+Task<ClientResult<TorrentHandle>> add_resolved(std::shared_ptr<ClientState> state,
+                                               ClientResult<AddTorrentParams> params) {
+  if (state->destroyed) co_return client_fail(errc::client_destroyed);
+  if (!params) co_return tl::make_unexpected(params.error());
+  add_defaults(*state, *params);
+  co_return co_await add_params(std::move(state), std::move(*params));
+}
+
+Task<ClientResult<TorrentHandle>> add_from_url(std::shared_ptr<ClientState> state, std::string url) {
+  if (state->destroyed) co_return client_fail(errc::client_destroyed);
+  auto params = co_await fetch_url(state->executor, std::move(url), state->max_torrent_file_bytes);
+  co_return co_await add_resolved(std::move(state), std::move(params));
+}
+
+/// Writes seed()'s bytes where the storage will look for them.
+ClientResult<void> write_payload(const std::filesystem::path& file, const std::string& bytes) {
+  std::error_code ec;
+  std::filesystem::create_directories(file.parent_path(), ec);
+  if (ec) return client_fail(errc::storage, file.parent_path().string(), ec);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) return client_fail(errc::storage, "cannot write " + file.string());
+  return {};
+}
+
+}  // namespace
+
+}  // namespace detail
+
+Client::Client(std::shared_ptr<detail::ClientState> state) : state_(std::move(state)) {}
+Client::~Client() = default;
+
+Task<ClientResult<std::unique_ptr<Client>>> Client::create(asio::any_io_executor executor, ClientOptions options) {
+  auto settings = detail::make_settings(options);
+  if (!settings) co_return tl::make_unexpected(settings.error());
+  auto state = std::make_shared<detail::ClientState>(executor);
+  plugins::register_standard(state->registry);
+  plugins::register_lsd(state->registry);  // built only when options.lsd (make_config)
+  if (!state->registry.rejected().empty()) {
+    co_return client_fail(errc::engine, "plugin " + state->registry.rejected().front() + " could not be registered");
+  }
+  state->config = detail::make_config(options);
+  if (const auto* dir = std::get_if<DirectoryStorage>(&options.storage)) state->directory = dir->path;
+  state->default_trackers = options.default_trackers;
+  state->max_torrent_file_bytes = options.max_torrent_file_bytes;
+  const std::string listen = settings->listen.front();
+  auto session = engine::Session::create(executor, state->registry, state->config, std::move(*settings));
+  if (!session) co_return client_fail(errc::engine, session.error().message(), session.error().code);
+  state->session = std::move(*session);
+  auto started = co_await state->session->start();
+  if (!started) {
+    co_await state->session->stop();
+    co_return client_fail(errc::network, "cannot listen on " + listen, started.error());
+  }
+  co_return std::unique_ptr<Client>(new Client(std::move(state)));
+}
+
+ClientResult<void> Client::check() const {
+  if (state_->destroyed) return client_fail(errc::client_destroyed);
+  return {};
+}
+
+// Not coroutines: each input is parsed (or read) at once; only the adding waits.
+Task<ClientResult<TorrentHandle>> Client::add(metainfo::InfoHash info_hash) {
+  metainfo::Magnet magnet;
+  magnet.info_hash = info_hash;
+  return detail::add_resolved(state_, detail::from_magnet(std::move(magnet)));
+}
+
+Task<ClientResult<TorrentHandle>> Client::add(metainfo::Magnet magnet) {
+  return detail::add_resolved(state_, detail::from_magnet(std::move(magnet)));
+}
+
+Task<ClientResult<TorrentHandle>> Client::add(TorrentBytes torrent) {
+  return detail::add_resolved(state_, detail::from_torrent_bytes(torrent.bytes, state_->max_torrent_file_bytes));
+}
+
+Task<ClientResult<TorrentHandle>> Client::add(TorrentPath torrent) {
+  return detail::add_resolved(state_, detail::from_path(torrent.path, state_->max_torrent_file_bytes));
+}
+
+Task<ClientResult<TorrentHandle>> Client::add(TorrentUrl torrent) {
+  return detail::add_from_url(state_, std::move(torrent.url));
+}
+
+Task<ClientResult<TorrentHandle>> Client::add(std::string text) {
+  switch (recognise(text)) {
+    case TorrentKind::url: return add(TorrentUrl{std::move(text)});
+    case TorrentKind::path: return add(TorrentPath{text});
+    case TorrentKind::text: break;
+  }
+  return detail::add_resolved(state_, detail::from_text(text));
+}
+
+Task<ClientResult<TorrentHandle>> Client::seed(std::string name, std::string bytes, std::vector<std::string> announce) {
+  if (auto ok = check(); !ok) co_return tl::make_unexpected(ok.error());
+  auto state = state_;
+  if (!state->directory) {
+    co_return client_fail(errc::option_unsupported, "seed() needs DirectoryStorage: storage_memory cannot be given data");
+  }
+  auto made = metainfo::TorrentCreator().with_announce(std::move(announce)).create_from_data(name, bytes);
+  if (!made) co_return client_fail(errc::invalid_torrent, "cannot make a torrent of " + name, made.error());
+  if (state->torrents.contains(made->info_hash)) {
+    co_return client_fail(errc::duplicate_torrent, made->info_hash.hex());
+  }
+  auto params = detail::from_torrent_bytes(made->torrent, made->torrent.size());
+  if (!params) co_return tl::make_unexpected(params.error());
+  detail::add_defaults(*state, *params);
+  // The parsed (sanitised) path is where the storage will read the file.
+  const auto file = *state->directory / params->metainfo.layout.files().front().path;
+  if (auto written = detail::write_payload(file, bytes); !written) co_return tl::make_unexpected(written.error());
+  co_return co_await detail::add_params(std::move(state), std::move(*params));
+}
+
+Task<ClientResult<void>> Client::remove(metainfo::InfoHash info_hash) {
+  auto state = state_;
+  if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
+  state->torrents.erase(info_hash);  // handles fail at once, not after the stop
+  auto removed = co_await state->session->remove_torrent(info_hash);
+  if (!removed) co_return tl::make_unexpected(detail::from_engine(removed.error(), info_hash.hex()));
+  co_return ClientResult<void>{};
+}
+
+ClientResult<TorrentHandle> Client::get(const metainfo::InfoHash& info_hash) const {
+  if (auto ok = detail::check_torrent(*state_, info_hash); !ok) return tl::make_unexpected(ok.error());
+  return TorrentHandle(state_, info_hash);
+}
+
+ClientResult<std::vector<TorrentHandle>> Client::torrents() const {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  std::vector<TorrentHandle> out;
+  for (const auto& info_hash : state_->torrents) out.emplace_back(state_, info_hash);
+  return out;
+}
+
+ClientResult<void> Client::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) {
+  if (auto ok = detail::check_torrent(*state_, info_hash); !ok) return ok;
+  state_->session->add_peer(info_hash, peer);
+  return {};
+}
+
+Task<void> Client::destroy() {
+  auto state = state_;
+  if (state->destroyed) co_return;
+  state->destroyed = true;
+  state->torrents.clear();
+  co_await state->session->stop();
+}
+
+}  // namespace corrent::client

@@ -1,0 +1,76 @@
+// ClientOptions onto the session's settings and the plugins' configuration.
+#include "client_options_map.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "corrent/net/ip_filter.hpp"
+
+namespace corrent::client::detail {
+
+namespace {
+
+/// option_unsupported for each option whose plugin does not exist yet.
+ClientResult<void> refuse_unsupported(const ClientOptions& options) {
+  if (options.utp) return client_fail(errc::option_unsupported, "utp: no uTP transport plugin yet");
+  if (options.upnp) return client_fail(errc::option_unsupported, "upnp: no UPnP port mapper plugin yet");
+  if (options.nat_pmp) return client_fail(errc::option_unsupported, "nat_pmp: no NAT-PMP port mapper plugin yet");
+  if (options.peer_id) {
+    return client_fail(errc::option_unsupported, "peer_id: the session chooses its own peer id");
+  }
+  return {};
+}
+
+ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec == std::errc::no_such_file_or_directory) return client_fail(errc::file_not_found, path.string(), ec);
+  if (ec) return client_fail(errc::storage, path.string(), ec);
+  if (size > kMaxBlocklistBytes) return client_fail(errc::too_large, path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return client_fail(errc::storage, path.string());
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  auto parsed = net::parse_ip_filter(text);
+  if (!parsed) return client_fail(errc::invalid_option, "blocklist " + path.string(), parsed.error());
+  return std::make_shared<const net::IpFilter>(std::move(parsed->filter));
+}
+
+}  // namespace
+
+ClientResult<engine::SessionSettings> make_settings(const ClientOptions& options) {
+  if (auto refused = refuse_unsupported(options); !refused) return tl::make_unexpected(refused.error());
+  if (options.listen_host.empty()) return client_fail(errc::invalid_option, "listen_host is empty");
+  engine::SessionSettings settings;
+  settings.listen = {options.listen_host + ":" + std::to_string(options.torrent_port)};
+  settings.max_connections = options.max_connections;
+  settings.rate_limits = {options.download_limit, options.upload_limit};
+  if (options.blocklist) {
+    auto filter = load_blocklist(*options.blocklist);
+    if (!filter) return tl::make_unexpected(filter.error());
+    settings.ip_filter = std::move(*filter);
+  }
+  if (const auto* dir = std::get_if<DirectoryStorage>(&options.storage)) {
+    settings.storage = "storage_file";
+    settings.resume_dir = dir->path / ".corrent";
+  } else {
+    settings.storage = "storage_memory";
+    settings.use_resume = false;  // nothing to resume: the data is gone with the process
+  }
+  return settings;
+}
+
+Config make_config(const ClientOptions& options) {
+  Config config;
+  // The implicit "enabled" key of every section (plugin/config_section.hpp).
+  const auto enable = [&config](const char* section, bool on) {
+    config.set(section, "enabled", on ? "true" : "false");
+  };
+  enable("dht", options.dht);
+  enable("lsd", options.lsd);
+  enable("ut_pex", options.pex);
+  enable("webseed", options.web_seeds);
+  return config;
+}
+
+}  // namespace corrent::client::detail
