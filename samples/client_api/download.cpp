@@ -1,31 +1,54 @@
-// client_api_download MAGNET|TORRENT|URL [DIR]: downloads one torrent into DIR (default
-// ".") with corrent::client::Client, printing its progress once a second until done.
+// client_api_download SOURCE [DIR] [--peer HOST:PORT] [--local]: downloads one torrent
+// (a magnet, a .torrent path or URL, an info-hash) into DIR (default ".") with
+// corrent::client::Client, printing its progress once a second until done (exit 0), or
+// until kGiveUp (exit 1). --peer offers a peer at once; --local keeps everything on
+// 127.0.0.1 (no DHT, no LSD), as the tests run it.
 #include <asio/co_spawn.hpp>
 #include <asio/io_context.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "corrent/client/client.hpp"
 
 namespace cl = corrent::client;
 
-corrent::Task<int> download(std::string what, std::string dir) {
-  auto executor = co_await asio::this_coro::executor;
+namespace {
+
+constexpr std::chrono::seconds kGiveUp{600};
+
+struct Args {
+  std::string source;
+  std::string dir = ".";
+  std::optional<corrent::net::Endpoint> peer;
+  bool local = false;
+};
+
+corrent::Task<int> download(Args args) {
+  const auto executor = co_await asio::this_coro::executor;
   cl::ClientOptions options;
-  options.storage = cl::DirectoryStorage{dir};
+  options.storage = cl::DirectoryStorage{args.dir};
+  if (args.local) {
+    options.listen_host = "127.0.0.1";
+    options.dht = false;
+    options.lsd = false;
+  }
   auto client = co_await cl::Client::create(executor, std::move(options));
   if (!client) {
     std::fprintf(stderr, "%s\n", client.error().message().c_str());
     co_return 1;
   }
-  auto torrent = co_await (*client)->add(std::move(what));
-  int status = 1;
+  auto torrent = co_await (*client)->add(std::move(args.source));
   if (!torrent) std::fprintf(stderr, "%s\n", torrent.error().message().c_str());
+  if (torrent && args.peer) (void)(*client)->add_peer(torrent->info_hash(), *args.peer);
+  int status = 1;
   asio::steady_timer tick(executor);
-  for (double done = 0; torrent && done < 1.0;) {
+  const auto give_up = std::chrono::steady_clock::now() + kGiveUp;
+  for (double done = 0; torrent && done < 1.0 && std::chrono::steady_clock::now() < give_up;) {
     tick.expires_after(std::chrono::seconds(1));
     co_await tick.async_wait(corrent::use_nothrow);
     auto progress = torrent->progress();
@@ -33,20 +56,54 @@ corrent::Task<int> download(std::string what, std::string dir) {
     done = *progress;
     std::printf("%5.1f%%  %d peers  %llu B/s\n", 100 * done, static_cast<int>(torrent->num_peers().value_or(0)),
                 static_cast<unsigned long long>((*client)->download_speed().value_or(0)));
+    std::fflush(stdout);
     status = done >= 1.0 ? 0 : 1;
   }
   co_await (*client)->destroy();
   co_return status;
 }
 
+// Usage errors as nullopt, said on stderr.
+std::optional<Args> parse_args(int argc, char** argv) {
+  Args args;
+  int positional = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--local") {
+      args.local = true;
+    } else if (arg == "--peer" && i + 1 < argc) {
+      auto peer = corrent::net::Endpoint::parse(argv[++i]);
+      if (!peer) {
+        std::fprintf(stderr, "--peer %s: expected a.b.c.d:port or [v6]:port\n", argv[i]);
+        return std::nullopt;
+      }
+      args.peer = *peer;
+    } else if (positional == 0) {
+      args.source = arg;
+      ++positional;
+    } else if (positional == 1) {
+      args.dir = arg;
+      ++positional;
+    } else {
+      std::fprintf(stderr, "unexpected argument %s\n", argv[i]);
+      return std::nullopt;
+    }
+  }
+  if (positional == 0) return std::nullopt;
+  return args;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: %s MAGNET|TORRENT|URL [DIR]\n", argv[0]);
+  auto args = parse_args(argc, argv);
+  if (!args) {
+    std::fprintf(stderr, "usage: %s SOURCE [DIR] [--peer HOST:PORT] [--local]\n", argv[0]);
     return 2;
   }
   asio::io_context io;
   int status = 1;
-  asio::co_spawn(io, download(argv[1], argc > 2 ? argv[2] : "."), [&](std::exception_ptr, int s) { status = s; });
+  asio::co_spawn(io, download(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
   io.run();
   return status;
 }
