@@ -64,40 +64,32 @@ void serve(Waiter* w, std::size_t n) {
 void hand_out(Scheduler::State& s) {
   if (s.waiters.empty()) return;
   const auto now = Clock::now();
-  std::vector<std::pair<TokenBucket*, std::size_t>> drawing;  // bucket, waiters on it
+  // Each limited bucket with the waiters drawing from it, then with its even share.
+  std::vector<std::pair<TokenBucket*, std::uint64_t>> shares;
   for (Waiter* w : s.waiters) {
     for (TokenBucket* b : w->buckets) {
       if (b == nullptr || !b->limited()) continue;
       b->refill(now);
-      auto it = std::find_if(drawing.begin(), drawing.end(), [b](const auto& d) { return d.first == b; });
-      if (it == drawing.end()) drawing.emplace_back(b, 1);
+      auto it = std::find_if(shares.begin(), shares.end(), [b](const auto& d) { return d.first == b; });
+      if (it == shares.end()) shares.emplace_back(b, 1);
       else ++it->second;
     }
   }
-  std::vector<std::pair<TokenBucket*, std::uint64_t>> share;
-  share.reserve(drawing.size());
-  for (const auto& [b, n] : drawing) share.emplace_back(b, std::max<std::uint64_t>(b->available() / n, 1));
-  auto share_of = [&share](TokenBucket* b) {
-    return std::find_if(share.begin(), share.end(), [b](const auto& s) { return s.first == b; })->second;
+  for (auto& [b, n] : shares) n = std::max<std::uint64_t>(b->available() / n, 1);
+  auto share_of = [&shares](TokenBucket* b) {
+    return std::find_if(shares.begin(), shares.end(), [b](const auto& d) { return d.first == b; })->second;
   };
-  std::vector<Waiter*> served;
   for (Waiter* w : s.waiters) {
     std::uint64_t g = grantable(w->buckets, w->want);
     for (TokenBucket* b : w->buckets) {
       if (b != nullptr && b->limited()) g = std::min(g, share_of(b));
     }
-    if (g >= least(w->want)) {
-      serve(w, static_cast<std::size_t>(g));
-      served.push_back(w);
-    }
+    if (g >= least(w->want)) serve(w, static_cast<std::size_t>(g));
   }
   for (Waiter* w : s.waiters) {
     if (w->granted != 0) continue;
     const std::size_t g = grantable(w->buckets, w->want);
-    if (g >= least(w->want)) {
-      serve(w, g);
-      served.push_back(w);
-    }
+    if (g >= least(w->want)) serve(w, g);
   }
   std::erase_if(s.waiters, [](const Waiter* w) { return w->granted != 0; });
 }
