@@ -62,6 +62,11 @@ json event_json(const events::Event& event) {
             return {{"event", "peer_closed"}, {"endpoint", e.endpoint.to_string()},
                     {"reason", error_json(e.reason)}, {"detail", e.detail}};
           },
+          [](const PeerConnectFailed& e) -> json {
+            return {{"event", "peer_connect_failed"}, {"info_hash", e.info_hash.hex()},
+                    {"endpoint", e.endpoint.to_string()}, {"error", error_json(e.error)},
+                    {"connected", e.connected}};
+          },
           [](const BlockReceived& e) -> json {
             return {{"event", "block_received"}, {"endpoint", e.endpoint.to_string()},
                     {"piece", e.piece.value}, {"begin", e.begin}, {"length", e.length}};

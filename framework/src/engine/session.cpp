@@ -53,7 +53,9 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       disk_pool_(settings_.disk_threads == 0 ? storage::DiskPool(executor)
                                               : storage::DiskPool(settings_.disk_threads)),
       random_(settings_.random_seed),
-      peer_id_(settings_.random_seed ? make_peer_id(random_.next64()) : make_peer_id()),
+      peer_id_(settings_.peer_id       ? *settings_.peer_id
+               : settings_.random_seed ? make_peer_id(random_.next64())
+                                       : make_peer_id()),
       announce_key_(random_.below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
       dht_(wants_dht_nodes(plugins_)),
@@ -465,6 +467,7 @@ std::optional<TorrentStatus> Session::status(const metainfo::InfoHash& info_hash
   return core_->status(info_hash);
 }
 
+PeerId Session::peer_id() const { return core_->peer_id(); }
 std::vector<net::Endpoint> Session::listen_endpoints() const { return core_->listen_endpoints(); }
 
 std::vector<net::PeerAddress> Session::listen_addresses() const { return core_->listen_addresses(); }

@@ -65,6 +65,8 @@ class SessionCore final : public SessionView {
   [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const override;
   [[nodiscard]] std::optional<metainfo::FileLayout> files(const metainfo::InfoHash& info_hash) const override;
   [[nodiscard]] std::optional<metainfo::Metainfo> metainfo(const metainfo::InfoHash& info_hash) const override;
+  [[nodiscard]] std::optional<Bitfield> have_pieces(const metainfo::InfoHash& info_hash) const override;
+  [[nodiscard]] PeerId peer_id() const { return peer_id_; }
   void adopt_peer(std::unique_ptr<net::Stream> stream, std::string source) override;
   Task<Result<std::vector<std::byte>>> read(metainfo::InfoHash info_hash, std::uint64_t offset,
                                             std::size_t length) override;

@@ -25,6 +25,12 @@ std::optional<metainfo::FileLayout> SessionCore::files(const metainfo::InfoHash&
   return t->files();
 }
 
+std::optional<Bitfield> SessionCore::have_pieces(const metainfo::InfoHash& info_hash) const {
+  const Torrent* t = find(info_hash);
+  if (t == nullptr) return std::nullopt;
+  return t->have_pieces();
+}
+
 std::optional<metainfo::Metainfo> SessionCore::metainfo(const metainfo::InfoHash& info_hash) const {
   const Torrent* t = find(info_hash);
   if (t == nullptr || !t->has_metadata()) return std::nullopt;

@@ -64,7 +64,7 @@ Result<void> Torrent::open_storage() {
       std::any_of(file_priorities_.begin(), file_priorities_.end(), [](auto p) { return p > kMaxPiecePriority; })) {
     return corrent::fail(errc::bad_priorities);
   }
-  storage::OpenParams open{meta_.layout, save_path_, file_priorities_, read_only_};
+  storage::OpenParams open{meta_.layout, save_path_, file_priorities_, read_only_, meta_.info_hash};
   CORRENT_TRY(auto store, ctx_.storage->open(open));
   disk_ = std::make_unique<storage::TorrentDisk>(*ctx_.disk_pool, ctx_.executor, std::move(store), meta_);
   disk_->set_piece_callback([this](const storage::PieceOutcome& outcome) { on_piece_verdict(outcome); });

@@ -146,6 +146,11 @@ class Torrent final : public PeerSink, public TorrentView {
 
   // What the torrent's Peers use.
   [[nodiscard]] PiecePicker& picker() { return picker_; }
+  /// The verified pieces; nullopt while a magnet link fetches its metadata.
+  [[nodiscard]] std::optional<Bitfield> have_pieces() const {
+    if (!has_metadata_) return std::nullopt;
+    return picker_.have_bits();
+  }
   // A fresh picker for the torrent's shape, with a new order from the picker plugin.
   void make_picker();
   [[nodiscard]] storage::TorrentDisk& disk() { return *disk_; }

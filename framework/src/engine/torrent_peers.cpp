@@ -57,6 +57,7 @@ void Torrent::on_peers(const InfoHashBytes&, std::span<const net::PeerAddress> p
 Task<void> Torrent::connector() {
   while (co_await connect_wake_.wait(kConnectInterval)) {
     if (!accepting() || Clock::now() < connect_paused_until_) continue;
+    if (seeding() && !ctx_.settings->seed_outgoing_connections) continue;  // leechers dial us
     while (half_open_ < ctx_.settings->max_half_open && ctx_.limiter->can_dial() &&
            connection_count() + half_open_ < ctx_.settings->max_connections_per_torrent) {
       const auto candidate = peer_set_.next(Clock::now(), seeding());
@@ -105,7 +106,11 @@ Task<void> Torrent::connect_to(net::PeerAddress address, Dial how) {
     if (ctx_.throttled) *stream = ctx_.throttled(std::move(*stream), rate_limits_);
     auto settings = peer_settings(ctx_, seeding());  // named: GCC 12 and co_await temporaries
     auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(), std::move(settings));
-    if (shaken) connection = std::move(*shaken);
+    if (shaken) {
+      connection = std::move(*shaken);
+    } else if (accepting()) {
+      ctx_.events->publish(events::PeerConnectFailed{meta_.info_hash, peer, shaken.error(), true});
+    }
   }
   --half_open_;
   connect_wake_.notify();  // a half-open slot is free
@@ -123,6 +128,7 @@ Task<void> Torrent::connect_to(net::PeerAddress address, Dial how) {
     co_return;
   }
   if (stream) connect_shortage_ = false;
+  if (!stream && accepting()) ctx_.events->publish(events::PeerConnectFailed{meta_.info_hash, peer, stream.error(), false});
   if (!connection || !accepting()) {
     peer_set_.on_closed(peer, true, Clock::now());
     // Unreachable (not refused by its handshake): the peer that introduced it may relay.

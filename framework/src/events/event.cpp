@@ -9,7 +9,8 @@ EventClass classify(const Event& event) {
       [](const auto& e) {
         using E = std::decay_t<decltype(e)>;
         constexpr bool progress = std::is_same_v<E, BlockReceived> ||
-                                  std::is_same_v<E, CheckProgress> || std::is_same_v<E, Stats>;
+                                  std::is_same_v<E, CheckProgress> || std::is_same_v<E, Stats> ||
+                                  std::is_same_v<E, PeerConnectFailed>;
         return progress ? EventClass::progress : EventClass::lifecycle;
       },
       event);

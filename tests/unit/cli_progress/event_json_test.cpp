@@ -33,6 +33,16 @@ BOOST_AUTO_TEST_CASE(torrent_state_names_both_states) {
   BOOST_TEST(j.at("info_hash") == some_hash().hex());
 }
 
+BOOST_AUTO_TEST_CASE(peer_connect_failed_says_which_stage) {
+  const auto peer = *net::Endpoint::parse("127.0.0.1:6881");
+  const auto j = event_json(events::PeerConnectFailed{some_hash(), peer, make_error_code(std::errc::timed_out), true});
+  BOOST_TEST(j.at("event") == "peer_connect_failed");
+  BOOST_TEST(j.at("endpoint") == "127.0.0.1:6881");
+  BOOST_TEST(j.at("connected") == true);
+  BOOST_TEST(j.at("info_hash") == some_hash().hex());
+  BOOST_TEST(j.at("error").dump().find("timed out") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(peer_banned_names_the_peer) {
   const auto j =
       event_json(events::PeerBanned{some_hash(), net::Endpoint::v4({127, 0, 0, 1}, 6881), "hash failures"});

@@ -50,6 +50,9 @@ class FakeSession final : public corrent::SessionView {
     if (ih != meta_.info_hash) return std::nullopt;
     return meta_;
   }
+  [[nodiscard]] std::optional<corrent::Bitfield> have_pieces(const metainfo::InfoHash&) const override {
+    return std::nullopt;  // the service never asks
+  }
   void adopt_peer(std::unique_ptr<corrent::net::Stream> stream, std::string source) override {
     adopted.push_back(std::move(stream));
     sources.push_back(std::move(source));

@@ -23,6 +23,7 @@
 
 #include <asio/any_io_executor.hpp>
 
+#include "corrent/core/peer_id.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/engine/connection_counts.hpp"
@@ -100,6 +101,9 @@ class Session {
 
   /// The torrent's progress and counters; nullopt if it is not in the session.
   [[nodiscard]] std::optional<TorrentStatus> status(const metainfo::InfoHash& info_hash) const;
+
+  /// Our peer id (SessionSettings::peer_id, or the one made for this session).
+  [[nodiscard]] PeerId peer_id() const;
 
   /// The addresses we listen on, with the real ports, each once (every transport listens
   /// on the same ones).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "corrent/core/peer_id.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/engine/session_limits.hpp"
 #include "corrent/mse/policy.hpp"
@@ -52,6 +53,12 @@ struct SessionSettings {
   std::size_t max_handshakes = kMaxHandshakes;
   /// Connections from or to one remote address.
   std::size_t max_connections_per_address = kMaxConnectionsPerAddress;
+  /// Whether a torrent that has every piece it wants still dials peers (WebTorrent's
+  /// seedOutgoingConnections). false: a seeding torrent only takes incoming connections,
+  /// leaving the dialling to leechers; it dials again once it wants more.
+  bool seed_outgoing_connections = true;
+  /// Our peer id in handshakes and announces; nullopt: a fresh one (make_peer_id()).
+  std::optional<PeerId> peer_id;
   /// Addresses never connected to and whose inbound connections are closed at accept,
   /// before any byte is read (an IP blocklist: net::parse_ip_filter). Their peers are not
   /// kept as candidates either. Null: nobody is blocked.

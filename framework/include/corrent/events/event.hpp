@@ -214,6 +214,19 @@ struct PortUnmapped {
   std::error_code error;
 };
 
+/// An outgoing connection to a peer of a torrent failed before it became a peer: the
+/// connect (refused, unreachable, timed out: net::errc::timed_out, or the system's in
+/// asio's category), the
+/// encryption handshake, or the BitTorrent handshake (wire::peer_errc::handshake_timeout,
+/// info_hash_mismatch, ...). Not said for our own shortage of places or descriptors.
+/// Progress: a swarm of stale addresses makes many, and a full stream may drop them.
+struct PeerConnectFailed {
+  metainfo::InfoHash info_hash;
+  net::Endpoint endpoint;
+  std::error_code error;
+  bool connected = false;  ///< the connect succeeded; a handshake after it failed
+};
+
 /// The EventStream it arrives in fell behind and dropped `count` events here, between the
 /// event before this one and the event after it (progress events while the stream was
 /// full, or anything past its overflow bound). Only streams publish it, in order, once
@@ -226,7 +239,8 @@ using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdde
                            TorrentChecked, PieceFinished, PieceFailed, PeerBanned, TrackerReply,
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
                            ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
-                           TorrentResumed, Lagged, PortMapped, PortUnmapped, TorrentStateChanged>;
+                           TorrentResumed, Lagged, PortMapped, PortUnmapped, TorrentStateChanged,
+                           PeerConnectFailed>;
 
 /// A set of event kinds, for a subscriber or a stream that wants only some: per-block
 /// BlockReceived events, a thousand a second in a fast download, cost a reader that only

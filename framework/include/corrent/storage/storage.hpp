@@ -14,6 +14,7 @@
 #include "corrent/core/result.hpp"
 #include "corrent/core/strong_types.hpp"
 #include "corrent/metainfo/file_layout.hpp"
+#include "corrent/metainfo/info_hash.hpp"
 #include "corrent/plugin/plugin.hpp"
 
 namespace corrent::storage {
@@ -30,6 +31,9 @@ struct OpenParams {
   /// Seeding what is there: nothing is ever created, written or truncated (no folders, no
   /// empty files); writes fail with errc::read_only.
   bool read_only = false;
+  /// The torrent's v1 info-hash (the truncated v2 one for a v2-only torrent): for backends
+  /// that keep data by torrent rather than by path (memory, a database).
+  metainfo::InfoHash info_hash;
 };
 
 /// Checks `params`: a layout with at least one piece, and file_priorities empty or one

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "corrent/core/bitfield.hpp"
 #include "corrent/core/result.hpp"
 #include "corrent/core/strong_types.hpp"
 #include "corrent/core/task.hpp"
@@ -50,6 +51,10 @@ class SessionView {
   /// The torrent's metainfo (piece hashes, web seeds, trackers); nullopt if it is not in
   /// the session or is a magnet link still fetching its metadata. A copy: it stays valid.
   [[nodiscard]] virtual std::optional<metainfo::Metainfo> metainfo(const metainfo::InfoHash& info_hash) const = 0;
+
+  /// The pieces the torrent has verified, one bit per piece; nullopt if it is not in the
+  /// session or is a magnet link still fetching its metadata. A copy.
+  [[nodiscard]] virtual std::optional<Bitfield> have_pieces(const metainfo::InfoHash& info_hash) const = 0;
 
   /// Hands the session a connection as if it had been accepted: the other end opens with
   /// its BitTorrent handshake, naming a torrent of the session, and is then a peer like
