@@ -72,6 +72,10 @@ DhtDiscovery::DhtDiscovery(asio::any_io_executor executor, DhtSettings settings,
     node.bootstrap_hosts = settings_.bootstrap_hosts;
     // The saved id: the nodes that knew us keep us in their tables under it.
     node.id = v6 ? saved.id6 : saved.id;
+    if (settings_.node_id) {
+      node.id = settings_.node_id;
+      node.keep_id = true;
+    }
     // Saved nodes are hints, not table entries: each is asked (find_node) before it is
     // trusted again, all of them in the first bootstrap round.
     for (const auto& restored : v6 ? saved.nodes6 : saved.nodes) node.restored.push_back(restored.endpoint);

@@ -63,6 +63,10 @@ struct DhtSettings {
   /// Where the routing tables are saved at stop() and restored from at create(); empty:
   /// nowhere.
   std::filesystem::path state_file;
+  /// Our node id in both families, chosen by the user (WebTorrent's nodeId); nullopt: the
+  /// saved one, else random. A chosen id is kept as it is, even where BEP 42 would
+  /// derive another from our external address.
+  std::optional<NodeId> node_id;
 };
 
 /// What became of the saved routing tables (DhtSettings::state_file), for status.

@@ -90,6 +90,8 @@ struct DhtNodeSettings {
   std::chrono::milliseconds query_timeout = kQueryTimeout;
   bool enforce_node_id = false;                  ///< BEP 42 for the nodes we add
   std::optional<NodeId> id;                      ///< ours; random when absent
+  /// `id` was chosen by the user: kept even when BEP 42 would derive one from our address.
+  bool keep_id = false;
   /// Lookup::Settings::one_candidate_per_ip, and the per-source limit on datagrams
   /// (rate_limit.hpp): both assume one node per address, and are relaxed only where many
   /// honest nodes share one, as in tests on 127.0.0.1.

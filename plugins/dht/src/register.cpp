@@ -4,6 +4,7 @@
 #include <string>
 
 #include "bootstrap_nodes.hpp"
+#include "corrent/plugin/error.hpp"
 #include "corrent/plugins/dht.hpp"
 #include "corrent/registry/registry.hpp"
 #include "dht_discovery.hpp"
@@ -46,6 +47,11 @@ Result<dht::DhtSettings> read_settings(const ConfigSection& config) {
   s.read_only = read_only;
   CORRENT_TRY(const auto state_file, config.get_string("state_file", ""));
   s.state_file = state_file;
+  CORRENT_TRY(const auto node_id, config.get_string("node_id", ""));
+  if (!node_id.empty()) {
+    s.node_id = dht::NodeId::from_hex(node_id);
+    if (!s.node_id) return corrent::fail(corrent::plugin::errc::out_of_range);  // not 40 hex characters
+  }
   return s;
 }
 
@@ -70,7 +76,8 @@ void register_dht(Registry& registry) {
       .boolean("read_only", d.read_only,
                "BEP 43: our queries say read-only and we answer none (libtorrent's dht_read_only)")
       .string("state_file", "",
-              "where the routing table is saved at shutdown and restored from at start; empty: nowhere");
+              "where the routing table is saved at shutdown and restored from at start; empty: nowhere")
+      .string("node_id", "", "our node id, 40 hex characters, kept as it is (not re-derived per BEP 42); empty: saved or random");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<Discovery>> {
     CORRENT_TRY(auto settings, read_settings(context.config));
     CORRENT_TRY(auto plugin, dht::DhtDiscovery::create(context.executor, std::move(settings), context.datagrams));

@@ -3,17 +3,26 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <string>
 #include <memory>
 #include <vector>
 
 #include <asio/io_context.hpp>
 
+#include "corrent/plugin/config.hpp"
+#include "corrent/plugins/dht.hpp"
+#include "corrent/net/datagram_service.hpp"
+#include "corrent/registry/plugin_set.hpp"
+#include "corrent/registry/registry.hpp"
+#include "dht_discovery.hpp"
 #include "dht_node.hpp"
 #include "dht_node_test_support.hpp"
 #include "external_address_votes.hpp"
 #include "routing_table.hpp"
 #include "secure_id.hpp"
 #include "support/run_coro.hpp"
+#include "support/temp_dir.hpp"
+#include "table_state_file.hpp"
 
 namespace {
 
@@ -161,6 +170,51 @@ BOOST_AUTO_TEST_CASE(votes_for_a_public_address_give_the_node_a_bep42_id) {
   BOOST_TEST((other.id() == other_id));
   BOOST_TEST((other.id_changes() == 0u));
   corrent::test::run_coro(io, dht_test::stop_all(peers), 10s);
+}
+
+BOOST_AUTO_TEST_CASE(a_chosen_node_id_is_used_and_kept) {
+  asio::io_context io;
+  const auto chosen = *dht::NodeId::from_hex("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a");
+  dht::DhtSettings settings;
+  settings.node_id = chosen;
+  corrent::net::DatagramService service(io.get_executor());
+  (void)service.open(dht_test::loopback()).value();
+  auto plugin = dht::DhtDiscovery::create(io.get_executor(), settings, &service);
+  BOOST_TEST_REQUIRE(plugin.has_value());
+  auto& node = *(*plugin)->nodes().front();
+  BOOST_TEST((node.id() == chosen));
+  // Chosen, so kept: votes for a public address do not derive a BEP 42 id from it.
+  for (std::uint8_t n = 1; n <= 20; ++n) node.vote_external_address(kOurs, voter(n));
+  BOOST_TEST((node.id() == chosen));
+  BOOST_TEST((node.id_changes() == 0u));
+  corrent::test::run_coro(io, (*plugin)->stop(), 10s);
+  corrent::test::run_coro(io, service.stop(), 10s);
+}
+
+BOOST_AUTO_TEST_CASE(the_node_id_key_reaches_the_plugin) {
+  asio::io_context io;
+  corrent::test::TempDir dir;
+  const auto file = dir.path() / "dht.dat";
+  corrent::Registry registry;
+  corrent::plugins::register_dht(registry);
+  const std::string hex = "0123456789abcdef0123456789abcdef01234567";
+  auto config = corrent::Config::parse(R"({"dht": {"node_id": ")" + hex + R"(", "state_file": ")" + file.string() + R"("}})");
+  BOOST_REQUIRE(config);
+  corrent::net::DatagramService service(io.get_executor());
+  (void)service.open(dht_test::loopback()).value();
+  auto set = corrent::build_plugins(registry, *config, io.get_executor(), &service);
+  BOOST_REQUIRE_MESSAGE(set, (set ? "" : set.error().message()));
+  corrent::test::run_coro(io, set->stop(), 10s);
+  auto saved = dht::load_table_state(file);
+  BOOST_TEST_REQUIRE(saved.has_value());
+  BOOST_TEST_REQUIRE(saved->id.has_value());
+  BOOST_TEST(saved->id->hex() == hex);  // the id the node ran under
+  for (const char* bad : {"xyz", "0123", "0123456789abcdef0123456789abcdef0123456g"}) {
+    auto wrong = corrent::Config::parse(std::string(R"({"dht": {"node_id": ")") + bad + R"("}})");
+    BOOST_REQUIRE(wrong);
+    BOOST_TEST(!corrent::build_plugins(registry, *wrong, io.get_executor(), &service).has_value(), bad);
+  }
+  corrent::test::run_coro(io, service.stop(), 10s);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

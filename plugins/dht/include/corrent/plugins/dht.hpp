@@ -33,6 +33,9 @@
 //                        ids are reused and the saved nodes asked first, so the node
 //                        rejoins without the bootstrap nodes. Empty: nothing is saved.
 //                        A missing or unreadable file is not an error (it is a cache)
+//   node_id              (string, default empty): our node id, 40 hex characters (as
+//                        WebTorrent's nodeId); kept as it is, even where BEP 42 would
+//                        derive one from our external address. Empty: saved or random
 
 namespace corrent {
 class Registry;
