@@ -18,10 +18,12 @@
 
 namespace corrent::plugins {
 
-void register_standard(Registry& registry) {
+void register_standard(Registry& registry) { register_standard(registry, nullptr); }
+
+void register_standard(Registry& registry, std::shared_ptr<MemorySeedData> memory_seeds) {
   register_transport_tcp(registry);
   register_storage_file(registry);
-  register_storage_memory(registry);
+  register_storage_memory(registry, std::move(memory_seeds));
   register_tracker_http(registry);
   register_tracker_udp(registry);
   register_dht(registry);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "corrent/plugins/storage_memory.hpp"
 #include "corrent/storage/storage.hpp"
 
 namespace corrent::plugins::storage_memory {
@@ -19,16 +20,19 @@ struct MemoryStorageSettings {
 
 class MemoryStorageBackend final : public storage::StorageBackend {
  public:
-  explicit MemoryStorageBackend(MemoryStorageSettings settings) : settings_(settings) {}
+  /// `seeds`: payloads to open torrents with (may be null).
+  explicit MemoryStorageBackend(MemoryStorageSettings settings, std::shared_ptr<MemorySeedData> seeds = nullptr)
+      : settings_(settings), seeds_(std::move(seeds)) {}
 
-  /// storage::errc::bad_layout for inconsistent params (storage::validate), too_large
-  /// above max_bytes.
+  /// storage::errc::bad_layout for inconsistent params (storage::validate) or a seed
+  /// payload of another size than the torrent's, too_large above max_bytes.
   Result<std::unique_ptr<storage::Storage>> open(const storage::OpenParams& params) override;
 
   [[nodiscard]] const MemoryStorageSettings& settings() const { return settings_; }
 
  private:
   MemoryStorageSettings settings_;
+  std::shared_ptr<MemorySeedData> seeds_;
 };
 
 }  // namespace corrent::plugins::storage_memory

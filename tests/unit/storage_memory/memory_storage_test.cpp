@@ -127,6 +127,36 @@ BOOST_AUTO_TEST_CASE(open_checks_layout_and_size_bound) {
   BOOST_TEST(error_of(backend.open(OpenParams{empty, {}, {}})) == std::error_code(errc::bad_layout));
 }
 
+BOOST_AUTO_TEST_CASE(a_seed_payload_fills_the_torrent_it_was_put_for_once) {
+  auto seeds = std::make_shared<corrent::plugins::MemorySeedData>();
+  MemoryStorageBackend backend{MemoryStorageSettings{}, seeds};
+  auto params = small_torrent();
+  params.info_hash.bytes.fill(1);
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += static_cast<char>('a' + i % 26);
+  seeds->put(params.info_hash, bytes(text));
+  auto storage = backend.open(params);
+  BOOST_REQUIRE(storage);
+  std::vector<std::byte> last(8);
+  BOOST_TEST((*storage)->read(PieceIndex{2}, 0, last).value() == 8u);
+  BOOST_TEST((last == bytes(text.substr(32))));
+  // Taken: a second open of the same torrent starts empty.
+  auto again = backend.open(params);
+  BOOST_REQUIRE(again);
+  std::vector<std::byte> first(16);
+  BOOST_TEST(error_of((*again)->read(PieceIndex{0}, 0, first)) == std::error_code(errc::not_present));
+  // Another torrent's payload is not this one's; a payload of the wrong size fails the open.
+  auto other = small_torrent();
+  other.info_hash.bytes.fill(2);
+  seeds->put(other.info_hash, bytes("too short"));
+  BOOST_TEST(error_of(backend.open(other)) == std::error_code(errc::bad_layout));
+  seeds->put(other.info_hash, bytes(text));
+  seeds->forget(other.info_hash);
+  auto forgotten = backend.open(other);
+  BOOST_REQUIRE(forgotten);
+  BOOST_TEST(error_of((*forgotten)->read(PieceIndex{0}, 0, first)) == std::error_code(errc::not_present));
+}
+
 BOOST_AUTO_TEST_CASE(allocates_pieces_on_first_write) {
   corrent::plugins::storage_memory::MemoryStorage storage{small_layout()};
   BOOST_TEST(storage.allocated_bytes() == 0u);
