@@ -11,7 +11,7 @@ ArgResult<net::ProxySettings> parse_proxy_option(const std::string& text) {
 }
 
 std::vector<std::string> proxy_plugin_settings(const std::string& url) {
-  return {"tracker_http.proxy=" + url, "webseed.proxy=" + url, "tracker_udp.enabled=false", "dht.enabled=false",
+  return {"tracker_http.proxy=" + url, "webseed.proxy=" + url, "tracker_udp.proxy=" + url, "dht.enabled=false",
           "lsd.enabled=false"};
 }
 

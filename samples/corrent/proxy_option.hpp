@@ -15,8 +15,9 @@ namespace corrent::cli {
 ArgResult<net::ProxySettings> parse_proxy_option(const std::string& text);
 
 /// The plugin settings ("SECTION.KEY=VALUE", applied like --set after the others) that
-/// keep every byte on the proxy: HTTP trackers and web seeds through it; UDP trackers,
-/// the DHT and LSD off (a SOCKS5 CONNECT carries TCP only, and LSD is multicast).
+/// keep every byte on the proxy: HTTP trackers and web seeds through it, UDP trackers
+/// through its UDP relay (UDP ASSOCIATE); the DHT and LSD off (they are not proxied, and
+/// LSD is multicast).
 std::vector<std::string> proxy_plugin_settings(const std::string& url);
 
 }  // namespace corrent::cli

@@ -35,8 +35,8 @@ void add_session_options(CLI::App& cmd, SessionOptions& options) {
                  "default unlimited)")
       ->type_name("RATE");
   cmd.add_option("--proxy", options.proxy,
-                 "connect to peers, HTTP trackers and web seeds through this SOCKS5 proxy "
-                 "(socks5://[user:pass@]host:port); UDP trackers, the DHT and LSD are then off")
+                 "connect to peers, HTTP and UDP trackers and web seeds through this SOCKS5 proxy "
+                 "(socks5://[user:pass@]host:port); the DHT and LSD are then off")
       ->type_name("URL");
   cmd.add_option("--limit-up", options.limit_up,
                  "upload at most RATE bytes per second over all peers (as --limit-down)")

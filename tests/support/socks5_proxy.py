@@ -15,6 +15,15 @@ the network through it. With --user/--password the proxy requires RFC 1929 authe
 so a test can check that the client sent a name (remote resolution) rather than an address;
 and once a CONNECT is made, the port the proxy dialled from:
     {"command": "connected", "host": "127.0.0.1", "port": 6881, "from_port": 40312}
+A UDP ASSOCIATE (RFC 1928 section 7) gets a relay socket of its own on 127.0.0.1, which
+takes datagrams only from the client's address (and the port it named, unless 0) and lives
+as long as the TCP connection:
+    {"command": "udp_associated", "relay_port": 41000, "client_host": "127.0.0.1", "client_port": 50123}
+and each datagram relayed, either way (`port`: the target's, or the sender's back to the
+client; the tracker sees the datagrams it gets come from `relay_port`):
+    {"command": "udp_relayed", "direction": "to_target", "host": "127.0.0.1", "port": 6969,
+     "bytes": 16, "relay_port": 41000, "client_port": 50123, "allowed": true}
+    {"command": "udp_closed", "relay_port": 41000}
 Standard library only.
 """
 import argparse
@@ -81,25 +90,48 @@ def parse_udp_header(data):
 
 
 class UdpRelay(asyncio.DatagramProtocol):
-    """Relays between one client and loopback targets: the client's datagrams carry a
-    header naming the target; replies go back to the client with the sender's header."""
+    """One association's relay socket (RFC 1928 section 7). Datagrams from the client (the
+    address of its TCP connection, and the port it named in the request unless that was 0)
+    lose their header and go to their loopback target; datagrams from anyone else go back
+    to the client behind a header naming their sender. Anything else (another source than
+    the client before the client spoke, a bad header, a target off loopback) is dropped.
+    Each relayed datagram is logged."""
 
-    def __init__(self):
+    def __init__(self, proxy, client_host, client_port):
+        self.proxy = proxy
+        self.client_host = client_host
+        self.client_port = client_port
+        self.client = None  # the client's (host, port), once known
         self.transport = None
-        self.client = None
+        self.relay_port = None
 
     def connection_made(self, transport):
         self.transport = transport
+        self.relay_port = transport.get_extra_info("sockname")[1]
+
+    def from_client(self, addr):
+        if self.client is not None:
+            return addr == self.client
+        return addr[0] == self.client_host and self.client_port in (0, addr[1])
 
     def datagram_received(self, data, addr):
-        if self.client is None or addr == self.client:
+        if self.from_client(addr):
             parsed = parse_udp_header(data)
-            if parsed is None or parsed[0] not in LOOPBACK:
+            if parsed is None:
+                return
+            host, port, payload = parsed
+            allowed = host in LOOPBACK
+            self.proxy.write_log({"command": "udp_relayed", "direction": "to_target", "host": host, "port": port,
+                                  "bytes": len(payload), "relay_port": self.relay_port,
+                                  "client_port": addr[1], "allowed": allowed})
+            if not allowed:
                 return
             self.client = addr
-            host, port, payload = parsed
             self.transport.sendto(payload, (LOOPBACK[host], port))
-        else:
+        elif self.client is not None:
+            self.proxy.write_log({"command": "udp_relayed", "direction": "to_client", "host": addr[0],
+                                  "port": addr[1], "bytes": len(data), "relay_port": self.relay_port,
+                                  "client_port": self.client[1], "allowed": True})
             self.transport.sendto(b"\0\0\0" + encode_address(addr[0], addr[1]) + data, self.client)
 
 
@@ -154,7 +186,7 @@ class Proxy:
             if command == CMD_CONNECT:
                 await self.connect(reader, writer, host, port, allowed)
             elif command == CMD_UDP_ASSOCIATE:
-                await self.associate(reader, writer)
+                await self.associate(reader, writer, port)
             else:
                 writer.write(bytes([VERSION, REP_COMMAND, 0]) + encode_address("0.0.0.0", 0))
         except (asyncio.IncompleteReadError, asyncio.TimeoutError, ConnectionError):
@@ -182,11 +214,17 @@ class Proxy:
         await writer.drain()
         await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
 
-    async def associate(self, reader, writer):
+    async def associate(self, reader, writer, client_port):
+        """A relay socket of its own per association, taking datagrams only from the
+        client's address (and from the port it named, unless 0)."""
         loop = asyncio.get_running_loop()
-        transport, _ = await loop.create_datagram_endpoint(UdpRelay, local_addr=("127.0.0.1", 0))
+        client_host = writer.get_extra_info("peername")[0]
+        transport, _ = await loop.create_datagram_endpoint(
+            lambda: UdpRelay(self, client_host, client_port), local_addr=("127.0.0.1", 0))
         try:
             relay = transport.get_extra_info("sockname")
+            self.write_log({"command": "udp_associated", "relay_port": relay[1], "client_host": client_host,
+                            "client_port": client_port})
             writer.write(bytes([VERSION, REP_OK, 0]) + encode_address(relay[0], relay[1]))
             await writer.drain()
             # The association lasts as long as the TCP connection (RFC 1928 section 7).
@@ -194,6 +232,7 @@ class Proxy:
                 pass
         finally:
             transport.close()
+            self.write_log({"command": "udp_closed", "relay_port": relay[1]})
 
 
 async def pipe(reader, writer):

@@ -1,6 +1,7 @@
 // The only file of tracker_udp that reads configuration (STYLE.md rule 9).
 #include <memory>
 
+#include "corrent/net/socks5.hpp"
 #include "corrent/registry/registry.hpp"
 #include "corrent/plugins/tracker_udp.hpp"
 #include "udp_tracker.hpp"
@@ -20,6 +21,10 @@ Result<tracker_udp::UdpTrackerSettings> read_settings(const ConfigSection& confi
   s.retransmit.base = std::chrono::milliseconds(base);
   s.retransmit.max_retransmits = static_cast<std::uint32_t>(n);
   s.connection_id_lifetime = std::chrono::milliseconds(lifetime);
+  CORRENT_TRY(const auto proxy, config.get_string("proxy", ""));
+  if (!proxy.empty()) {
+    CORRENT_TRY(s.proxy, net::parse_proxy_url(proxy));
+  }
   return s;
 }
 
@@ -33,7 +38,9 @@ void register_tracker_udp(Registry& registry) {
       .integer("max_retransmits", d.retransmit.max_retransmits, 0, 8,
                "retransmissions before giving up (BEP 15: 8)")
       .integer("connection_id_lifetime_ms", d.connection_id_lifetime.count(), 0,
-               tracker_udp::kConnectionIdLifetime.count(), "how long a connection id is reused (BEP 15: 60000 at most)");
+               tracker_udp::kConnectionIdLifetime.count(), "how long a connection id is reused (BEP 15: 60000 at most)")
+      .string("proxy", "",
+              "socks5://[user:pass@]host:port: every datagram through this SOCKS5 proxy's UDP relay (empty: directly)");
   const auto factory = [](PluginContext& context) -> Result<std::unique_ptr<tracker::TrackerProtocol>> {
     CORRENT_TRY(const auto settings, read_settings(context.config));
     return std::make_unique<tracker_udp::UdpTracker>(context.executor, settings, context.datagrams);

@@ -2,21 +2,32 @@
 
 #include <array>
 #include <cstring>
+#include <variant>
 
 #include <asio/this_coro.hpp>
 
 #include "corrent/crypto/random.hpp"
 #include "corrent/net/asio_endpoint.hpp"
+#include "corrent/net/error.hpp"
 #include "corrent/plugins/tracker_udp/packet.hpp"
 #include "corrent/tracker/errc.hpp"
 
 namespace corrent::tracker_udp {
 
-UdpExchange::UdpExchange(asio::any_io_executor executor, net::DatagramService* shared)
-    : executor_(std::move(executor)),
-      own_(shared == nullptr ? std::make_unique<net::DatagramService>(executor_) : nullptr),
-      service_(shared == nullptr ? own_.get() : shared),
-      registration_(service_->add_handler("tracker_udp", [this](const net::Datagram& d) { return claim(d); })) {}
+UdpExchange::UdpExchange(asio::any_io_executor executor, net::DatagramService* shared,
+                         std::optional<net::ProxySettings> proxy)
+    : executor_(std::move(executor)) {
+  if (proxy) {
+    // No socket of ours but the association's, and no handler on the shared service.
+    service_ = nullptr;
+    proxy_ = std::make_unique<UdpProxyAssociation>(executor_, std::move(*proxy),
+                                                   [this](const RelayedDatagram& d) { claim_relayed(d); });
+    return;
+  }
+  own_ = shared == nullptr ? std::make_unique<net::DatagramService>(executor_) : nullptr;
+  service_ = shared == nullptr ? own_.get() : shared;
+  registration_ = service_->add_handler("tracker_udp", [this](const net::Datagram& d) { return claim(d); });
+}
 
 UdpExchange::~UdpExchange() = default;
 
@@ -31,17 +42,38 @@ std::uint32_t UdpExchange::new_transaction_id() const {
 }
 
 bool UdpExchange::claim(const net::Datagram& datagram) {
-  const auto header = peek_udp_header(datagram.bytes);
+  return deliver(datagram.bytes, datagram.from, datagram.from.is_v6());
+}
+
+void UdpExchange::claim_relayed(const RelayedDatagram& datagram) {
+  const auto* address = std::get_if<net::Endpoint>(&datagram.from);
+  (void)deliver(datagram.payload, datagram.from, address != nullptr && address->is_v6());
+}
+
+bool UdpExchange::deliver(std::span<const std::uint8_t> bytes, const net::Socks5Target& from, bool from_v6) {
+  const auto header = peek_udp_header(bytes);
   if (!header) return false;
   const auto it = waiters_.find(header->transaction_id);
-  if (it == waiters_.end() || it->second->from != datagram.from || it->second->reply) return false;
-  it->second->reply.emplace(datagram.bytes.begin(), datagram.bytes.end());
+  if (it == waiters_.end() || it->second->reply) return false;
+  const bool by_name = std::holds_alternative<net::Socks5HostName>(it->second->from);
+  if (!by_name && it->second->from != from) return false;
+  it->second->reply.emplace(bytes.begin(), bytes.end());
+  it->second->reply_v6 = from_v6;
   it->second->timer->cancel();
   return true;
 }
 
 bool UdpExchange::can_send_to(const asio::ip::udp::endpoint& to) const {
-  return own_ != nullptr || service_->can_send_to(net::from_asio(to));
+  return proxy_ != nullptr || own_ != nullptr || service_->can_send_to(net::from_asio(to));
+}
+
+Task<Result<void>> UdpExchange::send(const net::Socks5Target& to, const std::vector<std::uint8_t>& packet) {
+  if (proxy_) co_return co_await proxy_->send(to, packet);
+  const auto* address = std::get_if<net::Endpoint>(&to);
+  // Only a proxy resolves names: without one, the tracker resolves before asking.
+  if (address == nullptr) co_return fail(net::errc::bad_address);
+  CORRENT_CO_TRY_VOID(ensure_socket(*address));
+  co_return service_->send(*address, packet);
 }
 
 Result<void> UdpExchange::ensure_socket(const net::Endpoint& to) {
@@ -51,11 +83,9 @@ Result<void> UdpExchange::ensure_socket(const net::Endpoint& to) {
   return {};
 }
 
-Task<Result<UdpReply>> UdpExchange::transact(asio::ip::udp::endpoint to_asio, std::vector<std::uint8_t> packet,
+Task<Result<UdpReply>> UdpExchange::transact(net::Socks5Target to, std::vector<std::uint8_t> packet,
                                              std::uint32_t tid, RetransmitPolicy policy) {
   if (stopped_) co_return tl::make_unexpected(asio::error::operation_aborted);
-  const auto to = net::from_asio(to_asio);
-  CORRENT_CO_TRY_VOID(ensure_socket(to));
   Timer timer(executor_);
   Waiter waiter{to, &timer, std::nullopt};
   waiters_[tid] = &waiter;
@@ -66,11 +96,13 @@ Task<Result<UdpReply>> UdpExchange::transact(asio::ip::udp::endpoint to_asio, st
   } unregister{waiters_, tid};
 
   for (std::uint32_t n = 0; n <= policy.max_retransmits; ++n) {
-    CORRENT_CO_TRY_VOID(service_->send(to, packet));
+    CORRENT_CO_TRY_VOID(co_await send(to, packet));
+    // A reply may have come during the send (through a proxy it is awaited).
+    if (waiter.reply) co_return UdpReply{tid, std::move(*waiter.reply), waiter.reply_v6};
     // BEP 15: wait base * 2^n for this attempt's reply.
     timer.expires_after(policy.base * (std::int64_t{1} << std::min<std::uint32_t>(n, 30)));
     co_await timer.async_wait(use_nothrow);
-    if (waiter.reply) co_return UdpReply{tid, std::move(*waiter.reply), to.is_v6()};
+    if (waiter.reply) co_return UdpReply{tid, std::move(*waiter.reply), waiter.reply_v6};
     const auto state = co_await asio::this_coro::cancellation_state;
     if (state.cancelled() != asio::cancellation_type::none || stopped_) {
       co_return tl::make_unexpected(asio::error::operation_aborted);
@@ -84,6 +116,7 @@ Task<void> UdpExchange::stop() {
   for (auto& [tid, waiter] : waiters_) waiter->timer->cancel();
   registration_.reset();
   if (own_) co_await own_->stop();
+  if (proxy_) co_await proxy_->stop();
 }
 
 }  // namespace corrent::tracker_udp
