@@ -5,6 +5,8 @@
 #include "client_options_map.hpp"
 #include "client_state.hpp"
 #include "corrent/engine/errc.hpp"
+#include "corrent/core/run_on.hpp"
+#include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/torrent_creator.hpp"
 #include "corrent/plugins/lsd.hpp"
 #include "corrent/plugins/standard.hpp"
@@ -61,6 +63,28 @@ Task<ClientResult<TorrentHandle>> add_from_url(std::shared_ptr<ClientState> stat
   co_return co_await add_resolved(std::move(state), std::move(params));
 }
 
+/// Records what the session says went wrong, for take_warnings().
+void subscribe_warnings(ClientState& state) {
+  state.subscription = state.session->events().subscribe([&state](const events::Event& event) {
+    if (auto warning = warning_of(event)) state.warnings.add(std::move(*warning));
+  });
+}
+
+/// The torrent's byte stream read from its files under `root` (pad files as zeros).
+ClientResult<std::vector<std::byte>> read_payload(const std::filesystem::path& root, const metainfo::FileLayout& layout) {
+  std::vector<std::byte> out(layout.total_size());
+  for (const auto& file : layout.files()) {
+    if (file.pad || file.size == 0) continue;
+    const auto path = root / file.path;
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(out.data() + file.offset), static_cast<std::streamsize>(file.size));
+    if (!in || static_cast<std::uint64_t>(in.gcount()) != file.size) {
+      return client_fail(errc::storage, "cannot read " + path.string());
+    }
+  }
+  return out;
+}
+
 /// Writes seed()'s bytes where the storage will look for them.
 ClientResult<void> write_payload(const std::filesystem::path& file, const std::string& bytes) {
   std::error_code ec;
@@ -84,7 +108,8 @@ Task<ClientResult<std::unique_ptr<Client>>> Client::create(asio::any_io_executor
   auto settings = detail::make_settings(options);
   if (!settings) co_return tl::make_unexpected(settings.error());
   auto state = std::make_shared<detail::ClientState>(executor);
-  plugins::register_standard(state->registry);
+  state->memory_seeds = std::make_shared<plugins::MemorySeedData>();
+  plugins::register_standard(state->registry, state->memory_seeds);
   plugins::register_lsd(state->registry);  // built only when options.lsd (make_config)
   if (!state->registry.rejected().empty()) {
     co_return client_fail(errc::engine, "plugin " + state->registry.rejected().front() + " could not be registered");
@@ -97,6 +122,7 @@ Task<ClientResult<std::unique_ptr<Client>>> Client::create(asio::any_io_executor
   auto session = engine::Session::create(executor, state->registry, state->config, std::move(*settings));
   if (!session) co_return client_fail(errc::engine, session.error().message(), session.error().code);
   state->session = std::move(*session);
+  detail::subscribe_warnings(*state);
   auto started = co_await state->session->start();
   if (!started) {
     co_await state->session->stop();
@@ -145,9 +171,6 @@ Task<ClientResult<TorrentHandle>> Client::add(std::string text) {
 Task<ClientResult<TorrentHandle>> Client::seed(std::string name, std::string bytes, std::vector<std::string> announce) {
   if (auto ok = check(); !ok) co_return tl::make_unexpected(ok.error());
   auto state = state_;
-  if (!state->directory) {
-    co_return client_fail(errc::option_unsupported, "seed() needs DirectoryStorage: storage_memory cannot be given data");
-  }
   auto made = metainfo::TorrentCreator().with_announce(std::move(announce)).create_from_data(name, bytes);
   if (!made) co_return client_fail(errc::invalid_torrent, "cannot make a torrent of " + name, made.error());
   if (state->torrents.contains(made->info_hash)) {
@@ -156,16 +179,62 @@ Task<ClientResult<TorrentHandle>> Client::seed(std::string name, std::string byt
   auto params = detail::from_torrent_bytes(made->torrent, made->torrent.size());
   if (!params) co_return tl::make_unexpected(params.error());
   detail::add_defaults(*state, *params);
-  // The parsed (sanitised) path is where the storage will read the file.
-  const auto file = *state->directory / params->metainfo.layout.files().front().path;
-  if (auto written = detail::write_payload(file, bytes); !written) co_return tl::make_unexpected(written.error());
-  co_return co_await detail::add_params(std::move(state), std::move(*params));
+  if (state->directory) {
+    // The parsed (sanitised) path is where the storage will read the file.
+    const auto file = *state->directory / params->metainfo.layout.files().front().path;
+    if (auto written = detail::write_payload(file, bytes); !written) co_return tl::make_unexpected(written.error());
+  } else {
+    const auto* data = reinterpret_cast<const std::byte*>(bytes.data());
+    state->memory_seeds->put(made->info_hash, std::vector<std::byte>(data, data + bytes.size()));
+  }
+  const auto info_hash = made->info_hash;
+  auto added = co_await detail::add_params(state, std::move(*params));
+  if (!added) state->memory_seeds->forget(info_hash);  // never opened: do not keep the bytes
+  co_return added;
+}
+
+Task<ClientResult<TorrentHandle>> Client::seed(TorrentPath path, std::vector<std::string> announce) {
+  if (auto ok = check(); !ok) co_return tl::make_unexpected(ok.error());
+  auto state = state_;
+  std::error_code ec;
+  auto source = std::filesystem::absolute(path.path, ec).lexically_normal();
+  if (source.filename().empty()) source = source.parent_path();  // "folder/"
+  if (ec || !std::filesystem::exists(source, ec)) co_return client_fail(errc::file_not_found, path.path.string(), ec);
+  metainfo::CreateOptions options;
+  for (auto& url : announce) options.trackers.push_back({std::move(url)});
+  const auto* from = &source;  // the frame outlives the job (run_on's note on GCC 12)
+  const auto* with = &options;
+  auto made = co_await run_on(state->blocking.get_executor(),
+                              [from, with] { return metainfo::create_torrent(*from, *with); });
+  if (state->destroyed) co_return client_fail(errc::client_destroyed);
+  if (!made) {
+    const bool io = made.error().category() == std::system_category() || made.error().category() == std::generic_category();
+    co_return client_fail(io ? errc::storage : errc::invalid_torrent, source.string(), made.error());
+  }
+  auto params = detail::from_torrent_bytes(*made, made->size());
+  if (!params) co_return tl::make_unexpected(params.error());
+  detail::add_defaults(*state, *params);
+  params->save_path = source.parent_path();  // the torrent's name is the file's or folder's
+  params->read_only = true;
+  if (!state->directory) {
+    // storage_memory reads no files: it is given their bytes, read here off the executor.
+    const auto* root = &params->save_path;
+    const auto* layout = &params->metainfo.layout;
+    auto payload = co_await run_on(state->blocking.get_executor(), [root, layout] { return detail::read_payload(*root, *layout); });
+    if (!payload) co_return tl::make_unexpected(payload.error());
+    state->memory_seeds->put(params->metainfo.info_hash, std::move(*payload));
+  }
+  const auto info_hash = params->metainfo.info_hash;
+  auto added = co_await detail::add_params(state, std::move(*params));
+  if (!added) state->memory_seeds->forget(info_hash);
+  co_return added;
 }
 
 Task<ClientResult<void>> Client::remove(metainfo::InfoHash info_hash) {
   auto state = state_;
   if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
   state->torrents.erase(info_hash);  // handles fail at once, not after the stop
+  state->warnings.forget(info_hash);
   auto removed = co_await state->session->remove_torrent(info_hash);
   if (!removed) co_return tl::make_unexpected(detail::from_engine(removed.error(), info_hash.hex()));
   co_return ClientResult<void>{};

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <system_error>
 
+#include "corrent/core/encoding.hpp"
 #include "corrent/net/ip_filter.hpp"
 
 namespace corrent::client::detail {
@@ -16,9 +17,6 @@ ClientResult<void> refuse_unsupported(const ClientOptions& options) {
   if (options.utp) return client_fail(errc::option_unsupported, "utp: no uTP transport plugin yet");
   if (options.upnp) return client_fail(errc::option_unsupported, "upnp: no UPnP port mapper plugin yet");
   if (options.nat_pmp) return client_fail(errc::option_unsupported, "nat_pmp: no NAT-PMP port mapper plugin yet");
-  if (options.peer_id) {
-    return client_fail(errc::option_unsupported, "peer_id: the session chooses its own peer id");
-  }
   return {};
 }
 
@@ -44,6 +42,8 @@ ClientResult<engine::SessionSettings> make_settings(const ClientOptions& options
   engine::SessionSettings settings;
   settings.listen = {options.listen_host + ":" + std::to_string(options.torrent_port)};
   settings.max_connections = options.max_connections;
+  settings.peer_id = options.peer_id;
+  settings.seed_outgoing_connections = options.seed_outgoing_connections;
   settings.rate_limits = {options.download_limit, options.upload_limit};
   if (options.blocklist) {
     auto filter = load_blocklist(*options.blocklist);
@@ -70,6 +70,8 @@ Config make_config(const ClientOptions& options) {
   enable("lsd", options.lsd);
   enable("ut_pex", options.pex);
   enable("webseed", options.web_seeds);
+  if (options.dht_port != 0) config.set("dht", "port", std::to_string(options.dht_port));
+  if (options.dht_node_id) config.set("dht", "node_id", to_hex(*options.dht_node_id));
   return config;
 }
 

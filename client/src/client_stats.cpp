@@ -20,7 +20,7 @@ std::uint64_t sum(const detail::ClientState& state, F field) {
 
 ClientResult<void> set_limit(detail::ClientState& state, std::optional<std::uint64_t> rate, bool download) {
   if (state.destroyed) return client_fail(errc::client_destroyed);
-  if (rate && *rate == 0) return client_fail(errc::invalid_option, "a rate of 0; nullopt means unlimited");
+  if (auto ok = detail::check_rate(rate); !ok) return ok;
   auto limits = state.session->rate_limits();
   (download ? limits.download : limits.upload) = rate;
   state.session->set_rate_limits(limits);
@@ -29,11 +29,25 @@ ClientResult<void> set_limit(detail::ClientState& state, std::optional<std::uint
 
 }  // namespace
 
+namespace detail {
+
+ClientResult<void> check_rate(std::optional<std::uint64_t> rate) {
+  if (rate && *rate == 0) return client_fail(errc::invalid_option, "a rate of 0; nullopt means unlimited");
+  return {};
+}
+
+}  // namespace detail
+
 ClientResult<double> Client::progress() const {
   if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
   const auto wanted = sum(*state_, [](const TorrentStatus& s) { return s.wanted_total; });
   const auto done = sum(*state_, [](const TorrentStatus& s) { return s.wanted_done; });
-  return wanted == 0 ? 0.0 : static_cast<double>(done) / static_cast<double>(wanted);
+  if (wanted == 0) {
+    // Nothing wanted: done if every torrent is (read-only seeds), 0 with none or while checking.
+    const auto unfinished = sum(*state_, [](const TorrentStatus& s) { return s.finished ? 0 : 1; });
+    return !state_->torrents.empty() && unfinished == 0 ? 1.0 : 0.0;
+  }
+  return static_cast<double>(done) / static_cast<double>(wanted);
 }
 
 ClientResult<double> Client::ratio() const {
@@ -69,6 +83,16 @@ ClientResult<throttle::RateLimits> Client::rate_limits() const {
 ClientResult<std::vector<net::Endpoint>> Client::address() const {
   if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
   return state_->session->listen_endpoints();
+}
+
+ClientResult<PeerId> Client::peer_id() const {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  return state_->session->peer_id();
+}
+
+ClientResult<std::vector<ClientError>> Client::take_warnings() {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  return state_->warnings.take(std::nullopt);
 }
 
 }  // namespace corrent::client

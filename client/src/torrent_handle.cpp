@@ -1,5 +1,7 @@
 #include "corrent/client/torrent_handle.hpp"
 
+#include <algorithm>
+
 #include "client_state.hpp"
 #include "corrent/metainfo/magnet.hpp"
 
@@ -46,11 +48,19 @@ ClientResult<std::vector<FileInfo>> TorrentHandle::files() const {
 
 ClientResult<double> TorrentHandle::progress() const {
   return status_of(*state_, info_hash_).map([](const TorrentStatus& s) {
-    return s.wanted_total == 0 ? 0.0 : static_cast<double>(s.wanted_done) / static_cast<double>(s.wanted_total);
+    // Nothing wanted (a read-only seed, every file skipped): done once checked, as in libtorrent.
+    if (s.wanted_total == 0) return s.finished ? 1.0 : 0.0;
+    return static_cast<double>(s.wanted_done) / static_cast<double>(s.wanted_total);
   });
 }
 
 ClientResult<std::uint64_t> TorrentHandle::downloaded() const {
+  return status_of(*state_, info_hash_).map([](const TorrentStatus& s) {
+    return s.downloaded - std::min(s.wasted, s.downloaded);
+  });
+}
+
+ClientResult<std::uint64_t> TorrentHandle::received() const {
   return status_of(*state_, info_hash_).map([](const TorrentStatus& s) { return s.downloaded; });
 }
 
@@ -60,6 +70,45 @@ ClientResult<std::uint64_t> TorrentHandle::uploaded() const {
 
 ClientResult<std::uint32_t> TorrentHandle::num_peers() const {
   return status_of(*state_, info_hash_).map([](const TorrentStatus& s) { return s.peers; });
+}
+
+ClientResult<Bitfield> TorrentHandle::bitfield() const {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  auto have = state_->session->view().have_pieces(info_hash_);
+  if (!have) return client_fail(errc::metadata_pending, info_hash_.hex());
+  return std::move(*have);
+}
+
+ClientResult<void> TorrentHandle::throttle_download(std::optional<std::uint64_t> bytes_per_second) {
+  return set_limit(bytes_per_second, true);
+}
+
+ClientResult<void> TorrentHandle::throttle_upload(std::optional<std::uint64_t> bytes_per_second) {
+  return set_limit(bytes_per_second, false);
+}
+
+ClientResult<void> TorrentHandle::set_limit(std::optional<std::uint64_t> rate, bool download) {
+  if (auto ok = check(); !ok) return ok;
+  if (auto ok = detail::check_rate(rate); !ok) return ok;
+  auto limits = state_->session->torrent_rate_limits(info_hash_);
+  if (!limits) return client_fail(errc::torrent_destroyed, info_hash_.hex());
+  (download ? limits->download : limits->upload) = rate;
+  if (auto set = state_->session->set_torrent_rate_limits(info_hash_, *limits); !set) {
+    return tl::make_unexpected(detail::from_engine(set.error(), info_hash_.hex()));
+  }
+  return {};
+}
+
+ClientResult<throttle::RateLimits> TorrentHandle::rate_limits() const {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  auto limits = state_->session->torrent_rate_limits(info_hash_);
+  if (!limits) return client_fail(errc::torrent_destroyed, info_hash_.hex());
+  return *limits;
+}
+
+ClientResult<std::vector<ClientError>> TorrentHandle::take_warnings() {
+  if (auto ok = check(); !ok) return tl::make_unexpected(ok.error());
+  return state_->warnings.take(info_hash_);
 }
 
 ClientResult<std::string> TorrentHandle::magnet_uri() const {
@@ -84,6 +133,7 @@ Task<ClientResult<void>> TorrentHandle::destroy() {
   const auto info_hash = info_hash_;
   if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
   state->torrents.erase(info_hash);
+  state->warnings.forget(info_hash);
   auto removed = co_await state->session->remove_torrent(info_hash);
   if (!removed) co_return tl::make_unexpected(detail::from_engine(removed.error(), info_hash.hex()));
   co_return ClientResult<void>{};

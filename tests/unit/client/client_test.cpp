@@ -16,6 +16,7 @@
 #include "corrent/metainfo/magnet.hpp"
 #include "corrent/metainfo/torrent_creator.hpp"
 #include "corrent/net/http/errc.hpp"
+#include "client_test_support.hpp"
 #include "support/loopback_http_server.hpp"
 #include "support/run_coro.hpp"
 #include "support/temp_dir.hpp"
@@ -28,60 +29,8 @@ using corrent::Task;
 using corrent::client::Client;
 using corrent::client::ClientOptions;
 using corrent::client::errc;
+using namespace corrent::client::test;
 namespace client = corrent::client;
-
-/// Loopback only: no DHT, no LSD multicast, a port the system picks.
-ClientOptions loopback_options() {
-  ClientOptions options;
-  options.listen_host = "127.0.0.1";
-  options.dht = false;
-  options.lsd = false;
-  return options;
-}
-
-Task<std::unique_ptr<Client>> make_client(asio::any_io_executor ex, ClientOptions options) {
-  auto made = co_await Client::create(ex, std::move(options));
-  BOOST_TEST_REQUIRE(made.has_value(), (made ? "" : made.error().message()));
-  co_return std::move(*made);
-}
-
-Task<void> sleep_for(std::chrono::milliseconds d) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, d);
-  co_await timer.async_wait(corrent::use_nothrow);
-}
-
-/// Polls `handle`'s progress until it is 1.0 or `limit` passes; the last value.
-Task<double> wait_complete(const client::TorrentHandle& handle, std::chrono::milliseconds limit) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  double progress = 0;
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto now = handle.progress();
-    BOOST_TEST_REQUIRE(now.has_value(), (now ? "" : now.error().message()));
-    progress = *now;
-    if (progress >= 1.0) break;
-    co_await sleep_for(50ms);
-  }
-  co_return progress;
-}
-
-/// Reads `n` bytes from the reader's position (several read() calls if need be).
-Task<std::string> read_exactly(client::FileReader& reader, std::size_t n) {
-  std::string out;
-  while (out.size() < n) {
-    auto bytes = co_await reader.read(n - out.size());
-    BOOST_TEST_REQUIRE(bytes.has_value(), (bytes ? "" : bytes.error().message()));
-    if (bytes->empty()) break;
-    out.append(reinterpret_cast<const char*>(bytes->data()), bytes->size());
-  }
-  co_return out;
-}
-
-template <class T>
-bool fails_with(const client::ClientResult<T>& result, errc code) {
-  if (result) return false;
-  BOOST_TEST_MESSAGE("error: " << result.error().message());
-  return result.error().code == code;
-}
 
 }  // namespace
 
@@ -200,10 +149,15 @@ BOOST_AUTO_TEST_CASE(bad_inputs_give_distinct_errors) {
     }
     {
       std::string name9("x.bin");
-      std::string data9("bytes");
+      std::string data9;  // nothing to seed
       auto r = co_await c->seed(std::move(name9), std::move(data9), std::vector<std::string>{});
-      BOOST_TEST(fails_with(r, errc::option_unsupported));
-    }  // memory storage
+      BOOST_TEST(fails_with(r, errc::invalid_torrent));
+    }
+    {
+      client::TorrentPath path9b{dir.path() / "missing-folder"};
+      auto r = co_await c->seed(std::move(path9b), std::vector<std::string>{});
+      BOOST_TEST(fails_with(r, errc::file_not_found));
+    }
 
     // A good .torrent from a path, then the same by info-hash: a duplicate naming the hash.
     auto made = corrent::metainfo::TorrentCreator().create_from_data("small.bin", "some bytes");
@@ -333,6 +287,12 @@ BOOST_AUTO_TEST_CASE(every_call_fails_after_destroy) {
     BOOST_TEST(fails_with(handle->files(), errc::client_destroyed));
     BOOST_TEST(fails_with(handle->progress(), errc::client_destroyed));
     BOOST_TEST(fails_with(handle->downloaded(), errc::client_destroyed));
+    BOOST_TEST(fails_with(handle->received(), errc::client_destroyed));
+    BOOST_TEST(fails_with(handle->bitfield(), errc::client_destroyed));
+    BOOST_TEST(fails_with(handle->throttle_download(1000), errc::client_destroyed));
+    BOOST_TEST(fails_with(handle->rate_limits(), errc::client_destroyed));
+    BOOST_TEST(fails_with(handle->take_warnings(), errc::client_destroyed));
+    BOOST_TEST(fails_with(c->take_warnings(), errc::client_destroyed));
     BOOST_TEST(fails_with(handle->uploaded(), errc::client_destroyed));
     BOOST_TEST(fails_with(handle->num_peers(), errc::client_destroyed));
     BOOST_TEST(fails_with(handle->magnet_uri(), errc::client_destroyed));
@@ -361,8 +321,6 @@ BOOST_AUTO_TEST_CASE(unbuilt_options_are_refused) {
     BOOST_TEST(refused_upnp);
     const bool refused_nat_pmp = co_await refused([](ClientOptions& o) { o.nat_pmp = true; });
     BOOST_TEST(refused_nat_pmp);
-    const bool refused_peer_id = co_await refused([](ClientOptions& o) { o.peer_id = corrent::make_peer_id(); });
-    BOOST_TEST(refused_peer_id);
     // The plugins that exist may be switched off (each section's "enabled").
     auto lean = loopback_options();
     lean.pex = false;
@@ -377,6 +335,27 @@ BOOST_AUTO_TEST_CASE(unbuilt_options_are_refused) {
       auto r = co_await Client::create(io.get_executor(), options);
       BOOST_TEST(fails_with(r, errc::file_not_found));
     }
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+BOOST_AUTO_TEST_CASE(chosen_ids_are_used) {
+  asio::io_context io;
+  auto scenario = [&]() -> Task<void> {
+    auto options = loopback_options();
+    const auto id = *corrent::PeerId::from_bytes("-XX0001-abcdefghijkl");
+    options.peer_id = id;
+    options.dht = true;  // on the session's UDP socket, no bootstrap nodes: nothing leaves
+    options.dht_node_id = client::NodeIdBytes{};
+    options.dht_node_id->fill(0x42);
+    auto c = co_await make_client(io.get_executor(), options);
+    BOOST_TEST((*c->peer_id() == id));
+    auto other = co_await make_client(io.get_executor(), loopback_options());
+    BOOST_TEST((*other->peer_id() != id));
+    BOOST_TEST(other->peer_id()->view().starts_with(corrent::kPeerIdPrefix));
+    co_await other->destroy();
+    co_await c->destroy();
+    BOOST_TEST(fails_with(c->peer_id(), errc::client_destroyed));
   };
   corrent::test::run_coro(io, scenario(), 30s);
 }

@@ -29,6 +29,7 @@
 #include "corrent/client/errc.hpp"
 #include "corrent/client/torrent_handle.hpp"
 #include "corrent/client/torrent_id.hpp"
+#include "corrent/core/peer_id.hpp"
 #include "corrent/core/task.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 #include "corrent/metainfo/magnet.hpp"
@@ -40,7 +41,7 @@ namespace corrent::client {
 class Client {
  public:
   /// Checks `options`, builds the session and starts listening. Errors:
-  /// option_unsupported (utp, upnp, nat_pmp or peer_id set), invalid_option (a bad
+  /// option_unsupported (utp, upnp or nat_pmp set), invalid_option (a bad
   /// listen host, an unreadable blocklist syntax), file_not_found (the blocklist), too_large
   /// (blocklist over kMaxBlocklistBytes), network (the port is taken), engine.
   static Task<ClientResult<std::unique_ptr<Client>>> create(asio::any_io_executor executor, ClientOptions options);
@@ -60,10 +61,15 @@ class Client {
   /// Adds what `text` names (recognise(): magnet URI, info-hash, URL or path).
   Task<ClientResult<TorrentHandle>> add(std::string text);
   /// Makes a single-file torrent named `name` of `bytes` (announcing to `announce`, one
-  /// tier each), writes the file into the storage folder and seeds it. Errors:
-  /// option_unsupported with MemoryStorage (storage_memory cannot be given data),
-  /// invalid_torrent (empty bytes, a bad name), storage, duplicate_torrent.
+  /// tier each) and seeds it: with DirectoryStorage the file is written into the folder,
+  /// with MemoryStorage the bytes are held in memory. Errors: invalid_torrent (empty
+  /// bytes, a bad name), storage, duplicate_torrent, client_destroyed.
   Task<ClientResult<TorrentHandle>> seed(std::string name, std::string bytes, std::vector<std::string> announce);
+  /// Makes a torrent of the file or folder `path` (announcing to `announce`) and seeds it
+  /// where it is, read-only (nothing there is written), whatever the client's storage.
+  /// Errors: file_not_found, invalid_torrent (an empty folder, say), storage,
+  /// duplicate_torrent, client_destroyed.
+  Task<ClientResult<TorrentHandle>> seed(TorrentPath path, std::vector<std::string> announce);
   /// Stops and removes a torrent; its handles then fail with torrent_destroyed.
   /// Errors: torrent_destroyed (not in the client), client_destroyed.
   Task<ClientResult<void>> remove(metainfo::InfoHash info_hash);
@@ -77,7 +83,8 @@ class Client {
   /// client_destroyed; calling it twice does nothing.
   Task<void> destroy();
 
-  /// Verified over wanted bytes of every torrent, 0..1 (0 with none).
+  /// Verified over wanted bytes of every torrent, 0..1 (0 with none; 1 when none wants
+  /// anything and each is checked: read-only seeds).
   [[nodiscard]] ClientResult<double> progress() const;
   /// Uploaded over downloaded payload bytes of every torrent (0 before any download).
   [[nodiscard]] ClientResult<double> ratio() const;
@@ -91,6 +98,12 @@ class Client {
   [[nodiscard]] ClientResult<throttle::RateLimits> rate_limits() const;
   /// Where we listen, with the real port.
   [[nodiscard]] ClientResult<std::vector<net::Endpoint>> address() const;
+  /// Our peer id (ClientOptions::peer_id, or the one made for this client).
+  [[nodiscard]] ClientResult<PeerId> peer_id() const;
+  /// What went wrong outside any one torrent since the last call, oldest first: a port
+  /// mapping lost (nat), the session short of descriptors (engine). At most kMaxWarnings
+  /// are kept; TorrentHandle::take_warnings() has each torrent's.
+  [[nodiscard]] ClientResult<std::vector<ClientError>> take_warnings();
 
  private:
   explicit Client(std::shared_ptr<detail::ClientState> state);

@@ -1,6 +1,7 @@
 #pragma once
 // ClientOptions: what a Client is made from. Plain values; Client::create checks them.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -15,8 +16,8 @@
 
 namespace corrent::client {
 
-/// Torrent data kept in memory (the storage_memory plugin). Nothing touches the disk; a
-/// client with it can download and re-seed what it downloaded, but not seed() new bytes.
+/// Torrent data kept in memory (the storage_memory plugin). Nothing touches the disk:
+/// what is downloaded or seed()ed lives as long as the torrent.
 struct MemoryStorage {};
 
 /// Torrent data under `path` (the storage_file plugin); resume data in path/.corrent.
@@ -24,12 +25,21 @@ struct DirectoryStorage {
   std::filesystem::path path;
 };
 
-/// How a Client behaves. Options whose plugin does not exist yet (utp, upnp, nat_pmp)
-/// and peer_id (the engine picks its own) are refused with errc::option_unsupported when
-/// set, never ignored.
+/// A DHT node id: 20 bytes.
+using NodeIdBytes = std::array<std::uint8_t, 20>;
+
+/// How a Client behaves. Options whose plugin does not exist yet (utp, upnp, nat_pmp) are
+/// refused with errc::option_unsupported when set, never ignored.
 struct ClientOptions {
-  /// Our peer id. Unsupported for now: the engine makes its own (core/peer_id.hpp).
+  /// Our peer id in handshakes and announces; nullopt: a fresh one ("-CR0100-" and 12
+  /// random characters, core/peer_id.hpp). Client::peer_id() says which.
   std::optional<PeerId> peer_id;
+  /// Our DHT node id; nullopt: random. Kept as given (not re-derived from our address by
+  /// BEP 42, so nodes that enforce BEP 42 may not keep us in their tables).
+  std::optional<NodeIdBytes> dht_node_id;
+  /// The DHT's UDP port; 0: the session's UDP socket, on the torrent port (one port for
+  /// everything, as libtorrent does). Ignored when dht is off.
+  std::uint16_t dht_port = 0;
   /// The address peers connect to ("0.0.0.0", "127.0.0.1", "[::]").
   std::string listen_host = "0.0.0.0";
   /// The torrent port; 0 lets the system choose (Client::address() says which).
@@ -43,6 +53,9 @@ struct ClientOptions {
   bool pex = true;       ///< peer exchange (BEP 11), the ut_pex extension
   bool dht = true;       ///< the mainline DHT (BEP 5), the dht plugin
   bool web_seeds = true; ///< web seeds (BEP 19), the webseed service
+  /// A torrent that has everything still dials peers (WebTorrent's
+  /// seedOutgoingConnections); false: once seeding it only takes incoming connections.
+  bool seed_outgoing_connections = true;
   /// Bytes per second over every connection; nullopt: unlimited.
   throttle::Rate download_limit;
   throttle::Rate upload_limit;

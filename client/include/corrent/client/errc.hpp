@@ -32,10 +32,21 @@ enum class errc {
   out_of_range,        ///< a file index or seek position past the end
   timed_out,           ///< a FileReader::read took longer than its timeout
   engine,              ///< the session refused for another reason (ClientError::cause says which)
+  // What take_warnings() reports: things that went wrong while a torrent ran.
+  protocol,                   ///< a peer broke the protocol (a handshake refused, a ban)
+  nat,                        ///< a port mapper could not map our port (or lost it)
+  discovery,                  ///< a tracker failed (ClientError::detail names it)
+  connection_timed_out,       ///< a peer did not accept our connection in time
+  handshake_timed_out,        ///< a peer accepted but did not complete its handshake in time
+  piece_verification_failed,  ///< a piece failed its hash check (it is downloaded again)
 };
 
 /// A short text for each errc value.
 std::string_view describe(errc e) noexcept;
+/// The enumerator's name ("duplicate_torrent"), for logs and machine-readable output.
+std::string_view name(errc e) noexcept;
+/// name() of a ClientError::code (of this category), else "other".
+std::string_view name(const std::error_code& code) noexcept;
 constexpr const char* category_name(errc) noexcept { return "corrent.client"; }
 CORRENT_ERROR_ENUM(errc)
 

@@ -24,4 +24,9 @@ inline constexpr std::uintmax_t kMaxBlocklistBytes = 64ull * 1024 * 1024;
 /// one piece with a deadline, short enough that a stalled read ends).
 inline constexpr std::chrono::milliseconds kDefaultReadTimeout{60 * 1000};
 
+/// Warnings kept per torrent, and client-wide, until take_warnings() (ours: enough to see
+/// what is going wrong in a swarm; past it the oldest are dropped and counted, so a swarm
+/// of dead addresses costs bounded memory).
+inline constexpr std::size_t kMaxWarnings = 256;
+
 }  // namespace corrent::client

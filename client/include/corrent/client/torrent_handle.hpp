@@ -5,12 +5,15 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "corrent/client/errc.hpp"
 #include "corrent/client/file_reader.hpp"
+#include "corrent/core/bitfield.hpp"
 #include "corrent/core/task.hpp"
+#include "corrent/throttle/rate_limits.hpp"
 #include "corrent/metainfo/info_hash.hpp"
 
 namespace corrent::client {
@@ -35,11 +38,29 @@ class TorrentHandle {
   [[nodiscard]] ClientResult<std::uint64_t> length() const;
   /// The files, in torrent order. Errors: metadata_pending.
   [[nodiscard]] ClientResult<std::vector<FileInfo>> files() const;
-  /// Verified wanted bytes over wanted bytes, 0..1 (0 while the metadata is pending).
+  /// Verified wanted bytes over wanted bytes, 0..1 (0 while the metadata is pending; 1 for
+  /// a torrent that wants nothing, such as a read-only seed, once checked).
   [[nodiscard]] ClientResult<double> progress() const;
-  /// Payload bytes received and sent since the torrent was added.
+  /// Payload bytes received from peers and kept (received() less what was thrown away:
+  /// pieces that failed their hash check, blocks that came twice), since it was added.
   [[nodiscard]] ClientResult<std::uint64_t> downloaded() const;
+  /// Payload bytes received from peers, duplicates and failed pieces included.
+  [[nodiscard]] ClientResult<std::uint64_t> received() const;
+  /// Payload bytes sent to peers since it was added.
   [[nodiscard]] ClientResult<std::uint64_t> uploaded() const;
+  /// The verified pieces, a bit per piece. Errors: metadata_pending.
+  [[nodiscard]] ClientResult<Bitfield> bitfield() const;
+  /// This torrent's own download (upload) limit, bytes per second, within the client's;
+  /// nullopt: only the client's applies. Changed at once. Errors: invalid_option (0).
+  ClientResult<void> throttle_download(std::optional<std::uint64_t> bytes_per_second);
+  ClientResult<void> throttle_upload(std::optional<std::uint64_t> bytes_per_second);
+  /// This torrent's own limits.
+  [[nodiscard]] ClientResult<throttle::RateLimits> rate_limits() const;
+  /// What went wrong with this torrent since the last call, oldest first: peers that did
+  /// not answer (connection_timed_out, handshake_timed_out, network, protocol), pieces
+  /// that failed their hash check (piece_verification_failed), trackers that failed
+  /// (discovery), storage trouble. At most kMaxWarnings are kept.
+  [[nodiscard]] ClientResult<std::vector<ClientError>> take_warnings();
   /// Connected peers.
   [[nodiscard]] ClientResult<std::uint32_t> num_peers() const;
   /// The torrent's magnet URI (xt, dn, trackers, web seeds). Errors: metadata_pending.
@@ -51,6 +72,7 @@ class TorrentHandle {
 
  private:
   [[nodiscard]] ClientResult<void> check() const;
+  ClientResult<void> set_limit(std::optional<std::uint64_t> rate, bool download);
   std::shared_ptr<detail::ClientState> state_;
   metainfo::InfoHash info_hash_;
 };
