@@ -33,6 +33,7 @@ line and flushed:
     port: N            its listen port
     ready              seeding (every piece checked), or, leeching, added and checked
     peer: CLIENT       each connected peer's client name, once per new name
+    pid: HEX           each connected peer's peer id (40 hex digits), once per new id
     encryption: KIND   each connected peer's stream: rc4, plaintext-mse (the MSE handshake
                        with plaintext selected) or none; once per new kind
     progress: DONE     leeching: bytes verified so far, every 20 ms while it changes
@@ -218,6 +219,7 @@ def main():
         handle.connect_peer((host, int(port)))
     seen = set()
     kinds = set()
+    pids = set()
     sources = set()
     last_done = -1
     finished = False
@@ -239,6 +241,10 @@ def main():
             if client and client not in seen:
                 seen.add(client)
                 say("peer: " + client)
+            pid = str(peer.pid)  # 40 hex digits
+            if pid not in pids:
+                pids.add(pid)
+                say("pid: " + pid)
             if peer.flags & lt.peer_info.rc4_encrypted:
                 kind = "rc4"
             elif peer.flags & lt.peer_info.plaintext_encrypted:
