@@ -15,5 +15,6 @@ endforeach()
 if(_check_sources)
   add_library(corrent_header_check OBJECT ${_check_sources})
   get_property(_plugins GLOBAL PROPERTY CORRENT_PLUGIN_TARGETS)
-  target_link_libraries(corrent_header_check PRIVATE corrent::framework corrent_options ${_plugins})
+  # corrent::client brings client/include (CORRENT_PUBLIC_HEADER_DIRS has it too).
+  target_link_libraries(corrent_header_check PRIVATE corrent::framework corrent::client corrent_options ${_plugins})
 endif()
