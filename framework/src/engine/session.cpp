@@ -107,8 +107,7 @@ void SessionCore::open_udp(net::Endpoint bound) {
   // "[::]" listens on both families (transport_tcp's dual-stack listener): UDP gets an
   // IPv6-only socket and an IPv4 one, so that each family's datagrams leave from a socket
   // of their own and no address is ever v4-mapped.
-  const auto bytes = bound.address_bytes();
-  const bool any_v6 = bound.is_v6() && std::all_of(bytes.begin(), bytes.end(), [](auto b) { return b == 0; });
+  const bool any_v6 = bound.is_v6() && bound.is_unspecified();
   open_udp_socket(bound);
   if (any_v6) open_udp_socket(net::Endpoint::v4({0, 0, 0, 0}, bound.port()));
 }

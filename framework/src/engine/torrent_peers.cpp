@@ -218,17 +218,6 @@ Task<void> Torrent::run_any_peer(PeerKey key) {
   }
 }
 
-namespace {
-
-// 0.0.0.0 or ::, which no real connection has at either end: an adopted virtual peer (a
-// web seed named by host, SessionView::adopt_peer) may.
-bool unspecified(const net::Endpoint& e) {
-  const auto bytes = e.address_bytes();
-  return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
-}
-
-}  // namespace
-
 std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connection, std::string_view transport) {
   const auto remote = connection->remote();
   std::optional<errc> refuse;
@@ -239,7 +228,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
     refuse = errc::too_many_peers;
   }
   // Two web seeds named by host on one port share an unspecified address: not duplicates.
-  else if (connection->incoming() && !unspecified(remote) && peer_set_.busy(remote)) refuse = errc::duplicate_peer;
+  else if (connection->incoming() && !remote.is_unspecified() && peer_set_.busy(remote)) refuse = errc::duplicate_peer;
   if (refuse) {
     connection->close(*refuse);
     if (!connection->incoming()) peer_set_.on_closed(remote, false, Clock::now());
@@ -248,7 +237,7 @@ std::optional<PeerKey> Torrent::add_connection(wire::PeerConnection::Ptr connect
   // BEP 40 ranks candidates towards our address: the one this peer reached, or dialled
   // from, with the port we announce. (A NAT's external address would be better; it is
   // not known here.)
-  if (!peer_set_.self() && ctx_.ports != nullptr && !unspecified(connection->local())) {
+  if (!peer_set_.self() && ctx_.ports != nullptr && !connection->local().is_unspecified()) {
     peer_set_.set_self(connection->local().with_port(ctx_.ports->announced_tcp()));
   }
   peer_set_.on_connected(remote);

@@ -347,11 +347,6 @@ Task<Result<Socks5Target>> handshake(Stream& proxy, Socks5Command command, const
   }
 }
 
-bool unspecified(const Endpoint& e) {
-  const auto bytes = e.address_bytes();
-  return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
-}
-
 }  // namespace
 
 Task<Result<Endpoint>> socks5_connect(Stream& proxy, const Socks5Target& target,
@@ -372,7 +367,7 @@ Task<Result<Endpoint>> socks5_udp_associate(Stream& proxy, const Endpoint& expec
                                        timeout));
   const auto* relay = std::get_if<Endpoint>(&bound);
   if (relay == nullptr) co_return fail(socks5_errc::malformed_reply);
-  if (unspecified(*relay)) co_return proxy.remote().with_port(relay->port());
+  if (relay->is_unspecified()) co_return proxy.remote().with_port(relay->port());
   co_return *relay;
 }
 

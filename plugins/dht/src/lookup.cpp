@@ -7,11 +7,6 @@
 namespace corrent::dht {
 namespace {
 
-bool unspecified(const net::Endpoint& endpoint) {
-  const auto bytes = endpoint.address_bytes();
-  return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
-}
-
 bool same_address(const net::Endpoint& a, const net::Endpoint& b) {
   return a.is_v6() == b.is_v6() && std::ranges::equal(a.address_bytes(), b.address_bytes());
 }
@@ -24,7 +19,7 @@ Lookup::Lookup(Settings settings, std::span<const NodeEntry> seeds, TimePoint no
 }
 
 void Lookup::add_candidate(const NodeEntry& node) {
-  if (node.endpoint.is_v6() != settings_.v6 || node.endpoint.port() == 0 || unspecified(node.endpoint)) return;
+  if (node.endpoint.is_v6() != settings_.v6 || node.endpoint.port() == 0 || node.endpoint.is_unspecified()) return;
   if (node.id == settings_.self) return;
   for (const auto& c : candidates_) {
     if (c.node.id == node.id) return;

@@ -50,11 +50,6 @@ ParseResult<std::optional<NodeId>> read_id(const bencode::Node& root, std::strin
   return std::optional<NodeId>{*id};
 }
 
-bool unspecified(const net::Endpoint& endpoint) {
-  const auto bytes = endpoint.address_bytes();
-  return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
-}
-
 // The compact nodes under `key` (absent: none), each checked.
 ParseResult<std::vector<NodeEntry>> read_nodes(const bencode::Node& root, std::string_view key, bool v6) {
   const auto node = root.find(key);
@@ -69,7 +64,7 @@ ParseResult<std::vector<NodeEntry>> read_nodes(const bencode::Node& root, std::s
   for (std::size_t i = 0; i < nodes->size(); ++i) {
     const auto& endpoint = (*nodes)[i].endpoint;
     if (endpoint.port() == 0) return parse_fail(table_state_errc::bad_port, payload + i * entry);
-    if (unspecified(endpoint)) return parse_fail(table_state_errc::bad_address, payload + i * entry);
+    if (endpoint.is_unspecified()) return parse_fail(table_state_errc::bad_address, payload + i * entry);
   }
   return std::move(*nodes);
 }

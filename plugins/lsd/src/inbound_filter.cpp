@@ -10,7 +10,7 @@ namespace corrent::lsd {
 bool plausible_source(const net::Endpoint& source) {
   const auto bytes = source.address_bytes();
   if (source.port() == 0) return false;
-  if (std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; })) return false;
+  if (source.is_unspecified()) return false;
   const bool multicast = source.is_v4() ? (bytes[0] & 0xf0) == 0xe0 : bytes[0] == 0xff;
   return !multicast;
 }

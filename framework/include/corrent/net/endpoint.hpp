@@ -3,6 +3,7 @@
 // parsers and tests can build and compare endpoints without a socket; the conversions to
 // Asio's endpoint types live in net/asio_endpoint.hpp.
 
+#include <algorithm>
 #include <array>
 #include <compare>
 #include <cstdint>
@@ -60,6 +61,11 @@ class Endpoint {
   /// The address in network order: 4 bytes for IPv4, 16 for IPv6.
   [[nodiscard]] std::span<const std::uint8_t> address_bytes() const {
     return {bytes_.data(), v6_ ? std::size_t{16} : std::size_t{4}};
+  }
+  /// Whether the address is 0.0.0.0 or ::, where no real peer or node is.
+  [[nodiscard]] bool is_unspecified() const {
+    const auto bytes = address_bytes();
+    return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
   }
 
   /// The address alone: "1.2.3.4" or "::1" (no brackets).
