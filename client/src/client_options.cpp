@@ -1,12 +1,10 @@
 // ClientOptions onto the session's settings and the plugins' configuration.
 #include "client_options_map.hpp"
 
-#include <fstream>
-#include <iterator>
 #include <system_error>
 
 #include "corrent/core/encoding.hpp"
-#include "corrent/net/ip_filter.hpp"
+#include "corrent/net/ip_filter_file.hpp"
 
 namespace corrent::client::detail {
 
@@ -21,17 +19,17 @@ ClientResult<void> refuse_unsupported(const ClientOptions& options) {
 }
 
 ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec == std::errc::no_such_file_or_directory) return client_fail(errc::file_not_found, path.string(), ec);
-  if (ec) return client_fail(errc::storage, path.string(), ec);
-  if (size > kMaxBlocklistBytes) return client_fail(errc::too_large, path.string());
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return client_fail(errc::storage, path.string());
-  const std::string text{std::istreambuf_iterator<char>(in), {}};
-  auto parsed = net::parse_ip_filter(text);
-  if (!parsed) return client_fail(errc::invalid_option, "blocklist " + path.string(), parsed.error());
-  return std::make_shared<const net::IpFilter>(std::move(parsed->filter));
+  net::IpFilterLimits limits;
+  limits.max_file_size = kMaxBlocklistBytes;
+  auto parsed = net::load_ip_filter(path, limits);
+  if (parsed) return std::make_shared<const net::IpFilter>(std::move(parsed->filter));
+  const auto why = parsed.error();
+  if (why == std::errc::no_such_file_or_directory) return client_fail(errc::file_not_found, path.string(), why);
+  if (why == net::ip_filter_errc::file_too_large) return client_fail(errc::too_large, path.string(), why);
+  if (why.category() == std::system_category() || why.category() == std::generic_category()) {
+    return client_fail(errc::storage, path.string(), why);
+  }
+  return client_fail(errc::invalid_option, "blocklist " + path.string(), why);
 }
 
 }  // namespace
