@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client_state.hpp"
+#include "corrent/engine/limits.hpp"
 #include "corrent/metainfo/magnet.hpp"
 
 namespace corrent::client {
@@ -126,6 +127,42 @@ ClientResult<FileReader> TorrentHandle::reader(std::size_t index) const {
   }
   const auto& file = (*list)[index];
   return FileReader(state_, info_hash_, file.offset, file.length);
+}
+
+namespace {
+
+/// Sets first..last to `priority`, and with `due` a deadline on each.
+Task<ClientResult<void>> prioritise(std::shared_ptr<detail::ClientState> state, metainfo::InfoHash info_hash,
+                                    std::uint32_t first, std::uint32_t last, std::uint8_t priority,
+                                    std::optional<std::chrono::milliseconds> due) {
+  if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
+  auto layout = state->session->view().files(info_hash);
+  if (!layout) co_return client_fail(errc::metadata_pending, info_hash.hex());
+  if (first > last || last >= layout->piece_count()) {
+    co_return client_fail(errc::out_of_range, "pieces " + std::to_string(first) + ".." + std::to_string(last) +
+                                                  " of " + std::to_string(layout->piece_count()));
+  }
+  if (priority > engine::kMaxPiecePriority) co_return client_fail(errc::invalid_option, "priority over 7");
+  auto set = co_await state->session->view().set_piece_priorities(info_hash, PieceIndex{first}, PieceIndex{last}, priority);
+  if (!set) co_return tl::make_unexpected(detail::from_engine(set.error(), info_hash.hex()));
+  for (std::uint32_t p = first; due && p <= last; ++p) {
+    (void)state->session->view().set_piece_deadline(info_hash, PieceIndex{p}, *due);
+  }
+  co_return ClientResult<void>{};
+}
+
+}  // namespace
+
+Task<ClientResult<void>> TorrentHandle::select(std::uint32_t first, std::uint32_t last, std::uint8_t priority) {
+  return prioritise(state_, info_hash_, first, last, priority, std::nullopt);
+}
+
+Task<ClientResult<void>> TorrentHandle::deselect(std::uint32_t first, std::uint32_t last) {
+  return prioritise(state_, info_hash_, first, last, 0, std::nullopt);
+}
+
+Task<ClientResult<void>> TorrentHandle::critical(std::uint32_t first, std::uint32_t last) {
+  return prioritise(state_, info_hash_, first, last, engine::kMaxPiecePriority, std::chrono::milliseconds(0));
 }
 
 Task<ClientResult<void>> TorrentHandle::destroy() {

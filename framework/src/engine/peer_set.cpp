@@ -126,6 +126,12 @@ void PeerSet::set_seed(const net::Endpoint& peer, bool seed) {
   if (const auto it = known_.find(peer); it != known_.end()) it->second.seed = seed;
 }
 
+void PeerSet::retry_seeds_now() {
+  for (auto& [endpoint, state] : known_) {
+    if (state.seed && !state.busy) state.retry_at = {};
+  }
+}
+
 void PeerSet::retry_now(const net::Endpoint& peer) {
   if (const auto it = known_.find(peer); it != known_.end()) it->second.retry_at = {};
 }

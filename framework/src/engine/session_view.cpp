@@ -74,4 +74,12 @@ Task<Result<void>> SessionCore::set_file_priorities(metainfo::InfoHash info_hash
   co_return changed;
 }
 
+Task<Result<void>> SessionCore::set_piece_priorities(metainfo::InfoHash info_hash, PieceIndex first,
+                                                     PieceIndex last, std::uint8_t priority) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) co_return corrent::fail(errc::unknown_torrent);
+  auto changed = co_await t->set_piece_priorities(first, last, priority);
+  co_return changed;
+}
+
 }  // namespace corrent::engine

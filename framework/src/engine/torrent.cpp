@@ -135,6 +135,9 @@ void Torrent::apply_priorities() {
     for (const auto& slice : layout.map_block(p, 0, layout.piece_size(p))) {
       if (!files[slice.file.value].pad) prio = std::max(prio, file_priorities_[slice.file.value]);
     }
+    if (!piece_overrides_.empty() && piece_overrides_[p.value] >= 0) {
+      prio = static_cast<std::uint8_t>(piece_overrides_[p.value]);
+    }
     picker_.set_piece_priority(p, read_only_ ? std::uint8_t{0} : prio);  // read-only: wants nothing
   }
 }

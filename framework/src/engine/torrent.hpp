@@ -190,6 +190,7 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<Result<std::vector<std::byte>>> read_range(std::uint64_t offset, std::size_t length);
   Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
+  Task<Result<void>> set_piece_priorities(PieceIndex first, PieceIndex last, std::uint8_t priority);
 
  private:
   Torrent(TorrentContext context, AddTorrentParams params);
@@ -294,6 +295,9 @@ class Torrent final : public PeerSink, public TorrentView {
   metainfo::Metainfo meta_;
   std::filesystem::path save_path_;
   std::vector<std::uint8_t> file_priorities_;
+  // set_piece_priorities()'s, per piece, over what the files give (-1: none); empty: none.
+  // Cleared when the file priorities are set again: they then decide.
+  std::vector<std::int16_t> piece_overrides_;
   std::vector<net::Endpoint> initial_peers_;
   bool sequential_ = false;
   bool read_only_ = false;  // seeding what is there: never downloads, never writes data

@@ -134,6 +134,46 @@ Task<Result<void>> Torrent::set_file_priorities(std::vector<std::uint8_t> priori
   CORRENT_CO_TRY_VOID(co_await disk_->set_file_priorities(priorities));
   if (gone()) co_return corrent::fail(errc::torrent_stopped);  // stopped while the disk worked
   file_priorities_ = std::move(priorities);
+  piece_overrides_.clear();  // the files decide again
+  apply_priorities();
+  on_wanted_changed();
+  co_return Result<void>{};
+}
+
+// A wanted piece in a file the storage skips (priority 0) raises that file to 1 first: a
+// skipped file is never created, and the piece's bytes would have nowhere to go.
+Task<Result<void>> Torrent::set_piece_priorities(PieceIndex first, PieceIndex last, std::uint8_t priority) {
+  if (priority > kMaxPiecePriority) co_return corrent::fail(errc::bad_priorities);
+  if (!readable() || first.value > last.value || last.value >= meta_.layout.piece_count()) {
+    co_return corrent::fail(errc::bad_range);
+  }
+  if (gone()) co_return corrent::fail(errc::torrent_stopped);
+  auto files = file_priorities_;
+  bool raised = false;
+  for (PieceIndex p = first; priority > 0 && p.value <= last.value; ++p) {
+    for (const auto& slice : meta_.layout.map_block(p, 0, meta_.layout.piece_size(p))) {
+      auto& file = files[slice.file.value];
+      if (file == 0 && !meta_.layout.files()[slice.file.value].pad) {
+        file = 1;
+        raised = true;
+      }
+    }
+  }
+  if (raised) {
+    const CallGuard guard(*this);
+    CORRENT_CO_TRY_VOID(co_await disk_->set_file_priorities(files));
+    if (gone()) co_return corrent::fail(errc::torrent_stopped);  // stopped while the disk worked
+    // The raised files must not make their other pieces wanted: every piece keeps what it
+    // has now, and only the range changes.
+    if (piece_overrides_.empty()) piece_overrides_.assign(meta_.layout.piece_count(), -1);
+    for (std::uint32_t p = 0; p < piece_overrides_.size(); ++p) {
+      if (piece_overrides_[p] < 0) piece_overrides_[p] = picker_.piece_priority(PieceIndex{p});
+    }
+    file_priorities_ = std::move(files);
+  }
+  if (piece_overrides_.empty()) piece_overrides_.assign(meta_.layout.piece_count(), -1);
+  std::fill(piece_overrides_.begin() + first.value, piece_overrides_.begin() + last.value + 1,
+            static_cast<std::int16_t>(priority));
   apply_priorities();
   on_wanted_changed();
   co_return Result<void>{};
@@ -145,6 +185,8 @@ void Torrent::on_wanted_changed() {
   // Paused or not: the pause holds the stage.
   if (!picker_.is_finished()) {
     (void)lifecycle_.wants_more();
+    peer_set_.retry_seeds_now();  // left as both seeds, they now have what we want
+    connect_wake_.notify();
   } else if (lifecycle_.finished()) {
     on_seeding();
   }

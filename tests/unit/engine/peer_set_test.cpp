@@ -56,6 +56,24 @@ BOOST_AUTO_TEST_CASE(a_failed_peer_waits_longer_each_time_then_is_forgotten) {
   BOOST_TEST(!next_endpoint(set, now + std::chrono::hours(1)).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(seeds_left_as_both_seeds_are_retried_at_once_when_asked) {
+  PeerSet set;
+  const auto now = Clock::now();
+  set.add(ep(1));
+  set.add(ep(2));
+  BOOST_TEST_REQUIRE((next_endpoint(set, now) == ep(1)));
+  BOOST_TEST_REQUIRE((next_endpoint(set, now) == ep(2)));
+  set.set_seed(ep(1), true);
+  set.on_closed(ep(1), false, now);
+  set.on_closed(ep(2), false, now);  // not a seed
+  BOOST_TEST(!next_endpoint(set, now).has_value());  // both wait their delay
+  set.retry_seeds_now();
+  BOOST_TEST((next_endpoint(set, now) == ep(1)));
+  BOOST_TEST(!next_endpoint(set, now).has_value());  // the other still waits
+  set.retry_seeds_now();  // a busy seed is left alone
+  BOOST_TEST(!next_endpoint(set, now).has_value());
+}
+
 BOOST_AUTO_TEST_CASE(a_clean_close_is_retried_and_a_connection_resets_failures) {
   PeerSet set;
   auto now = Clock::now();

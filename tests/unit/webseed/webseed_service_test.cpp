@@ -50,6 +50,10 @@ class FakeSession final : public corrent::SessionView {
     if (ih != meta_.info_hash) return std::nullopt;
     return meta_;
   }
+  corrent::Task<corrent::Result<void>> set_piece_priorities(metainfo::InfoHash, corrent::PieceIndex,
+                                                            corrent::PieceIndex, std::uint8_t) override {
+    co_return corrent::Result<void>{};  // the service never asks
+  }
   [[nodiscard]] std::optional<corrent::Bitfield> have_pieces(const metainfo::InfoHash&) const override {
     return std::nullopt;  // the service never asks
   }

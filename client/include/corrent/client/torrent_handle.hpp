@@ -67,6 +67,15 @@ class TorrentHandle {
   [[nodiscard]] ClientResult<std::string> magnet_uri() const;
   /// A reader over files()[index]. Errors: metadata_pending, out_of_range.
   [[nodiscard]] ClientResult<FileReader> reader(std::size_t index) const;
+  /// Wants the pieces first..last (inclusive) with `priority` (1..7; higher first), over
+  /// what the files say (WebTorrent's select). Errors: metadata_pending, out_of_range (a
+  /// piece past the end, first > last), invalid_option (priority over 7), storage.
+  Task<ClientResult<void>> select(std::uint32_t first, std::uint32_t last, std::uint8_t priority = 1);
+  /// Wants those pieces no more (WebTorrent's deselect). Same errors.
+  Task<ClientResult<void>> deselect(std::uint32_t first, std::uint32_t last);
+  /// Wants those pieces before any other, now (WebTorrent's critical): the highest
+  /// priority and a deadline at once. Same errors.
+  Task<ClientResult<void>> critical(std::uint32_t first, std::uint32_t last);
   /// Removes the torrent from the client (as Client::remove); the data stays.
   Task<ClientResult<void>> destroy();
 

@@ -75,6 +75,9 @@ class PeerSet {
   }
   /// A closed peer may be tried again at once (it was closed for our reasons, not its).
   void retry_now(const net::Endpoint& peer);
+  /// Every seed not connected may be tried again at once: we want more than we had when
+  /// we parted (both seeds then), and they have it.
+  void retry_seeds_now();
 
   /// Never connect to `peer` again, nor accept it.
   void ban(const net::Endpoint& peer);

@@ -103,6 +103,17 @@ class SessionView {
   /// value, or no metadata yet), the storage's.
   virtual Task<Result<void>> set_file_priorities(metainfo::InfoHash info_hash,
                                                  std::vector<std::uint8_t> priorities) = 0;
+
+  /// Gives the pieces first..last (inclusive) `priority` (0: not wanted, up to
+  /// engine::kMaxPiecePriority) over what their files' priorities give, while the torrent
+  /// runs (WebTorrent's select/deselect): until set_file_priorities() is called again, which
+  /// makes the files decide once more. A wanted piece in a skipped file makes that file
+  /// wanted (priority 1) first, so that the storage creates it. A read-only torrent wants
+  /// nothing whatever its priorities. Not kept in resume data. Errors: unknown_torrent,
+  /// bad_range (no metadata yet, first > last, past the last piece), bad_priorities,
+  /// torrent_stopped, the storage's.
+  virtual Task<Result<void>> set_piece_priorities(metainfo::InfoHash info_hash, PieceIndex first, PieceIndex last,
+                                                  std::uint8_t priority) = 0;
 };
 
 }  // namespace corrent
