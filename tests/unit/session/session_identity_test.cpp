@@ -48,7 +48,9 @@ BOOST_AUTO_TEST_CASE(the_chosen_peer_id_is_the_one_peers_see) {
     co_await start(seed);
     co_await start(leech);
     co_await add(seed, payload, payload.dir.path());
+    co_await wait_state(seed, payload, TorrentState::seeding);  // checked: it takes peers
     co_await add(leech, payload, work.path() / "out");
+    co_await wait_state(leech, payload, TorrentState::downloading);
     leech.session->add_peer(payload.meta.info_hash, seed.session->listen_endpoints().front());
     REQUIRE_WITHIN(10000ms, seen.has_value());
     BOOST_TEST((*seen == chosen));
