@@ -3,9 +3,6 @@
 // corrent::client::Client, printing its progress once a second until done (exit 0), or
 // until kGiveUp (exit 1). --peer offers a peer at once; --local keeps everything on
 // 127.0.0.1 (no DHT, no LSD), as the tests run it.
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <chrono>
 #include <cstdio>
@@ -14,11 +11,14 @@
 #include <string_view>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 
 namespace {
 
+/// Between two progress lines (ours: often enough to watch, few enough lines to read).
+constexpr std::chrono::seconds kPeriod{1};
 constexpr std::chrono::seconds kGiveUp{600};
 
 struct Args {
@@ -32,11 +32,7 @@ corrent::Task<int> download(Args args) {
   const auto executor = co_await asio::this_coro::executor;
   cl::ClientOptions options;
   options.storage = cl::DirectoryStorage{args.dir};
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   auto client = co_await cl::Client::create(executor, std::move(options));
   if (!client) {
     std::fprintf(stderr, "%s\n", client.error().message().c_str());
@@ -46,11 +42,9 @@ corrent::Task<int> download(Args args) {
   if (!torrent) std::fprintf(stderr, "%s\n", torrent.error().message().c_str());
   if (torrent && args.peer) (void)(*client)->add_peer(torrent->info_hash(), *args.peer);
   int status = 1;
-  asio::steady_timer tick(executor);
   const auto give_up = std::chrono::steady_clock::now() + kGiveUp;
   for (double done = 0; torrent && done < 1.0 && std::chrono::steady_clock::now() < give_up;) {
-    tick.expires_after(std::chrono::seconds(1));
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPeriod);
     auto progress = torrent->progress();
     if (!progress) break;
     done = *progress;
@@ -72,12 +66,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     if (arg == "--local") {
       args.local = true;
     } else if (arg == "--peer" && i + 1 < argc) {
-      auto peer = corrent::net::Endpoint::parse(argv[++i]);
-      if (!peer) {
-        std::fprintf(stderr, "--peer %s: expected a.b.c.d:port or [v6]:port\n", argv[i]);
-        return std::nullopt;
-      }
-      args.peer = *peer;
+      args.peer = sample::parse_peer(argv[++i]);
+      if (!args.peer) return std::nullopt;
     } else if (positional == 0) {
       args.source = arg;
       ++positional;
@@ -97,13 +87,6 @@ std::optional<Args> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
-  if (!args) {
-    std::fprintf(stderr, "usage: %s SOURCE [DIR] [--peer HOST:PORT] [--local]\n", argv[0]);
-    return 2;
-  }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, download(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  if (!args) return sample::usage(argv[0], "SOURCE [DIR] [--peer HOST:PORT] [--local]");
+  return sample::run_to_exit(download(std::move(*args)));
 }

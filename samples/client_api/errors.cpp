@@ -7,9 +7,6 @@
 // peer that never completes its handshake, a peer whose data fails the hash check.
 // Prints "error CASE CODE | MESSAGE" and "warning CODE | MESSAGE" lines; exits 0 when
 // every expected code was seen, 1 otherwise (naming the missing ones).
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <chrono>
 #include <cstdio>
@@ -20,6 +17,7 @@
 #include <vector>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 
@@ -28,6 +26,8 @@ namespace {
 /// How long the warnings may take: the encryption handshake's 15 s then the plaintext
 /// handshake's 20 s for a silent peer, with room.
 constexpr std::chrono::seconds kWarningWait{60};
+/// How often the torrent's warnings are taken (ours: each appears well within this).
+constexpr std::chrono::milliseconds kPoll{200};
 
 struct Args {
   std::string torrent;
@@ -63,20 +63,11 @@ struct Seen {
   }
 };
 
-corrent::Task<void> sleep_for(std::chrono::milliseconds d) {
-  asio::steady_timer timer(co_await asio::this_coro::executor, d);
-  co_await timer.async_wait(corrent::use_nothrow);
-}
-
 corrent::Task<int> run(Args args) {
   const auto executor = co_await asio::this_coro::executor;
   cl::ClientOptions options;
   options.storage = cl::MemoryStorage{};
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   auto made = co_await cl::Client::create(executor, std::move(options));
   if (!made) {
     std::fprintf(stderr, "%s\n", made.error().message().c_str());
@@ -128,7 +119,7 @@ corrent::Task<int> run(Args args) {
     return true;
   };
   while (!all_seen() && std::chrono::steady_clock::now() < give_up) {
-    co_await sleep_for(std::chrono::milliseconds(200));
+    co_await sample::sleep_for(kPoll);
     for (const auto& warning : torrent->take_warnings().value_or(std::vector<cl::ClientError>{})) seen.warned(warning);
   }
 
@@ -150,12 +141,6 @@ corrent::Task<int> run(Args args) {
   co_return status;
 }
 
-std::optional<corrent::net::Endpoint> endpoint(const char* text) {
-  auto parsed = corrent::net::Endpoint::parse(text);
-  if (!parsed) return std::nullopt;
-  return *parsed;
-}
-
 // Usage errors as nullopt.
 std::optional<Args> parse_args(int argc, char** argv) {
   Args args;
@@ -168,10 +153,10 @@ std::optional<Args> parse_args(int argc, char** argv) {
     } else if (arg == "--bad-url" && has_value) {
       args.bad_url = argv[++i];
     } else if (arg == "--silent-peer" && has_value) {
-      args.silent_peer = endpoint(argv[++i]);
+      args.silent_peer = sample::endpoint(argv[++i]);
       if (!args.silent_peer) return std::nullopt;
     } else if (arg == "--corrupt-peer" && has_value) {
-      args.corrupt_peer = endpoint(argv[++i]);
+      args.corrupt_peer = sample::endpoint(argv[++i]);
       if (!args.corrupt_peer) return std::nullopt;
     } else if (arg.starts_with("--")) {
       return std::nullopt;
@@ -190,15 +175,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
   if (!args) {
-    std::fprintf(stderr,
-                 "usage: %s TORRENT DIR [--bad-url URL] [--silent-peer HOST:PORT] [--corrupt-peer HOST:PORT] "
-                 "[--local]\n",
-                 argv[0]);
-    return 2;
+    return sample::usage(argv[0],
+                         "TORRENT DIR [--bad-url URL] [--silent-peer HOST:PORT] [--corrupt-peer HOST:PORT] [--local]");
   }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, run(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  return sample::run_to_exit(run(std::move(*args)));
 }

@@ -4,25 +4,26 @@
 // each option set, what it reports back (its peer id, where it listens, its limits), an
 // option whose plugin is not built refused by name, then SOURCE downloaded into DIR
 // (exit 0 when complete, 1 otherwise).
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 
 namespace {
 
+/// How often the download's progress is looked at (ours: a fraction of a second is soon
+/// enough to stop once complete).
+constexpr std::chrono::milliseconds kPoll{200};
 constexpr std::chrono::seconds kGiveUp{300};
 
 struct Args {
@@ -52,11 +53,7 @@ cl::ClientOptions options_of(const Args& args) {
   if (args.blocklist) options.blocklist = *args.blocklist;
   options.default_trackers = args.trackers;
   options.storage = cl::DirectoryStorage{args.dir};
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;  // nobody to bootstrap from on 127.0.0.1
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   return options;
 }
 
@@ -94,12 +91,10 @@ corrent::Task<int> run(Args args) {
     co_return 1;
   }
   if (args.peer) (void)c.add_peer(torrent->info_hash(), *args.peer);
-  asio::steady_timer tick(executor);
   const auto give_up = std::chrono::steady_clock::now() + kGiveUp;
   double done = 0;
   while (done < 1.0 && std::chrono::steady_clock::now() < give_up) {
-    tick.expires_after(std::chrono::milliseconds(200));
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPoll);
     done = torrent->progress().value_or(0);
   }
   std::printf("%s\n", done >= 1.0 ? "complete" : "gave up");
@@ -117,8 +112,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     if (arg == "--local") {
       args.local = true;
     } else if (arg == "--peer" && has_value) {
-      args.peer = corrent::net::Endpoint::parse(argv[++i]).value_or(corrent::net::Endpoint{});
-      if (args.peer->port() == 0) return std::nullopt;
+      args.peer = sample::endpoint(argv[++i]);
+      if (!args.peer || args.peer->port() == 0) return std::nullopt;
     } else if (arg == "--peer-id" && has_value) {
       args.peer_id = corrent::PeerId::from_bytes(argv[++i]);
       if (!args.peer_id) {
@@ -130,11 +125,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     } else if (arg == "--tracker" && has_value) {
       args.trackers.emplace_back(argv[++i]);
     } else if (arg == "--limit-down" && has_value) {
-      const std::string_view text = argv[++i];
-      std::uint64_t rate = 0;
-      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), rate);
-      if (ec != std::errc{} || end != text.data() + text.size() || rate == 0) return std::nullopt;
-      args.limit_down = rate;
+      args.limit_down = sample::number(argv[++i], std::numeric_limits<std::uint64_t>::max());
+      if (!args.limit_down) return std::nullopt;
     } else if (arg.starts_with("--")) {
       std::fprintf(stderr, "unknown option %s\n", argv[i]);
       return std::nullopt;
@@ -153,15 +145,9 @@ std::optional<Args> parse_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
   if (!args) {
-    std::fprintf(stderr,
-                 "usage: %s SOURCE DIR [--peer HOST:PORT] [--peer-id ID] [--blocklist FILE] [--tracker URL] "
-                 "[--limit-down BYTES_PER_S] [--local]\n",
-                 argv[0]);
-    return 2;
+    return sample::usage(argv[0],
+                         "SOURCE DIR [--peer HOST:PORT] [--peer-id ID] [--blocklist FILE] [--tracker URL] "
+                         "[--limit-down BYTES_PER_S] [--local]");
   }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, run(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  return sample::run_to_exit(run(std::move(*args)));
 }

@@ -5,9 +5,6 @@
 // (length 0 while a magnet's metadata is pending), then "complete" once every byte is
 // verified (exit 0), or a message after kGiveUp (exit 1). --peer offers a peer at once;
 // --local keeps everything on 127.0.0.1 (no DHT, no LSD), as the tests run it.
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
 #include <chrono>
 #include <cmath>
@@ -17,6 +14,7 @@
 #include <string_view>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 
@@ -58,11 +56,7 @@ corrent::Task<int> watch(Args args) {
   const auto executor = co_await asio::this_coro::executor;
   cl::ClientOptions options;
   options.storage = cl::DirectoryStorage{args.dir};
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   auto client = co_await cl::Client::create(executor, std::move(options));
   if (!client) {
     std::fprintf(stderr, "%s\n", client.error().message().c_str());
@@ -72,7 +66,6 @@ corrent::Task<int> watch(Args args) {
   if (!torrent) std::fprintf(stderr, "%s\n", torrent.error().message().c_str());
   if (torrent && args.peer) (void)(*client)->add_peer(torrent->info_hash(), *args.peer);
   bool complete = false;
-  asio::steady_timer tick(executor);
   const auto give_up = std::chrono::steady_clock::now() + kGiveUp;
   while (torrent && std::chrono::steady_clock::now() < give_up) {
     const auto progress = report(*torrent);
@@ -81,12 +74,10 @@ corrent::Task<int> watch(Args args) {
       complete = true;
       break;
     }
-    tick.expires_after(kPeriod);
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPeriod);
   }
   if (complete) {
-    std::printf("complete\n");
-    std::fflush(stdout);
+    sample::say("complete");
   } else if (torrent) {
     std::fprintf(stderr, "not complete after %llds\n", static_cast<long long>(kGiveUp.count()));
   }
@@ -103,12 +94,8 @@ std::optional<Args> parse_args(int argc, char** argv) {
     if (arg == "--local") {
       args.local = true;
     } else if (arg == "--peer" && i + 1 < argc) {
-      auto peer = corrent::net::Endpoint::parse(argv[++i]);
-      if (!peer) {
-        std::fprintf(stderr, "--peer %s: expected a.b.c.d:port or [v6]:port\n", argv[i]);
-        return std::nullopt;
-      }
-      args.peer = *peer;
+      args.peer = sample::parse_peer(argv[++i]);
+      if (!args.peer) return std::nullopt;
     } else if (!arg.starts_with("--") && positional == 0) {
       args.source = arg;
       ++positional;
@@ -128,13 +115,6 @@ std::optional<Args> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
-  if (!args) {
-    std::fprintf(stderr, "usage: %s SOURCE DIR [--local] [--peer HOST:PORT]\n", argv[0]);
-    return 2;
-  }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, watch(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  if (!args) return sample::usage(argv[0], "SOURCE DIR [--local] [--peer HOST:PORT]");
+  return sample::run_to_exit(watch(std::move(*args)));
 }

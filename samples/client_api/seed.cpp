@@ -7,11 +7,7 @@
 // then seeds until peers have downloaded as many bytes as the torrent holds ("uploaded
 // <n>", exit 0), or until the timeout (exit 1). --local keeps everything on 127.0.0.1 (no
 // DHT, no LSD), as the tests run it; --port picks the listening port (default: any).
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -25,6 +21,7 @@
 #include <vector>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 
@@ -70,22 +67,16 @@ std::optional<std::string> payload(const std::string& what) {
     }
     return bytes;
   }
-  std::uint64_t size = 0;
-  const auto [end, err] = std::from_chars(what.data(), what.data() + what.size(), size);
-  if (err != std::errc{} || end != what.data() + what.size() || size == 0 || size > kMaxBytes) {
+  const auto size = sample::number(what, kMaxBytes);
+  if (!size) {
     std::fprintf(stderr, "%s: neither a file nor a size from 1 to %llu\n", what.c_str(),
                  static_cast<unsigned long long>(kMaxBytes));
     return std::nullopt;
   }
   std::mt19937_64 random(7);
-  std::string bytes(size, '\0');
+  std::string bytes(*size, '\0');
   for (auto& c : bytes) c = static_cast<char>(random());
   return bytes;
-}
-
-void say(const std::string& line) {
-  std::printf("%s\n", line.c_str());
-  std::fflush(stdout);
 }
 
 corrent::Task<int> seed(Args args) {
@@ -95,11 +86,7 @@ corrent::Task<int> seed(Args args) {
   cl::ClientOptions options;
   options.storage = cl::DirectoryStorage{args.dir};
   options.torrent_port = args.port;
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   auto client = co_await cl::Client::create(executor, std::move(options));
   if (!client) {
     std::fprintf(stderr, "%s\n", client.error().message().c_str());
@@ -112,26 +99,23 @@ corrent::Task<int> seed(Args args) {
     co_await (*client)->destroy();
     co_return 1;
   }
-  say("info_hash " + torrent->info_hash().hex());
-  say("magnet " + torrent->magnet_uri().value_or("?"));
+  sample::say("info_hash " + torrent->info_hash().hex());
+  sample::say("magnet " + torrent->magnet_uri().value_or("?"));
   const auto endpoints = (*client)->address().value_or(std::vector<corrent::net::Endpoint>{});
-  for (const auto& endpoint : endpoints) say("listening " + endpoint.to_string());
+  for (const auto& endpoint : endpoints) sample::say("listening " + endpoint.to_string());
   const auto length = torrent->length().value_or(0);
   std::uint64_t uploaded = 0;
-  asio::steady_timer tick(executor);
   const auto give_up = std::chrono::steady_clock::now() + args.timeout;
   while (uploaded < length && std::chrono::steady_clock::now() < give_up) {
-    tick.expires_after(kPoll);
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPoll);
     auto now_uploaded = torrent->uploaded();
     if (!now_uploaded) break;
     uploaded = *now_uploaded;
   }
   int status = 0;
   if (uploaded >= length) {
-    tick.expires_after(kLinger);
-    co_await tick.async_wait(corrent::use_nothrow);
-    say("uploaded " + std::to_string(uploaded));
+    co_await sample::sleep_for(kLinger);
+    sample::say("uploaded " + std::to_string(uploaded));
   } else {
     std::fprintf(stderr, "gave up after %llds: uploaded %llu of %llu bytes\n",
                  static_cast<long long>(args.timeout.count()), static_cast<unsigned long long>(uploaded),
@@ -140,14 +124,6 @@ corrent::Task<int> seed(Args args) {
   }
   co_await (*client)->destroy();
   co_return status;
-}
-
-/// A whole number from 1 to `max`, or nullopt.
-std::optional<std::uint64_t> number(std::string_view text, std::uint64_t max) {
-  std::uint64_t value = 0;
-  const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (err != std::errc{} || end != text.data() + text.size() || value == 0 || value > max) return std::nullopt;
-  return value;
 }
 
 // Usage errors as nullopt, said on stderr.
@@ -159,14 +135,14 @@ std::optional<Args> parse_args(int argc, char** argv) {
     if (arg == "--local") {
       args.local = true;
     } else if (arg == "--port" && i + 1 < argc) {
-      auto port = number(argv[++i], 65535);
+      auto port = sample::number(argv[++i], 65535);
       if (!port) {
         std::fprintf(stderr, "--port %s: expected 1 to 65535\n", argv[i]);
         return std::nullopt;
       }
       args.port = static_cast<std::uint16_t>(*port);
     } else if (arg == "--timeout" && i + 1 < argc) {
-      auto seconds = number(argv[++i], 24 * 3600);
+      auto seconds = sample::number(argv[++i], 24 * 3600);
       if (!seconds) {
         std::fprintf(stderr, "--timeout %s: expected seconds, 1 to 86400\n", argv[i]);
         return std::nullopt;
@@ -190,13 +166,6 @@ std::optional<Args> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
-  if (!args) {
-    std::fprintf(stderr, "usage: %s NAME FILE_OR_SIZE DIR [--local] [--port N] [--timeout S]\n", argv[0]);
-    return 2;
-  }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, seed(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  if (!args) return sample::usage(argv[0], "NAME FILE_OR_SIZE DIR [--local] [--port N] [--timeout S]");
+  return sample::run_to_exit(seed(std::move(*args)));
 }

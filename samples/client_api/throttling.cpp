@@ -7,19 +7,17 @@
 // once every byte is verified, "complete" (exit 0); or a message (exit 1). --peer offers
 // a peer at once; --local keeps everything on 127.0.0.1 (no DHT, no LSD), as tests run it.
 #include <algorithm>
-#include <asio/co_spawn.hpp>
-#include <asio/io_context.hpp>
-#include <asio/steady_timer.hpp>
 #include <asio/this_coro.hpp>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "corrent/client/client.hpp"
+#include "sample_support.hpp"
 
 namespace cl = corrent::client;
 using SteadyClock = std::chrono::steady_clock;
@@ -51,7 +49,7 @@ struct Sample {
   std::uint64_t downloaded = 0;
 };
 
-Sample sample(const cl::TorrentHandle& torrent) { return {SteadyClock::now(), torrent.downloaded().value_or(0)}; }
+Sample take_sample(const cl::TorrentHandle& torrent) { return {SteadyClock::now(), torrent.downloaded().value_or(0)}; }
 
 /// Prints the client's download speed once a period, on a fixed schedule from its start.
 class SpeedLine {
@@ -69,32 +67,24 @@ class SpeedLine {
   SteadyClock::time_point next_ = SteadyClock::now() + kSpeedPeriod;
 };
 
-void say(const std::string& line) {
-  std::printf("%s\n", line.c_str());
-  std::fflush(stdout);
-}
-
 /// Waits for the first payload byte, then kWindow more, printing the speed; returns the
 /// average over the window in bytes per second, or nullopt at `give_up`.
 corrent::Task<std::optional<std::uint64_t>> measure(cl::Client* client, cl::TorrentHandle torrent, SpeedLine* speed,
                                                     SteadyClock::time_point give_up) {
-  const auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer tick(executor);
-  Sample start = sample(torrent);
+  Sample start = take_sample(torrent);
   while (start.downloaded == 0 && start.at < give_up) {
-    tick.expires_after(kPoll);
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPoll);
     speed->maybe_print(*client);
-    start = sample(torrent);
+    start = take_sample(torrent);
   }
   if (start.downloaded == 0) co_return std::nullopt;
   const auto end_at = start.at + kWindow;
   while (SteadyClock::now() < end_at) {
-    tick.expires_at(std::min(SteadyClock::now() + kPoll, end_at));
-    co_await tick.async_wait(corrent::use_nothrow);
+    const auto wake = std::min(SteadyClock::now() + kPoll, end_at);
+    co_await sample::sleep_until(wake);
     speed->maybe_print(*client);
   }
-  const auto end = sample(torrent);
+  const auto end = take_sample(torrent);
   const std::chrono::duration<double> seconds = end.at - start.at;
   co_return static_cast<std::uint64_t>(static_cast<double>(end.downloaded - start.downloaded) / seconds.count());
 }
@@ -102,12 +92,9 @@ corrent::Task<std::optional<std::uint64_t>> measure(cl::Client* client, cl::Torr
 /// Waits until the torrent is complete (true) or `give_up` (false), printing the speed.
 corrent::Task<bool> finish(cl::Client* client, cl::TorrentHandle torrent, SpeedLine* speed,
                            SteadyClock::time_point give_up) {
-  const auto executor = co_await asio::this_coro::executor;
-  asio::steady_timer tick(executor);
   while (torrent.progress().value_or(0) < 1.0) {
     if (SteadyClock::now() >= give_up) co_return false;
-    tick.expires_after(kPoll);
-    co_await tick.async_wait(corrent::use_nothrow);
+    co_await sample::sleep_for(kPoll);
     speed->maybe_print(*client);
   }
   co_return true;
@@ -117,11 +104,7 @@ corrent::Task<int> throttle(Args args) {
   const auto executor = co_await asio::this_coro::executor;
   cl::ClientOptions options;  // download_limit unset: the client starts unlimited
   options.storage = cl::DirectoryStorage{args.dir};
-  if (args.local) {
-    options.listen_host = "127.0.0.1";
-    options.dht = false;
-    options.lsd = false;
-  }
+  if (args.local) sample::keep_local(options);
   auto client = co_await cl::Client::create(executor, std::move(options));
   if (!client) {
     std::fprintf(stderr, "%s\n", client.error().message().c_str());
@@ -143,12 +126,12 @@ corrent::Task<int> throttle(Args args) {
   const auto average = co_await measure(client->get(), handle, &speed, give_up);
   bool complete = false;
   if (average) {
-    say("limited_average " + std::to_string(*average));
+    sample::say("limited_average " + std::to_string(*average));
     (void)(*client)->throttle_download(std::nullopt);
-    say("unlimited downloaded " + std::to_string(handle.downloaded().value_or(0)));
+    sample::say("unlimited downloaded " + std::to_string(handle.downloaded().value_or(0)));
     complete = co_await finish(client->get(), handle, &speed, give_up);
   }
-  if (complete) say("complete");
+  if (complete) sample::say("complete");
   if (!complete) std::fprintf(stderr, "not complete after %llds\n", static_cast<long long>(kGiveUp.count()));
   co_await (*client)->destroy();
   co_return complete ? 0 : 1;
@@ -163,19 +146,15 @@ std::optional<Args> parse_args(int argc, char** argv) {
     if (arg == "--local") {
       args.local = true;
     } else if (arg == "--peer" && i + 1 < argc) {
-      auto peer = corrent::net::Endpoint::parse(argv[++i]);
-      if (!peer) {
-        std::fprintf(stderr, "--peer %s: expected a.b.c.d:port or [v6]:port\n", argv[i]);
-        return std::nullopt;
-      }
-      args.peer = *peer;
+      args.peer = sample::parse_peer(argv[++i]);
+      if (!args.peer) return std::nullopt;
     } else if (arg == "--rate" && i + 1 < argc) {
-      const std::string_view text = argv[++i];
-      const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), args.rate);
-      if (err != std::errc{} || end != text.data() + text.size() || args.rate == 0) {
+      const auto rate = sample::number(argv[++i], std::numeric_limits<std::uint64_t>::max());
+      if (!rate) {
         std::fprintf(stderr, "--rate %s: expected bytes per second, at least 1\n", argv[i]);
         return std::nullopt;
       }
+      args.rate = *rate;
     } else if (!arg.starts_with("--") && positional == 0) {
       args.source = arg;
       ++positional;
@@ -195,13 +174,6 @@ std::optional<Args> parse_args(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   auto args = parse_args(argc, argv);
-  if (!args) {
-    std::fprintf(stderr, "usage: %s SOURCE DIR --rate BYTES_PER_S [--local] [--peer HOST:PORT]\n", argv[0]);
-    return 2;
-  }
-  asio::io_context io;
-  int status = 1;
-  asio::co_spawn(io, throttle(std::move(*args)), [&](std::exception_ptr, int s) { status = s; });
-  io.run();
-  return status;
+  if (!args) return sample::usage(argv[0], "SOURCE DIR --rate BYTES_PER_S [--local] [--peer HOST:PORT]");
+  return sample::run_to_exit(throttle(std::move(*args)));
 }
