@@ -23,6 +23,15 @@ ClientResult<void> check_torrent(const ClientState& state, const metainfo::InfoH
   return {};
 }
 
+Task<ClientResult<void>> remove_torrent(std::shared_ptr<ClientState> state, metainfo::InfoHash info_hash) {
+  if (auto ok = check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
+  state->torrents.erase(info_hash);  // handles fail at once, not after the stop
+  state->warnings.forget(info_hash);
+  auto removed = co_await state->session->remove_torrent(info_hash);
+  if (!removed) co_return tl::make_unexpected(from_engine(removed.error(), info_hash.hex()));
+  co_return ClientResult<void>{};
+}
+
 ClientError from_engine(std::error_code cause, std::string detail) {
   errc code = errc::engine;
   if (cause == engine::errc::duplicate_torrent) {
@@ -46,6 +55,17 @@ Task<ClientResult<TorrentHandle>> add_params(std::shared_ptr<ClientState> state,
   if (state->destroyed) co_return client_fail(errc::client_destroyed);  // destroy() ran meanwhile
   state->torrents.insert(*added);
   co_return TorrentHandle(state, *added);
+}
+
+/// Adds a torrent that storage_memory opens with `payload` (its bytes, held by the
+/// application); the payload is dropped if the torrent is not added.
+Task<ClientResult<TorrentHandle>> add_with_payload(std::shared_ptr<ClientState> state, AddTorrentParams params,
+                                                   std::vector<std::byte> payload) {
+  const auto info_hash = params.metainfo.info_hash;
+  state->memory_seeds->put(info_hash, std::move(payload));
+  auto added = co_await add_params(state, std::move(params));
+  if (!added) state->memory_seeds->forget(info_hash);  // never opened: do not keep the bytes
+  co_return added;
 }
 
 /// Adds what the from_* functions or fetch_url made of add()'s input, with the client's defaults.
@@ -183,13 +203,12 @@ Task<ClientResult<TorrentHandle>> Client::seed(std::string name, std::string byt
     // The parsed (sanitised) path is where the storage will read the file.
     const auto file = *state->directory / params->metainfo.layout.files().front().path;
     if (auto written = detail::write_payload(file, bytes); !written) co_return tl::make_unexpected(written.error());
-  } else {
-    const auto* data = reinterpret_cast<const std::byte*>(bytes.data());
-    state->memory_seeds->put(made->info_hash, std::vector<std::byte>(data, data + bytes.size()));
+    auto added = co_await detail::add_params(std::move(state), std::move(*params));
+    co_return added;
   }
-  const auto info_hash = made->info_hash;
-  auto added = co_await detail::add_params(state, std::move(*params));
-  if (!added) state->memory_seeds->forget(info_hash);  // never opened: do not keep the bytes
+  const auto* data = reinterpret_cast<const std::byte*>(bytes.data());
+  std::vector<std::byte> payload(data, data + bytes.size());
+  auto added = co_await detail::add_with_payload(std::move(state), std::move(*params), std::move(payload));
   co_return added;
 }
 
@@ -216,28 +235,21 @@ Task<ClientResult<TorrentHandle>> Client::seed(TorrentPath path, std::vector<std
   detail::add_defaults(*state, *params);
   params->save_path = source.parent_path();  // the torrent's name is the file's or folder's
   params->read_only = true;
-  if (!state->directory) {
-    // storage_memory reads no files: it is given their bytes, read here off the executor.
-    const auto* root = &params->save_path;
-    const auto* layout = &params->metainfo.layout;
-    auto payload = co_await run_on(state->blocking.get_executor(), [root, layout] { return detail::read_payload(*root, *layout); });
-    if (!payload) co_return tl::make_unexpected(payload.error());
-    state->memory_seeds->put(params->metainfo.info_hash, std::move(*payload));
+  if (state->directory) {
+    auto added = co_await detail::add_params(std::move(state), std::move(*params));
+    co_return added;
   }
-  const auto info_hash = params->metainfo.info_hash;
-  auto added = co_await detail::add_params(state, std::move(*params));
-  if (!added) state->memory_seeds->forget(info_hash);
+  // storage_memory reads no files: it is given their bytes, read here off the executor.
+  const auto* root = &params->save_path;
+  const auto* layout = &params->metainfo.layout;
+  auto payload = co_await run_on(state->blocking.get_executor(), [root, layout] { return detail::read_payload(*root, *layout); });
+  if (!payload) co_return tl::make_unexpected(payload.error());
+  auto added = co_await detail::add_with_payload(std::move(state), std::move(*params), std::move(*payload));
   co_return added;
 }
 
 Task<ClientResult<void>> Client::remove(metainfo::InfoHash info_hash) {
-  auto state = state_;
-  if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
-  state->torrents.erase(info_hash);  // handles fail at once, not after the stop
-  state->warnings.forget(info_hash);
-  auto removed = co_await state->session->remove_torrent(info_hash);
-  if (!removed) co_return tl::make_unexpected(detail::from_engine(removed.error(), info_hash.hex()));
-  co_return ClientResult<void>{};
+  return detail::remove_torrent(state_, info_hash);
 }
 
 ClientResult<TorrentHandle> Client::get(const metainfo::InfoHash& info_hash) const {

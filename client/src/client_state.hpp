@@ -53,7 +53,8 @@ ClientResult<void> check_torrent(const ClientState& state, const metainfo::InfoH
 /// invalid_option for a rate of 0 (nullopt, not 0, means unlimited).
 ClientResult<void> check_rate(std::optional<std::uint64_t> rate);
 
-/// A session error as a ClientError: duplicate_torrent, storage, engine, ...
-ClientError from_engine(std::error_code cause, std::string detail);
+/// Removes a torrent of the client (Client::remove, TorrentHandle::destroy): its handles
+/// fail at once, its warnings are dropped, then the session stops it.
+Task<ClientResult<void>> remove_torrent(std::shared_ptr<ClientState> state, metainfo::InfoHash info_hash);
 
 }  // namespace corrent::client::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "client_state.hpp"
+#include "corrent/engine/errc.hpp"
 #include "corrent/engine/limits.hpp"
 #include "corrent/metainfo/magnet.hpp"
 
@@ -136,14 +137,14 @@ Task<ClientResult<void>> prioritise(std::shared_ptr<detail::ClientState> state, 
                                     std::uint32_t first, std::uint32_t last, std::uint8_t priority,
                                     std::optional<std::chrono::milliseconds> due) {
   if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
-  auto layout = state->session->view().files(info_hash);
-  if (!layout) co_return client_fail(errc::metadata_pending, info_hash.hex());
-  if (first > last || last >= layout->piece_count()) {
-    co_return client_fail(errc::out_of_range, "pieces " + std::to_string(first) + ".." + std::to_string(last) +
-                                                  " of " + std::to_string(layout->piece_count()));
-  }
-  if (priority > engine::kMaxPiecePriority) co_return client_fail(errc::invalid_option, "priority over 7");
+  // The engine checks the range and priority; without metadata it has no range at all.
+  if (!state->session->view().files(info_hash)) co_return client_fail(errc::metadata_pending, info_hash.hex());
   auto set = co_await state->session->view().set_piece_priorities(info_hash, PieceIndex{first}, PieceIndex{last}, priority);
+  const auto pieces = "pieces " + std::to_string(first) + ".." + std::to_string(last);
+  if (!set && set.error() == engine::errc::bad_range) co_return client_fail(errc::out_of_range, pieces, set.error());
+  if (!set && set.error() == engine::errc::bad_priorities) {
+    co_return client_fail(errc::invalid_option, "priority " + std::to_string(priority), set.error());
+  }
   if (!set) co_return tl::make_unexpected(detail::from_engine(set.error(), info_hash.hex()));
   for (std::uint32_t p = first; due && p <= last; ++p) {
     (void)state->session->view().set_piece_deadline(info_hash, PieceIndex{p}, *due);
@@ -165,15 +166,6 @@ Task<ClientResult<void>> TorrentHandle::critical(std::uint32_t first, std::uint3
   return prioritise(state_, info_hash_, first, last, engine::kMaxPiecePriority, std::chrono::milliseconds(0));
 }
 
-Task<ClientResult<void>> TorrentHandle::destroy() {
-  auto state = state_;
-  const auto info_hash = info_hash_;
-  if (auto ok = detail::check_torrent(*state, info_hash); !ok) co_return tl::make_unexpected(ok.error());
-  state->torrents.erase(info_hash);
-  state->warnings.forget(info_hash);
-  auto removed = co_await state->session->remove_torrent(info_hash);
-  if (!removed) co_return tl::make_unexpected(detail::from_engine(removed.error(), info_hash.hex()));
-  co_return ClientResult<void>{};
-}
+Task<ClientResult<void>> TorrentHandle::destroy() { return detail::remove_torrent(state_, info_hash_); }
 
 }  // namespace corrent::client

@@ -7,7 +7,6 @@
 #include <asio/error.hpp>
 
 #include "corrent/net/error.hpp"
-#include "corrent/storage/error.hpp"
 #include "corrent/wire/peer_errc.hpp"
 
 namespace corrent::client::detail {
@@ -30,10 +29,6 @@ Warning connect_failed(const events::PeerConnectFailed& e) {
   return about(e.info_hash, timed_out(e.error) ? errc::handshake_timed_out : errc::protocol, peer, e.error);
 }
 
-errc storage_or_engine(const std::error_code& e) {
-  return e.category() == make_error_code(storage::errc{}).category() ? errc::storage : errc::engine;
-}
-
 }  // namespace
 
 std::optional<Warning> warning_of(const events::Event& event) {
@@ -54,7 +49,7 @@ std::optional<Warning> warning_of(const events::Event& event) {
           return about(e.info_hash, errc::discovery, e.url + ": " + e.error);
         } else if constexpr (std::is_same_v<E, TorrentError> || std::is_same_v<E, TorrentWarning> ||
                              std::is_same_v<E, TorrentPaused>) {
-          return about(e.info_hash, storage_or_engine(e.error), e.detail, e.error);
+          return Warning{e.info_hash, from_engine(e.error, e.detail)};
         } else if constexpr (std::is_same_v<E, PortUnmapped>) {
           if (!e.error || e.error == std::errc::operation_canceled || e.error == asio::error::operation_aborted) {
             return std::nullopt;  // removed at stop

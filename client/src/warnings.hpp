@@ -15,6 +15,9 @@
 
 namespace corrent::client::detail {
 
+/// A session error as a ClientError: duplicate_torrent, storage, engine, ... (client.cpp)
+ClientError from_engine(std::error_code cause, std::string detail);
+
 /// A warning and the torrent it concerns (nullopt: the client as a whole).
 struct Warning {
   std::optional<metainfo::InfoHash> torrent;

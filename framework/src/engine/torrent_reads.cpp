@@ -159,19 +159,18 @@ Task<Result<void>> Torrent::set_piece_priorities(PieceIndex first, PieceIndex la
       }
     }
   }
+  if (piece_overrides_.empty()) piece_overrides_.assign(meta_.layout.piece_count(), -1);
   if (raised) {
     const CallGuard guard(*this);
     CORRENT_CO_TRY_VOID(co_await disk_->set_file_priorities(files));
     if (gone()) co_return corrent::fail(errc::torrent_stopped);  // stopped while the disk worked
     // The raised files must not make their other pieces wanted: every piece keeps what it
     // has now, and only the range changes.
-    if (piece_overrides_.empty()) piece_overrides_.assign(meta_.layout.piece_count(), -1);
     for (std::uint32_t p = 0; p < piece_overrides_.size(); ++p) {
       if (piece_overrides_[p] < 0) piece_overrides_[p] = picker_.piece_priority(PieceIndex{p});
     }
     file_priorities_ = std::move(files);
   }
-  if (piece_overrides_.empty()) piece_overrides_.assign(meta_.layout.piece_count(), -1);
   std::fill(piece_overrides_.begin() + first.value, piece_overrides_.begin() + last.value + 1,
             static_cast<std::int16_t>(priority));
   apply_priorities();
