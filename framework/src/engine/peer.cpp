@@ -32,7 +32,9 @@ Peer::Peer(Torrent& torrent, PeerKey key, wire::PeerConnection::Ptr connection, 
       pieces_(torrent.picker(), key),
       reqq_(wire::kDefaultPeerReqq),
       wake_(torrent.executor()),
-      upload_wake_(torrent.executor()) {}
+      upload_wake_(torrent.executor()) {
+  told_upload_only_ = conn_->says_upload_only();
+}
 
 Peer::~Peer() = default;
 

@@ -75,13 +75,16 @@ class Peer final : public wire::MessageHandler {
   }
   /// Something changed (pieces, state): the driver looks again.
   void wake() { wake_.notify(); }
-  /// We now only seed (BEP 21 upload_only): the driver tells the peer, after the HAVEs
-  /// still to send (libtorrent closes an upload-only peer it is not interested in, so the
-  /// HAVE that makes it interested must come first).
-  void set_upload_only() {
-    upload_only_due_ = true;
+  /// We now only seed, or want pieces again (BEP 21 upload_only): the driver tells the
+  /// peer, after the HAVEs still to send (libtorrent closes an upload-only peer it is not
+  /// interested in, so the HAVE that makes it interested must come first).
+  void set_upload_only(bool on) {
+    upload_only_due_ = on;
     wake_.notify();
   }
+  /// We said "upload_only" on this connection at some time: a seed that closes it may have
+  /// done so for that alone.
+  [[nodiscard]] bool told_upload_only() const { return told_upload_only_; }
   /// Ends the connection, recording `why`.
   void close(std::error_code why) { conn_->close(why); }
 
@@ -127,7 +130,8 @@ class Peer final : public wire::MessageHandler {
 
   Wake wake_;
   std::deque<PieceIndex> haves_;             // to send
-  bool upload_only_due_ = false;             // to send, after haves_
+  std::optional<bool> upload_only_due_;      // to send, after haves_
+  bool told_upload_only_ = false;            // see told_upload_only()
   std::vector<BlockRef> cancels_;            // to send
   std::vector<wire::Reject> rejects_;        // to send (fast extension)
   bool want_choked_ = true;                  // the choker's decision

@@ -33,7 +33,10 @@ Task<Result<void>> Peer::drive_once() {
     // A peer that has the piece needs no HAVE (libtorrent's send_redundant_have off).
     if (!pieces_.has().test(piece)) CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Have{piece}));
   }
-  if (std::exchange(upload_only_due_, false)) conn_->set_upload_only(true);
+  if (const auto due = std::exchange(upload_only_due_, std::nullopt)) {
+    conn_->set_upload_only(*due);
+    told_upload_only_ = told_upload_only_ || *due;
+  }
   for (auto cancels = std::exchange(cancels_, {}); const auto& b : cancels) {
     CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
   }

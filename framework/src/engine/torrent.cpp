@@ -204,7 +204,7 @@ void Torrent::on_seeding() {
   publish(events::TorrentFinished{meta_.info_hash});
   discovery_.completed();
   tasks_.spawn(save_resume());
-  for (auto& [key, peer] : peers_) peer->set_upload_only();
+  for (auto& [key, peer] : peers_) peer->set_upload_only(true);
   wake_peers();
 }
 

@@ -283,6 +283,11 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
   const bool was_unchoked = it->second->unchoked();
   const bool seed = it->second->is_seed() || it->second->upload_only();
   const auto listening_at = it->second->listen_endpoint();
+  // A seed that we told we were upload-only, closing once we want pieces again: it left
+  // for what we said then, so it is dialled again at once rather than after the delay (the
+  // new connection does not say it, so a seed that closes that one waits as usual).
+  const bool left_for_upload_only =
+      seed && it->second->told_upload_only() && !picker_.is_finished() && why != errc::banned;
   peers_.erase(it);  // gives its requests back to the picker
   const auto now = Clock::now();
   if (incoming) {
@@ -292,13 +297,18 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
     // not interested in it (it checks before it looks at the piece), so a leecher that
     // lacked only our last piece leaves just as we can serve it; its own redial takes a
     // minute.
-    if (listening_at && !seed && why != errc::banned) peer_set_.add(*listening_at, now + kConnectRetryDelay);
+    if (listening_at && left_for_upload_only) {
+      peer_set_.add(*listening_at);
+      peer_set_.retry_now(*listening_at);  // known before, with a later retry
+    } else if (listening_at && !seed && why != errc::banned) {
+      peer_set_.add(*listening_at, now + kConnectRetryDelay);
+    }
     if (listening_at) peer_set_.set_seed(*listening_at, seed);
   } else {
     peer_set_.on_closed(remote, why == errc::banned, now);
     peer_set_.set_seed(remote, seed);  // a seeding torrent does not dial it again
     // Closed by our pause, not by the peer: dialled again as soon as we resume.
-    if (why == errc::torrent_stopped) peer_set_.retry_now(remote);
+    if (why == errc::torrent_stopped || left_for_upload_only) peer_set_.retry_now(remote);
   }
   if (was_unchoked) choke_round();  // give its slot to someone else
   wake_peers();                     // its blocks are free again

@@ -184,6 +184,7 @@ void Torrent::on_wanted_changed() {
   // Paused or not: the pause holds the stage.
   if (!picker_.is_finished()) {
     (void)lifecycle_.wants_more();
+    for (auto& [key, peer] : peers_) peer->set_upload_only(false);
     peer_set_.retry_seeds_now();  // left as both seeds, they now have what we want
     connect_wake_.notify();
   } else if (lifecycle_.finished()) {

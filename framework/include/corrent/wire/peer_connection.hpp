@@ -141,6 +141,8 @@ class PeerConnection {
   /// Says "upload_only" (BEP 21) from now on: when it changes on a running connection
   /// whose peer speaks BEP 10, our extension handshake is sent again with the new value.
   void set_upload_only(bool on);
+  /// What we last said of "upload_only" (or will say in our handshake).
+  [[nodiscard]] bool says_upload_only() const { return settings_.upload_only; }
   /// We no longer have `piece`: the attached extensions hear of it (ExtensionPeer::
   /// on_piece_lost). Nothing before run() has attached them.
   void piece_lost(PieceIndex piece) {
