@@ -65,6 +65,13 @@ Result<void> SessionCore::set_piece_deadline(const metainfo::InfoHash& info_hash
   return t->set_piece_deadline(piece, due);
 }
 
+Result<std::size_t> SessionCore::clear_piece_deadlines(const metainfo::InfoHash& info_hash, PieceIndex first,
+                                                      PieceIndex last) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) return corrent::fail(errc::unknown_torrent);
+  return t->clear_piece_deadlines(first, last);
+}
+
 Task<Result<void>> SessionCore::set_file_priorities(metainfo::InfoHash info_hash,
                                                     std::vector<std::uint8_t> priorities) {
   Torrent* t = find(info_hash);

@@ -189,6 +189,7 @@ class Torrent final : public PeerSink, public TorrentView {
   [[nodiscard]] const std::shared_ptr<throttle::LimitPair>& rate_limits() const { return rate_limits_; }
   Task<Result<std::vector<std::byte>>> read_range(std::uint64_t offset, std::size_t length);
   Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
+  Result<std::size_t> clear_piece_deadlines(PieceIndex first, PieceIndex last);
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
   Task<Result<void>> set_piece_priorities(PieceIndex first, PieceIndex last, std::uint8_t priority);
 

@@ -124,6 +124,24 @@ Result<void> Torrent::set_piece_deadline(PieceIndex piece, std::chrono::millisec
   return {};
 }
 
+Result<std::size_t> Torrent::clear_piece_deadlines(PieceIndex first, PieceIndex last) {
+  if (!has_metadata_ || first > last || last.value >= meta_.layout.piece_count()) {
+    return corrent::fail(errc::bad_range);
+  }
+  for (PieceIndex p = first; p <= last; ++p) picker_.clear_deadline(p);
+  std::size_t cancelled = 0;
+  for (auto& [key, peer] : peers_) {
+    for (const BlockRef& b : picker_.requests_of(key)) {
+      if (b.piece < first || b.piece > last) continue;
+      picker_.on_request_cancelled(key, b);
+      peer->cancel(b);
+      ++cancelled;
+    }
+  }
+  if (cancelled > 0) wake_peers();  // the bandwidth goes to the pieces still asked for
+  return cancelled;
+}
+
 Task<Result<void>> Torrent::set_file_priorities(std::vector<std::uint8_t> priorities) {
   if (!readable() || priorities.size() != meta_.layout.files().size() ||
       std::any_of(priorities.begin(), priorities.end(), [](auto p) { return p > kMaxPiecePriority; })) {

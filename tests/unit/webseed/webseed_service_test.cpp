@@ -77,6 +77,10 @@ class FakeSession final : public corrent::SessionView {
   Result<void> set_piece_deadline(const metainfo::InfoHash&, corrent::PieceIndex, std::chrono::milliseconds) override {
     return corrent::fail(corrent::engine::errc::unknown_torrent);
   }
+  Result<std::size_t> clear_piece_deadlines(const metainfo::InfoHash&, corrent::PieceIndex,
+                                            corrent::PieceIndex) override {
+    return corrent::fail(corrent::engine::errc::unknown_torrent);
+  }
   Task<Result<void>> set_file_priorities(metainfo::InfoHash, std::vector<std::uint8_t>) override {
     co_return corrent::fail(corrent::engine::errc::unknown_torrent);
   }

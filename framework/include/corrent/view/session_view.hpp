@@ -97,6 +97,14 @@ class SessionView {
   virtual Result<void> set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
                                           std::chrono::milliseconds due) = 0;
 
+  /// The reader moved away from pieces first..last (a seek): their deadlines are dropped
+  /// and the requests in flight for them cancelled (CANCEL sent, the blocks open again to
+  /// be picked in the usual order), so that the new position's pieces have the peers'
+  /// bandwidth at once. Returns how many block requests were cancelled. Errors:
+  /// unknown_torrent, bad_range (no metadata yet, first > last, past the last piece).
+  virtual Result<std::size_t> clear_piece_deadlines(const metainfo::InfoHash& info_hash, PieceIndex first,
+                                                    PieceIndex last) = 0;
+
   /// One priority per file (0 skips it, up to engine::kMaxPiecePriority), as
   /// AddTorrentParams::file_priorities, while the torrent runs: a seeding torrent that now
   /// wants more downloads again. Errors: unknown_torrent, bad_priorities (wrong count or

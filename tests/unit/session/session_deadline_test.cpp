@@ -1,0 +1,86 @@
+// A reader's seek (SessionView::clear_piece_deadlines): the old position's deadlines go and
+// the requests in flight for its pieces are cancelled at once (CANCEL sent), counted, and
+// their blocks are open to be picked again; a range with nothing in flight cancels nothing.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "corrent/engine/errc.hpp"
+#include "scripted_peer.hpp"
+#include "support/run_coro.hpp"
+
+using namespace scripted;
+using corrent::PieceIndex;
+
+namespace {
+
+// Starts `node` downloading `payload` with a deadline on piece 2, and `peer` (a seed that
+// unchokes at once) asked for its blocks: the queue of a peer that has sent nothing yet
+// is short (kMinRequestQueue), and the deadline's piece fills it.
+Task<void> ask_for_piece_2(Node& node, const Payload& payload, const std::filesystem::path& out, Peer& peer,
+                           corrent::net::TaskGroup& group) {
+  co_await start(node);
+  co_await add(node, payload, out);
+  co_await wait_state(node, payload, TorrentState::downloading);
+  BOOST_TEST_REQUIRE(node.session->view().set_piece_deadline(payload.meta.info_hash, PieceIndex{2}, 0ms).has_value());
+  co_await dial(node, payload, peer, group);
+  co_await tell(peer, wire::HaveAll{});
+  co_await tell(peer, wire::Unchoke{});
+  REQUIRE_WITHIN(5000ms, peer.requests.size() >= 2u);
+  for (const auto& r : peer.requests) BOOST_TEST(r.piece.value == 2u);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_seek_cancels_the_old_positions_requests_and_nothing_else) {
+  asio::io_context io;
+  Payload payload(8 * 32 * 1024, 32 * 1024);  // eight pieces of two blocks
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  node.settings.request_timeout = 60s;  // nothing here may be freed by the time-out
+  node.create(io);
+  Peer silent, serving;
+  silent.answer = Answer::silent;
+  auto scenario = [&]() -> Task<void> {
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    const auto out = work.path() / "out";
+    co_await ask_for_piece_2(node, payload, out, silent, group);
+    const auto ih = payload.meta.info_hash;
+    auto& view = node.session->view();
+    const auto asked = silent.requests;
+
+    const auto past = view.clear_piece_deadlines(ih, PieceIndex{2}, PieceIndex{8});
+    BOOST_TEST((past.error() == corrent::engine::errc::bad_range));
+    const auto backwards = view.clear_piece_deadlines(ih, PieceIndex{3}, PieceIndex{2});
+    BOOST_TEST((backwards.error() == corrent::engine::errc::bad_range));
+    const auto nobody = view.clear_piece_deadlines(corrent::metainfo::InfoHash{}, PieceIndex{0}, PieceIndex{0});
+    BOOST_TEST((nobody.error() == corrent::engine::errc::unknown_torrent));
+    // Elsewhere: nothing in flight there, nothing cancelled.
+    const auto elsewhere = view.clear_piece_deadlines(ih, PieceIndex{0}, PieceIndex{1});
+    BOOST_TEST_REQUIRE(elsewhere.has_value());
+    BOOST_TEST(*elsewhere == 0u);
+
+    const auto cancelled = view.clear_piece_deadlines(ih, PieceIndex{2}, PieceIndex{3});
+    BOOST_TEST_REQUIRE(cancelled.has_value());
+    BOOST_TEST(*cancelled == asked.size());
+    REQUIRE_WITHIN(5000ms, silent.cancels.size() >= asked.size());
+    for (const auto& r : asked) {
+      BOOST_TEST((std::find(silent.cancels.begin(), silent.cancels.end(), wire::Cancel{r.piece, r.begin, r.length}) !=
+                  silent.cancels.end()));
+    }
+    // The blocks are open again and the peer's queue has room: requests follow at once
+    // (long before the 60 s request time-out would free anything).
+    REQUIRE_WITHIN(5000ms, silent.requests.size() > asked.size());
+
+    // They go to whoever serves: a peer that does gets the torrent done.
+    co_await dial(node, payload, serving, group);
+    co_await tell(serving, wire::HaveAll{});
+    co_await tell(serving, wire::Unchoke{});
+    REQUIRE_WITHIN(10000ms, finished(node, payload));
+    silent.conn->close();
+    serving.conn->close();
+    co_await group.stop();
+    co_await node.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
