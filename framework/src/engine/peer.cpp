@@ -72,7 +72,20 @@ void Peer::set_choked(bool choked) {
 
 void Peer::cancel(BlockRef block) {
   cancels_.push_back(block);
+  awaiting_answer_to_cancel(block);
   wake_.notify();
+}
+
+void Peer::awaiting_answer_to_cancel(BlockRef block) {
+  if (awaiting_cancel_.size() >= kMaxAwaitingCancel) awaiting_cancel_.pop_front();
+  awaiting_cancel_.push_back(block);
+}
+
+bool Peer::answered_cancel(BlockRef block) {
+  const auto it = std::find(awaiting_cancel_.begin(), awaiting_cancel_.end(), block);
+  if (it == awaiting_cancel_.end()) return false;
+  awaiting_cancel_.erase(it);
+  return true;
 }
 
 // --- messages from the peer ---
@@ -167,6 +180,10 @@ Result<void> Peer::on_reject(const wire::Reject& r) {
   // Rejects for the requests pending at a choke are BEP 6's rule; one while unchoked is a
   // refusal of that piece.
   const BlockRef block{r.piece, r.begin, r.length};
+  // BEP 6: a peer answers our CANCEL with the block or a REJECT. That REJECT says nothing
+  // about the piece; taken for a refusal, it would keep the piece from this peer until it
+  // unchokes us anew (a stall when it is the only seed).
+  if (answered_cancel(block)) return {};
   if (conn_->peer_choking()) {
     pieces_.rejected(block);
   } else {
@@ -209,6 +226,7 @@ Task<Result<void>> Peer::on_piece(const wire::Piece& piece) {
   down_.add(length, now);
   torrent_.on_downloaded(length);
   const BlockRef block{piece.piece, piece.begin, length};
+  (void)answered_cancel(block);  // it crossed our CANCEL
   auto received = pieces_.received(block);
   if (!received.accepted) {
     torrent_.on_wasted(length);

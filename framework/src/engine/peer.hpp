@@ -133,6 +133,13 @@ class Peer final : public wire::MessageHandler {
   std::optional<bool> upload_only_due_;      // to send, after haves_
   bool told_upload_only_ = false;            // see told_upload_only()
   std::vector<BlockRef> cancels_;            // to send
+  // CANCELs sent whose answer (the PIECE, or under BEP 6 a REJECT) has not come: a REJECT
+  // of one is that answer, not a refusal of its piece. The oldest are forgotten past
+  // kMaxAwaitingCancel (a peer that never answers cancels).
+  std::deque<BlockRef> awaiting_cancel_;
+  static constexpr std::size_t kMaxAwaitingCancel = 2 * kMaxRequestQueue;
+  void awaiting_answer_to_cancel(BlockRef block);
+  bool answered_cancel(BlockRef block);
   std::vector<wire::Reject> rejects_;        // to send (fast extension)
   bool want_choked_ = true;                  // the choker's decision
   Clock::time_point last_block_{};           // last block received, or first request sent

@@ -104,6 +104,7 @@ Task<Result<void>> Peer::check_request_timeout() {
   // Snubbed: hand its blocks to others, and tell it we no longer want them.
   last_block_ = now;
   for (const auto& b : pieces_.take_back_requests()) {
+    awaiting_answer_to_cancel(b);
     CORRENT_CO_TRY_VOID(co_await conn_->send(wire::Cancel{b.piece, b.offset, b.length}));
   }
   torrent_.wake_peers();

@@ -84,3 +84,39 @@ BOOST_AUTO_TEST_CASE(a_seek_cancels_the_old_positions_requests_and_nothing_else)
   };
   corrent::test::run_coro(io, scenario(), 30s);
 }
+
+// BEP 6: a peer answers our CANCEL with a REJECT (libtorrent does). That REJECT is no
+// refusal of the piece: the piece is asked of the same peer again, and the torrent
+// finishes from it alone. (Taken for a refusal, the piece would wait for a new unchoke
+// that a seed never sends: the stall a seek caused against libtorrent.)
+BOOST_AUTO_TEST_CASE(a_reject_that_answers_our_cancel_is_no_refusal) {
+  asio::io_context io;
+  Payload payload(4 * 32 * 1024, 32 * 1024);
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  node.settings.request_timeout = 60s;
+  node.create(io);
+  Peer peer;
+  peer.answer = Answer::silent;
+  auto scenario = [&]() -> Task<void> {
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    const auto out = work.path() / "out";
+    co_await ask_for_piece_2(node, payload, out, peer, group);
+    const auto ih = payload.meta.info_hash;
+    auto& view = node.session->view();
+    const auto cancelled = view.clear_piece_deadlines(ih, PieceIndex{2}, PieceIndex{2});
+    BOOST_TEST_REQUIRE(cancelled.has_value());
+    BOOST_TEST_REQUIRE(*cancelled >= 2u);
+    REQUIRE_WITHIN(5000ms, peer.cancels.size() >= *cancelled);
+    for (const auto c : peer.cancels) {
+      const wire::Reject reject{c.piece, c.begin, c.length};
+      co_await tell(peer, reject);
+    }
+    peer.answer = Answer::serve;  // from now on it serves what it is asked
+    REQUIRE_WITHIN(10000ms, finished(node, payload));
+    peer.conn->close();
+    co_await group.stop();
+    co_await node.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
