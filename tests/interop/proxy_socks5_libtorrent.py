@@ -84,8 +84,10 @@ with temp_dir() as tmp:
         try:
             url = "socks5://%s:%s@127.0.0.1:%d" % (USER, PASSWORD, proxy_port)
             time.sleep(1)  # the seed's announce reaches opentracker
+            # Throttled, so that the seed's connection lasts seconds: the samples below (every
+            # 50 ms) would miss one that a fast loopback download ends within a few ms.
             down = corrent_download(corrent, torrent, os.path.join(tmp, "out"), os.path.join(tmp, "state1"),
-                                    extra=["--proxy", url, "--timeout", "60"])
+                                    extra=["--proxy", url, "--timeout", "60", "--limit-down", "1M"])
             seen = set()
             deadline = time.monotonic() + 100
             while time.monotonic() < deadline:  # the seed's peers, sampled until corrent exits
