@@ -46,6 +46,7 @@ Command add_download_command(CLI::App& app);
 Command add_seed_command(CLI::App& app);
 Command add_demo_command(CLI::App& app);
 Command add_dht_command(CLI::App& app);
+Command add_stream_command(CLI::App& app);
 
 /// Prints "corrent: <what>: <why>" on stderr and returns `code`.
 int report_error(std::string_view what, std::string_view why, int code = kExitFailure);

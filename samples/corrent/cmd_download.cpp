@@ -1,11 +1,13 @@
 // corrent download SOURCE... -o DIR [--seed] [--seed-ratio R] [--seed-time T] [--timeout S]
-//                  [--peer IP:PORT]... [--sequential] [--only FILE_INDEX]... [--json] [session options]
+//                  [--peer IP:PORT]... [--sequential] [--only FILE_INDEX]... [--serve PORT]
+//                  [--serve-bind ADDR] [--json] [session options]
 // Downloads one torrent or several into DIR in one session, from their trackers and the
 // given peers, and exits 0 once every wanted piece of each is verified on disk (or keeps
 // seeding with --seed, or until --seed-ratio / --seed-time). A SOURCE is a .torrent file, a
 // .torrent at an http(s) URL, a magnet link or a bare info-hash (40 hex or 32 base32
 // characters; its metadata is fetched from peers by ut_metadata). Ctrl-C stops cleanly:
-// the session writes resume data, and the next run resumes.
+// the session writes resume data, and the next run resumes. --serve also serves the
+// torrents over HTTP while they download, as `corrent stream` does (its URLs printed).
 #include <unistd.h>
 
 #include <asio/signal_set.hpp>
@@ -25,6 +27,7 @@
 #include "event_json.hpp"
 #include "progress_bar.hpp"
 #include "proxy_option.hpp"
+#include "serve_support.hpp"
 #include "session_options.hpp"
 
 namespace corrent::cli {
@@ -44,6 +47,9 @@ struct DownloadOptions {
   std::vector<std::uint32_t> only;
   bool json = false;
   bool no_web_seeds = false;  ///< --no-web-seeds: the "webseed" plugin is not built
+  std::optional<std::uint32_t> serve;  ///< --serve PORT: the HTTP streaming server
+  std::string serve_bind = "127.0.0.1";
+  ServeState serving;                  ///< set when --serve is given
   SessionOptions session;
   PluginOptions plugins;
 };
@@ -118,6 +124,16 @@ Task<int> download(DownloadOptions options, std::vector<Source> sources, std::ve
   if (!engine) co_return report_error("download", engine.error());
   auto& session = *(*engine)->session;
   print_listening(session, out);
+  std::optional<plugins::StreamHttpListening> listening;
+  if (options.serving) {
+    auto server = co_await wait_for_server(options.serving);
+    if (!server) {
+      co_await session.stop();
+      co_return report_error("download", server.error());
+    }
+    listening = *server;
+    print_serving(*listening, out);
+  }
 
   auto stream = session.events().stream(kCommandStreamCapacity, kCommandEvents);
   std::vector<Tracked> torrents;
@@ -147,6 +163,8 @@ Task<int> download(DownloadOptions options, std::vector<Source> sources, std::ve
       if (!st->name.empty()) t.name = st->name;
     }
     torrents.push_back(std::move(t));
+    // A magnet link's files are on the page once its metadata has come.
+    if (listening) (void)print_file_urls(session, *added, *listening, std::nullopt, out);
   }
   const auto started = Clock::now();
   std::optional<Clock::time_point> deadline;
@@ -215,6 +233,7 @@ int run_download(CLI::App& cmd, DownloadOptions& options) {
   if (!options.session.proxy.empty()) {
     for (auto& set : proxy_plugin_settings(options.session.proxy)) options.plugins.sets.push_back(std::move(set));
   }
+  if (options.serve) options.serving = enable_serving(options.plugins, *options.serve, options.serve_bind, options.out_dir);
   if (!options.only.empty() && options.torrents.size() > 1) {
     return report_error("download", "--only applies to one torrent, and " + std::to_string(options.torrents.size()) +
                                         " were given (download them one at a time to choose files)",
@@ -274,6 +293,13 @@ Command add_download_command(CLI::App& app) {
   cmd->add_flag("--json", options->json, "print events as JSON lines (see docs/cli.md)");
   cmd->add_flag("--no-web-seeds", options->no_web_seeds,
                 "do not fetch from the torrents' web seeds (BEP 19 url-list)");
+  cmd->add_option("--serve", options->serve,
+                  "also serve the torrents over HTTP on this port while they download, as `stream` does "
+                  "(0 = any free port; with --seed it goes on serving once finished)")
+      ->type_name("PORT")
+      ->check(CLI::Range(0, 65535));
+  cmd->add_option("--serve-bind", options->serve_bind, "the --serve server's address (default 127.0.0.1)")
+      ->type_name("ADDR");
   add_session_options(*cmd, options->session);
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);

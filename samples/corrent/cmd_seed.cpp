@@ -12,7 +12,6 @@
 #include "cli_args.hpp"
 #include "cli_common.hpp"
 #include "engine_runner.hpp"
-#include "event_json.hpp"
 #include "proxy_option.hpp"
 #include "session_options.hpp"
 
@@ -93,24 +92,11 @@ Task<int> seed(SeedOptions options, metainfo::Metainfo meta, engine::SessionSett
       result = co_await watch_torrent(session, stream, *added, signals, out, WatchUntil::stopped);
     }
   }
-  if (result.end == WatchEnd::interrupted) {
-    signals.async_wait([](std::error_code ec, int) {
-      if (!ec) std::_Exit(kExitInterrupted);  // a second signal while stopping
-    });
-  }
+  const bool stopped = result.end == WatchEnd::interrupted;
   const auto st = session.status(*added);
-  nlohmann::json done = {{"event", "done"}, {"result", result.end == WatchEnd::interrupted ? "stopped" : "failed"}};
-  if (st) done["status"] = status_json(*st);
-  out.end_bar();
-  co_await stop_session(session, stream, out);
-  signals.cancel();
-  // Last, after the session's final events.
-  if (result.end == WatchEnd::interrupted) {
-    out.line(done, st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped"));
-  } else if (out.mode() == OutputMode::json) {
-    out.line(done, {});
-  }
-  if (result.end == WatchEnd::interrupted) co_return kExitOk;  // seeding ends only when stopped
+  std::string stopped_text = st ? "stopped: " + human_size(st->uploaded) + " uploaded" : std::string("stopped");
+  co_await finish_until_stopped(session, stream, signals, out, stopped, st, std::move(stopped_text));
+  if (stopped) co_return kExitOk;  // seeding ends only when stopped
   co_return report_error("seed", options.torrent + ": " + result.why);
 }
 

@@ -11,10 +11,12 @@
 #include <variant>
 
 #include "cli_common.hpp"
+#include "event_json.hpp"
 #include "corrent/net/timeout.hpp"
 
 #include "corrent/plugins/lsd.hpp"
 #include "corrent/plugins/standard.hpp"
+#include "corrent/plugins/stream_http.hpp"
 
 namespace corrent::cli {
 
@@ -25,6 +27,7 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   auto engine = std::make_unique<Engine>();
   plugins::register_standard(engine->registry);
   plugins::register_lsd(engine->registry);  // off unless the command's flags leave it on (lsd_options.hpp)
+  if (plugins.serve) plugins::register_stream_http(engine->registry, plugins.serve_observer);
   if (!engine->registry.rejected().empty()) {
     co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
   }
@@ -215,6 +218,31 @@ int run_command(std::string_view name, std::function<Task<int>()> command) {
   });
   io.run();
   return status;
+}
+
+}  // namespace corrent::cli
+
+namespace corrent::cli {
+
+Task<void> finish_until_stopped(engine::Session& session, events::EventStream& stream, asio::signal_set& signals,
+                                EventPrinter& out, bool stopped, std::optional<engine::TorrentStatus> status,
+                                std::string stopped_text) {
+  if (stopped) {
+    signals.async_wait([](std::error_code ec, int) {
+      if (!ec) std::_Exit(kExitInterrupted);  // a second signal while stopping
+    });
+  }
+  nlohmann::json done = {{"event", "done"}, {"result", stopped ? "stopped" : "failed"}};
+  if (status) done["status"] = status_json(*status);
+  out.end_bar();
+  co_await stop_session(session, stream, out);
+  signals.cancel();
+  // Last, after the session's final events.
+  if (stopped) {
+    out.line(done, stopped_text);
+  } else if (out.mode() == OutputMode::json) {
+    out.line(done, {});
+  }
 }
 
 }  // namespace corrent::cli

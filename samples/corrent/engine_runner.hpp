@@ -88,6 +88,14 @@ Task<WatchResult> watch_torrent(engine::Session& session, events::EventStream& s
                                 asio::signal_set& signals, EventPrinter& out, WatchUntil until,
                                 std::optional<std::chrono::steady_clock::duration> limit = std::nullopt);
 
+/// The end of a command that runs until stopped (seed, stream): a second signal while
+/// stopping exits at once; the session stops (stop_session); then the last line, `done`
+/// ({"event": "done", "result": "stopped" or "failed", "status": ...} in JSON, `stopped_text`
+/// in text when `stopped`; nothing in text when it failed: the caller reports why).
+Task<void> finish_until_stopped(engine::Session& session, events::EventStream& stream, asio::signal_set& signals,
+                                EventPrinter& out, bool stopped, std::optional<engine::TorrentStatus> status,
+                                std::string stopped_text);
+
 /// Runs `command` on a fresh io_context until it and everything it started are done;
 /// its result is the exit status (an escaped exception is reported and gives kExitFailure).
 /// Stops the session, printing the tracker replies still in `stream` or published

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
 
   const std::vector<Command> commands = {add_info_command(app), add_create_command(app),
                                          add_magnet_command(app), add_peer_command(app), add_download_command(app),
-                                         add_seed_command(app), add_demo_command(app), add_dht_command(app)};
+                                         add_seed_command(app), add_stream_command(app), add_demo_command(app),
+                                         add_dht_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,7 @@
 #include "dht_options.hpp"
 #include "lsd_options.hpp"
 #include "corrent/plugin/config.hpp"
+#include "corrent/plugins/stream_http.hpp"
 #include "corrent/registry/registry.hpp"
 
 namespace corrent::cli {
@@ -31,6 +32,10 @@ struct PluginOptions {
   DhtOptions dht;
   /// The LSD flag (download and seed add it), applied with the DHT flags.
   LsdOptions lsd;
+  /// `stream` and `download --serve`: the stream_http plugin is registered (it is not in
+  /// the standard bundle), and tells `serve_observer` where it listens.
+  bool serve = false;
+  plugins::StreamHttpObserver serve_observer;
 };
 
 /// Adds --plugin, --config and --set to `cmd`, filling `options`.

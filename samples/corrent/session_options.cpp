@@ -7,9 +7,10 @@
 
 namespace corrent::cli {
 
-void add_session_options(CLI::App& cmd, SessionOptions& options) {
-  cmd.add_option("--port", options.port, "listen port (default 6881; 0 = any)");
-  cmd.add_option("--bind", options.bind, "listen address (default: every address, IPv4 and IPv6)");
+void add_session_options(CLI::App& cmd, SessionOptions& options, bool listen_flags) {
+  cmd.add_option(listen_flags ? "--port" : "--listen-port", options.port, "BitTorrent listen port (default 6881; 0 = any)");
+  cmd.add_option(listen_flags ? "--bind" : "--listen-bind", options.bind,
+                 "BitTorrent listen address (default: every address, IPv4 and IPv6)");
   cmd.add_option("--encryption", options.encryption,
                  "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
       ->check(CLI::IsMember({"disabled", "enabled", "forced"}));

@@ -35,8 +35,10 @@ struct SessionOptions {
 };
 
 /// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker, the
-/// connection bounds, --blocklist, --limit-down, --limit-up and --proxy.
-void add_session_options(CLI::App& cmd, SessionOptions& options);
+/// connection bounds, --blocklist, --limit-down, --limit-up and --proxy. With
+/// `listen_flags` false, the listen port and address are --listen-port and --listen-bind
+/// (`stream`, whose --port and --bind are its HTTP server's).
+void add_session_options(CLI::App& cmd, SessionOptions& options, bool listen_flags = true);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the
 /// encryption policy, upload slots, connection bounds, the blocklist (read here) and the

@@ -385,7 +385,7 @@ def corrent_download(corrent, torrent, out_dir, state_dir, peers=(), extra=()):
 
 
 def stop_corrent(check, what, proc):
-    """Stops a `corrent download` or `corrent seed` Proc by SIGTERM (bounded, then SIGKILL)
+    """Stops a `corrent download`, `seed` or `stream` Proc by SIGTERM (bounded, then SIGKILL)
     and checks how it ended, as docs/cli.md says it must: exit 0 once its torrent finished
     (`seed`, or `download --seed` after torrent_finished), 130 when stopped before; its last
     event `done`. A crash, a sanitizer report (non-zero exit) or a hang past the stop
@@ -393,7 +393,8 @@ def stop_corrent(check, what, proc):
     status = proc.stop()
     proc.stdout_closed.wait(10)  # every line it printed has been read
     events = proc.json_events()
-    finished = proc.args[1] == "seed" or any(e["event"] == "torrent_finished" for e in events)
+    # `seed` and `stream` end only when stopped: 0 then, finished or not.
+    finished = proc.args[1] in ("seed", "stream") or any(e["event"] == "torrent_finished" for e in events)
     check.same("%s: exit status on SIGTERM (%s)" % (what, "finished" if finished else "not finished"),
                status, 0 if finished else 130)
     check.same("%s: last event" % what, events[-1]["event"] if events else None, "done")
