@@ -46,6 +46,7 @@ class Peer final : public wire::MessageHandler {
   [[nodiscard]] std::uint32_t priority() const { return priority_; }
   [[nodiscard]] bool closing() const { return conn_->closing(); }
   [[nodiscard]] bool is_seed() const { return pieces_.is_seed(); }
+  [[nodiscard]] bool has_piece(PieceIndex p) const { return p.value < pieces_.has().size() && pieces_.has().test(p); }
   /// Where the peer accepts connections (for PEX): the remote end of an outgoing
   /// connection, or an incoming one's address with the "p" of its extension handshake.
   [[nodiscard]] std::optional<net::Endpoint> listen_endpoint() const;

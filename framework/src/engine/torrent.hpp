@@ -190,6 +190,7 @@ class Torrent final : public PeerSink, public TorrentView {
   Task<Result<std::vector<std::byte>>> read_range(std::uint64_t offset, std::size_t length);
   Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
   Result<std::size_t> clear_piece_deadlines(PieceIndex first, PieceIndex last);
+  void expedite(PieceIndex p);
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
   Task<Result<void>> set_piece_priorities(PieceIndex first, PieceIndex last, std::uint8_t priority);
 

@@ -68,6 +68,7 @@ Task<Result<std::vector<std::byte>>> Torrent::read_range(std::uint64_t offset, s
     if (picker_.have(p)) continue;
     if (picker_.piece_priority(p) == 0) co_return corrent::fail(errc::range_not_wanted);
     picker_.set_deadline(p, deadline);
+    expedite(p);
     asked = true;
   }
   if (asked) wake_peers();
@@ -115,6 +116,22 @@ Task<Result<std::vector<std::byte>>> Torrent::read_verified(std::uint64_t offset
               out.begin() + static_cast<std::ptrdiff_t>(from - offset));
   }
   co_return out;
+}
+
+// A reader waits for `p` and nobody fetches it yet (a seek): the peers that have it serve
+// requests in the order they came, so their queues of pieces without a deadline would
+// come first, seconds of them at a slow peer. Those requests are cancelled; the peers are
+// then asked for the deadline pieces first, and for the rest after.
+void Torrent::expedite(PieceIndex p) {
+  if (picker_.have(p) || picker_.in_flight(p)) return;
+  for (auto& [key, peer] : peers_) {
+    if (!peer->has_piece(p)) continue;
+    for (const BlockRef& b : picker_.requests_of(key)) {
+      if (picker_.has_deadline(b.piece)) continue;
+      picker_.on_request_cancelled(key, b);
+      peer->cancel(b);
+    }
+  }
 }
 
 Result<void> Torrent::set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due) {

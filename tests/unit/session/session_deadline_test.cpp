@@ -4,6 +4,8 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 
 #include "corrent/engine/errc.hpp"
 #include "scripted_peer.hpp"
@@ -114,6 +116,59 @@ BOOST_AUTO_TEST_CASE(a_reject_that_answers_our_cancel_is_no_refusal) {
     }
     peer.answer = Answer::serve;  // from now on it serves what it is asked
     REQUIRE_WITHIN(10000ms, finished(node, payload));
+    peer.conn->close();
+    co_await group.stop();
+    co_await node.stop();
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+// A reader waits for a piece nobody fetches (a seek): the requests for pieces without a
+// deadline queued at the peer that has it are cancelled, so that its blocks are not
+// served after seconds of those (peers serve requests in order); the piece is asked
+// first, and the read gets its bytes.
+BOOST_AUTO_TEST_CASE(a_read_of_a_piece_nobody_fetches_goes_ahead_of_the_queue) {
+  asio::io_context io;
+  Payload payload(8 * 32 * 1024, 32 * 1024);
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  node.settings.request_timeout = 60s;
+  node.create(io);
+  Peer peer;
+  peer.answer = Answer::silent;
+  auto scenario = [&]() -> Task<void> {
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    co_await start(node);
+    co_await add(node, payload, work.path() / "out");
+    co_await wait_state(node, payload, TorrentState::downloading);
+    co_await dial(node, payload, peer, group);
+    co_await tell(peer, wire::HaveAll{});
+    co_await tell(peer, wire::Unchoke{});
+    REQUIRE_WITHIN(5000ms, peer.requests.size() >= 2u);  // the picker's own choice
+    const auto queued = peer.requests;
+    const std::uint32_t wanted = queued.front().piece.value == 5 ? 6 : 5;  // a piece nobody fetches
+    for (const auto& r : queued) BOOST_TEST_REQUIRE(r.piece.value != wanted);
+
+    const auto ih = payload.meta.info_hash;
+    const std::uint64_t offset = std::uint64_t{wanted} * 32 * 1024 + 100;
+    std::optional<corrent::Result<std::vector<std::byte>>> got;
+    group.spawn([](corrent::SessionView* view, corrent::metainfo::InfoHash h, std::uint64_t at,
+                   std::optional<corrent::Result<std::vector<std::byte>>>* out) -> Task<void> {
+      *out = co_await view->read(h, at, 1000);
+    }(&node.session->view(), ih, offset, &got));
+    // Every request queued ahead of it is cancelled, and its blocks are asked.
+    REQUIRE_WITHIN(5000ms, peer.cancels.size() >= queued.size());
+    for (const auto& r : queued) {
+      BOOST_TEST((std::find(peer.cancels.begin(), peer.cancels.end(), wire::Cancel{r.piece, r.begin, r.length}) !=
+                  peer.cancels.end()));
+    }
+    REQUIRE_WITHIN(5000ms, std::any_of(peer.requests.begin() + static_cast<std::ptrdiff_t>(queued.size()),
+                                       peer.requests.end(), [&](const wire::Request& r) { return r.piece.value == wanted; }));
+    peer.answer = Answer::serve;
+    REQUIRE_WITHIN(5000ms, got.has_value());
+    BOOST_TEST_REQUIRE(got->has_value());
+    BOOST_TEST(((*got)->size() == 1000u));
+    BOOST_TEST(std::memcmp((*got)->data(), payload.data.data() + offset, 1000) == 0);
     peer.conn->close();
     co_await group.stop();
     co_await node.stop();

@@ -78,6 +78,8 @@ class PiecePicker {
   /// Smaller = sooner; deadline pieces are picked before all others. Dropped once had.
   void set_deadline(PieceIndex p, std::uint64_t deadline);
   void clear_deadline(PieceIndex p);
+  /// `p` has a deadline. O(log n).
+  [[nodiscard]] bool has_deadline(PieceIndex p) const { return deadline_of_.contains(p.value); }
   /// The order new pieces are started in (a picker plugin's); nullptr: the default.
   void set_order(std::unique_ptr<policy::PieceOrder> order) { order_ = std::move(order); }
   [[nodiscard]] policy::PieceOrder* order() const noexcept { return order_.get(); }
@@ -143,6 +145,8 @@ class PiecePicker {
   [[nodiscard]] std::size_t outstanding(PeerKey peer) const;
   /// Those blocks. O(F x B).
   [[nodiscard]] std::vector<BlockRef> requests_of(PeerKey peer) const;
+  /// A block of `p` is requested or received, and `p` is not had yet. O(1).
+  [[nodiscard]] bool in_flight(PieceIndex p) const { return partial_of(p.value) != nullptr; }
   /// Pieces with a block requested or received, not had yet.
   [[nodiscard]] std::uint32_t pieces_in_flight() const noexcept {
     return static_cast<std::uint32_t>(partials_.size());
