@@ -283,11 +283,14 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
   const bool was_unchoked = it->second->unchoked();
   const bool seed = it->second->is_seed() || it->second->upload_only();
   const auto listening_at = it->second->listen_endpoint();
-  // A seed that we told we were upload-only, closing once we want pieces again: it left
-  // for what we said then, so it is dialled again at once rather than after the delay (the
-  // new connection does not say it, so a seed that closes that one waits as usual).
-  const bool left_for_upload_only =
-      seed && it->second->told_upload_only() && !picker_.is_finished() && why != errc::banned;
+  // A peer that left while we said upload_only (BEP 21) may have left for that alone,
+  // before it even told us its pieces: it counts as a seed here, so that wanting pieces
+  // again dials it at once (retry_seeds_now). If we want pieces already, it is dialled
+  // again at once now; the new connection does not say upload_only, so one that closes
+  // that too waits the usual delay: no loop.
+  const bool told_upload_only = it->second->told_upload_only() && why != errc::banned;
+  const bool seed_like = seed || told_upload_only;
+  const bool left_for_upload_only = told_upload_only && !picker_.is_finished();
   peers_.erase(it);  // gives its requests back to the picker
   const auto now = Clock::now();
   if (incoming) {
@@ -296,17 +299,17 @@ void Torrent::on_peer_closed(PeerKey key, std::error_code why) {
     // usual delay. libtorrent closes a peer whose HAVE makes it a seed while libtorrent is
     // not interested in it (it checks before it looks at the piece), so a leecher that
     // lacked only our last piece leaves just as we can serve it; its own redial takes a
-    // minute.
+    // minute. One that left for our upload_only is kept for when we want pieces again.
     if (listening_at && left_for_upload_only) {
       peer_set_.add(*listening_at);
       peer_set_.retry_now(*listening_at);  // known before, with a later retry
-    } else if (listening_at && !seed && why != errc::banned) {
+    } else if (listening_at && (!seed || told_upload_only) && why != errc::banned) {
       peer_set_.add(*listening_at, now + kConnectRetryDelay);
     }
-    if (listening_at) peer_set_.set_seed(*listening_at, seed);
+    if (listening_at) peer_set_.set_seed(*listening_at, seed_like);
   } else {
     peer_set_.on_closed(remote, why == errc::banned, now);
-    peer_set_.set_seed(remote, seed);  // a seeding torrent does not dial it again
+    peer_set_.set_seed(remote, seed_like);  // a seeding torrent does not dial it again
     // Closed by our pause, not by the peer: dialled again as soon as we resume.
     if (why == errc::torrent_stopped || left_for_upload_only) peer_set_.retry_now(remote);
   }
