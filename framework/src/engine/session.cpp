@@ -419,19 +419,9 @@ Task<Result<void>> Session::remove_torrent(metainfo::InfoHash info_hash) {
   return core_->remove_torrent(info_hash);
 }
 
-Result<void> Session::pause(const metainfo::InfoHash& info_hash) {
-  Torrent* t = core_->find(info_hash);
-  if (t == nullptr) return fail(errc::unknown_torrent);
-  t->pause();
-  return {};
-}
+Result<void> Session::pause(const metainfo::InfoHash& info_hash) { return core_->pause(info_hash); }
 
-Result<void> Session::resume(const metainfo::InfoHash& info_hash) {
-  Torrent* t = core_->find(info_hash);
-  if (t == nullptr) return fail(errc::unknown_torrent);
-  t->resume();
-  return {};
-}
+Result<void> Session::resume(const metainfo::InfoHash& info_hash) { return core_->resume(info_hash); }
 
 void Session::add_peer(const metainfo::InfoHash& info_hash, net::Endpoint peer) {
   add_peer(info_hash, net::PeerAddress{peer, {}});

@@ -72,6 +72,8 @@ class SessionCore final : public SessionView {
                                             std::size_t length) override;
   Result<void> set_piece_deadline(const metainfo::InfoHash& info_hash, PieceIndex piece,
                                   std::chrono::milliseconds due) override;
+  Result<void> pause(const metainfo::InfoHash& info_hash) override;
+  Result<void> resume(const metainfo::InfoHash& info_hash) override;
   Result<std::size_t> clear_piece_deadlines(const metainfo::InfoHash& info_hash, PieceIndex first,
                                             PieceIndex last) override;
   Task<Result<void>> set_piece_priorities(metainfo::InfoHash info_hash, PieceIndex first, PieceIndex last,

@@ -65,6 +65,20 @@ Result<void> SessionCore::set_piece_deadline(const metainfo::InfoHash& info_hash
   return t->set_piece_deadline(piece, due);
 }
 
+Result<void> SessionCore::pause(const metainfo::InfoHash& info_hash) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) return corrent::fail(errc::unknown_torrent);
+  t->pause();
+  return {};
+}
+
+Result<void> SessionCore::resume(const metainfo::InfoHash& info_hash) {
+  Torrent* t = find(info_hash);
+  if (t == nullptr) return corrent::fail(errc::unknown_torrent);
+  t->resume();
+  return {};
+}
+
 Result<std::size_t> SessionCore::clear_piece_deadlines(const metainfo::InfoHash& info_hash, PieceIndex first,
                                                       PieceIndex last) {
   Torrent* t = find(info_hash);

@@ -125,6 +125,17 @@ Task<Reply> add_magnet(SessionView& session, const ServerState& server, std::str
   co_return json(200, nlohmann::json{{"info_hash", added->hex()}}.dump());
 }
 
+// POST /api/torrents/<hex>/pause and /resume.
+Reply pause_or_resume(SessionView& session, std::string_view rest) {
+  const auto slash = rest.find('/');
+  const auto info_hash = metainfo::InfoHash::from_hex(rest.substr(0, slash));
+  const auto verb = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+  if (!info_hash || (verb != "pause" && verb != "resume")) return text(404, "nothing here; the page is at /");
+  const auto done = verb == "pause" ? session.pause(*info_hash) : session.resume(*info_hash);
+  if (!done) return text(404, "no such torrent in this session");
+  return Reply{204, "", "", {}};
+}
+
 Task<Reply> remove(SessionView& session, std::string_view hex) {
   const auto info_hash = metainfo::InfoHash::from_hex(hex);
   if (!info_hash || !session.status(*info_hash)) co_return text(404, "no such torrent in this session");
@@ -161,7 +172,9 @@ Reply answer_now(const HttpRequest& request, std::string_view path, const Sessio
   }
   if (path == kTorrentsPath) return reading ? json(200, torrents_json(session)) : not_allowed("GET, HEAD, POST");
   if (path == "/api/stats") return reading ? json(200, stats_json(server.counters)) : not_allowed("GET, HEAD");
-  if (path.starts_with(kTorrentsPath)) return not_allowed("DELETE");
+  if (path.starts_with(kTorrentsPath)) {
+    return not_allowed(path.ends_with("/pause") || path.ends_with("/resume") ? "POST" : "DELETE");
+  }
   if (path.starts_with(kFilesPrefix)) return not_allowed("GET, HEAD");
   return text(404, "nothing here; the page is at /");
 }
@@ -186,12 +199,14 @@ Task<bool> answer(tcp::socket& socket, std::string& pending, SessionView& sessio
       auto sent = co_await send_file(socket, pending, session, server, request, *file);
       co_return sent.has_value() && keep;
     }
-  } else if ((request.method == "POST" && path == kTorrentsPath) ||
+  } else if ((request.method == "POST" && (path == kTorrentsPath || is_torrent_path(path))) ||
              (request.method == "DELETE" && is_torrent_path(path))) {
     if (!token_ok(request, server)) {
       reply = text(409, "this call needs the X-Corrent-Token header the server printed");
-    } else if (request.method == "POST") {
+    } else if (request.method == "POST" && path == kTorrentsPath) {
       reply = co_await add_magnet(session, server, target.query);
+    } else if (request.method == "POST") {
+      reply = pause_or_resume(session, path.substr(kTorrentsPath.size() + 1));
     } else {
       reply = co_await remove(session, path.substr(kTorrentsPath.size() + 1));
     }

@@ -8,6 +8,7 @@
 //   GET|HEAD /api/stats                the ServeCounters
 //   POST     /api/torrents?magnet=URI  adds a magnet link       (token)
 //   DELETE   /api/torrents/<hex>       removes a torrent        (token)
+//   POST     /api/torrents/<hex>/pause, /resume                 (token)
 //   GET|HEAD /files/<hex>/<path>       a file, with Range        (file_response.hpp)
 
 #include <asio/ip/tcp.hpp>

@@ -27,6 +27,7 @@ constexpr std::string_view kPage = R"HTML(<!doctype html>
   ul.files a { word-break: break-all; }
   video, audio { display: block; max-width: 100%; margin-top: .4em; }
   #status { color: #a00; min-height: 1.2em; }
+  .actions { margin-top: .5em; }
 </style>
 </head>
 <body>
@@ -84,11 +85,18 @@ function render(list) {
       box = document.createElement("div");
       box.className = "torrent"; box.id = "t-" + t.info_hash;
       box.innerHTML = '<div class="name"></div><div class="meta"></div><div class="bar"><div></div></div>' +
-                      '<canvas class="pieces"></canvas><ul class="files"></ul>';
+                      '<canvas class="pieces"></canvas><ul class="files"></ul>' +
+                      '<div class="actions"><button class="toggle"></button> <button class="remove">Remove</button></div>';
+      const base = "/api/torrents/" + t.info_hash;
+      box.querySelector(".toggle").addEventListener("click", () =>
+        call(base + (box.dataset.state === "paused" ? "/resume" : "/pause"), "POST"));
+      box.querySelector(".remove").addEventListener("click", () => call(base, "DELETE"));
       root.querySelector("p")?.remove();
       root.appendChild(box);
     }
     box.querySelector(".name").textContent = t.name || t.info_hash;
+    box.dataset.state = t.state;
+    box.querySelector(".toggle").textContent = t.state === "paused" ? "Resume" : "Pause";
     box.querySelector(".meta").textContent =
       `${t.state} · ${(t.progress * 100).toFixed(1)}% of ${fmtBytes(t.size)} · ` +
       `↓ ${fmtBytes(t.download_rate)}/s ↑ ${fmtBytes(t.upload_rate)}/s · ${t.peers} peers (${t.seeds} seeds)`;
@@ -111,6 +119,13 @@ function render(list) {
     if (!seen.has(box.id.slice(2))) box.remove();
   }
 }
+// A call that changes state: the token goes in its header (a page of another origin
+// cannot send it, nor read this page to learn it).
+async function call(url, method) {
+  const reply = await fetch(url, { method, headers: { "X-Corrent-Token": token } });
+  document.getElementById("status").textContent = reply.ok ? "" : method + " failed: " + await reply.text();
+  refresh();
+}
 async function refresh() {
   try {
     const reply = await fetch("/api/torrents", { cache: "no-store" });
@@ -125,11 +140,8 @@ document.getElementById("add").addEventListener("submit", async event => {
   event.preventDefault();
   const magnet = document.getElementById("magnet").value.trim();
   if (!magnet) return;
-  const reply = await fetch("/api/torrents?magnet=" + encodeURIComponent(magnet),
-                            { method: "POST", headers: { "X-Corrent-Token": token } });
-  document.getElementById("status").textContent = reply.ok ? "" : "add failed: " + await reply.text();
-  if (reply.ok) document.getElementById("magnet").value = "";
-  refresh();
+  document.getElementById("magnet").value = "";
+  await call("/api/torrents?magnet=" + encodeURIComponent(magnet), "POST");
 });
 refresh();
 setInterval(refresh, 1000);

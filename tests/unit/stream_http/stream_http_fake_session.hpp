@@ -106,6 +106,17 @@ class FakeSession final : public corrent::SessionView {
     removed.push_back(ih);
     co_return Result<void>{};
   }
+  Result<void> pause(const metainfo::InfoHash& ih) override {
+    if (ih != info_hash) return corrent::fail(corrent::engine::errc::unknown_torrent);
+    status_.state = corrent::TorrentState::paused;
+    return {};
+  }
+  Result<void> resume(const metainfo::InfoHash& ih) override {
+    if (ih != info_hash) return corrent::fail(corrent::engine::errc::unknown_torrent);
+    status_.state = corrent::TorrentState::downloading;
+    return {};
+  }
+  [[nodiscard]] corrent::TorrentState state() const { return status_.state; }
   [[nodiscard]] std::vector<corrent::net::Endpoint> listen_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::net::Endpoint> udp_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::PortMapping> external_endpoints() const override { return {}; }

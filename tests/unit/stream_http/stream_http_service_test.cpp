@@ -241,6 +241,20 @@ BOOST_AUTO_TEST_CASE(the_page_the_list_and_the_calls_that_need_the_token) {
     BOOST_TEST(removed.status == 204);
     BOOST_TEST(server.session.removed.size() == 1u);
 
+    const std::string pause = torrent + "/pause";
+    const std::string token_header = "X-Corrent-Token: " + std::string(kToken) + "\r\n";
+    BOOST_TEST(parse(co_await exchange(server.port, get(server, pause, {}, "POST"))).status == 409);
+    BOOST_TEST((server.session.state() == corrent::TorrentState::downloading));
+    BOOST_TEST(parse(co_await exchange(server.port, get(server, pause, token_header, "POST"))).status == 204);
+    BOOST_TEST((server.session.state() == corrent::TorrentState::paused));
+    BOOST_TEST(parse(co_await exchange(server.port, get(server, torrent + "/resume", token_header, "POST"))).status == 204);
+    BOOST_TEST((server.session.state() == corrent::TorrentState::downloading));
+    const auto pause_by_get = parse(co_await exchange(server.port, get(server, pause)));
+    BOOST_TEST(pause_by_get.status == 405);
+    BOOST_TEST(has_header(pause_by_get, "Allow: POST"));
+    const auto unknown_verb = parse(co_await exchange(server.port, get(server, torrent + "/explode", token_header, "POST")));
+    BOOST_TEST(unknown_verb.status == 404);
+
     const auto put = parse(co_await exchange(server.port, get(server, server.file_path(), {}, "PUT")));
     BOOST_TEST(put.status == 405);
     BOOST_TEST(has_header(put, "Allow: GET, HEAD"));

@@ -67,6 +67,8 @@ class FakeSession final : public corrent::SessionView {
   Task<Result<void>> remove_torrent(metainfo::InfoHash) override {
     co_return corrent::fail(corrent::engine::errc::unknown_torrent);
   }
+  Result<void> pause(const metainfo::InfoHash&) override { return corrent::fail(corrent::engine::errc::unknown_torrent); }
+  Result<void> resume(const metainfo::InfoHash&) override { return corrent::fail(corrent::engine::errc::unknown_torrent); }
   [[nodiscard]] std::vector<corrent::net::Endpoint> listen_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::net::Endpoint> udp_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::PortMapping> external_endpoints() const override { return {}; }

@@ -68,6 +68,10 @@ class SessionView {
   /// As Session::add_torrent and Session::remove_torrent.
   virtual Task<Result<metainfo::InfoHash>> add_torrent(AddTorrentParams params) = 0;
   virtual Task<Result<void>> remove_torrent(metainfo::InfoHash info_hash) = 0;
+  /// As Session::pause and Session::resume: a paused torrent closes its connections and
+  /// stops announcing until resumed. Error: unknown_torrent.
+  virtual Result<void> pause(const metainfo::InfoHash& info_hash) = 0;
+  virtual Result<void> resume(const metainfo::InfoHash& info_hash) = 0;
 
   /// The addresses the session listens on, with the real ports.
   [[nodiscard]] virtual std::vector<net::Endpoint> listen_endpoints() const = 0;
