@@ -86,7 +86,8 @@ Task<Result<void>> StreamService::run(SessionView& session) {
       // EMFILE, a reset before accept: the next one may do, after a pause that keeps
       // an error that persists from spinning.
       Timer pause(executor_, kAcceptErrorPause);
-      (void)co_await pause.async_wait(use_nothrow);
+      const auto paused = co_await pause.async_wait(use_nothrow);
+      if (std::get<0>(paused) == asio::error::operation_aborted) break;  // the session stops
       continue;
     }
     if (active >= server.settings.max_connections) {
