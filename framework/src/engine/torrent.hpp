@@ -191,6 +191,10 @@ class Torrent final : public PeerSink, public TorrentView {
   Result<void> set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due);
   Result<std::size_t> clear_piece_deadlines(PieceIndex first, PieceIndex last);
   void expedite(PieceIndex p);
+  // Cancels the requests in flight for the blocks `which` selects, at the peers `at`
+  // selects: the picker opens the blocks and each peer is sent a CANCEL. Returns how many.
+  std::size_t withdraw_requests(const std::function<bool(const Peer&)>& at,
+                                const std::function<bool(const BlockRef&)>& which);
   Task<Result<void>> set_file_priorities(std::vector<std::uint8_t> priorities);
   Task<Result<void>> set_piece_priorities(PieceIndex first, PieceIndex last, std::uint8_t priority);
 

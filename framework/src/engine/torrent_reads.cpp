@@ -124,14 +124,23 @@ Task<Result<std::vector<std::byte>>> Torrent::read_verified(std::uint64_t offset
 // then asked for the deadline pieces first, and for the rest after.
 void Torrent::expedite(PieceIndex p) {
   if (picker_.have(p) || picker_.in_flight(p)) return;
+  (void)withdraw_requests([p](const Peer& peer) { return peer.has_piece(p); },
+                          [this](const BlockRef& b) { return !picker_.has_deadline(b.piece); });
+}
+
+std::size_t Torrent::withdraw_requests(const std::function<bool(const Peer&)>& at,
+                                       const std::function<bool(const BlockRef&)>& which) {
+  std::size_t cancelled = 0;
   for (auto& [key, peer] : peers_) {
-    if (!peer->has_piece(p)) continue;
+    if (!at(*peer)) continue;
     for (const BlockRef& b : picker_.requests_of(key)) {
-      if (picker_.has_deadline(b.piece)) continue;
+      if (!which(b)) continue;
       picker_.on_request_cancelled(key, b);
       peer->cancel(b);
+      ++cancelled;
     }
   }
+  return cancelled;
 }
 
 Result<void> Torrent::set_piece_deadline(PieceIndex piece, std::chrono::milliseconds due) {
@@ -146,15 +155,8 @@ Result<std::size_t> Torrent::clear_piece_deadlines(PieceIndex first, PieceIndex 
     return corrent::fail(errc::bad_range);
   }
   for (PieceIndex p = first; p <= last; ++p) picker_.clear_deadline(p);
-  std::size_t cancelled = 0;
-  for (auto& [key, peer] : peers_) {
-    for (const BlockRef& b : picker_.requests_of(key)) {
-      if (b.piece < first || b.piece > last) continue;
-      picker_.on_request_cancelled(key, b);
-      peer->cancel(b);
-      ++cancelled;
-    }
-  }
+  const std::size_t cancelled = withdraw_requests(
+      [](const Peer&) { return true; }, [first, last](const BlockRef& b) { return b.piece >= first && b.piece <= last; });
   if (cancelled > 0) wake_peers();  // the bandwidth goes to the pieces still asked for
   return cancelled;
 }

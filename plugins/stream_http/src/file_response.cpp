@@ -21,15 +21,12 @@ namespace corrent::stream_http {
 
 namespace {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
-
 // The pieces a body has given deadlines to, to clear when it ends.
 struct Window {
   std::optional<PieceIndex> first, last;
   void cover(PieceIndex from, PieceIndex to) {
     first = from;
     last = last ? std::max(*last, to) : to;
-    if (*last < *first) last = first;
   }
 };
 

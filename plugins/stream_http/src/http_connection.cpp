@@ -22,7 +22,6 @@ namespace corrent::stream_http {
 
 namespace {
 
-using Headers = std::vector<std::pair<std::string, std::string>>;
 using tcp = asio::ip::tcp;
 
 constexpr std::string_view kFilesPrefix = "/files/";

@@ -6,8 +6,12 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace corrent::stream_http {
+
+/// A response's headers, in order.
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
 /// The reason phrase of the statuses the server answers with (200 204 206 400 403 404 405
 /// 408 409 413 414 416 421 431 500 501 503 505); "" for any other (RFC 9112 section 4

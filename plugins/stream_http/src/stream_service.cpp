@@ -9,6 +9,7 @@
 #include "corrent/net/asio_endpoint.hpp"
 #include "corrent/net/task_group.hpp"
 #include "http_connection.hpp"
+#include "http_response.hpp"
 #include "server_state.hpp"
 #include "socket_io.hpp"
 
@@ -22,9 +23,15 @@ constexpr std::chrono::milliseconds kAcceptErrorPause{100};
 // A 503 is one small write into an empty socket buffer: it never takes long.
 constexpr std::chrono::seconds kRefuseTimeout{2};
 
-constexpr std::string_view kBusy =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 40\r\n"
-    "Retry-After: 1\r\nConnection: close\r\n\r\ntoo many connections; try again shortly\n";
+// The answer to a connection over max_connections.
+std::string busy_response() {
+  const std::string_view body = "too many connections; try again shortly\n";
+  const Headers headers{{"Content-Type", "text/plain; charset=utf-8"},
+                        {"Content-Length", std::to_string(body.size())},
+                        {"Retry-After", "1"},
+                        {"Connection", "close"}};
+  return format_head(503, headers) + std::string(body);
+}
 
 // Counts a connection in `active` for as long as it is served.
 struct Slot {
@@ -46,7 +53,8 @@ Task<void> serve(tcp::socket socket, SessionView* session, ServerState* server, 
 // request it sent does not turn the close into a reset that loses the 503).
 Task<void> refuse(tcp::socket socket, std::size_t* refusing) {
   const Slot slot(*refusing);
-  (void)co_await write_all(socket, kBusy, kRefuseTimeout);
+  const std::string busy = busy_response();
+  (void)co_await write_all(socket, busy, kRefuseTimeout);
   co_await linger_close(socket);
 }
 
