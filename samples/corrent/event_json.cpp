@@ -144,6 +144,9 @@ json event_json(const events::Event& event) {
             return {{"event", "port_unmapped"}, {"mapper", e.mapper}, {"protocol", protocol_name(e.request.protocol)},
                     {"local_port", e.request.local_port}, {"error", error_json(e.error)}};
           },
+          [](const ExternalAddressChanged& e) -> json {
+            return {{"event", "external_address"}, {"address", e.address.address_string()}, {"source", e.source}};
+          },
           [](const SessionWarning& e) -> json {
             return {{"event", "session_warning"}, {"what", e.what}, {"error", e.error.message()},
                     {"detail", e.detail}};

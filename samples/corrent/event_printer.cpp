@@ -66,6 +66,8 @@ std::string describe(const events::Event& event) {
                  e.external.to_string();
         } else if constexpr (std::is_same_v<E, PortUnmapped>) {
           return e.mapper + ": port " + std::to_string(e.request.local_port) + " unmapped (" + e.error.message() + ")";
+        } else if constexpr (std::is_same_v<E, ExternalAddressChanged>) {
+          return "external address: " + e.address.address_string() + " (from " + e.source + ")";
         } else if constexpr (std::is_same_v<E, Lagged>) {
           return "warning: " + std::to_string(e.count) + " events not shown: this output fell behind the session";
         } else if constexpr (std::is_same_v<E, TorrentFinished>) {

@@ -21,8 +21,9 @@ class PortMappings::Sink final : public MappingSink {
   const std::string mapper_;
 };
 
-PortMappings::PortMappings(asio::any_io_executor executor, events::EventBus& events, ListenPorts& ports)
-    : events_(events), ports_(ports), tasks_(std::move(executor)) {}
+PortMappings::PortMappings(asio::any_io_executor executor, events::EventBus& events, ListenPorts& ports,
+                           ExternalAddress& external)
+    : events_(events), ports_(ports), external_(external), tasks_(std::move(executor)) {}
 
 PortMappings::~PortMappings() = default;
 
@@ -84,6 +85,12 @@ void PortMappings::update_ports() {
   };
   ports_.external_tcp = external(PortProtocol::tcp, ports_.tcp);
   ports_.external_udp = external(PortProtocol::udp, ports_.udp);
+  // The gateway's WAN address: the oldest mapping's (every mapper of one gateway agrees).
+  if (entries_.empty()) {
+    external_.set_mapped(std::nullopt, {});
+  } else {
+    external_.set_mapped(entries_.front().mapping.external, entries_.front().mapper);
+  }
 }
 
 }  // namespace corrent::engine

@@ -1,7 +1,8 @@
 #pragma once
 // PortMappings: the session's port mappers (nat plugins) at work. start() runs each with
 // the session's listen ports; what they report is kept, published as events, and written
-// into the session's ListenPorts (the external ports trackers announce). stop() cancels
+// into the session's ListenPorts (the external ports trackers announce) and its
+// ExternalAddress (the gateway's WAN address). stop() cancels
 // them and gives them a bounded time to remove their mappings.
 
 #include <chrono>
@@ -18,13 +19,15 @@
 #include "corrent/events/event_bus.hpp"
 #include "corrent/net/port_mapper.hpp"
 #include "corrent/net/task_group.hpp"
+#include "external_address.hpp"
 
 namespace corrent::engine {
 
 class PortMappings {
  public:
-  /// `events` and `ports` outlive this object.
-  PortMappings(asio::any_io_executor executor, events::EventBus& events, ListenPorts& ports);
+  /// `events`, `ports` and `external` outlive this object.
+  PortMappings(asio::any_io_executor executor, events::EventBus& events, ListenPorts& ports,
+               ExternalAddress& external);
   ~PortMappings();
   PortMappings(const PortMappings&) = delete;
   PortMappings& operator=(const PortMappings&) = delete;
@@ -52,6 +55,7 @@ class PortMappings {
 
   events::EventBus& events_;
   ListenPorts& ports_;
+  ExternalAddress& external_;
   std::vector<std::unique_ptr<Sink>> sinks_;  // one per mapper, named
   std::vector<Entry> entries_;
   net::TaskGroup tasks_;  // after sinks_: stopped (and destroyed) first

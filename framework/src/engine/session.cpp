@@ -59,7 +59,8 @@ SessionCore::SessionCore(asio::any_io_executor executor, std::unique_ptr<net::Da
       announce_key_(random_.below(0xffffffffU)),
       extensions_(corrent::extension_slots(plugins_)),
       dht_(wants_dht_nodes(plugins_)),
-      mappings_(executor, events_, ports_),
+      external_address_(events_),
+      mappings_(executor, events_, ports_, external_address_),
       limiter_(connection_limits(settings_, *storage_)),
       limits_(std::make_shared<throttle::LimitPair>(settings_.rate_limits)),
       download_scheduler_(executor),
@@ -283,6 +284,7 @@ Task<Result<metainfo::InfoHash>> SessionCore::add_torrent(AddTorrentParams param
   TorrentContext ctx{executor_, &events_, &disk_pool_, storage_, transports_, &plugins_, &settings_,
                      extensions_, peer_id_, &ports_, dht_, announce_key_, &limiter_, picker, choker_,
                      &random_};
+  ctx.external_address = &external_address_;
   ctx.adopt_incoming = [this](std::unique_ptr<net::Stream> stream, std::string transport) {
     auto admitted = limiter_.admit_inbound(std::move(stream));
     if (!admitted.stream) return;  // over a bound: closed, as an accepted one would be
@@ -466,6 +468,7 @@ std::vector<net::Endpoint> Session::udp_endpoints() const { return core_->udp_en
 net::DatagramService& Session::datagrams() { return core_->datagrams(); }
 
 std::vector<PortMapping> Session::external_endpoints() const { return core_->external_endpoints(); }
+std::optional<net::Endpoint> Session::external_address() const { return core_->external_address(); }
 
 ConnectionCounts Session::connections() const { return core_->limiter().counts(); }
 

@@ -58,6 +58,7 @@ class SessionCore final : public SessionView {
   [[nodiscard]] std::vector<net::Endpoint> udp_endpoints() const override { return datagrams_->local_endpoints(); }
   [[nodiscard]] net::DatagramService& datagrams() { return *datagrams_; }
   [[nodiscard]] std::vector<PortMapping> external_endpoints() const override { return mappings_.current(); }
+  [[nodiscard]] std::optional<net::Endpoint> external_address() const override { return external_address_.current(); }
   events::EventBus& events() override { return events_; }
 
   // The rest of SessionView (session_view.cpp).
@@ -126,6 +127,7 @@ class SessionCore final : public SessionView {
   std::vector<wire::ExtensionSlot> extensions_;
   bool dht_ = false;  // a discovery plugin wants DHT nodes: handshakes set the DHT bit
   ListenPorts ports_;  // what torrents' discovery sees; external ports set by mappings_
+  ExternalAddress external_address_;  // before mappings_, which reports to it
   PortMappings mappings_;
   // Before the torrents and the accept tasks: the streams they own hold its leases.
   ConnectionLimiter limiter_;

@@ -56,6 +56,7 @@
 #include "corrent/wire/dispatcher.hpp"
 #include "corrent/wire/peer_connection.hpp"
 #include "connection_limiter.hpp"
+#include "external_address.hpp"
 #include "session_random.hpp"
 #include "torrent_discovery.hpp"
 #include "torrent_lifecycle.hpp"
@@ -92,6 +93,9 @@ struct TorrentContext {
   policy::ChokerPlugin* choker = nullptr;
   /// The session's random choices (seeded for simulations); the session outlives it.
   SessionRandom* random = nullptr;
+  /// Where hints of our external address go (peers' "yourip", trackers' BEP 24 "external
+  /// ip"); the session's, which outlives the torrent. Null in tests without a session.
+  ExternalAddress* external_address = nullptr;
   /// Takes a stream whose other end speaks first (a hole-punched connection we are the
   /// acceptor of) through the session's incoming path: admission, MSE detection, the
   /// handshake, the torrent by info-hash.

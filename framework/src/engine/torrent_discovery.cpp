@@ -83,7 +83,13 @@ void TorrentDiscovery::on_yourip(const std::string& raw, const net::Endpoint& re
   const auto address = net::Endpoint::from_address_bytes(
       std::span(reinterpret_cast<const std::uint8_t*>(raw.data()), raw.size()));
   if (!address) return;  // the decoder keeps only 4 or 16 bytes
+  // One vote per peer address, whatever port it came from.
+  if (ctx_.external_address != nullptr) ctx_.external_address->vote(*address, reporter.with_port(0).to_string());
   for (Discovery* d : ctx_.plugins->all<Discovery>()) d->on_external_address(*address, reporter);
+}
+
+void TorrentDiscovery::report_external_address(const net::Endpoint& address, const std::string& reporter) {
+  if (ctx_.external_address != nullptr) ctx_.external_address->vote(address, reporter);
 }
 
 InfoHashBytes TorrentDiscovery::info_hash() const { return torrent_.id().bytes; }

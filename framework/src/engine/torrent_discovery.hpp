@@ -50,6 +50,7 @@ class TorrentDiscovery final : public DiscoveryContext {
   [[nodiscard]] DiscoveryEvent event() const override { return event_; }
   Task<DiscoveryEvent> next_event(DiscoveryEvent seen) override;
   [[nodiscard]] PeerSink& peers() override;
+  void report_external_address(const net::Endpoint& address, const std::string& reporter) override;
 
  private:
   void make_announcer();

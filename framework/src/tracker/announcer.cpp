@@ -124,6 +124,7 @@ Task<std::optional<Announcer::Answer>> Announcer::announce_once(DiscoveryContext
       tracker_ids_.emplace_back(*url, *result->tracker_id);
     }
     if (!result->peers.empty()) torrent.peers().on_peers(torrent.info_hash(), net::any_transport(result->peers));
+    if (result->external_ip) torrent.report_external_address(*result->external_ip, *url);  // BEP 24, a hint
     co_return Answer{std::move(*url), std::move(*result)};
   }
   co_return std::nullopt;

@@ -66,6 +66,10 @@ BOOST_AUTO_TEST_CASE(port_mapping_events_name_the_mapper_and_the_ports) {
   BOOST_TEST(gone.at("protocol") == "udp");
   BOOST_TEST(gone.at("local_port") == 6881);
   BOOST_TEST(gone.at("error").at("value") == static_cast<int>(std::errc::timed_out));
+  const auto address = event_json(events::ExternalAddressChanged{net::Endpoint::v4({203, 0, 113, 9}, 0), "nat_upnp"});
+  BOOST_TEST(address.at("event") == "external_address");
+  BOOST_TEST(address.at("address") == "203.0.113.9");
+  BOOST_TEST(address.at("source") == "nat_upnp");
 }
 
 BOOST_AUTO_TEST_CASE(stats_carries_every_counter) {

@@ -1,8 +1,9 @@
 // The nat seam through public headers only: a PortMapper plugin registered in a Registry
 // is run by Session::start() with the session's listen port; what it maps is published
 // (PortMapped, Session::external_endpoints), announced to trackers and to peers (BEP 10
-// "p"); Session::stop()
-// has it remove the mapping, and cuts off one whose removal overruns its bound.
+// "p"); its WAN address is the session's external address; Session::stop() has it remove
+// the mapping, and cuts off one whose removal overruns its bound. Without a mapper, the
+// external address comes from hints two reporters agree on (BEP 24, BEP 10 "yourip").
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
@@ -78,13 +79,16 @@ void register_mapper(Node& node, MapperLog& log, std::chrono::milliseconds remov
   BOOST_TEST_REQUIRE(made.has_value());
 }
 
-// Registers a FakeTracker (scheme "fake") and points `tracker` at the one the session builds.
-void register_tracker(Node& node, corrent::test::FakeTracker** tracker) {
+// Registers a FakeTracker (scheme "fake") and points `tracker` at the one the session builds;
+// its replies say our address is `external_ip` (BEP 24) when given.
+void register_tracker(Node& node, corrent::test::FakeTracker** tracker,
+                      std::optional<corrent::net::Endpoint> external_ip = std::nullopt) {
   auto made = node.registry.add_tracker(
-      "fake_tracker", [tracker](corrent::PluginContext&) -> corrent::Result<std::unique_ptr<corrent::tracker::TrackerProtocol>> {
+      "fake_tracker", [tracker, external_ip](corrent::PluginContext&) -> corrent::Result<std::unique_ptr<corrent::tracker::TrackerProtocol>> {
         auto t = std::make_unique<corrent::test::FakeTracker>();
         corrent::tracker::AnnounceResponse reply;
         reply.interval = std::chrono::seconds(1800);
+        reply.external_ip = external_ip;
         t->fallback.reply = reply;
         *tracker = t.get();
         return std::unique_ptr<corrent::tracker::TrackerProtocol>(std::move(t));
@@ -115,6 +119,10 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
   auto subscription = node.session->events().subscribe(
       [&seen](const events::Event& e) { seen.push_back(e); },
       events::EventMask::of<events::PortMapped, events::PortUnmapped>());
+  std::vector<events::ExternalAddressChanged> addresses;
+  auto address_subscription = node.session->events().subscribe(
+      [&addresses](const events::Event& e) { addresses.push_back(std::get<events::ExternalAddressChanged>(e)); },
+      events::EventMask::of<events::ExternalAddressChanged>());
   auto scenario = [&]() -> Task<void> {
     co_await start(node);
     const auto listening = node.session->listen_endpoints();
@@ -133,6 +141,14 @@ BOOST_AUTO_TEST_CASE(a_port_mapper_maps_the_listen_port_and_removes_it_at_stop) 
     BOOST_TEST((mapped.front() == PortMapping{expected, external}));
     BOOST_TEST((mapped.back() == PortMapping{expected_udp, FakeMapper::external_of(expected_udp)}));
     BOOST_TEST((node.session->view().external_endpoints() == mapped));  // what a Service sees
+    // The gateway's WAN address is ours, said once (the second mapping agrees).
+    const auto wan = external.with_port(0);
+    BOOST_TEST_REQUIRE(node.session->external_address().has_value());
+    BOOST_TEST(node.session->external_address()->to_string() == wan.to_string());
+    BOOST_TEST((node.session->view().external_address() == node.session->external_address()));
+    BOOST_TEST_REQUIRE(addresses.size() == 1u);
+    BOOST_TEST(addresses.front().address.to_string() == wan.to_string());
+    BOOST_TEST(addresses.front().source == "fake_nat");
     BOOST_TEST_REQUIRE(seen.size() == 2u);
     const auto* event = std::get_if<events::PortMapped>(&seen.front());
     BOOST_TEST_REQUIRE(event != nullptr);
@@ -200,6 +216,48 @@ BOOST_AUTO_TEST_CASE(a_mapper_that_does_not_finish_its_removal_is_cut_off_at_the
     BOOST_TEST((took < 3s));
     BOOST_TEST(node.session->external_endpoints().empty());
     co_await node.stop();  // the test's own transports; the session's stop is done already
+  };
+  corrent::test::run_coro(io, scenario(), 30s);
+}
+
+// No mapper: a tracker's "external ip" (BEP 24) alone is one vote, not enough; a peer's
+// "yourip" (BEP 10) agreeing with it makes two distinct reporters, and the address is ours.
+BOOST_AUTO_TEST_CASE(trackers_and_peers_that_agree_give_the_external_address) {
+  asio::io_context io;
+  Payload payload(64 * 1024, 16 * 1024);
+  payload.meta.trackers = {{"fake://tracker/announce"}};
+  corrent::test::TempDir work;
+  Node node(work.path() / "resume");
+  // The scripted peer dials from 127.0.0.1, and its "yourip" says so: the tracker agrees.
+  const auto loopback = corrent::net::Endpoint::v4({127, 0, 0, 1}, 0);
+  corrent::test::FakeTracker* tracker = nullptr;
+  register_tracker(node, &tracker, loopback);
+  node.create(io);
+  BOOST_TEST_REQUIRE(tracker != nullptr);
+  std::vector<events::ExternalAddressChanged> addresses;
+  auto subscription = node.session->events().subscribe(
+      [&addresses](const events::Event& e) { addresses.push_back(std::get<events::ExternalAddressChanged>(e)); },
+      events::EventMask::of<events::ExternalAddressChanged>());
+  auto scenario = [&]() -> Task<void> {
+    co_await start(node);
+    corrent::engine::AddTorrentParams params{payload.meta, payload.dir.path()};
+    const auto added = co_await node.session->add_torrent(std::move(params));
+    BOOST_TEST_REQUIRE(added.has_value());
+    REQUIRE_WITHIN(5000ms, !tracker->calls.empty());
+    asio::steady_timer settle(co_await asio::this_coro::executor, 100ms);
+    (void)co_await settle.async_wait(corrent::use_nothrow);
+    BOOST_TEST(!node.session->external_address().has_value());  // one reporter is not enough
+    BOOST_TEST(addresses.empty());
+    Peer peer;
+    corrent::net::TaskGroup group(co_await asio::this_coro::executor);
+    co_await dial(node, payload, peer, group);
+    REQUIRE_WITHIN(5000ms, node.session->external_address().has_value());
+    BOOST_TEST(node.session->external_address()->to_string() == loopback.to_string());
+    BOOST_TEST_REQUIRE(addresses.size() == 1u);
+    BOOST_TEST(addresses.front().source == "votes");
+    peer.conn->close();
+    co_await group.stop();
+    co_await node.stop();
   };
   corrent::test::run_coro(io, scenario(), 30s);
 }

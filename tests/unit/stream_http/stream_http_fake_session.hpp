@@ -120,6 +120,7 @@ class FakeSession final : public corrent::SessionView {
   [[nodiscard]] std::vector<corrent::net::Endpoint> listen_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::net::Endpoint> udp_endpoints() const override { return {}; }
   [[nodiscard]] std::vector<corrent::PortMapping> external_endpoints() const override { return {}; }
+  [[nodiscard]] std::optional<corrent::net::Endpoint> external_address() const override { return std::nullopt; }
   [[nodiscard]] corrent::events::EventBus& events() override { return bus_; }
 
   Task<Result<std::vector<std::byte>>> read(metainfo::InfoHash ih, std::uint64_t offset, std::size_t length) override {

@@ -12,6 +12,7 @@
 //   }
 
 #include <cstdint>
+#include <string>
 #include <span>
 
 #include "corrent/core/task.hpp"
@@ -92,6 +93,13 @@ class DiscoveryContext {
   virtual Task<DiscoveryEvent> next_event(DiscoveryEvent seen) = 0;
   /// Where found peers go (the torrent's candidates).
   [[nodiscard]] virtual PeerSink& peers() = 0;
+  /// `reporter` (a tracker's URL, say) told us our address is `address`, as BEP 24's
+  /// "external ip" does: a hint the session counts as one vote towards its external
+  /// address (Session::external_address). The default ignores it.
+  virtual void report_external_address(const net::Endpoint& address, const std::string& reporter) {
+    (void)address;
+    (void)reporter;
+  }
 };
 
 }  // namespace corrent

@@ -68,6 +68,14 @@ inline constexpr std::chrono::milliseconds kRateWindow{5000};
 /// The granularity of RateMeter's window: kRateWindow is kept as this many buckets.
 inline constexpr std::size_t kRateBuckets = 10;
 
+/// Our external address from hints (trackers' BEP 24 "external ip", peers' BEP 10 "yourip")
+/// counts once this many distinct reporters said it: one peer alone could lie (libtorrent
+/// and BEP 42's voting likewise wait for agreement).
+inline constexpr std::size_t kExternalAddressMinVotes = 2;
+/// Reporters whose hint is kept, newest last; the oldest is forgotten past it, so a flood
+/// of peers costs bounded memory.
+inline constexpr std::size_t kMaxExternalAddressVoters = 64;
+
 /// CheckProgress events of the check on add are published at most this often (plus the
 /// last one, when every piece was looked at): a few per second whatever the piece count
 /// or the disk's speed, as a progress display needs (status().check_progress is exact at

@@ -123,6 +123,11 @@ class Session {
   /// reports a mapping, and after stop()); the PortMapped and PortUnmapped events say when
   /// this changes. Trackers announce the external TCP port once it is known.
   [[nodiscard]] std::vector<PortMapping> external_endpoints() const;
+  /// Our address as the Internet sees it (port 0): a port mapper's report of the gateway's
+  /// WAN address, else what at least kExternalAddressMinVotes trackers (BEP 24 "external
+  /// ip") and peers (BEP 10 "yourip") agree on; nullopt until known. The
+  /// ExternalAddressChanged event says when it changes.
+  [[nodiscard]] std::optional<net::Endpoint> external_address() const;
 
   /// The session's connections against its bounds (SessionSettings::max_connections,
   /// max_handshakes, max_connections_per_address), and what the bounds turned away.

@@ -214,6 +214,16 @@ struct PortUnmapped {
   std::error_code error;
 };
 
+/// Our address as the Internet sees it is now `address` (port 0). From a port mapper (the
+/// gateway's WAN address, a fact) while one has a mapping in force; else from hints that at
+/// least engine::kExternalAddressMinVotes distinct reporters agree on: trackers' "external
+/// ip" (BEP 24) and peers' "yourip" (BEP 10). Session::external_address() holds it too.
+/// Lifecycle.
+struct ExternalAddressChanged {
+  net::Endpoint address;
+  std::string source;  ///< the port mapper's registered name, or "votes"
+};
+
 /// An outgoing connection to a peer of a torrent failed before it became a peer: the
 /// connect (refused, unreachable, timed out: net::errc::timed_out, or the system's in
 /// asio's category), the
@@ -240,7 +250,7 @@ using Event = std::variant<PeerConnected, PeerClosed, BlockReceived, TorrentAdde
                            TorrentError, TorrentFinished, Stats, MetadataReceived, PeersDiscovered,
                            ExtensionNote, SessionWarning, TorrentWarning, TorrentPaused,
                            TorrentResumed, Lagged, PortMapped, PortUnmapped, TorrentStateChanged,
-                           PeerConnectFailed>;
+                           PeerConnectFailed, ExternalAddressChanged>;
 
 /// A set of event kinds, for a subscriber or a stream that wants only some: per-block
 /// BlockReceived events, a thousand a second in a fast download, cost a reader that only

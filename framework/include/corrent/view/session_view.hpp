@@ -79,6 +79,10 @@ class SessionView {
   [[nodiscard]] virtual std::vector<net::Endpoint> udp_endpoints() const = 0;
   /// What the port mappers (nat plugins) have mapped so far, and where it is reachable.
   [[nodiscard]] virtual std::vector<PortMapping> external_endpoints() const = 0;
+  /// Our address as the Internet sees it (port 0): a port mapper's report of the
+  /// gateway's WAN address, else what enough trackers (BEP 24) and peers (BEP 10 "yourip")
+  /// agree on; nullopt until known. ExternalAddressChanged says when it changes.
+  [[nodiscard]] virtual std::optional<net::Endpoint> external_address() const = 0;
 
   /// The session's events; subscribe with an EventMask to get only the kinds wanted.
   [[nodiscard]] virtual events::EventBus& events() = 0;
