@@ -201,7 +201,8 @@ void LsdDiscovery::deliver(const Inbound& inbound) {
 std::uint16_t LsdDiscovery::port_of(const InfoHashBytes& hash) const {
   const auto it = torrents_.find(hash);
   if (it == torrents_.end() || it->second.empty()) return 0;
-  return it->second.front()->ports().announced_tcp();
+  // The LAN reaches our listen port itself: a port mapped on the gateway is for outside.
+  return it->second.front()->ports().tcp;
 }
 
 Task<void> LsdDiscovery::stop() {
