@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <string_view>
+#include <system_error>
 #include <variant>
 
 #include <openssl/ssl.h>
@@ -49,18 +51,38 @@ struct Budget {
   }
 };
 
-std::string request_text(const Url& url, const HttpOptions& options) {
-  std::string text = "GET " + url.target + " HTTP/1.1\r\nHost: " + url.authority() +
+// What is sent besides the URL: the method and the body (empty for a plain GET).
+struct Outgoing {
+  std::string method = "GET";
+  std::string body;
+};
+
+// An HTTP token (RFC 9110 section 5.6.2): what a method may be made of, so that no
+// space or line break can reach the request line.
+bool is_token(std::string_view text) {
+  static constexpr std::string_view kSpecials = "!#$%&'*+-.^_`|~";
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u >= '0' && u <= '9') || (u >= 'A' && u <= 'Z') || (u >= 'a' && u <= 'z') ||
+           kSpecials.find(c) != std::string_view::npos;
+  });
+}
+
+std::string request_text(const Url& url, const HttpOptions& options, const Outgoing& outgoing) {
+  std::string text = outgoing.method + " " + url.target + " HTTP/1.1\r\nHost: " + url.authority() +
                      "\r\nUser-Agent: " + options.user_agent + "\r\nConnection: close\r\n";
+  if (outgoing.method != "GET" || !outgoing.body.empty()) {
+    text += "Content-Length: " + std::to_string(outgoing.body.size()) + "\r\n";
+  }
   for (const auto& [name, value] : options.headers) text += name + ": " + value + "\r\n";
-  return text + "\r\n";
+  return text + "\r\n" + outgoing.body;
 }
 
 // Sends the request over a connected (and handshaken) stream and reads the response.
 template <class Stream>
 Task<Result<HttpResponse>> exchange(Stream& stream, const Url& url, const HttpOptions& options,
-                                    Budget budget) {
-  const std::string request = request_text(url, options);
+                                    const Outgoing& outgoing, Budget budget) {
+  const std::string request = request_text(url, options, outgoing);
   auto step = budget.next();
   if (!step) co_return fail(errc::timed_out);
   auto written = co_await bounded(asio::async_write(stream, asio::buffer(request), use_nothrow), *step);
@@ -170,7 +192,7 @@ Task<Result<void>> connect_through(tcp::socket& socket, const Url& url, const Pr
 }
 
 Task<Result<HttpResponse>> get_tls(tcp::socket socket, const Url& url, const HttpOptions& options,
-                                   Budget budget) {
+                                   const Outgoing& outgoing, Budget budget) {
   asio::ssl::context context(asio::ssl::context::tls_client);
   context.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
                       asio::ssl::context::no_sslv3);
@@ -198,12 +220,12 @@ Task<Result<HttpResponse>> get_tls(tcp::socket socket, const Url& url, const Htt
     // OpenSSL's own code says why ("certificate verify failed"), which people need.
     co_return tl::make_unexpected(handshake_ec);
   }
-  co_return co_await exchange(stream, url, options, budget);
+  co_return co_await exchange(stream, url, options, outgoing, budget);
 }
 
 // One request to `url`, without following redirects.
 Task<Result<HttpResponse>> get_once(asio::any_io_executor executor, const Url& url,
-                                    const HttpOptions& options, Budget budget) {
+                                    const HttpOptions& options, const Outgoing& outgoing, Budget budget) {
   if (url.scheme != "http" && url.scheme != "https") co_return fail(errc::unsupported_scheme);
   tcp::socket socket(executor);
   if (options.proxy) {
@@ -212,8 +234,8 @@ Task<Result<HttpResponse>> get_once(asio::any_io_executor executor, const Url& u
     CORRENT_CO_TRY(const auto endpoints, co_await resolve(url.host, url.port, budget));
     CORRENT_CO_TRY_VOID(co_await connect(socket, endpoints, budget));
   }
-  if (url.scheme == "https") co_return co_await get_tls(std::move(socket), url, options, budget);
-  co_return co_await exchange(socket, url, options, budget);
+  if (url.scheme == "https") co_return co_await get_tls(std::move(socket), url, options, outgoing, budget);
+  co_return co_await exchange(socket, url, options, outgoing, budget);
 }
 
 bool follows(int status) {
@@ -224,10 +246,21 @@ bool follows(int status) {
 
 Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string url,
                                     HttpOptions options) {
+  // Every argument named: GCC 12 mishandles class temporaries in a co_await's expression.
+  std::string method = "GET";
+  std::string body;
+  co_return co_await http_request(std::move(executor), std::move(method), std::move(url), std::move(body),
+                                  std::move(options));
+}
+
+Task<Result<HttpResponse>> http_request(asio::any_io_executor executor, std::string method,
+                                        std::string url, std::string body, HttpOptions options) {
+  if (!is_token(method)) co_return tl::make_unexpected(std::make_error_code(std::errc::invalid_argument));
   const Budget budget{Clock::now() + options.total_timeout, options.receive_timeout};
   CORRENT_CO_TRY(Url current, parse_url(url));
+  Outgoing outgoing{std::move(method), std::move(body)};
   for (std::uint32_t redirects = 0;; ++redirects) {
-    CORRENT_CO_TRY(HttpResponse response, co_await get_once(executor, current, options, budget));
+    CORRENT_CO_TRY(HttpResponse response, co_await get_once(executor, current, options, outgoing, budget));
     if (!follows(response.status) || options.max_redirects == 0) co_return response;
     if (redirects == options.max_redirects) co_return fail(errc::too_many_redirects);
     const auto location = response.header("Location");
@@ -235,6 +268,8 @@ Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string 
     auto next = resolve_reference(current, *location);
     if (!next) co_return fail(errc::bad_redirect);
     current = std::move(*next);
+    // 307 and 308 promise the same request again; the others become a plain GET.
+    if (response.status != 307 && response.status != 308) outgoing = Outgoing{};
   }
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// An awaitable HTTP/1.1 GET over TCP or TLS (asio::ssl, OpenSSL), for trackers, web seeds
-// and UPnP. One connection per request ("Connection: close"), no compression (we send no
+// An awaitable HTTP/1.1 GET, or another method with a body (UPnP's SOAP POST), over TCP or
+// TLS (asio::ssl, OpenSSL), for trackers, web seeds and UPnP. One connection per request ("Connection: close"), no compression (we send no
 // Accept-Encoding), redirects followed up to a bound, every wait bounded: the whole
 // request (resolve, connect, TLS handshake, each redirect, body) by total_timeout, and
 // each wait for bytes by receive_timeout. With HttpOptions::proxy set, every connection
@@ -10,6 +10,9 @@
 //   auto response = co_await http::http_get(executor, "https://t.example/announce?...", {});
 //   if (!response) ...                           // errc::timed_out, body_too_large, ...
 //   if (response->status == 200) use(response->body);
+//
+//   options.headers = {{"Content-Type", "text/xml"}, {"SOAPAction", "\"urn:...#AddPortMapping\""}};
+//   auto reply = co_await http::http_request(executor, "POST", control_url, envelope, options);
 
 #include <chrono>
 #include <cstddef>
@@ -61,5 +64,16 @@ struct HttpOptions {
 /// with asio::error::operation_aborted.
 Task<Result<HttpResponse>> http_get(asio::any_io_executor executor, std::string url,
                                     HttpOptions options = {});
+
+/// Sends `method` (an HTTP token such as "POST"; anything else is
+/// std::errc::invalid_argument) to `url` with `body`, and returns the final response as
+/// http_get does. A Content-Length is sent unless the method is GET with an empty body;
+/// put the Content-Type (and e.g. SOAPAction) in options.headers. Redirects: 307 and 308
+/// repeat the method and body; 301, 302 and 303 continue with a GET without body, as
+/// browsers do. The response must carry a body or say it has none (not HEAD). Under GCC 12,
+/// pass `options` as a named variable: a default argument's temporary inside a co_await
+/// expression is mishandled there.
+Task<Result<HttpResponse>> http_request(asio::any_io_executor executor, std::string method,
+                                        std::string url, std::string body, HttpOptions options = {});
 
 }  // namespace corrent::net::http
