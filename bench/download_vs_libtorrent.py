@@ -168,7 +168,7 @@ def corrent_cmd(corrent, torrent, out, work, seed_port):
     env["XDG_STATE_HOME"] = os.path.join(work, "state")  # fresh: no resume data
     shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
     return [corrent, "download", torrent, "-o", out, "--bind", "127.0.0.1", "--port", "0",
-            "--peer", "127.0.0.1:%d" % seed_port, "--no-dht", "--no-lsd"], env  # lt_peer.py runs neither
+            "--peer", "127.0.0.1:%d" % seed_port, "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp"], env  # lt_peer.py runs neither
 
 
 def lt_cmd(torrent, out, seed_port, tuned):
@@ -480,7 +480,7 @@ def main():
         env = dict(os.environ)
         env["XDG_STATE_HOME"] = os.path.join(work, "state-seed")
         ours = Proc("corrent seed", [args.corrent, "seed", torrent, seed_dir, "--bind", "127.0.0.1", "--port", "0",
-                                     "--json", "--no-dht", "--no-lsd"], env=env)
+                                     "--json", "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp"], env=env)
         try:
             ours_port = endpoint_port(ours.expect_event("listening", 60)["endpoints"][0])
             checked = ours.expect_event("torrent_checked", 300)

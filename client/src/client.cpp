@@ -9,6 +9,8 @@
 #include "corrent/metainfo/creator.hpp"
 #include "corrent/metainfo/torrent_creator.hpp"
 #include "corrent/plugins/lsd.hpp"
+#include "corrent/plugins/nat_pmp.hpp"
+#include "corrent/plugins/nat_upnp.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/storage/error.hpp"
 #include "torrent_source.hpp"
@@ -131,6 +133,8 @@ Task<ClientResult<std::unique_ptr<Client>>> Client::create(asio::any_io_executor
   state->memory_seeds = std::make_shared<plugins::MemorySeedData>();
   plugins::register_standard(state->registry, state->memory_seeds);
   plugins::register_lsd(state->registry);  // built only when options.lsd (make_config)
+  plugins::register_nat_upnp(state->registry);  // only when options.upnp, likewise
+  plugins::register_nat_pmp(state->registry);
   if (!state->registry.rejected().empty()) {
     co_return client_fail(errc::engine, "plugin " + state->registry.rejected().front() + " could not be registered");
   }

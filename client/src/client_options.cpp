@@ -3,6 +3,8 @@
 
 #include <system_error>
 
+#include <asio/ip/address.hpp>
+
 #include "corrent/core/encoding.hpp"
 #include "corrent/net/ip_filter_file.hpp"
 
@@ -13,9 +15,16 @@ namespace {
 /// option_unsupported for each option whose plugin does not exist yet.
 ClientResult<void> refuse_unsupported(const ClientOptions& options) {
   if (options.utp) return client_fail(errc::option_unsupported, "utp: no uTP transport plugin yet");
-  if (options.upnp) return client_fail(errc::option_unsupported, "upnp: no UPnP port mapper plugin yet");
-  if (options.nat_pmp) return client_fail(errc::option_unsupported, "nat_pmp: no NAT-PMP port mapper plugin yet");
   return {};
+}
+
+/// Whether `host` (listen_host: "127.0.0.1", "[::1]", ...) is a loopback address: no
+/// gateway can forward to a port bound there, so the port mappers stay off.
+bool is_loopback_host(std::string host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  return !ec && address.is_loopback();
 }
 
 ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::filesystem::path& path) {
@@ -68,6 +77,9 @@ Config make_config(const ClientOptions& options) {
   enable("lsd", options.lsd);
   enable("ut_pex", options.pex);
   enable("webseed", options.web_seeds);
+  const bool mappable = !is_loopback_host(options.listen_host);
+  enable("nat_upnp", options.upnp && mappable);
+  enable("nat_pmp", options.nat_pmp && mappable);
   if (options.dht_port != 0) config.set("dht", "port", std::to_string(options.dht_port));
   if (options.dht_node_id) config.set("dht", "node_id", to_hex(*options.dht_node_id));
   return config;

@@ -8,7 +8,7 @@
 
 namespace corrent::client::detail {
 
-/// The session's settings. Errors: option_unsupported (utp, upnp, nat_pmp),
+/// The session's settings. Errors: option_unsupported (utp),
 /// invalid_option, and the blocklist's (file_not_found, too_large, storage).
 ClientResult<engine::SessionSettings> make_settings(const ClientOptions& options);
 

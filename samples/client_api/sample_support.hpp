@@ -49,6 +49,8 @@ inline void keep_local(corrent::client::ClientOptions& options) {
   options.listen_host = "127.0.0.1";
   options.dht = false;  // nobody to bootstrap from on 127.0.0.1
   options.lsd = false;
+  options.upnp = false;  // (off on loopback anyway: no gateway forwards there)
+  options.nat_pmp = false;
 }
 
 /// "a.b.c.d:port" or "[v6]:port" as an endpoint, or nullopt, saying nothing.

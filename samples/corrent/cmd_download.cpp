@@ -304,6 +304,7 @@ Command add_download_command(CLI::App& app) {
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);
   add_lsd_options(*cmd, options->plugins.lsd);
+  add_nat_options(*cmd, options->plugins.nat);
   cmd->footer(std::string("\n") + kResumeHelp);
   return {cmd, [cmd, options] { return run_download(*cmd, *options); }};
 }

@@ -135,6 +135,7 @@ Command add_stream_command(CLI::App& app) {
   add_plugin_options(*cmd, options->plugins);
   add_dht_options(*cmd, options->plugins.dht);
   add_lsd_options(*cmd, options->plugins.lsd);
+  add_nat_options(*cmd, options->plugins.nat);
   return {cmd, [cmd, options] { return run_stream(*cmd, *options); }};
 }
 

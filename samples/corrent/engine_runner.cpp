@@ -12,9 +12,12 @@
 
 #include "cli_common.hpp"
 #include "event_json.hpp"
+#include "nat_options.hpp"
 #include "corrent/net/timeout.hpp"
 
 #include "corrent/plugins/lsd.hpp"
+#include "corrent/plugins/nat_pmp.hpp"
+#include "corrent/plugins/nat_upnp.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/plugins/stream_http.hpp"
 
@@ -27,6 +30,8 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   auto engine = std::make_unique<Engine>();
   plugins::register_standard(engine->registry);
   plugins::register_lsd(engine->registry);  // off unless the command's flags leave it on (lsd_options.hpp)
+  plugins::register_nat_upnp(engine->registry);  // likewise (nat_options.hpp)
+  plugins::register_nat_pmp(engine->registry);
   if (plugins.serve) plugins::register_stream_http(engine->registry, plugins.serve_observer);
   if (!engine->registry.rejected().empty()) {
     co_return tl::make_unexpected("plugin " + engine->registry.rejected().front() + " could not be registered");
@@ -35,6 +40,9 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   if (auto applied = apply_plugin_options(plugins, engine->registry, engine->config); !applied) {
     co_return tl::make_unexpected(applied.error());
   }
+  // A port bound to loopback only is reachable from this host alone: no gateway can forward
+  // to it, so the mappers would only talk to the LAN for nothing (tests bind 127.0.0.1).
+  if (listens_on_loopback_only(settings.listen)) disable_port_mappers(engine->config);
   const std::string storage = settings.storage;
   if (!engine->registry.contains(storage)) {
     co_return tl::make_unexpected("no storage plugin named " + storage + " in this build");
@@ -186,7 +194,8 @@ Task<void> stop_session(engine::Session& session, events::EventStream& stream, E
     stopped = true;
   };
   // Reads until the session has stopped and the stream has been quiet for a moment, so
-  // that a reply published just before the stop, or during it, is not lost.
+  // that a reply published just before the stop, or during it, is not lost; and so is
+  // each port mapping's removal from the gateway.
   auto printer = [&]() -> Task<void> {
     for (;;) {
       auto next = co_await net::with_timeout(stream.next(), std::chrono::milliseconds(50));
@@ -194,7 +203,9 @@ Task<void> stop_session(engine::Session& session, events::EventStream& stream, E
         if (stopped || next.error() != net::errc::timed_out) co_return;
         continue;
       }
-      if (std::holds_alternative<events::TrackerReply>(*next)) out.event(*next);
+      if (std::holds_alternative<events::TrackerReply>(*next) || std::holds_alternative<events::PortUnmapped>(*next)) {
+        out.event(*next);
+      }
     }
   };
   co_await (stopper() && printer());

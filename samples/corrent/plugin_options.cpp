@@ -88,6 +88,7 @@ ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& reg
     return tl::make_unexpected(dht.error());
   }
   apply_lsd_options(options.lsd, config);
+  apply_nat_options(options.nat, config);
   for (const auto& text : options.sets) {
     auto s = split_setting(text);  // checked by the parser already
     if (!s) return tl::make_unexpected("--set " + text + ": expected SECTION.KEY=VALUE");

@@ -14,6 +14,7 @@
 #include "cli_args.hpp"
 #include "dht_options.hpp"
 #include "lsd_options.hpp"
+#include "nat_options.hpp"
 #include "corrent/plugin/config.hpp"
 #include "corrent/plugins/stream_http.hpp"
 #include "corrent/registry/registry.hpp"
@@ -32,6 +33,8 @@ struct PluginOptions {
   DhtOptions dht;
   /// The LSD flag (download and seed add it), applied with the DHT flags.
   LsdOptions lsd;
+  /// The NAT flags (download, seed and stream add them), applied with the LSD flag.
+  NatOptions nat;
   /// `stream` and `download --serve`: the stream_http plugin is registered (it is not in
   /// the standard bundle), and tells `serve_observer` where it listens.
   bool serve = false;
@@ -48,7 +51,7 @@ ArgResult<void> read_config(CLI::App& cmd, PluginOptions& options);
 
 /// Loads the libraries into `registry` (after the built-in plugins, so their extensions
 /// get the next local ids; a plugin named like a built-in of its kind replaces it, keeping
-/// its id, and stderr says so) and builds the configuration: the file, then the DHT and LSD flags,
+/// its id, and stderr says so) and builds the configuration: the file, then the DHT, LSD and NAT flags,
 /// then --set. Errors name the library, file or flag.
 ArgResult<void> apply_plugin_options(const PluginOptions& options, Registry& registry, Config& config);
 

@@ -94,11 +94,11 @@ def wait_for(what, condition, seconds):
 
 def dht_state(state_dir):
     """corrent_env() with a configuration file of our own: the DHT on (corrent_env's
-    default file turns it off), LSD still off (no multicast to the LAN)."""
+    default file turns it off), LSD and the port mappers still off (no traffic to the LAN)."""
     config = os.path.join(state_dir, "config", "corrent", "config.json")
     os.makedirs(os.path.dirname(config), exist_ok=True)
     with open(config, "w") as f:
-        f.write('{"session": {"no-lsd": true}}\n')
+        f.write('{"session": {"no-lsd": true, "no-upnp": true, "no-natpmp": true}}\n')
     return corrent_env(state_dir)
 
 

@@ -323,11 +323,12 @@ def lt_peer(name, directory, *options, timeout=120):
     return proc, fields["torrent"], int(fields["port"])
 
 
-# The default configuration file corrent_env() writes: no DHT and no LSD, so that no test
-# ever joins the public DHT through the client's default routers or multicasts to the LAN
+# The default configuration file corrent_env() writes: no DHT, no LSD and no port mapping, so
+# that no test ever joins the public DHT through the client's default routers, multicasts to
+# the LAN or asks the LAN's gateway for a port (UPnP, NAT-PMP)
 # (tests use 127.0.0.1 only). A test of the DHT passes --dht-bootstrap and a state
 # directory whose file it wrote itself; a test of LSD runs in a network namespace.
-LOOPBACK_ONLY_CONFIG = {"session": {"no-dht": True, "no-lsd": True}}
+LOOPBACK_ONLY_CONFIG = {"session": {"no-dht": True, "no-lsd": True, "no-upnp": True, "no-natpmp": True}}
 
 
 def corrent_env(state_dir):
@@ -394,7 +395,9 @@ def stop_corrent(check, what, proc):
     proc.stdout_closed.wait(10)  # every line it printed has been read
     events = proc.json_events()
     # `seed` and `stream` end only when stopped: 0 then, finished or not.
-    finished = proc.args[1] in ("seed", "stream") or any(e["event"] == "torrent_finished" for e in events)
+    # The command is the argument after the executable (which `ip netns exec ...` may precede).
+    command = next((a for a in proc.args if a in ("download", "seed", "stream")), None)
+    finished = command in ("seed", "stream") or any(e["event"] == "torrent_finished" for e in events)
     check.same("%s: exit status on SIGTERM (%s)" % (what, "finished" if finished else "not finished"),
                status, 0 if finished else 130)
     check.same("%s: last event" % what, events[-1]["event"] if events else None, "done")

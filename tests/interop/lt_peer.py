@@ -15,6 +15,8 @@ Leeching (--leech, needs --torrent or --magnet): downloads the torrent into DIR 
 --connect peers only, then keeps seeding. With --magnet the metadata is fetched from those
 peers first (ut_metadata), and "metadata: received" is printed when it has come.
 --port N listens on that port rather than one the OS picks.
+--address ADDR listens and dials from ADDR rather than 127.0.0.1: only for a test that runs
+it inside a network namespace of its own (the NAT test's WAN side).
 --accept-encrypted: incoming connections may open with an MSE/PE handshake too (the
 default of most clients; aria2 tries it first and waits a second before falling back).
 --connect-file PATH: whenever PATH appears it is read (one HOST:PORT a line), each peer
@@ -26,7 +28,7 @@ between two polls.
 --encryption: MSE/PE both ways. disabled (the default here: plaintext only), forced
 (out_enc_policy = in_enc_policy = pe_forced, allowed_enc_level = pe_rc4), or default
 (libtorrent's own settings: try MSE outgoing, accept both, RC4 or plaintext).
-Either way the session listens on 127.0.0.1 only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
+Either way the session listens on 127.0.0.1 (or --address) only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
 meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
     torrent: PATH      the .torrent it serves
@@ -108,9 +110,10 @@ def make_payload(lt, root, size, piece_length, count, v1_only):
 
 def session_settings(lt, args):
     settings = dict(lt.high_performance_seed()) if args.high_performance else {}
+    address = getattr(args, "address", "127.0.0.1")  # pex_lib passes its own Namespace
     settings.update({
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "listen_interfaces": "127.0.0.1:%d" % getattr(args, "port", 0), "outgoing_interfaces": "127.0.0.1",
+        "listen_interfaces": "%s:%d" % (address, getattr(args, "port", 0)), "outgoing_interfaces": address,
         "allow_multiple_connections_per_ip": True,
         # TCP only, as corrent: two libtorrents would otherwise talk uTP, whose delay-based
         # congestion control holds loopback transfers to a few MiB/s.
@@ -169,6 +172,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--magnet")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--address", default="127.0.0.1")
     parser.add_argument("--connect-file")
     parser.add_argument("--accept-encrypted", action="store_true")
     parser.add_argument("--encryption", choices=["disabled", "forced", "default"], default="disabled")

@@ -317,10 +317,6 @@ BOOST_AUTO_TEST_CASE(unbuilt_options_are_refused) {
     };
     const bool refused_utp = co_await refused([](ClientOptions& o) { o.utp = true; });
     BOOST_TEST(refused_utp);
-    const bool refused_upnp = co_await refused([](ClientOptions& o) { o.upnp = true; });
-    BOOST_TEST(refused_upnp);
-    const bool refused_nat_pmp = co_await refused([](ClientOptions& o) { o.nat_pmp = true; });
-    BOOST_TEST(refused_nat_pmp);
     // The plugins that exist may be switched off (each section's "enabled").
     auto lean = loopback_options();
     lean.pex = false;

@@ -28,8 +28,8 @@ struct DirectoryStorage {
 /// A DHT node id: 20 bytes.
 using NodeIdBytes = std::array<std::uint8_t, 20>;
 
-/// How a Client behaves. Options whose plugin does not exist yet (utp, upnp, nat_pmp) are
-/// refused with errc::option_unsupported when set, never ignored.
+/// How a Client behaves. Options whose plugin does not exist yet (utp) are refused with
+/// errc::option_unsupported when set, never ignored.
 struct ClientOptions {
   /// Our peer id in handshakes and announces; nullopt: a fresh one ("-CR0100-" and 12
   /// random characters, core/peer_id.hpp). Client::peer_id() says which.
@@ -47,8 +47,11 @@ struct ClientOptions {
   /// Connections of the whole client, inbound and outbound.
   std::size_t max_connections = kDefaultMaxConnections;
   bool utp = false;      ///< uTP (BEP 29): no plugin yet, true is refused
-  bool upnp = false;     ///< UPnP port mapping: no plugin yet, true is refused
-  bool nat_pmp = false;  ///< NAT-PMP port mapping: no plugin yet, true is refused
+  /// UPnP IGD port mapping (plugins/nat_upnp) of the torrent port, TCP and UDP; as
+  /// WebTorrent's natUpnp, on by default. Off whatever it says when listen_host is a
+  /// loopback address (no gateway can forward there).
+  bool upnp = true;
+  bool nat_pmp = true;  ///< NAT-PMP and PCP port mapping (plugins/nat_pmp), likewise
   bool lsd = true;       ///< Local Service Discovery (BEP 14), the lsd plugin
   bool pex = true;       ///< peer exchange (BEP 11), the ut_pex extension
   bool dht = true;       ///< the mainline DHT (BEP 5), the dht plugin
