@@ -3,9 +3,8 @@
 
 #include <system_error>
 
-#include <asio/ip/address.hpp>
-
 #include "corrent/core/encoding.hpp"
+#include "corrent/net/endpoint.hpp"
 #include "corrent/net/ip_filter_file.hpp"
 
 namespace corrent::client::detail {
@@ -16,15 +15,6 @@ namespace {
 ClientResult<void> refuse_unsupported(const ClientOptions& options) {
   if (options.utp) return client_fail(errc::option_unsupported, "utp: no uTP transport plugin yet");
   return {};
-}
-
-/// Whether `host` (listen_host: "127.0.0.1", "[::1]", ...) is a loopback address: no
-/// gateway can forward to a port bound there, so the port mappers stay off.
-bool is_loopback_host(std::string host) {
-  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-  std::error_code ec;
-  const auto address = asio::ip::make_address(host, ec);
-  return !ec && address.is_loopback();
 }
 
 ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::filesystem::path& path) {
@@ -77,7 +67,8 @@ Config make_config(const ClientOptions& options) {
   enable("lsd", options.lsd);
   enable("ut_pex", options.pex);
   enable("webseed", options.web_seeds);
-  const bool mappable = !is_loopback_host(options.listen_host);
+  // No gateway can forward to a loopback address: the port mappers stay off there.
+  const bool mappable = !net::is_loopback_host(options.listen_host);
   enable("nat_upnp", options.upnp && mappable);
   enable("nat_pmp", options.nat_pmp && mappable);
   if (options.dht_port != 0) config.set("dht", "port", std::to_string(options.dht_port));

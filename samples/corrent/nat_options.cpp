@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <asio/ip/address.hpp>
+#include "corrent/net/endpoint.hpp"
 
 namespace corrent::cli {
 
@@ -23,11 +23,7 @@ bool listens_on_loopback_only(const std::vector<std::string>& listen) {
   if (listen.empty()) return false;
   return std::all_of(listen.begin(), listen.end(), [](const std::string& text) {
     const auto colon = text.rfind(':');
-    std::string host = text.substr(0, colon == std::string::npos ? text.size() : colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    std::error_code ec;
-    const auto address = asio::ip::make_address(host, ec);
-    return !ec && address.is_loopback();
+    return net::is_loopback_host(std::string_view(text).substr(0, colon == std::string::npos ? text.size() : colon));
   });
 }
 

@@ -10,7 +10,8 @@ namespace corrent::engine {
 void ExternalAddress::set_mapped(std::optional<net::Endpoint> address, const std::string& mapper) {
   if (address) *address = address->with_port(0);
   mapped_ = address;
-  update(mapper);
+  mapper_ = mapper;
+  update();
 }
 
 void ExternalAddress::vote(const net::Endpoint& address, const std::string& reporter) {
@@ -18,7 +19,7 @@ void ExternalAddress::vote(const net::Endpoint& address, const std::string& repo
   std::erase_if(votes_, [&](const Vote& v) { return v.reporter == reporter; });
   if (votes_.size() >= kMaxExternalAddressVoters) votes_.pop_front();
   votes_.push_back(Vote{reporter, address.with_port(0)});
-  update("votes");
+  update();
 }
 
 std::optional<net::Endpoint> ExternalAddress::most_voted() const {
@@ -27,20 +28,26 @@ std::optional<net::Endpoint> ExternalAddress::most_voted() const {
   const auto count_of = [this](const net::Endpoint& a) {
     return static_cast<std::size_t>(std::count_if(votes_.begin(), votes_.end(), [&](const Vote& v) { return v.address == a; }));
   };
-  if (current_) best_count = count_of(*current_), best = current_;  // a tie keeps it
+  if (current_) {  // a tie keeps it
+    best = current_;
+    best_count = count_of(*current_);
+  }
   for (const auto& v : votes_) {
     const auto n = count_of(v.address);
-    if (n > best_count) best_count = n, best = v.address;
+    if (n > best_count) {
+      best = v.address;
+      best_count = n;
+    }
   }
   if (best_count < kExternalAddressMinVotes) return std::nullopt;
   return best;
 }
 
-void ExternalAddress::update(const std::string& source) {
+void ExternalAddress::update() {
   const auto next = mapped_ ? mapped_ : most_voted();
   if (!next || next == current_) return;  // a known address is kept until another wins
   current_ = next;
-  events_.publish(events::ExternalAddressChanged{*current_, mapped_ ? source : std::string("votes")});
+  events_.publish(events::ExternalAddressChanged{*current_, mapped_ ? mapper_ : std::string("votes")});
 }
 
 }  // namespace corrent::engine

@@ -38,10 +38,11 @@ class ExternalAddress {
     net::Endpoint address;
   };
   [[nodiscard]] std::optional<net::Endpoint> most_voted() const;
-  void update(const std::string& source);
+  void update();
 
   events::EventBus& events_;
   std::optional<net::Endpoint> mapped_;
+  std::string mapper_;  // who reported mapped_
   std::deque<Vote> votes_;  // oldest first, at most kMaxExternalAddressVoters
   std::optional<net::Endpoint> current_;
 };

@@ -4,6 +4,8 @@
 
 #include <arpa/inet.h>
 
+#include <asio/ip/address.hpp>
+
 #include <charconv>
 #include <functional>
 
@@ -46,6 +48,13 @@ Result<Endpoint> Endpoint::parse(std::string_view text) {
   V4Bytes bytes{};
   if (::inet_pton(AF_INET, address.c_str(), bytes.data()) != 1) return fail(errc::bad_address);
   return Endpoint::v4(bytes, port);
+}
+
+bool is_loopback_host(std::string_view host) {
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::error_code ec;
+  const auto address = asio::ip::make_address(std::string(host), ec);
+  return !ec && address.is_loopback();
 }
 
 std::optional<Endpoint> Endpoint::from_address_bytes(std::span<const std::uint8_t> address, std::uint16_t port) {

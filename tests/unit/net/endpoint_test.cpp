@@ -87,4 +87,17 @@ BOOST_AUTO_TEST_CASE(converts_to_and_from_asio) {
   BOOST_TEST(corrent::net::to_tcp(parsed("127.0.0.1:80")).address().to_string() == "127.0.0.1");
 }
 
+BOOST_AUTO_TEST_CASE(loopback_hosts_are_recognised_with_or_without_brackets) {
+  using corrent::net::is_loopback_host;
+  BOOST_TEST(is_loopback_host("127.0.0.1"));
+  BOOST_TEST(is_loopback_host("127.8.9.10"));
+  BOOST_TEST(is_loopback_host("[::1]"));
+  BOOST_TEST(is_loopback_host("::1"));
+  BOOST_TEST(!is_loopback_host("0.0.0.0"));
+  BOOST_TEST(!is_loopback_host("[::]"));
+  BOOST_TEST(!is_loopback_host("192.168.1.5"));
+  BOOST_TEST(!is_loopback_host("localhost"));  // names are not resolved
+  BOOST_TEST(!is_loopback_host(""));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -87,6 +87,11 @@ class Endpoint {
   std::uint16_t port_ = 0;
 };
 
+/// Whether `host`, an address literal ("127.0.0.1", "[::1]" or "::1"), is a loopback
+/// address; false for names and anything else. A port bound there is reachable from this
+/// host alone (no gateway can forward to it, so nothing is mapped for it).
+[[nodiscard]] bool is_loopback_host(std::string_view host);
+
 }  // namespace corrent::net
 
 template <>
