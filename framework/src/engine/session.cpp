@@ -116,7 +116,10 @@ void SessionCore::open_udp(net::Endpoint bound) {
 void SessionCore::open_udp_socket(net::Endpoint bound) {
   // The TCP port, so that uTP, the DHT and UDP trackers are reached at the port we
   // announce. Taken by another program: any port, said; none at all: said, and the
-  // session goes on over TCP (UDP trackers then fail with no_datagram_socket).
+  // session goes on over TCP (UDP trackers then fail with no_datagram_socket). A uTP
+  // transport listening there has opened it already.
+  const auto open = datagrams_->local_endpoints();
+  if (std::find(open.begin(), open.end(), bound) != open.end()) return;
   if (datagrams_->open(bound)) return;
   auto fallback = datagrams_->open(bound.with_port(0));
   if (fallback) {
@@ -245,6 +248,7 @@ Task<void> SessionCore::accept_peer(std::unique_ptr<net::Stream> stream, std::ui
   if (ports_.announced_tcp() != 0) ps.listen_port = ports_.announced_tcp();
   ps.events = &events_;
   ps.handshake_timeout = settings_.inbound_handshake_timeout;
+  ps.transport = transport;
   wire::TorrentLookup lookup = [this, encrypted_for](const metainfo::InfoHash& ih) -> std::optional<wire::TorrentMatch> {
     // An encrypted peer must name in its handshake the torrent its obfuscated hash named.
     if (encrypted_for && *encrypted_for != ih) return std::nullopt;

@@ -105,6 +105,7 @@ Task<void> Torrent::connect_to(net::PeerAddress address, Dial how) {
     *stream = limited_stream(std::move(*stream), std::move(*lease));
     if (ctx_.throttled) *stream = ctx_.throttled(std::move(*stream), rate_limits_);
     auto settings = peer_settings(ctx_, seeding());  // named: GCC 12 and co_await temporaries
+    settings.transport = transport;
     auto shaken = co_await wire::PeerConnection::connect(std::move(*stream), ours, shape(), std::move(settings));
     if (shaken) {
       connection = std::move(*shaken);

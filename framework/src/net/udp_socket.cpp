@@ -4,6 +4,7 @@
 
 #include "corrent/net/asio_endpoint.hpp"
 #include "corrent/net/datagram_socket.hpp"
+#include "corrent/net/limits.hpp"
 
 namespace corrent::net {
 namespace {
@@ -51,7 +52,12 @@ Result<std::unique_ptr<DatagramSocket>> open_udp_socket(asio::any_io_executor ex
   asio::error_code ec;
   socket.open(at.protocol(), ec);
   if (!ec && bind.is_v6()) socket.set_option(asio::ip::v6_only(true), ec);
-  if (!ec) socket.bind(at, ec);
+  if (ec) return tl::make_unexpected(ec);
+  // Best effort: a system that refuses the size keeps its own.
+  asio::error_code ignored;
+  socket.set_option(asio::socket_base::receive_buffer_size(kUdpSocketBufferBytes), ignored);
+  socket.set_option(asio::socket_base::send_buffer_size(kUdpSocketBufferBytes), ignored);
+  socket.bind(at, ec);
   if (ec) return tl::make_unexpected(ec);
   const auto local = socket.local_endpoint(ec);
   if (ec) return tl::make_unexpected(ec);

@@ -139,7 +139,7 @@ void PeerConnection::publish_connected() {
   connected_published_ = true;
   if (settings_.events == nullptr) return;
   settings_.events->publish(
-      events::PeerConnected{remote_, theirs_.peer_id, client_name(), incoming_});
+      events::PeerConnected{remote_, theirs_.peer_id, client_name(), incoming_, settings_.transport});
 }
 
 void PeerConnection::close(std::error_code why) {

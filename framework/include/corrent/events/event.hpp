@@ -28,6 +28,7 @@ struct PeerConnected {
   PeerId peer_id;
   std::string client;  ///< from the extension handshake's "v", else from the peer id
   bool incoming = false;
+  std::string transport;  ///< the transport's scheme ("tcp", "utp"), or empty if not known
 };
 
 /// A peer connection ended. Lifecycle: carries the reason, for people debugging a swarm.

@@ -17,6 +17,12 @@ inline constexpr std::size_t kMaxDatagramSize = 65507;
 /// typically: about 750 KiB).
 inline constexpr std::size_t kMaxDatagramSendQueue = 512;
 
+/// The receive and send buffer asked of the kernel for each UDP socket (SO_RCVBUF,
+/// SO_SNDBUF). uTP peers send their window in bursts; the system's default (208 KiB on
+/// Linux, about 90 full-size datagrams) drops a loopback burst before the session reads
+/// it. The kernel caps the request at net.core.rmem_max / wmem_max.
+inline constexpr int kUdpSocketBufferBytes = 4 << 20;
+
 /// The window over which datagrams are counted per source address, for the rate limits of
 /// the handlers (the DHT's per-source limit, libtorrent's dht "block" window is 5 s; ours
 /// counts over 10 s).

@@ -46,6 +46,8 @@ struct PeerSettings {
   std::size_t send_queue_limit = kDefaultSendQueueLimit;
   /// Our "v" in the extension handshake.
   std::string client_name = "corrent";
+  /// The scheme of the transport the stream runs on ("tcp", "utp"), for PeerConnected.
+  std::string transport;
   /// Our "upload_only" (BEP 21): we only seed this torrent. PeerConnection::set_upload_only
   /// changes it on a running connection.
   bool upload_only = false;
