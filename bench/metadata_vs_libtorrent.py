@@ -58,7 +58,8 @@ def time_corrent(corrent, magnet, port, work, timeout):
     env = dict(os.environ, XDG_STATE_HOME=os.path.join(work, "corrent-state"))
     shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
     proc = Proc("corrent download", [corrent, "download", magnet, "-o", out, "--peer", "127.0.0.1:%d" % port,
-                                     "--bind", "127.0.0.1", "--port", "0", "--json", "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp"], env=env)
+                                     "--bind", "127.0.0.1", "--port", "0", "--json", "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp",
+                                     "--transports", "tcp"], env=env)
     try:
         start = connected = None
         deadline = time.monotonic() + timeout

@@ -12,6 +12,7 @@
 #include "corrent/plugins/nat_pmp.hpp"
 #include "corrent/plugins/nat_upnp.hpp"
 #include "corrent/plugins/standard.hpp"
+#include "corrent/plugins/transport_utp.hpp"
 #include "corrent/storage/error.hpp"
 #include "torrent_source.hpp"
 
@@ -135,6 +136,7 @@ Task<ClientResult<std::unique_ptr<Client>>> Client::create(asio::any_io_executor
   plugins::register_lsd(state->registry);  // built only when options.lsd (make_config)
   plugins::register_nat_upnp(state->registry);  // only when options.upnp, likewise
   plugins::register_nat_pmp(state->registry);
+  plugins::register_transport_utp(state->registry);  // only when options.utp, likewise
   if (!state->registry.rejected().empty()) {
     co_return client_fail(errc::engine, "plugin " + state->registry.rejected().front() + " could not be registered");
   }

@@ -11,12 +11,6 @@ namespace corrent::client::detail {
 
 namespace {
 
-/// option_unsupported for each option whose plugin does not exist yet.
-ClientResult<void> refuse_unsupported(const ClientOptions& options) {
-  if (options.utp) return client_fail(errc::option_unsupported, "utp: no uTP transport plugin yet");
-  return {};
-}
-
 ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::filesystem::path& path) {
   net::IpFilterLimits limits;
   limits.max_file_size = kMaxBlocklistBytes;
@@ -34,10 +28,11 @@ ClientResult<std::shared_ptr<const net::IpFilter>> load_blocklist(const std::fil
 }  // namespace
 
 ClientResult<engine::SessionSettings> make_settings(const ClientOptions& options) {
-  if (auto refused = refuse_unsupported(options); !refused) return tl::make_unexpected(refused.error());
   if (options.listen_host.empty()) return client_fail(errc::invalid_option, "listen_host is empty");
   engine::SessionSettings settings;
   settings.listen = {options.listen_host + ":" + std::to_string(options.torrent_port)};
+  // As libtorrent and WebTorrent: uTP first, TCP when the peer does not answer it.
+  settings.transports = options.utp ? std::vector<std::string>{"utp", "tcp"} : std::vector<std::string>{"tcp"};
   settings.max_connections = options.max_connections;
   settings.peer_id = options.peer_id;
   settings.seed_outgoing_connections = options.seed_outgoing_connections;
@@ -67,6 +62,7 @@ Config make_config(const ClientOptions& options) {
   enable("lsd", options.lsd);
   enable("ut_pex", options.pex);
   enable("webseed", options.web_seeds);
+  enable("transport_utp", options.utp);
   // No gateway can forward to a loopback address: the port mappers stay off there.
   const bool mappable = !net::is_loopback_host(options.listen_host);
   enable("nat_upnp", options.upnp && mappable);

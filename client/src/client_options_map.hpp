@@ -8,8 +8,7 @@
 
 namespace corrent::client::detail {
 
-/// The session's settings. Errors: option_unsupported (utp),
-/// invalid_option, and the blocklist's (file_not_found, too_large, storage).
+/// The session's settings. Errors: invalid_option, and the blocklist's (file_not_found, too_large, storage).
 ClientResult<engine::SessionSettings> make_settings(const ClientOptions& options);
 
 /// Each switchable plugin's section with "enabled" set from `options`.

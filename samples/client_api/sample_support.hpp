@@ -51,6 +51,7 @@ inline void keep_local(corrent::client::ClientOptions& options) {
   options.lsd = false;
   options.upnp = false;  // (off on loopback anyway: no gateway forwards there)
   options.nat_pmp = false;
+  options.utp = false;  // the examples' libtorrent peers speak TCP only
 }
 
 /// "a.b.c.d:port" or "[v6]:port" as an endpoint, or nullopt, saying nothing.

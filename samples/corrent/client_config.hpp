@@ -23,10 +23,10 @@ namespace corrent::cli {
 inline constexpr std::string_view kSessionSection = "session";
 /// Its keys: flags of `download` and `seed`, without the "--". A key of a flag the
 /// command lacks (seed-ratio for `seed`) is ignored by that command; any other is an error.
-inline constexpr std::array<std::string_view, 19> kSessionKeys = {
+inline constexpr std::array<std::string_view, 20> kSessionKeys = {
     "port", "bind", "encryption", "max-upload-slots", "picker", "choker", "max-connections",
     "max-handshakes", "max-connections-per-ip", "seed", "seed-ratio", "seed-time", "timeout",
-    "sequential", "no-dht", "dht-port", "no-lsd", "no-upnp", "no-natpmp"};
+    "sequential", "no-dht", "dht-port", "no-lsd", "no-upnp", "no-natpmp", "transports"};
 /// Largest configuration file read (a configuration is a few hundred bytes).
 inline constexpr std::size_t kMaxConfigFileSize = 1024 * 1024;
 

@@ -13,6 +13,7 @@
 #include "cli_common.hpp"
 #include "event_json.hpp"
 #include "nat_options.hpp"
+#include "transport_option.hpp"
 #include "corrent/net/timeout.hpp"
 
 #include "corrent/plugins/lsd.hpp"
@@ -20,6 +21,7 @@
 #include "corrent/plugins/nat_upnp.hpp"
 #include "corrent/plugins/standard.hpp"
 #include "corrent/plugins/stream_http.hpp"
+#include "corrent/plugins/transport_utp.hpp"
 
 namespace corrent::cli {
 
@@ -29,6 +31,7 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
                                                       PluginOptions plugins) {
   auto engine = std::make_unique<Engine>();
   plugins::register_standard(engine->registry);
+  plugins::register_transport_utp(engine->registry);  // built only when settings.transports names utp
   plugins::register_lsd(engine->registry);  // off unless the command's flags leave it on (lsd_options.hpp)
   plugins::register_nat_upnp(engine->registry);  // likewise (nat_options.hpp)
   plugins::register_nat_pmp(engine->registry);
@@ -43,6 +46,9 @@ Task<ArgResult<std::unique_ptr<Engine>>> start_engine(asio::any_io_executor ex, 
   // A port bound to loopback only is reachable from this host alone: no gateway can forward
   // to it, so the mappers would only talk to the LAN for nothing (tests bind 127.0.0.1).
   if (listens_on_loopback_only(settings.listen)) disable_port_mappers(engine->config);
+  // --transports tcp (and the demo): no uTP plugin at all, so nothing of it runs on the
+  // shared UDP socket.
+  if (!uses_transport(settings.transports, "utp")) engine->config.set("transport_utp", "enabled", "false");
   const std::string storage = settings.storage;
   if (!engine->registry.contains(storage)) {
     co_return tl::make_unexpected("no storage plugin named " + storage + " in this build");

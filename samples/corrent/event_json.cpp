@@ -56,7 +56,8 @@ json event_json(const events::Event& event) {
       Overloaded{
           [](const PeerConnected& e) -> json {
             return {{"event", "peer_connected"}, {"endpoint", e.endpoint.to_string()},
-                    {"peer_id", to_hex(e.peer_id.bytes)}, {"client", e.client}, {"incoming", e.incoming}};
+                    {"peer_id", to_hex(e.peer_id.bytes)}, {"client", e.client}, {"incoming", e.incoming},
+                    {"transport", e.transport}};
           },
           [](const PeerClosed& e) -> json {
             return {{"event", "peer_closed"}, {"endpoint", e.endpoint.to_string()},

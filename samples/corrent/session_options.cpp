@@ -11,6 +11,10 @@ void add_session_options(CLI::App& cmd, SessionOptions& options, bool listen_fla
   cmd.add_option(listen_flags ? "--port" : "--listen-port", options.port, "BitTorrent listen port (default 6881; 0 = any)");
   cmd.add_option(listen_flags ? "--bind" : "--listen-bind", options.bind,
                  "BitTorrent listen address (default: every address, IPv4 and IPv6)");
+  cmd.add_option("--transports", options.transports,
+                 "the peer transports, in the order outgoing connections try them: utp (uTP, BEP 29: UDP on the "
+                 "listen port), tcp, or both (default " + std::string(kDefaultTransports) + ")")
+      ->type_name("LIST");
   cmd.add_option("--encryption", options.encryption,
                  "message stream encryption (MSE/PE): disabled, enabled (default: try it, accept both) or forced")
       ->check(CLI::IsMember({"disabled", "enabled", "forced"}));
@@ -59,6 +63,13 @@ ArgResult<engine::SessionSettings> session_settings(const SessionOptions& option
     auto listen = listen_addresses(options.bind, options.port);
     if (!listen) return tl::make_unexpected(listen.error());
     settings.listen = std::move(*listen);
+  }
+  auto transports = parse_transports(options.transports);
+  if (!transports) return tl::make_unexpected(transports.error());
+  settings.transports = std::move(*transports);
+  if (!options.proxy.empty() && !uses_transport(settings.transports, "tcp")) {
+    return tl::make_unexpected("--proxy carries TCP connections only, and --transports " + options.transports +
+                               " leaves TCP out");
   }
   settings.encryption = mse::parse_policy(options.encryption).value_or(mse::EncryptionPolicy::enabled);
   settings.upload_slots = options.upload_slots;

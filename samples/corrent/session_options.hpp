@@ -1,7 +1,8 @@
 #pragma once
 // The flags every engine command (download, seed) shares about its session: where it
-// listens (--port, --bind), --encryption, --max-upload-slots and the connection bounds
-// (connection_options.hpp), mapped onto engine::SessionSettings.
+// listens (--port, --bind), --transports (transport_option.hpp), --encryption,
+// --max-upload-slots and the connection bounds (connection_options.hpp), mapped onto
+// engine::SessionSettings.
 
 #include <CLI/CLI.hpp>
 
@@ -11,6 +12,7 @@
 
 #include "cli_args.hpp"
 #include "connection_options.hpp"
+#include "transport_option.hpp"
 #include "corrent/engine/session_settings.hpp"
 
 namespace corrent::cli {
@@ -32,16 +34,17 @@ struct SessionOptions {
   std::string limit_down;  ///< --limit-down RATE; empty: unlimited
   std::string limit_up;    ///< --limit-up RATE; empty: unlimited
   std::string proxy;       ///< --proxy socks5://...; empty: none
+  std::string transports = std::string(kDefaultTransports);  ///< --transports utp,tcp
 };
 
-/// Adds --port, --bind, --encryption, --max-upload-slots, --picker, --choker, the
+/// Adds --port, --bind, --transports, --encryption, --max-upload-slots, --picker, --choker, the
 /// connection bounds, --blocklist, --limit-down, --limit-up and --proxy. With
 /// `listen_flags` false, the listen port and address are --listen-port and --listen-bind
 /// (`stream`, whose --port and --bind are its HTTP server's).
 void add_session_options(CLI::App& cmd, SessionOptions& options, bool listen_flags = true);
 
 /// The settings for `options`: listen addresses (--bind HOST, or default_listen), the
-/// encryption policy, upload slots, connection bounds, the blocklist (read here) and the
+/// transports, the encryption policy, upload slots, connection bounds, the blocklist (read here) and the
 /// rate limits.
 /// Usage errors, and a blocklist that cannot be used, as messages.
 ArgResult<engine::SessionSettings> session_settings(const SessionOptions& options);

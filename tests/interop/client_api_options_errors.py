@@ -2,7 +2,7 @@
 
 options: a Client made with every option downloads from a python3-libtorrent seed, with
 --peer-id: libtorrent sees that peer id (its peer_info pid), the sample reports the same
-one, its limits as set, and the utp option refused by name (option_unsupported); the bytes
+one, its limits as set, and an empty listen_host refused by name (invalid_option); the bytes
 are the seed's. Without --peer-id its id is corrent's own ("-CR0100-...").
 errors: each failure comes back as its own code (invalid_torrent, invalid_info_hash,
 file_not_found, network for a URL nobody serves, duplicate_torrent, torrent_destroyed,
@@ -81,8 +81,9 @@ with temp_dir() as tmp:
         if opts.returncode != 0:
             print(opts.describe())
         lines = opts.seen
-        check.true("options: utp refused by name (%r)" % lines,
-                   any(l.startswith("refused utp:") and "utp" in l[len("refused utp:"):] for l in lines))
+        check.true("options: an empty listen_host refused by name (%r)" % lines,
+                   any(l.startswith("refused listen_host:") and "listen_host" in l[len("refused listen_host:"):]
+                       for l in lines))
         check.true("options: reports the peer id given", "peer_id " + PEER_ID in lines)
         check.true("options: reports its limits", "download_limit 1000000 upload_limit 524288" in lines)
         check.true("options: listens on 127.0.0.1", any(l.startswith("listening 127.0.0.1:") for l in lines))

@@ -98,7 +98,7 @@ def dht_state(state_dir):
     config = os.path.join(state_dir, "config", "corrent", "config.json")
     os.makedirs(os.path.dirname(config), exist_ok=True)
     with open(config, "w") as f:
-        f.write('{"session": {"no-lsd": true, "no-upnp": true, "no-natpmp": true}}\n')
+        f.write('{"session": {"no-lsd": true, "no-upnp": true, "no-natpmp": true, "transports": "tcp"}}\n')
     return corrent_env(state_dir)
 
 

@@ -102,7 +102,7 @@ with temp_dir() as tmp:
         config = os.path.join(tmp, "config.json")
         with open(config, "w") as f:
             json.dump({"session": {"bind": "127.0.0.1", "port": 1, "seed-time": 1, "max-upload-slots": 2,
-                                "no-dht": True, "no-lsd": True, "no-upnp": True, "no-natpmp": True}}, f)
+                                "no-dht": True, "no-lsd": True, "no-upnp": True, "no-natpmp": True, "transports": "tcp"}}, f)
         proc, status = download([torrent, "-o", os.path.join(tmp, "out-cfg"), "--config", config, "--port", "0",
                                  "--peer", "127.0.0.1:%d" % port, "--json"], os.path.join(tmp, "st-cfg"))
         check.same("config: exit status (%s)" % proc.stderr, status, 0)
@@ -126,7 +126,7 @@ with temp_dir() as tmp:
         os.makedirs(xdg, exist_ok=True)
         with open(os.path.join(xdg, "config.json"), "w") as f:
             json.dump({"session": {"bind": "127.0.0.1", "port": 0, "timeout": 3, "no-dht": True, "no-lsd": True,
-                                "no-upnp": True, "no-natpmp": True}}, f)
+                                "no-upnp": True, "no-natpmp": True, "transports": "tcp"}}, f)
         proc, status = download([torrent, "-o", os.path.join(tmp, "out-xdg"), "--json"], state, timeout=30)
         check.same("XDG config: --timeout 3 from it ends a download without peers (exit 1)", status, 1)
         events = proc.json_events()

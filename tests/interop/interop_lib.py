@@ -311,6 +311,14 @@ def lt_peer(name, directory, *options, timeout=120):
     (Proc, torrent path, port). Fails the test, never skips, if libtorrent cannot start."""
     import_libtorrent()
     proc = Proc(name, [sys.executable, os.path.join(HERE, "lt_peer.py"), "--dir", directory] + list(options))
+    torrent, port = wait_lt_ready(proc, name, timeout)
+    return proc, torrent, port
+
+
+def wait_lt_ready(proc, name, timeout):
+    """Reads an lt_peer.py's start-up lines (`torrent: PATH`, `port: N`) until "ready",
+    within `timeout` seconds; returns (torrent path, port). Fails the test (after stopping
+    it) if it reports an error or ends first."""
     fields = {}
     deadline = time.monotonic() + timeout
     while "ready" not in fields:
@@ -320,7 +328,7 @@ def lt_peer(name, directory, *options, timeout=120):
             fail("%s did not become ready: %r\n%s" % (name, line, proc.describe()))
         key, _, value = line.partition(": ")
         fields[key] = value
-    return proc, fields["torrent"], int(fields["port"])
+    return fields["torrent"], int(fields["port"])
 
 
 # The default configuration file corrent_env() writes: no DHT, no LSD and no port mapping, so
@@ -328,7 +336,10 @@ def lt_peer(name, directory, *options, timeout=120):
 # the LAN or asks the LAN's gateway for a port (UPnP, NAT-PMP)
 # (tests use 127.0.0.1 only). A test of the DHT passes --dht-bootstrap and a state
 # directory whose file it wrote itself; a test of LSD runs in a network namespace.
-LOOPBACK_ONLY_CONFIG = {"session": {"no-dht": True, "no-lsd": True, "no-upnp": True, "no-natpmp": True}}
+# TCP only (the client's default is uTP, then TCP): the tests and their libtorrent peers
+# (lt_peer.py) speak TCP unless they are about uTP, which pass --transports themselves.
+LOOPBACK_ONLY_CONFIG = {"session": {"no-dht": True, "no-lsd": True, "no-upnp": True, "no-natpmp": True,
+                                    "transports": "tcp"}}
 
 
 def corrent_env(state_dir):

@@ -46,7 +46,7 @@ def lsd_env(state):
     config = os.path.join(state, "config", "corrent", "config.json")
     os.makedirs(os.path.dirname(config), exist_ok=True)
     with open(config, "w") as f:
-        json.dump({"session": {"no-dht": True, "no-upnp": True, "no-natpmp": True}}, f)
+        json.dump({"session": {"no-dht": True, "no-upnp": True, "no-natpmp": True, "transports": "tcp"}}, f)
     return corrent_env(state)
 
 

@@ -5,7 +5,7 @@
                [--download-limit BYTES_PER_S]
                [--high-performance] [--v1-only] [--exit-when-finished] [--sources]
                [--seconds S] [--magnet URI] [--port N] [--connect-file PATH]
-               [--accept-encrypted] [--encryption disabled|forced|default]
+               [--accept-encrypted] [--encryption disabled|forced|default] [--utp-only]
 
 Seeding (the default): without --torrent it writes a payload under DIR (deterministic
 bytes; DIR/payload.bin, or with --files N > 1 a folder DIR/payload/ of N files of uneven
@@ -28,6 +28,9 @@ between two polls.
 --encryption: MSE/PE both ways. disabled (the default here: plaintext only), forced
 (out_enc_policy = in_enc_policy = pe_forced, allowed_enc_level = pe_rc4), or default
 (libtorrent's own settings: try MSE outgoing, accept both, RC4 or plaintext).
+--utp-only: uTP (BEP 29) both ways and no TCP at all (enable_outgoing_utp and
+enable_incoming_utp on, enable_outgoing_tcp and enable_incoming_tcp off), for the uTP tests.
+By default it is the other way round: TCP only, as the other tests expect.
 Either way the session listens on 127.0.0.1 (or --address) only (DHT, LSD, UPnP, NAT-PMP and PEX off: it
 meets only the peers it is told about; ut_metadata and smart_ban on) and prints, one per
 line and flushed:
@@ -38,6 +41,8 @@ line and flushed:
     pid: HEX           each connected peer's peer id (40 hex digits), once per new id
     encryption: KIND   each connected peer's stream: rc4, plaintext-mse (the MSE handshake
                        with plaintext selected) or none; once per new kind
+    transport: KIND    each connected peer's socket: utp or tcp (libtorrent's
+                       peer_info utp_socket flag); once per new kind
     progress: DONE     leeching: bytes verified so far, every 20 ms while it changes
     source: HOST:PORT  leeching with --sources: each peer blocks came from, once per peer
                        (from libtorrent's block alerts, so even a short-lived connection
@@ -52,6 +57,11 @@ import os
 import random
 import sys
 import time
+
+
+# peer_info::utp_socket (libtorrent 2.0: bit 17 of peer_info.flags; the Python binding does
+# not name it, but names its neighbours holepunched, bit 15, and rc4_encrypted, bit 19).
+UTP_SOCKET = 1 << 17
 
 
 def say(line):
@@ -120,6 +130,9 @@ def session_settings(lt, args):
         "enable_outgoing_utp": False, "enable_incoming_utp": False,
         "alert_mask": lt.alert.category_t.error_notification,
     })
+    if getattr(args, "utp_only", False):  # pex_lib passes its own Namespace
+        settings.update({"enable_outgoing_utp": True, "enable_incoming_utp": True,
+                         "enable_outgoing_tcp": False, "enable_incoming_tcp": False})
     encryption = getattr(args, "encryption", "disabled")  # pex_lib passes its own Namespace
     if encryption == "disabled":
         settings.update({"out_enc_policy": int(lt.enc_policy.pe_disabled),
@@ -176,6 +189,7 @@ def main():
     parser.add_argument("--connect-file")
     parser.add_argument("--accept-encrypted", action="store_true")
     parser.add_argument("--encryption", choices=["disabled", "forced", "default"], default="disabled")
+    parser.add_argument("--utp-only", action="store_true")
     args = parser.parse_args()
     if args.leech and not (args.torrent or args.magnet):
         fail("--leech needs --torrent or --magnet")
@@ -223,6 +237,7 @@ def main():
         handle.connect_peer((host, int(port)))
     seen = set()
     kinds = set()
+    transports = set()
     pids = set()
     sources = set()
     last_done = -1
@@ -258,6 +273,10 @@ def main():
             if client and kind not in kinds:
                 kinds.add(kind)
                 say("encryption: " + kind)
+            transport = "utp" if peer.flags & UTP_SOCKET else "tcp"
+            if client and transport not in transports:
+                transports.add(transport)
+                say("transport: " + transport)
         for alert in ses.pop_alerts() if args.sources else ():
             if isinstance(alert, lt.block_finished_alert):
                 where = "%s:%d" % tuple(alert.endpoint)

@@ -173,7 +173,7 @@ def nat_env(state):
     config = os.path.join(state, "config", "corrent", "config.json")
     os.makedirs(os.path.dirname(config), exist_ok=True)
     with open(config, "w") as f:
-        json.dump({"session": {"no-dht": True, "no-lsd": True}}, f)
+        json.dump({"session": {"no-dht": True, "no-lsd": True, "transports": "tcp"}}, f)
     return corrent_env(state)
 
 

@@ -1,8 +1,10 @@
 // ClientOptions onto the plugins' configuration (private to the client): the port mappers
-// follow upnp and nat_pmp, and stay off on a loopback listen_host whatever those say.
+// follow upnp and nat_pmp, and stay off on a loopback listen_host whatever those say; utp
+// chooses the session's transports and the uTP plugin's section.
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <vector>
 
 #include "client_options_map.hpp"
 #include "corrent/plugin/config_schema.hpp"
@@ -37,6 +39,20 @@ BOOST_AUTO_TEST_CASE(port_mappers_follow_the_options_and_stay_off_on_loopback) {
     BOOST_TEST(!enabled(config, "nat_upnp"), host);
     BOOST_TEST(!enabled(config, "nat_pmp"), host);
   }
+}
+
+BOOST_AUTO_TEST_CASE(utp_puts_utp_before_tcp_and_off_leaves_tcp_alone) {
+  using Schemes = std::vector<std::string>;
+  ClientOptions options;  // WebTorrent's default: utp on
+  auto settings = corrent::client::detail::make_settings(options);
+  BOOST_TEST_REQUIRE(settings.has_value());
+  BOOST_TEST(settings->transports == (Schemes{"utp", "tcp"}));
+  BOOST_TEST(enabled(corrent::client::detail::make_config(options), "transport_utp"));
+  options.utp = false;
+  settings = corrent::client::detail::make_settings(options);
+  BOOST_TEST_REQUIRE(settings.has_value());
+  BOOST_TEST(settings->transports == (Schemes{"tcp"}));
+  BOOST_TEST(!enabled(corrent::client::detail::make_config(options), "transport_utp"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

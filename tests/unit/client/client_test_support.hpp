@@ -23,6 +23,7 @@ inline ClientOptions loopback_options() {
   options.listen_host = "127.0.0.1";
   options.dht = false;
   options.lsd = false;
+  options.utp = false;  // TCP only, as before uTP existed; a test about uTP turns it on
   return options;
 }
 

@@ -41,7 +41,7 @@ namespace corrent::client {
 class Client {
  public:
   /// Checks `options`, builds the session and starts listening. Errors:
-  /// option_unsupported (utp set), invalid_option (a bad
+  /// invalid_option (a bad
   /// listen host, an unreadable blocklist syntax), file_not_found (the blocklist), too_large
   /// (blocklist over kMaxBlocklistBytes), network (the port is taken), engine.
   static Task<ClientResult<std::unique_ptr<Client>>> create(asio::any_io_executor executor, ClientOptions options);

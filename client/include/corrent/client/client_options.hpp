@@ -28,8 +28,7 @@ struct DirectoryStorage {
 /// A DHT node id: 20 bytes.
 using NodeIdBytes = std::array<std::uint8_t, 20>;
 
-/// How a Client behaves. Options whose plugin does not exist yet (utp) are refused with
-/// errc::option_unsupported when set, never ignored.
+/// How a Client behaves.
 struct ClientOptions {
   /// Our peer id in handshakes and announces; nullopt: a fresh one ("-CR0100-" and 12
   /// random characters, core/peer_id.hpp). Client::peer_id() says which.
@@ -46,7 +45,9 @@ struct ClientOptions {
   std::uint16_t torrent_port = 0;
   /// Connections of the whole client, inbound and outbound.
   std::size_t max_connections = kDefaultMaxConnections;
-  bool utp = false;      ///< uTP (BEP 29): no plugin yet, true is refused
+  /// uTP (BEP 29, plugins/transport_utp) on the torrent port's UDP socket, tried before TCP
+  /// when dialling, as WebTorrent's utp; on by default. false: TCP only.
+  bool utp = true;
   /// UPnP IGD port mapping (plugins/nat_upnp) of the torrent port, TCP and UDP; as
   /// WebTorrent's natUpnp, on by default. Off whatever it says when listen_host is a
   /// loopback address (no gateway can forward there).
