@@ -3,6 +3,7 @@
 
     bench/download_vs_libtorrent.py PATH_TO_CORRENT [--size BYTES] [--rounds N]
         [--piece-length BYTES] [--work DIR] [--timeout S] [--only NAME,...] [--skip-seed-part]
+        [--transport tcp|utp]
 
 Part 1: one python3-libtorrent seeder (default settings, TCP only; incoming connections may
 open with MSE/PE, which aria2 tries first) serves a v1-only
@@ -44,6 +45,21 @@ Part 2 (unless --skip-seed-part): a libtorrent leecher with default settings dow
 same torrent from `corrent seed` and from the libtorrent seeder, alternating, with the
 seeders' CPU seconds per GiB.
 
+--transport utp (issue 14; parts 1 and 2 are not run): two python3-libtorrent seeders of
+the same v1-only torrent, without a tracker, each started once for the whole run: one uTP
+only (lt_peer.py --utp-only; default settings but 4 MiB UDP socket buffers, see
+UTP_LT_SETTINGS) and one TCP only (as part 1's seeder). Each round, in rotating order:
+
+    corrent-utp    `corrent download --transports utp`, from the uTP seeder
+    lt-utp         lt-tuned with uTP only and the same 4 MiB UDP socket buffers (through
+                   bench/lt_peer_set.py), from the uTP seeder
+    corrent-tcp    `corrent download --transports tcp`, from the TCP seeder
+    lt-tcp         lt-tuned (TCP only), from the TCP seeder
+
+with the same figures, plus the serving seeder's CPU seconds per GiB, then the ratios of
+medians (corrent-utp over lt-utp, over corrent-tcp; lt-utp over lt-tcp). Exits 1 when
+corrent-utp's median MiB/s is below lt-utp's (issue 14's target).
+
 The versions (corrent's git revision, libtorrent, aria2, Transmission) and the machine
 (CPU model, cores, memory) are printed first. Data lives under --work (default
 bench/.work, gitignored); the payload and its torrent are kept between invocations.
@@ -65,13 +81,23 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "interop"))
-from interop_lib import Proc, endpoint_port, fail, import_libtorrent, lt_peer, require_program, sha1_of  # noqa: E402
+from interop_lib import Proc, endpoint_port, fail, import_libtorrent, lt_peer, require_program, sha1_of, wait_lt_ready  # noqa: E402
 from tracker_lib import OpenTracker, free_port  # noqa: E402
 
 GIB = 1024 ** 3
 MIB = 1024 ** 2
 LT_PEER = os.path.join(HERE, "..", "tests", "interop", "lt_peer.py")
 LEECHERS = ["corrent", "lt-default", "lt-tuned", "aria2", "transmission"]
+LT_PEER_SET = os.path.join(HERE, "lt_peer_set.py")
+# --transport utp: libtorrent's uTP with its UDP sockets' buffers at 4 MiB (settings_pack
+# recv_socket_buffer_size, send_socket_buffer_size; the kernel caps them at net.core.rmem_max
+# and wmem_max), the size corrent asks for its UDP socket (net::kUdpSocketBufferBytes).
+# With the system's default (208 KiB) a libtorrent leecher drops datagrams of the seeder's
+# bursts and its uTP falls to about 5 MiB/s on loopback; with 4 MiB it drops none.
+UTP_BUFFER_BYTES = 4 << 20
+UTP_LT_SETTINGS = ["--lt-set", "recv_socket_buffer_size=%d" % UTP_BUFFER_BYTES,
+                   "--lt-set", "send_socket_buffer_size=%d" % UTP_BUFFER_BYTES]
+UTP_LEECHERS = ["corrent-utp", "lt-utp", "corrent-tcp", "lt-tcp"]
 
 
 def proc_cpu_seconds(pid):
@@ -163,18 +189,26 @@ def measure_process(name, args, out_file, size, expected_sha1, timeout, env=None
     return figures(name, end - start, ru.ru_utime + ru.ru_stime, size, anon.peak_kib, end - synced, seeder_cpu)
 
 
-def corrent_cmd(corrent, torrent, out, work, seed_port):
+def corrent_cmd(corrent, torrent, out, work, seed_port, transports="tcp"):
     env = dict(os.environ)
     env["XDG_STATE_HOME"] = os.path.join(work, "state")  # fresh: no resume data
     shutil.rmtree(env["XDG_STATE_HOME"], ignore_errors=True)
     return [corrent, "download", torrent, "-o", out, "--bind", "127.0.0.1", "--port", "0",
-            "--peer", "127.0.0.1:%d" % seed_port, "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp"], env  # lt_peer.py runs neither
+            "--peer", "127.0.0.1:%d" % seed_port, "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp",
+            "--transports", transports], env  # lt_peer.py runs none of them (TCP only, or uTP only)
 
 
 def lt_cmd(torrent, out, seed_port, tuned):
     return ([sys.executable, LT_PEER, "--dir", out, "--torrent", torrent, "--leech", "--exit-when-finished",
              "--connect", "127.0.0.1:%d" % seed_port, "--seconds", "3600"] + (["--high-performance"] if tuned else []),
             None)
+
+
+def lt_utp_cmd(torrent, out, seed_port):
+    """lt-utp: lt-tuned (high_performance_seed) with uTP only and 4 MiB UDP socket buffers."""
+    return ([sys.executable, LT_PEER_SET] + UTP_LT_SETTINGS +
+            ["--dir", out, "--torrent", torrent, "--leech", "--exit-when-finished", "--utp-only",
+             "--connect", "127.0.0.1:%d" % seed_port, "--seconds", "3600", "--high-performance"], None)
 
 
 def aria2_cmd(torrent, out):
@@ -317,6 +351,77 @@ def run_leecher(client, args, work, torrent, out, seed_port, expected, label, co
     return row
 
 
+def utp_part(args, work, plain, seed_dir, expected):
+    """--transport utp: two libtorrent seeders of the same torrent (no tracker), one uTP
+    only and one TCP only, both started once and kept for every round; the leechers in
+    rotating order. Returns the exit status: 1 if corrent's uTP median is slower than
+    libtorrent's."""
+    clients = [c for c in args.only.split(",") if c] if args.only else list(UTP_LEECHERS)
+    unknown = [c for c in clients if c not in UTP_LEECHERS]
+    if unknown:
+        fail("unknown leecher(s) %s for --transport utp; known: %s" % (unknown, UTP_LEECHERS))
+    utp_seeder, _, utp_port = lt_peer_set("libtorrent uTP seeder", seed_dir, UTP_LT_SETTINGS + [
+        "--torrent", plain, "--seconds", "86400", "--accept-encrypted", "--utp-only"])
+    tcp_seeder = None
+    try:
+        tcp_seeder, _, tcp_port = lt_peer("libtorrent TCP seeder", seed_dir, "--torrent", plain, "--seconds", "86400",
+                                          "--accept-encrypted", timeout=900)
+        out = os.path.join(work, "download")
+        print("\nuTP: leechers from a libtorrent uTP-only seeder (port %d), and over TCP from a libtorrent "
+              "TCP-only seeder (port %d), %d rounds" % (utp_port, tcp_port, args.rounds), flush=True)
+        rows = []
+        loads = []
+        for round_index in range(args.rounds):
+            shift = round_index % len(clients)
+            order = clients[shift:] + clients[:shift]
+            with open("/proc/loadavg") as f:
+                load = f.read().split()[0]
+            loads.append(float(load))
+            print("round %d (load %s): %s" % (round_index + 1, load, ", ".join(order)), flush=True)
+            for client in order:
+                fresh(out, args.size)
+                out_file = os.path.join(out, "payload.bin")
+                utp = client.endswith("-utp")
+                port, seeder = (utp_port, utp_seeder) if utp else (tcp_port, tcp_seeder)
+                if client.startswith("corrent"):
+                    cmd, env = corrent_cmd(args.corrent, plain, out, work, port, "utp" if utp else "tcp")
+                elif utp:
+                    cmd, env = lt_utp_cmd(plain, out, port)
+                else:
+                    cmd, env = lt_cmd(plain, out, port, tuned=True)
+                row = measure_process(client, cmd, out_file, args.size, expected, args.timeout, env,
+                                      seeder_pid=seeder.pid)
+                row["client"] = client
+                row["label"] = "%s #%d" % (client, round_index + 1)
+                rows.append(row)
+                print_rows([row], with_seeder=True)
+        print()
+        print_rows(rows, with_seeder=True)
+        print("\n1-minute load average at the rounds' starts: %s" % " ".join("%.2f" % x for x in loads))
+        med = summary(rows, clients, ["mib_s", "cpu_per_gib", "seeder_cpu_per_gib", "anon_mib"], "corrent-utp")
+    finally:
+        if tcp_seeder:
+            tcp_seeder.stop()
+        utp_seeder.stop()
+        shutil.rmtree(os.path.join(work, "download"), ignore_errors=True)
+    for a, b in (("corrent-utp", "lt-utp"), ("corrent-utp", "corrent-tcp"), ("lt-utp", "lt-tcp"),
+                 ("lt-utp", "corrent-tcp")):
+        if a in med and b in med:
+            print("speed %s / %s: %.2fx" % (a, b, med[a]["mib_s"] / med[b]["mib_s"]))
+    if "corrent-utp" in med and "lt-utp" in med:
+        met = med["corrent-utp"]["mib_s"] >= med["lt-utp"]["mib_s"]
+        print("target (corrent-utp median MiB/s >= lt-utp median MiB/s): %s" % ("met" if met else "MISSED"))
+        return 0 if met else 1
+    return 0
+
+
+def lt_peer_set(name, directory, options, timeout=900):
+    """lt_peer() of interop_lib, through bench/lt_peer_set.py (extra libtorrent settings)."""
+    proc = Proc(name, [sys.executable, LT_PEER_SET, "--dir", directory] + list(options))
+    torrent, port = wait_lt_ready(proc, name, timeout)
+    return proc, torrent, port
+
+
 def print_rows(rows, with_seeder=False):
     head = "%-28s %8s %9s %11s %9s %8s" % ("run", "wall s", "MiB/s", "CPU s/GiB", "anon MiB", "fsync s")
     if with_seeder:
@@ -382,8 +487,15 @@ def print_setup(args, lt):
         mem_kib = int(f.readline().split()[1])
     print("corrent:      %s (git %s)" % (command_output([args.corrent, "--version"]), rev))
     print("libtorrent:   %s (python3-libtorrent)" % lt.__version__)
-    print("aria2:        %s" % command_output([require_program("aria2c"), "--version"]))
-    print("transmission: %s" % command_output([require_program("transmission-daemon"), "-V"]))
+    if args.transport == "tcp":
+        print("aria2:        %s" % command_output([require_program("aria2c"), "--version"]))
+        print("transmission: %s" % command_output([require_program("transmission-daemon"), "-V"]))
+    else:
+        limits = []
+        for name in ("rmem_max", "wmem_max", "rmem_default"):
+            with open("/proc/sys/net/core/" + name) as f:
+                limits.append("%s %s" % (name, f.read().strip()))
+        print("udp buffers:  net.core %s" % ", ".join(limits))
     print("machine:      %s, %d cores, %.1f GiB memory" % (model, os.cpu_count(), mem_kib / 1024 / 1024))
     print("payload:      %d bytes, %d-byte pieces, v1-only torrent; %d rounds" % (args.size, args.piece_length,
                                                                                    args.rounds))
@@ -436,15 +548,25 @@ def main():
     parser.add_argument("--piece-length", type=int, default=MIB)
     parser.add_argument("--work", default=os.path.join(HERE, ".work"))
     parser.add_argument("--timeout", type=float, default=600, help="seconds for any one download")
-    parser.add_argument("--only", default=",".join(LEECHERS), help="leechers to run, of " + ",".join(LEECHERS))
+    parser.add_argument("--only", default="", help="leechers to run, of " + ",".join(LEECHERS) +
+                        " (--transport tcp; default all) or " + ",".join(UTP_LEECHERS) + " (--transport utp)")
     parser.add_argument("--skip-seed-part", action="store_true", help="only part 1")
+    parser.add_argument("--transport", choices=["tcp", "utp"], default="tcp",
+                        help="tcp: parts 1 and 2 above; utp: the uTP comparison (see docs/performance.md)")
     args = parser.parse_args()
-    clients = [c for c in args.only.split(",") if c]
+    if not os.access(args.corrent, os.X_OK):
+        fail("not an executable: %s" % args.corrent)
+    if args.transport == "utp":
+        lt = import_libtorrent()
+        print_setup(args, lt)
+        work = os.path.abspath(args.work)
+        os.makedirs(work, exist_ok=True)
+        seed_dir, plain, _ = prepare_torrent(lt, work, args)
+        return utp_part(args, work, plain, seed_dir, sha1_of(os.path.join(seed_dir, "payload.bin")))
+    clients = [c for c in (args.only or ",".join(LEECHERS)).split(",") if c]
     unknown = [c for c in clients if c not in LEECHERS]
     if unknown:
         fail("unknown leecher(s) %s; known: %s" % (unknown, LEECHERS))
-    if not os.access(args.corrent, os.X_OK):
-        fail("not an executable: %s" % args.corrent)
     lt = import_libtorrent()
     print_setup(args, lt)
     work = os.path.abspath(args.work)
@@ -480,7 +602,8 @@ def main():
         env = dict(os.environ)
         env["XDG_STATE_HOME"] = os.path.join(work, "state-seed")
         ours = Proc("corrent seed", [args.corrent, "seed", torrent, seed_dir, "--bind", "127.0.0.1", "--port", "0",
-                                     "--json", "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp"], env=env)
+                                     "--json", "--no-dht", "--no-lsd", "--no-upnp", "--no-natpmp",
+                                     "--transports", "tcp"], env=env)
         try:
             ours_port = endpoint_port(ours.expect_event("listening", 60)["endpoints"][0])
             checked = ours.expect_event("torrent_checked", 300)
