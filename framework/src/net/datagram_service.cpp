@@ -37,6 +37,7 @@ struct Entry {
   std::uint64_t id = 0;
   std::string name;
   DatagramHandler handler;
+  std::function<void()> after_batch;
   bool removed = false;  // removed while a datagram was being offered
 };
 
@@ -82,6 +83,39 @@ bool offer(Handlers& handlers, const Datagram& datagram) {
   return false;
 }
 
+// One received datagram, offered to the handlers.
+void take(State& state, const Port& port, std::span<const std::uint8_t> bytes, const Endpoint& from) {
+  ++state.counters.received;
+  const Datagram datagram{from, port.local, bytes, state.sources.record(from, Clock::now())};
+  // The handlers are kept alive by this reference, whatever a handler does to them.
+  const auto handlers = state.handlers;
+  if (offer(*handlers, datagram)) {
+    ++state.counters.claimed;
+  } else {
+    ++state.counters.unclaimed;
+  }
+}
+
+// Takes what else is already waiting (up to kMaxDatagramBatch in all), then tells the
+// handlers the burst is over.
+void drain(State& state, const Port& port, std::span<std::uint8_t> buffer) {
+  for (std::size_t taken = 1; taken < kMaxDatagramBatch && !state.stopped; ++taken) {
+    Endpoint from;
+    const auto n = port.socket->try_receive(buffer, from);
+    if (!n && (n.error() == asio::error::would_block || n.error() == asio::error::try_again)) break;
+    if (!n) {
+      ++state.counters.receive_errors;
+      continue;
+    }
+    take(state, port, buffer.first(*n), from);
+  }
+  const auto handlers = state.handlers;
+  const absl::InlinedVector<std::shared_ptr<Entry>, 8> snapshot(handlers->entries.begin(), handlers->entries.end());
+  for (const auto& entry : snapshot) {
+    if (!entry->removed && entry->after_batch) entry->after_batch();
+  }
+}
+
 Task<void> read_loop(std::shared_ptr<State> state, Port* port) {
   std::vector<std::uint8_t> buffer(kReceiveBufferSize);
   while (!state->stopped) {
@@ -97,16 +131,8 @@ Task<void> read_loop(std::shared_ptr<State> state, Port* port) {
       ++state->counters.receive_errors;
       continue;
     }
-    ++state->counters.received;
-    const Datagram datagram{from, port->local, {buffer.data(), *n},
-                            state->sources.record(from, Clock::now())};
-    // The handlers are kept alive by `state`, whatever a handler does to them.
-    const auto handlers = state->handlers;
-    if (offer(*handlers, datagram)) {
-      ++state->counters.claimed;
-    } else {
-      ++state->counters.unclaimed;
-    }
+    take(*state, *port, std::span<const std::uint8_t>(buffer).first(*n), from);
+    drain(*state, *port, buffer);
   }
 }
 
@@ -195,10 +221,12 @@ Task<bool> DatagramService::wait_for_socket(Endpoint like) {
   co_return woken && !state->stopped;
 }
 
-DatagramService::Registration DatagramService::add_handler(std::string name, DatagramHandler handler) {
+DatagramService::Registration DatagramService::add_handler(std::string name, DatagramHandler handler,
+                                                           std::function<void()> after_batch) {
   auto& handlers = *state_->handlers;
   const std::uint64_t id = handlers.next_id++;
-  handlers.entries.push_back(std::make_shared<Entry>(Entry{id, std::move(name), std::move(handler), false}));
+  handlers.entries.push_back(
+      std::make_shared<Entry>(Entry{id, std::move(name), std::move(handler), std::move(after_batch), false}));
   return Registration(state_->handlers, id);
 }
 
@@ -207,6 +235,18 @@ Result<void> DatagramService::send(const Endpoint& to, std::span<const std::uint
   if (bytes.size() > kMaxDatagramSize) return fail(errc::datagram_too_large);
   for (auto& port : state_->ports) {
     if (port->local.is_v6() != to.is_v6()) continue;
+    if (port->queue.empty()) {
+      // Nothing waits before it: straight to the kernel when it takes it now.
+      const auto sent = port->socket->try_send(to, bytes);
+      if (!sent) {
+        ++state_->counters.send_errors;  // as the writer counts the system's refusals
+        return {};
+      }
+      if (*sent) {
+        ++state_->counters.sent;
+        return {};
+      }
+    }
     if (port->queue.size() >= kMaxDatagramSendQueue) {
       ++state_->counters.queue_full;
       return fail(errc::send_queue_full);

@@ -34,6 +34,23 @@ class UdpSocket final : public DatagramSocket {
     co_return Result<void>{};
   }
 
+  Result<std::size_t> try_receive(std::span<std::uint8_t> buffer, Endpoint& from) override {
+    udp::endpoint sender;
+    asio::error_code ec;
+    const std::size_t n = socket_.receive_from(asio::buffer(buffer.data(), buffer.size()), sender, 0, ec);
+    if (ec) return tl::make_unexpected(ec);
+    from = from_asio(sender);
+    return n;
+  }
+
+  Result<bool> try_send(const Endpoint& to, std::span<const std::uint8_t> bytes) override {
+    asio::error_code ec;
+    socket_.send_to(asio::buffer(bytes.data(), bytes.size()), to_udp(to), 0, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) return false;
+    if (ec) return tl::make_unexpected(ec);
+    return true;
+  }
+
   void close() override {
     asio::error_code ignored;
     socket_.close(ignored);
@@ -58,6 +75,9 @@ Result<std::unique_ptr<DatagramSocket>> open_udp_socket(asio::any_io_executor ex
   socket.set_option(asio::socket_base::receive_buffer_size(kUdpSocketBufferBytes), ignored);
   socket.set_option(asio::socket_base::send_buffer_size(kUdpSocketBufferBytes), ignored);
   socket.bind(at, ec);
+  // Non-blocking, so that try_receive and try_send never wait (the async operations
+  // work the same either way).
+  if (!ec) socket.non_blocking(true, ec);
   if (ec) return tl::make_unexpected(ec);
   const auto local = socket.local_endpoint(ec);
   if (ec) return tl::make_unexpected(ec);

@@ -65,7 +65,11 @@ class UtpConnection {
 
   // --- From the network ---
   /// A packet whose connection id is recv_id() (a SYN: recv_id() - 1, the peer's resend).
-  void on_packet(const Packet& packet, std::uint64_t now_us);
+  /// With `in_burst`, an ack it calls for waits for flush_ack(): the caller answers a
+  /// burst of packets once, at its end (data sent meanwhile carries the ack anyway).
+  void on_packet(const Packet& packet, std::uint64_t now_us, bool in_burst = false);
+  /// Sends the ack on_packet(..., true) held back, if any.
+  void flush_ack(std::uint64_t now_us);
   /// Timers: retransmission, keep-alive, the connect and idle bounds, the linger bound,
   /// MTU probes. Call at least every kTickInterval.
   void on_tick(std::uint64_t now_us);
@@ -126,6 +130,7 @@ class UtpConnection {
   UtpConnection(const ConnectionSettings& settings, PacketSink& sink, std::uint64_t now_us);
 
   // Receiving (utp_connection_recv.cpp).
+  void take_packet(const Packet& packet, std::uint64_t now_us);
   void on_syn(const Packet& packet, std::uint64_t now_us);
   void take_ack(const Packet& packet, std::uint64_t now_us);
   void take_sack(const Packet& packet, std::uint64_t now_us);
@@ -197,6 +202,7 @@ class UtpConnection {
   absl::flat_hash_map<std::uint16_t, std::vector<std::uint8_t>> reorder_;  ///< by seq, past ack_nr + 1
   std::size_t reorder_bytes_ = 0;
   bool need_ack_ = false;        ///< an ack goes with the next flush()
+  bool in_burst_ = false;        ///< on_packet(..., true) runs: flush() holds the ack back
   bool ack_due_ = false;         ///< a delayed ack goes at the next tick, if nothing carries it first
   std::uint32_t unacked_packets_ = 0;  ///< in-order packets received since our last ack
   bool eof_received_ = false;

@@ -9,8 +9,18 @@ namespace {
 bool seq_at_or_before(std::uint16_t a, std::uint16_t b) { return a == b || seq_before(a, b); }
 }  // namespace
 
-void UtpConnection::on_packet(const Packet& packet, std::uint64_t now_us) {
+void UtpConnection::on_packet(const Packet& packet, std::uint64_t now_us, bool in_burst) {
   if (state_ == ConnectionState::closed) return;
+  in_burst_ = in_burst;
+  take_packet(packet, now_us);
+  in_burst_ = false;
+}
+
+void UtpConnection::flush_ack(std::uint64_t now_us) {
+  if (need_ack_ && state_ != ConnectionState::closed) send_state(now_us);
+}
+
+void UtpConnection::take_packet(const Packet& packet, std::uint64_t now_us) {
   const auto& h = packet.header;
   ++stats_.packets_received;
   if (h.type == PacketType::reset) {
@@ -47,6 +57,7 @@ void UtpConnection::on_packet(const Packet& packet, std::uint64_t now_us) {
   // flush below acks their FIN before we go.
   if (state_ == ConnectionState::closing && fin_acked_ && eof_received_) {
     flush(now_us);
+    if (need_ack_) send_state(now_us);  // held back in a burst: there is no later now
     state_ = ConnectionState::closed;
     return;
   }

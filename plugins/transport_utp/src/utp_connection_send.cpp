@@ -31,7 +31,7 @@ void UtpConnection::flush(std::uint64_t now_us) {
     }
     maybe_send_fin(now_us);
   }
-  if (need_ack_) send_state(now_us);
+  if (need_ack_ && !in_burst_) send_state(now_us);
 }
 
 bool UtpConnection::packetize(std::uint64_t now_us) {

@@ -39,6 +39,7 @@ struct UtpEntry final : PacketSink {
   Condition changed;                        // state, readable or writable may have changed
   bool stream_open = false;                 // a UtpStream owns it and has not closed it
   bool inbound = false;                     // the peer dialled
+  bool in_burst = false;                    // in the manager's burst_: ack and wake at its end
   bool offered = false;                     // an inbound one queued for accept()
 
  private:

@@ -19,7 +19,8 @@ UtpSocketManager::UtpSocketManager(asio::any_io_executor executor, net::Datagram
       accept_ready_(executor),
       has_entries_(executor),
       tasks_(executor) {
-  registration_ = service.add_handler("transport_utp", [this](const net::Datagram& d) { return on_datagram(d); });
+  registration_ = service.add_handler(
+      "transport_utp", [this](const net::Datagram& d) { return on_datagram(d); }, [this] { end_of_burst(); });
   tasks_.spawn(tick_loop());
 }
 
@@ -48,7 +49,11 @@ bool UtpSocketManager::on_datagram(const net::Datagram& d) {
   if (auto it = entries_.find(key); it != entries_.end() && h.type != PacketType::syn) {
     auto entry = it->second;
     if (entry->local == net::Endpoint{}) entry->local = d.local;
-    entry->connection->on_packet(*packet, now_us());
+    entry->connection->on_packet(*packet, now_us(), true);
+    if (!entry->in_burst) {
+      entry->in_burst = true;
+      burst_.push_back(entry);
+    }
     after_packet(key, entry);
     return true;
   }
@@ -98,8 +103,20 @@ void UtpSocketManager::after_packet(const Key& key, const std::shared_ptr<UtpEnt
     accept_queue_.push_back(entry);
     accept_ready_.notify_one();
   }
-  entry->changed.notify_all();
+  if (!entry->in_burst) entry->changed.notify_all();  // else at the burst's end
   if (c.finished() && !entry->stream_open) entries_.erase(key);
+}
+
+void UtpSocketManager::end_of_burst() {
+  // One ack per connection for the whole burst, and one wake-up of its stream.
+  const std::uint64_t now = now_us();
+  auto burst = std::move(burst_);
+  burst_.clear();
+  for (auto& entry : burst) {
+    entry->in_burst = false;
+    if (!entry->detached()) entry->connection->flush_ack(now);
+    entry->changed.notify_all();
+  }
 }
 
 std::shared_ptr<UtpEntry> UtpSocketManager::find_by_send_id(const net::Endpoint& from, std::uint16_t id) const {
@@ -210,6 +227,7 @@ Task<void> UtpSocketManager::stop() {
   registration_.reset();
   for (auto& [key, entry] : entries_) entry->detach();
   entries_.clear();
+  burst_.clear();
   accept_queue_.clear();
   accept_ready_.notify_all();
   co_await tasks_.stop();

@@ -76,6 +76,7 @@ class UtpSocketManager {
   void send_reset(const net::Endpoint& to, const PacketHeader& to_what);
   std::shared_ptr<UtpEntry> find_by_send_id(const net::Endpoint& from, std::uint16_t id) const;
   void after_packet(const Key& key, const std::shared_ptr<UtpEntry>& entry);
+  void end_of_burst();
   Task<void> tick_loop();
   void tick();
   std::unique_ptr<net::Stream> make_stream(std::shared_ptr<UtpEntry> entry);
@@ -85,6 +86,7 @@ class UtpSocketManager {
   UtpSettings settings_;
   absl::flat_hash_map<Key, std::shared_ptr<UtpEntry>> entries_;
   std::deque<std::shared_ptr<UtpEntry>> accept_queue_;
+  std::vector<std::shared_ptr<UtpEntry>> burst_;  ///< had packets in the burst being read
   Condition accept_ready_;
   Condition has_entries_;
   net::DatagramService::Registration registration_;

@@ -17,6 +17,7 @@
 #include "corrent/net/limits.hpp"
 #include "corrent/net/source_counters.hpp"
 #include "corrent/net/task_group.hpp"
+#include "plain_datagram_socket.hpp"
 #include "support/run_coro.hpp"
 
 using namespace std::chrono_literals;
@@ -211,7 +212,10 @@ BOOST_AUTO_TEST_CASE(send_refuses_what_it_cannot_queue_with_the_reason) {
   const std::vector<std::uint8_t> small(16, 0x41);
   // No socket yet.
   BOOST_TEST((service.send(somewhere, small).error() == corrent::net::errc::no_datagram_socket));
-  BOOST_TEST_REQUIRE(service.open(kLoopbackAny).has_value());
+  // A socket without try_send(): every datagram waits in the queue for the writer.
+  auto udp = corrent::net::open_udp_socket(io.get_executor(), kLoopbackAny);
+  BOOST_TEST_REQUIRE(udp.has_value());
+  BOOST_TEST_REQUIRE(service.add_socket(std::make_unique<corrent::test::PlainDatagramSocket>(std::move(*udp))).has_value());
   // An IPv4 socket only: an IPv6 destination has none.
   BOOST_TEST((service.send(Endpoint::v6({0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, 9), small).error() ==
               corrent::net::errc::no_datagram_socket));

@@ -4,7 +4,8 @@
 // received datagram is offered to the registered handlers in turn until one claims it:
 // uTP by its header, the DHT by KRPC's leading 'd', the UDP tracker client by a
 // transaction id it is waiting for, from the tracker it asked. Sending is queued per
-// socket (kMaxDatagramSendQueue) and never waits.
+// socket (kMaxDatagramSendQueue) and never waits: a datagram goes straight to the kernel
+// when nothing is queued before it and the socket takes it at once.
 //
 //   auto registration = service.add_handler("tracker_udp", [this](const net::Datagram& d) {
 //     if (!is_my_reply(d.from, d.bytes)) return false;  // not mine: the next handler's
@@ -101,8 +102,12 @@ class DatagramService {
   /// the awaiting coroutine is cancelled first.
   Task<bool> wait_for_socket(Endpoint like);
 
-  /// Adds a handler after those already there. `name` is for diagnostics.
-  [[nodiscard]] Registration add_handler(std::string name, DatagramHandler handler);
+  /// Adds a handler after those already there. `name` is for diagnostics. `after_batch`,
+  /// if set, is called after each burst: once the reader has taken the datagrams already
+  /// waiting on a socket (at most kMaxDatagramBatch), so that a handler can answer a burst
+  /// once (uTP's acks) rather than per datagram.
+  [[nodiscard]] Registration add_handler(std::string name, DatagramHandler handler,
+                                         std::function<void()> after_batch = {});
 
   /// Queues `bytes` for `to` on the first socket of its address family and returns at
   /// once. Errors: errc::datagram_too_large (> kMaxDatagramSize), no_datagram_socket,

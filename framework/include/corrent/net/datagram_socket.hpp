@@ -10,6 +10,7 @@
 #include <span>
 
 #include <asio/any_io_executor.hpp>
+#include <asio/error.hpp>
 
 #include "corrent/core/result.hpp"
 #include "corrent/core/task.hpp"
@@ -31,6 +32,22 @@ class DatagramSocket {
   virtual Task<Result<std::size_t>> receive(std::span<std::uint8_t> buffer, Endpoint& from) = 0;
   /// Hands one datagram to the network. The bytes must stay valid until it completes.
   virtual Task<Result<void>> send(Endpoint to, std::span<const std::uint8_t> bytes) = 0;
+  /// Takes one datagram that is already waiting, without waiting (as receive()), or fails
+  /// with asio::error::would_block when none is. Lets a reader drain a burst in one go;
+  /// the default says none is waiting, so every datagram goes through receive().
+  virtual Result<std::size_t> try_receive(std::span<std::uint8_t> buffer, Endpoint& from) {
+    (void)buffer;
+    (void)from;
+    return tl::make_unexpected(std::error_code(asio::error::would_block));
+  }
+  /// Hands one datagram to the network at once if it can take it without waiting: true
+  /// when sent, false when it would have to wait (then send() it); other errors are the
+  /// system's, about this datagram. The default always defers to send().
+  virtual Result<bool> try_send(const Endpoint& to, std::span<const std::uint8_t> bytes) {
+    (void)to;
+    (void)bytes;
+    return false;
+  }
   /// Closes the socket; pending and later operations fail.
   virtual void close() = 0;
 };

@@ -23,6 +23,11 @@ inline constexpr std::size_t kMaxDatagramSendQueue = 512;
 /// it. The kernel caps the request at net.core.rmem_max / wmem_max.
 inline constexpr int kUdpSocketBufferBytes = 4 << 20;
 
+/// Datagrams a socket's reader takes in a row when they are already waiting (a burst),
+/// before the handlers' after-batch callbacks run and other work gets a turn. uTP answers
+/// a burst with one ack there, as libtorrent does when its socket is drained.
+inline constexpr std::size_t kMaxDatagramBatch = 64;
+
 /// The window over which datagrams are counted per source address, for the rate limits of
 /// the handlers (the DHT's per-source limit, libtorrent's dht "block" window is 5 s; ours
 /// counts over 10 s).
