@@ -134,7 +134,8 @@ class UtpConnection {
   void on_syn(const Packet& packet, std::uint64_t now_us);
   void take_ack(const Packet& packet, std::uint64_t now_us);
   void take_sack(const Packet& packet, std::uint64_t now_us);
-  bool ack_packet(OutPacket& p, std::uint64_t now_us);
+  /// Marks a sent packet acked; returns its payload bytes (0: unsent or acked already).
+  std::uint32_t ack_packet(OutPacket& p, std::uint64_t now_us);
   void take_data(const Packet& packet, std::uint64_t now_us);
   void deliver(std::span<const std::uint8_t> payload);
   void take_fin(std::uint16_t seq);
@@ -182,14 +183,12 @@ class UtpConnection {
   std::uint16_t loss_seq_ = 0;        ///< a loss at or before it was already answered
   bool fin_queued_ = false;
   bool fin_acked_ = false;
-  std::uint16_t fin_seq_ = 0;
 
   // Round trips.
   std::uint32_t srtt_us_ = 0;
   std::uint32_t rttvar_us_ = 0;
   std::uint32_t rto_us_;
   std::uint64_t rto_deadline_us_ = 0;  ///< 0: no timer
-  std::uint32_t timeouts_ = 0;         ///< consecutive RTOs without progress
 
   // MTU probing: packet payloads in [floor, ceiling]; a probe is one packet of the middle size.
   std::uint32_t mtu_floor_;

@@ -82,26 +82,17 @@ void UtpConnection::take_ack(const Packet& packet, std::uint64_t now_us) {
   while (!outbuf_.empty() && seq_at_or_before(outbuf_.front().seq, h.ack_nr)) {
     auto& p = outbuf_.front();
     if (!p.acked && p.transmissions > 0) {
-      acked += static_cast<std::uint32_t>(p.payload.size());
-      ack_packet(p, now_us);
+      acked += ack_packet(p, now_us);
       progress = true;
     }
     outbuf_.pop_front();
   }
-  const std::uint32_t before_sack = acked;
-  if (!packet.sack.empty()) {
-    for (std::size_t i = 0; i < packet.sack.size() * 8; ++i) {
-      if ((packet.sack[i / 8] & (1u << (i % 8))) == 0) continue;
-      auto* p = find(static_cast<std::uint16_t>(h.ack_nr + 2 + i));
-      if (p != nullptr && !p->acked && p->transmissions > 0) {
-        acked += static_cast<std::uint32_t>(p->payload.size());
-        ack_packet(*p, now_us);
-      }
-    }
+  for (std::size_t i = 0; i < packet.sack.size() * 8; ++i) {
+    if ((packet.sack[i / 8] & (1u << (i % 8))) == 0) continue;
+    if (auto* p = find(static_cast<std::uint16_t>(h.ack_nr + 2 + i))) acked += ack_packet(*p, now_us);
   }
   if (progress) {
     duplicate_acks_ = 0;
-    timeouts_ = 0;
   } else if (h.type == PacketType::state && !outbuf_.empty() && outbuf_.front().transmissions > 0) {
     // The same ack again, while our next packet is out: after three, it is lost.
     if (++duplicate_acks_ == kDuplicateAckThreshold) fast_retransmit(outbuf_.front().seq, now_us);
@@ -109,7 +100,7 @@ void UtpConnection::take_ack(const Packet& packet, std::uint64_t now_us) {
   if (acked > 0) ledbat_.on_ack(acked, flight_before);
   if (!packet.sack.empty()) take_sack(packet, now_us);
   drop_acked_front();
-  if (before_sack > 0 || acked > 0) rto_deadline_us_ = outbuf_.empty() ? 0 : now_us + rto_us_;
+  if (acked > 0) rto_deadline_us_ = outbuf_.empty() ? 0 : now_us + rto_us_;
 }
 
 void UtpConnection::take_sack(const Packet& packet, std::uint64_t now_us) {
@@ -128,8 +119,8 @@ void UtpConnection::take_sack(const Packet& packet, std::uint64_t now_us) {
   if (acked_after >= kDuplicateAckThreshold) fast_retransmit(static_cast<std::uint16_t>(packet.header.ack_nr + 1), now_us);
 }
 
-bool UtpConnection::ack_packet(OutPacket& p, std::uint64_t now_us) {
-  if (p.acked) return false;
+std::uint32_t UtpConnection::ack_packet(OutPacket& p, std::uint64_t now_us) {
+  if (p.acked || p.transmissions == 0) return 0;
   p.acked = true;
   const auto size = static_cast<std::uint32_t>(p.payload.size());
   if (!p.need_resend) flight_bytes_ -= std::min(flight_bytes_, size);
@@ -142,7 +133,7 @@ bool UtpConnection::ack_packet(OutPacket& p, std::uint64_t now_us) {
     probe_seq_.reset();
   }
   if (p.type == PacketType::fin) fin_acked_ = true;
-  return true;
+  return size;
 }
 
 void UtpConnection::fast_retransmit(std::uint16_t seq, std::uint64_t now_us) {

@@ -150,7 +150,6 @@ void UtpConnection::maybe_send_fin(std::uint64_t now_us) {
   OutPacket fin;
   fin.seq = seq_nr_++;
   fin.type = PacketType::fin;
-  fin_seq_ = fin.seq;
   fin_queued_ = true;
   outbuf_.push_back(std::move(fin));
   if (!transmit(outbuf_.back(), now_us)) outbuf_.back().need_resend = true;
@@ -188,7 +187,6 @@ void UtpConnection::on_rto(std::uint64_t now_us) {
   const std::uint32_t allowed = it->type == PacketType::syn ? settings_.syn_resends : settings_.data_resends;
   if (!window_probe && it->transmissions > allowed) return fail(asio::error::timed_out);
   if (!window_probe) {
-    ++timeouts_;
     ++stats_.timeouts;
     ledbat_.on_timeout();
     // A SYN is resent at the same pace: libtorrent gives a connect 3 s (utp_connect_timeout),

@@ -252,8 +252,11 @@ void UtpSocketManager::tick() {
   for (auto it = entries_.begin(); it != entries_.end();) {
     auto entry = it->second;
     auto& c = *entry->connection;
+    const auto before = c.state();
     c.on_tick(now);
-    entry->changed.notify_all();
+    // A tick moves no bytes in or out of the buffers: only a state change (a failure, a
+    // close) concerns the stream's waiters.
+    if (c.state() != before) entry->changed.notify_all();
     if (c.finished() && !entry->stream_open) {
       entries_.erase(it++);
     } else {

@@ -12,6 +12,7 @@
 
 #include <asio/error.hpp>
 
+#include "test_bytes.hpp"
 #include "utp_connection.hpp"
 #include "utp_sim_link.hpp"
 
@@ -22,15 +23,7 @@ using sim::kSec;
 
 namespace {
 
-std::vector<std::uint8_t> pattern(std::size_t size, std::uint32_t seed) {
-  std::vector<std::uint8_t> out(size);
-  std::uint32_t x = seed * 2654435761u + 1;
-  for (auto& b : out) {
-    x = x * 1664525u + 1013904223u;
-    b = static_cast<std::uint8_t>(x >> 24);
-  }
-  return out;
-}
+std::vector<std::uint8_t> pattern(std::size_t size, std::uint32_t seed) { return utp_test::pattern<std::uint8_t>(size, seed); }
 
 /// One side of a transfer: writes `out` as room allows, reads everything into `in`.
 struct Pump {

@@ -12,6 +12,7 @@
 
 #include <asio/error.hpp>
 
+#include "test_bytes.hpp"
 #include "corrent/net/datagram_service.hpp"
 #include "corrent/net/error.hpp"
 #include "support/run_coro.hpp"
@@ -34,15 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kTransfer = 4u << 20;
 
-std::vector<std::byte> pattern(std::size_t size, std::uint32_t seed) {
-  std::vector<std::byte> out(size);
-  std::uint32_t x = seed * 2654435761u + 1;
-  for (auto& b : out) {
-    x = x * 1664525u + 1013904223u;
-    b = static_cast<std::byte>(x >> 24);
-  }
-  return out;
-}
+std::vector<std::byte> pattern(std::size_t size, std::uint32_t seed) { return utp_test::pattern<std::byte>(size, seed); }
 
 // Writes `data` in 64 KiB steps, each as two parts of one write_gather.
 Task<Result<void>> write_chunks(Stream& s, const std::vector<std::byte>& data) {
